@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
+const port = z.number().int().min(1).max(65535);
+const digits = z.string().regex(/^\+?[0-9]{3,20}$/, 'must be a dialable number of 3 to 20 digits');
+
+const agent = z.strictObject({
+  id: z.string().regex(/^[0-9]{3,8}$/, 'agent id must be 3 to 8 digits'),
+  password: z.string().min(8, 'agent SIP password must be at least 8 characters'),
+});
+
+/** The whole runtime configuration; every key is known, so a typo fails at boot. */
+export const configSchema = z.strictObject({
+  service: z
+    .strictObject({
+      host: host.default('127.0.0.1'),
+      port: port.default(8380),
+      logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      shutdownGraceMs: z.number().int().min(0).default(5000),
+    })
+    .prefault({}),
+  ari: z.strictObject({
+    url: z.url().default('http://127.0.0.1:8088'),
+    username: z.string().min(1).default('hotline'),
+    password: z.string({ error: 'required: set ari.password or HOTLINE_ARI_PASSWORD' }).min(1),
+    app: z.string().regex(/^[a-z][a-z0-9_-]*$/).default('hotline'),
+    reconnect: z
+      .strictObject({
+        initialMs: z.number().int().min(50).default(250),
+        maxMs: z.number().int().min(100).default(10_000),
+      })
+      .prefault({}),
+    /** A socket that answers no ping within this time is treated as dead. */
+    pingIntervalMs: z.number().int().min(200).default(5000),
+    /** What happens to a channel the app still owns after a restart, when hotline no longer knows its state. */
+    orphanRule: z.enum(['restart-entry', 'hangup']).default('restart-entry'),
+  }),
+  store: z
+    .strictObject({
+      path: z.string().min(1).default('data/hotline.db'),
+      flushMs: z.number().int().min(1).max(1000).default(20),
+    })
+    .prefault({}),
+  telephony: z
+    .strictObject({
+      entryNumbers: z.array(digits).min(1).default(['4008001234']),
+      trunk: z.string().min(1).default('carrier'),
+      callerId: digits.default('4008001234'),
+      originateTimeoutS: z.number().int().min(5).max(120).default(30),
+      dialerContext: z.string().default('hotline-dialer'),
+      /** An answered outbound call shorter than this is a short call, not a conversation. */
+      shortCallS: z.number().min(0).default(3),
+      welcomeSound: z.string().default('sound:hello-world'),
+    })
+    .prefault({}),
+  lab: z
+    .strictObject({
+      dir: z.string().default('.lab'),
+      mirror: z.url().default('http://deb.debian.org/debian'),
+      sip: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5060) }).prefault({}),
+      carrier: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5070) }).prefault({}),
+      callers: z.strictObject({ host: host.default('127.0.0.2') }).prefault({}),
+      agentsHost: host.default('127.0.0.3'),
+      agents: z.array(agent).default([
+        { id: '1001', password: 'lab-agent-1001' },
+        { id: '1002', password: 'lab-agent-1002' },
+        { id: '1003', password: 'lab-agent-1003' },
+        { id: '1004', password: 'lab-agent-1004' },
+      ]),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
