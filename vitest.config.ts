@@ -17,8 +17,9 @@ export default defineConfig({
           include: ['tests/lab/**/*.lab.test.ts'],
           environment: 'node',
           globalSetup: ['tests/lab/global-setup.ts'],
-          // One Asterisk for the whole tier: its files run one after another.
-          fileParallelism: false,
+          // One Asterisk for the whole tier: its files run one after another in one process.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

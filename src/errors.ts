@@ -15,6 +15,9 @@ export const errorCatalogue = {
   LAB_PROVISION_FAILED: { status: 500, retryable: false },
   LAB_START_FAILED: { status: 500, retryable: true },
   LAB_NOT_PROVISIONED: { status: 500, retryable: false },
+  LAB_NOT_RUNNING: { status: 503, retryable: true },
+  LAB_CLI_FAILED: { status: 500, retryable: true },
+  LAB_TEMPLATE_INVALID: { status: 500, retryable: false },
   STORE_FAILED: { status: 500, retryable: false },
   BAD_REQUEST: { status: 400, retryable: false },
 } as const;

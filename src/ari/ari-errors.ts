@@ -1,0 +1,36 @@
+import { HotlineError, type ErrorCode } from '../errors.js';
+
+/**
+ * ari-client rejects with `new Error(<response body>)` and drops the HTTP status, so the body's
+ * `message` (Asterisk's fixed ARI error strings) is the only signal left. This table is the single
+ * place that reads it; everything past the adapter sees catalogue codes.
+ */
+const ariMessages: ReadonlyArray<{ message: string; code: ErrorCode }> = [
+  { message: 'Channel not found', code: 'CHANNEL_GONE' },
+  { message: 'Channel not in Stasis application', code: 'CHANNEL_GONE' },
+  { message: 'Channel not in application', code: 'CHANNEL_GONE' },
+  { message: 'Event source does not exist', code: 'CHANNEL_GONE' },
+  { message: 'Bridge not found', code: 'BRIDGE_GONE' },
+  { message: 'Playback not found', code: 'CHANNEL_GONE' },
+];
+
+function bodyMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not a JSON body: a transport error such as ECONNREFUSED
+  }
+  return text;
+}
+
+/** Turns an ari-client rejection into a catalogue error naming the operation and the resource. */
+export function toAriError(err: unknown, operation: string, resource: string): HotlineError {
+  if (err instanceof HotlineError) return err;
+  const message = bodyMessage(err);
+  const known = ariMessages.find((m) => message.startsWith(m.message));
+  const transport = (err as { code?: string })?.code;
+  const code: ErrorCode = known?.code ?? (transport ? 'ARI_UNAVAILABLE' : 'ARI_REQUEST_FAILED');
+  return new HotlineError(code, `ARI ${operation} ${resource}: ${message}`, { key: resource, error: err });
+}

@@ -1,0 +1,386 @@
+import ari from 'ari-client';
+import WebSocket from 'ws';
+import type { Logger } from 'pino';
+import { HotlineError } from '../errors.js';
+import type { Clock } from '../clock.js';
+import { toAriError } from './ari-errors.js';
+import { toTelephonyEvent, type RawAriEvent } from './ari-events.js';
+import { reconnectDelay } from './backoff.js';
+import type {
+  ChannelSnapshot,
+  ConnectionEvent,
+  OriginateRequest,
+  RecordRequest,
+  TelephonyEvent,
+  TelephonyPort,
+  Unsubscribe,
+} from './port.js';
+
+export interface AriTelephonyOptions {
+  url: string;
+  username: string;
+  password: string;
+  app: string;
+  reconnect: { initialMs: number; maxMs: number };
+  pingIntervalMs: number;
+  /** A REST call that takes longer fails with ARI_UNAVAILABLE instead of stalling a call flow. */
+  requestTimeoutMs?: number;
+  dialerContext: string;
+  logger: Logger;
+  clock: Clock;
+}
+
+// ari-client has no types; this is the slice of its generated REST API that hotline calls.
+type AriOp = (params?: Record<string, unknown>) => Promise<unknown>;
+type AriClient = Record<'channels' | 'bridges' | 'playbacks' | 'applications' | 'asterisk', Record<string, AriOp>>;
+
+/** The TelephonyPort on Asterisk ARI: ari-client for REST, our own WebSocket for events. */
+export class AriTelephony implements TelephonyPort {
+  private client: AriClient | null = null;
+  private ws: WebSocket | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private everConnected = false;
+  private reconnectTimer: ReturnType<Clock['setTimeout']> | null = null;
+  private pingTimer: ReturnType<Clock['setInterval']> | null = null;
+  private readonly listeners = new Set<(e: TelephonyEvent) => void>();
+  private readonly connectionListeners = new Set<(e: ConnectionEvent) => void>();
+  private readonly channelListeners = new Map<string, Set<(e: TelephonyEvent) => void>>();
+  private readonly log: Logger;
+
+  constructor(private readonly opts: AriTelephonyOptions) {
+    this.log = opts.logger.child({ component: 'ari' });
+  }
+
+  get connected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) this.opts.clock.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.dropSocket();
+  }
+
+  onEvent(listener: (event: TelephonyEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onConnection(listener: (event: ConnectionEvent) => void): Unsubscribe {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  watchChannel(channelId: string, listener: (event: TelephonyEvent) => void): Unsubscribe {
+    let set = this.channelListeners.get(channelId);
+    if (!set) this.channelListeners.set(channelId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      const current = this.channelListeners.get(channelId);
+      current?.delete(listener);
+      if (current?.size === 0) this.channelListeners.delete(channelId);
+    };
+  }
+
+  watchedChannels(): number {
+    return this.channelListeners.size;
+  }
+
+  // ---- connection ---------------------------------------------------------------------------
+
+  private baseUrl(): URL {
+    return new URL(this.opts.url);
+  }
+
+  private authHeader(): string {
+    return 'Basic ' + Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
+  }
+
+  /** Checks ARI with a plain request first: ari-client throws uncaught on a 401 while loading its API. */
+  private async preflight(): Promise<void> {
+    const url = new URL('/ari/asterisk/info', this.baseUrl());
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { authorization: this.authHeader() }, signal: AbortSignal.timeout(3000) });
+    } catch (error) {
+      throw new HotlineError('ARI_UNAVAILABLE', `ARI not reachable at ${this.baseUrl().origin}`, { error });
+    }
+    if (res.status === 401) throw new HotlineError('ARI_UNAVAILABLE', 'ARI rejected the credentials (401): check ari.username/ari.password', { key: 'ari.password' });
+    if (!res.ok) throw new HotlineError('ARI_UNAVAILABLE', `ARI answered ${res.status}`);
+    await res.body?.cancel();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.preflight();
+      if (!this.client) {
+        const base = this.baseUrl();
+        this.client = (await ari.connect(base.origin, this.opts.username, this.opts.password)) as unknown as AriClient;
+      }
+      await this.openSocket();
+      const reconnect = this.everConnected;
+      this.everConnected = true;
+      this.attempt = 0;
+      this.log.info({ reconnect }, 'ARI connected');
+      this.emitConnection({ type: 'connected', reconnect, at: this.opts.clock.now() });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, attempt: this.attempt }, 'ARI connect failed');
+      this.scheduleReconnect();
+    }
+  }
+
+  private openSocket(): Promise<void> {
+    const base = this.baseUrl();
+    const wsUrl = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/ari/events?app=${encodeURIComponent(this.opts.app)}`;
+    return new Promise((resolve, reject) => {
+      // Credentials go in a header, not in the URL, so they never show up in a logged URL.
+      const ws = new WebSocket(wsUrl, { headers: { authorization: this.authHeader() }, handshakeTimeout: 5000 });
+      let opened = false;
+      let alive = true;
+      ws.on('open', () => {
+        opened = true;
+        this.ws = ws;
+        this.pingTimer = this.opts.clock.setInterval(() => {
+          // No pong since the last ping: the socket is dead even if TCP has not noticed.
+          if (!alive) {
+            this.log.warn('ARI socket missed a pong; dropping it');
+            ws.terminate();
+            return;
+          }
+          alive = false;
+          ws.ping();
+        }, this.opts.pingIntervalMs);
+        resolve();
+      });
+      ws.on('pong', () => {
+        alive = true;
+      });
+      ws.on('message', (data) => this.onMessage(data.toString()));
+      ws.on('error', (err) => {
+        if (!opened) reject(new HotlineError('ARI_UNAVAILABLE', `ARI event socket: ${err.message}`, { error: err }));
+      });
+      ws.on('close', (code) => {
+        if (!opened) {
+          reject(new HotlineError('ARI_UNAVAILABLE', `ARI event socket closed before open (${code})`));
+          return;
+        }
+        if (this.ws === ws) this.ws = null;
+        if (this.pingTimer) this.opts.clock.clearInterval(this.pingTimer);
+        this.pingTimer = null;
+        this.log.warn({ code }, 'ARI event socket closed');
+        this.emitConnection({ type: 'disconnected', reason: `socket closed (${code})`, at: this.opts.clock.now() });
+        this.scheduleReconnect();
+      });
+    });
+  }
+
+  private dropSocket(): void {
+    if (this.pingTimer) this.opts.clock.clearInterval(this.pingTimer);
+    this.pingTimer = null;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.removeAllListeners('close');
+      ws.on('error', () => undefined);
+      ws.terminate();
+      this.emitConnection({ type: 'disconnected', reason: 'stopped', at: this.opts.clock.now() });
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    const delay = reconnectDelay(this.attempt++, this.opts.reconnect, this.opts.clock.random);
+    this.reconnectTimer = this.opts.clock.setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connect();
+    }, delay);
+  }
+
+  private emitConnection(event: ConnectionEvent): void {
+    for (const l of this.connectionListeners) this.safely(() => l(event));
+  }
+
+  private onMessage(text: string): void {
+    let raw: RawAriEvent;
+    try {
+      raw = JSON.parse(text) as RawAriEvent;
+    } catch {
+      this.log.warn('ARI sent a frame that is not JSON');
+      return;
+    }
+    const event = toTelephonyEvent(raw, this.opts.clock.now());
+    if (!event) return;
+    for (const l of this.listeners) this.safely(() => l(event));
+    const perChannel = this.channelListeners.get(event.channelId);
+    if (perChannel) for (const l of [...perChannel]) this.safely(() => l(event));
+    // A destroyed channel sends nothing more: its listeners go with it.
+    if (event.type === 'hung-up') this.channelListeners.delete(event.channelId);
+  }
+
+  /** A listener's bug must not take the event loop or other calls with it. */
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.log.error({ err }, 'telephony listener threw');
+    }
+  }
+
+  // ---- commands -----------------------------------------------------------------------------
+
+  private async call<T>(resource: keyof AriClient, op: string, params: Record<string, unknown>, what: string): Promise<T> {
+    const client = this.client;
+    if (!client) throw new HotlineError('ARI_UNAVAILABLE', `ARI ${op} ${what}: not connected`);
+    const fn = client[resource][op];
+    if (!fn) throw new HotlineError('ARI_REQUEST_FAILED', `ARI has no operation ${resource}.${op}`);
+    const timeoutMs = this.opts.requestTimeoutMs ?? 5000;
+    let timer: ReturnType<Clock['setTimeout']> | undefined;
+    try {
+      return (await Promise.race([
+        fn.call(client[resource], params),
+        new Promise((_, reject) => {
+          timer = this.opts.clock.setTimeout(
+            () => reject(new HotlineError('ARI_UNAVAILABLE', `ARI ${op} ${what}: no answer in ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+        }),
+      ])) as T;
+    } catch (err) {
+      throw toAriError(err, op, what);
+    } finally {
+      if (timer) this.opts.clock.clearTimeout(timer);
+    }
+  }
+
+  async answer(channelId: string): Promise<void> {
+    await this.call('channels', 'answer', { channelId }, `channel ${channelId}`);
+  }
+
+  async play(channelId: string, media: string[], playbackId?: string): Promise<string> {
+    const id = playbackId ?? `pb-${channelId}-${this.opts.clock.now().toString(36)}-${Math.floor(this.opts.clock.random() * 1e6)}`;
+    await this.call('channels', 'playWithId', { channelId, playbackId: id, media }, `channel ${channelId}`);
+    return id;
+  }
+
+  async stopPlayback(playbackId: string): Promise<void> {
+    await this.call('playbacks', 'stop', { playbackId }, `playback ${playbackId}`);
+  }
+
+  async record(channelId: string, req: RecordRequest): Promise<void> {
+    await this.call(
+      'channels',
+      'record',
+      {
+        channelId,
+        name: req.name,
+        format: req.format ?? 'wav',
+        maxDurationSeconds: req.maxDurationS ?? 0,
+        maxSilenceSeconds: req.maxSilenceS ?? 0,
+        beep: req.beep ?? true,
+        terminateOn: req.terminateOn ?? '#',
+        ifExists: 'overwrite',
+      },
+      `channel ${channelId}`,
+    );
+  }
+
+  async createBridge(bridgeId?: string): Promise<string> {
+    const params: Record<string, unknown> = { type: 'mixing' };
+    if (bridgeId) params.bridgeId = bridgeId;
+    const bridge = await this.call<{ id: string }>('bridges', 'create', params, 'bridge');
+    return bridge.id;
+  }
+
+  async addToBridge(bridgeId: string, channelIds: string[]): Promise<void> {
+    await this.call('bridges', 'addChannel', { bridgeId, channel: channelIds }, `bridge ${bridgeId}`);
+  }
+
+  async removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void> {
+    await this.call('bridges', 'removeChannel', { bridgeId, channel: channelIds }, `bridge ${bridgeId}`);
+  }
+
+  async destroyBridge(bridgeId: string): Promise<void> {
+    await this.call('bridges', 'destroy', { bridgeId }, `bridge ${bridgeId}`);
+  }
+
+  /**
+   * Creates the channel inside the app first and dials it second (channels/create + dial), so every
+   * event from the first 100 Trying to a 404 a millisecond later reaches us, then subscribes the app
+   * to it so events keep coming while AMD runs in the dialplan.
+   */
+  async originate(req: OriginateRequest): Promise<void> {
+    const what = `channel ${req.channelId}`;
+    await this.call(
+      'channels',
+      'create',
+      {
+        endpoint: req.endpoint,
+        app: this.opts.app,
+        appArgs: req.amd ? 'outbound,amd' : 'outbound',
+        channelId: req.channelId,
+        variables: { variables: { 'CALLERID(num)': req.callerId, ...(req.variables ?? {}) } },
+      },
+      what,
+    );
+    await this.call('applications', 'subscribe', { applicationName: this.opts.app, eventSource: `channel:${req.channelId}` }, what);
+    await this.call('channels', 'dial', { channelId: req.channelId, timeout: req.timeoutS }, what);
+  }
+
+  async continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {
+    await this.call(
+      'channels',
+      'continueInDialplan',
+      { channelId, context: target.context, extension: target.extension, priority: target.priority ?? 1 },
+      `channel ${channelId}`,
+    );
+  }
+
+  async hangup(channelId: string, reason: 'normal' | 'busy' | 'congestion' | 'no_answer' = 'normal'): Promise<void> {
+    await this.call('channels', 'hangup', { channelId, reason }, `channel ${channelId}`);
+  }
+
+  async appChannels(): Promise<string[]> {
+    const app = await this.call<{ channel_ids?: string[] }>('applications', 'get', { applicationName: this.opts.app }, `application ${this.opts.app}`);
+    return app.channel_ids ?? [];
+  }
+
+  async channel(channelId: string): Promise<ChannelSnapshot | null> {
+    try {
+      const ch = await this.call<{
+        id: string;
+        state: string;
+        caller?: { number?: string };
+        dialplan?: { exten?: string };
+        creationtime?: string;
+      }>('channels', 'get', { channelId }, `channel ${channelId}`);
+      return {
+        id: ch.id,
+        state: ch.state,
+        callerNumber: ch.caller?.number ?? '',
+        calledNumber: ch.dialplan?.exten ?? '',
+        createdAt: ch.creationtime ? Date.parse(ch.creationtime.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) : 0,
+      };
+    } catch (err) {
+      if (err instanceof HotlineError && err.code === 'CHANNEL_GONE') return null;
+      throw err;
+    }
+  }
+
+  async bridgedChannels(): Promise<Set<string>> {
+    const bridges = await this.call<Array<{ channels?: string[] }>>('bridges', 'list', {}, 'bridges');
+    return new Set(bridges.flatMap((b) => b.channels ?? []));
+  }
+
+  async asteriskVersion(): Promise<string> {
+    const info = await this.call<{ system?: { version?: string } }>('asterisk', 'getInfo', {}, 'asterisk info');
+    return info.system?.version ?? 'unknown';
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The telephony port: what the rest of hotline knows about telephony. Only src/ari implements it;
+ * IVR, ACD and dialer runners talk to this interface, so their logic never sees ari-client.
+ */
+
+/** Events the engine reacts to. `at` is Asterisk's own event time in epoch ms. */
+export type TelephonyEvent =
+  | {
+      type: 'call-arrived';
+      channelId: string;
+      /** First Stasis() argument: `inbound` from an entry number, `outbound` for our originations, `dialer` after AMD. */
+      args: string[];
+      callerNumber: string;
+      calledNumber: string;
+      state: string;
+      at: number;
+    }
+  | { type: 'ringing'; channelId: string; at: number }
+  | { type: 'answered'; channelId: string; at: number }
+  | { type: 'dtmf'; channelId: string; digit: string; durationMs: number; at: number }
+  | { type: 'playback-started'; channelId: string; playbackId: string; at: number }
+  | { type: 'playback-finished'; channelId: string; playbackId: string; at: number }
+  | { type: 'recording-finished'; channelId: string; name: string; durationS: number; at: number }
+  | { type: 'left-app'; channelId: string; at: number }
+  | { type: 'hung-up'; channelId: string; cause: number; causeText: string; at: number };
+
+export type ConnectionEvent =
+  | { type: 'connected'; reconnect: boolean; at: number }
+  | { type: 'disconnected'; reason: string; at: number };
+
+/** A channel as Asterisk reports it now. */
+export interface ChannelSnapshot {
+  id: string;
+  state: string;
+  callerNumber: string;
+  calledNumber: string;
+  createdAt: number;
+}
+
+export interface OriginateRequest {
+  /** Pre-created id: listeners are attached before the dial starts, so no event can be missed. */
+  channelId: string;
+  /** Dial string, e.g. PJSIP/13900000000@carrier. */
+  endpoint: string;
+  callerId: string;
+  timeoutS: number;
+  /** Run AMD and fax-tone detection in the dialer context once answered. */
+  amd: boolean;
+  variables?: Record<string, string>;
+}
+
+export interface RecordRequest {
+  name: string;
+  format?: 'wav' | 'gsm' | 'ulaw';
+  maxDurationS?: number;
+  maxSilenceS?: number;
+  beep?: boolean;
+  terminateOn?: 'none' | 'any' | '*' | '#';
+}
+
+export type Unsubscribe = () => void;
+
+export interface TelephonyPort {
+  /** True while the event socket is up. */
+  readonly connected: boolean;
+  /** Connects and keeps reconnecting until stop(). Resolves after the first connection attempt. */
+  start(): Promise<void>;
+  /** Closes the socket without touching calls in Asterisk. */
+  stop(): Promise<void>;
+  onEvent(listener: (event: TelephonyEvent) => void): Unsubscribe;
+  onConnection(listener: (event: ConnectionEvent) => void): Unsubscribe;
+  /** Listens to one channel; the listener is dropped on its own when the channel hangs up. */
+  watchChannel(channelId: string, listener: (event: TelephonyEvent) => void): Unsubscribe;
+  /** Number of channels with per-channel listeners (for leak checks). */
+  watchedChannels(): number;
+
+  answer(channelId: string): Promise<void>;
+  /** Plays media URIs in order (sound:, digits:, number:, recording:, or an http(s) URL); returns the playback id. */
+  play(channelId: string, media: string[], playbackId?: string): Promise<string>;
+  stopPlayback(playbackId: string): Promise<void>;
+  record(channelId: string, req: RecordRequest): Promise<void>;
+  createBridge(bridgeId?: string): Promise<string>;
+  addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  destroyBridge(bridgeId: string): Promise<void>;
+  originate(req: OriginateRequest): Promise<void>;
+  continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void>;
+  hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
+
+  /** Channel ids the app owns right now (GET /applications/{app}). */
+  appChannels(): Promise<string[]>;
+  channel(channelId: string): Promise<ChannelSnapshot | null>;
+  /** Ids of channels that sit in any bridge: a live conversation that must not be cut. */
+  bridgedChannels(): Promise<Set<string>>;
+  asteriskVersion(): Promise<string>;
+}

@@ -1,0 +1,194 @@
+import type { Logger } from 'pino';
+import type { TelephonyEvent, TelephonyPort, Unsubscribe } from '../ari/port.js';
+import type { Clock } from '../clock.js';
+import { callLogger } from '../log/logger.js';
+import type { Metrics } from '../service/metrics.js';
+import type { CallRow, CallsRepo, IvrStep } from '../store/calls-repo.js';
+import { LiveCalls, type LiveCall } from './live-calls.js';
+import { classifyInbound, classifyOutbound } from './outcome.js';
+import { causeText } from './q850.js';
+
+export interface CallRecorderDeps {
+  port: TelephonyPort;
+  repo: CallsRepo;
+  calls: LiveCalls;
+  metrics: Metrics;
+  log: Logger;
+  clock: Clock;
+  shortCallS: number;
+}
+
+/**
+ * Turns telephony events into `calls` rows: one row per channel leg, written as the call goes,
+ * so a crash or a lost connection leaves at worst an open row that reconciliation closes.
+ */
+export class CallRecorder {
+  constructor(private readonly d: CallRecorderDeps) {}
+
+  /** Starts listening; returns the function that stops it. */
+  start(): Unsubscribe {
+    return this.d.port.onEvent((e) => this.onEvent(e));
+  }
+
+  private newLive(channelId: string, direction: 'inbound' | 'outbound', startedAt: number, amd: boolean, extra: Record<string, unknown>): LiveCall {
+    return {
+      channelId,
+      direction,
+      startedAt,
+      answeredAt: null,
+      amd,
+      hangupRequested: false,
+      digits: '',
+      path: [],
+      log: callLogger(this.d.log, channelId, { direction, ...extra }),
+      cleanup: [],
+    };
+  }
+
+  /** Registers a leg hotline is about to originate; call before originate so no event is missed. */
+  beginOutbound(channelId: string, calledNumber: string, opts: { amd: boolean; callerId: string; campaignId?: number; leadId?: number }): LiveCall {
+    const now = this.d.clock.now();
+    const call = this.newLive(channelId, 'outbound', now, opts.amd, { campaignId: opts.campaignId, leadId: opts.leadId });
+    this.d.calls.add(call);
+    this.d.repo.insert({
+      channelId,
+      direction: 'outbound',
+      startedAt: now,
+      calledNumber,
+      callerNumber: opts.callerId,
+      campaignId: opts.campaignId ?? null,
+      leadId: opts.leadId ?? null,
+    });
+    call.log.info({ calledNumber }, 'originating');
+    return call;
+  }
+
+  /** Takes over a call whose row a previous run wrote (after a restart), marking how it was reconciled. */
+  adoptFromRow(row: CallRow, reconciled: string): LiveCall {
+    const call = this.newLive(row.channelId, row.direction, row.startedAt, row.amdStatus !== null, { reconciled });
+    call.answeredAt = row.answeredAt;
+    call.digits = row.digits;
+    call.path = row.ivrPath;
+    this.d.calls.add(call);
+    this.d.repo.update(row.channelId, { reconciled });
+    return call;
+  }
+
+  /** Appends a step to the call's path (IVR node, prompt, key). */
+  addStep(channelId: string, step: Omit<IvrStep, 'at'> & { at?: number }): void {
+    const call = this.d.calls.get(channelId);
+    if (!call) return;
+    call.path.push({ ...step, at: step.at ?? this.d.clock.now() });
+    this.d.repo.update(channelId, { ivrPath: call.path });
+  }
+
+  /** Marks that hotline itself is hanging up this leg. */
+  markHangupByUs(channelId: string): void {
+    const call = this.d.calls.get(channelId);
+    if (call) call.hangupRequested = true;
+  }
+
+  /** Closes a leg that never got going (originate refused): no hang-up event will come. */
+  failed(channelId: string, reason: string): void {
+    const call = this.d.calls.remove(channelId);
+    const now = this.d.clock.now();
+    this.d.repo.update(channelId, { endedAt: now, outcome: 'failed', causeText: reason });
+    this.d.metrics.callsTotal.inc({ direction: call?.direction ?? 'outbound', outcome: 'failed' });
+    call?.log.warn({ reason }, 'call failed before dialing');
+  }
+
+  /** Closes a row whose channel vanished while hotline was not listening. */
+  closeLost(row: CallRow, now: number): void {
+    this.d.calls.remove(row.channelId);
+    const outcome = row.direction === 'inbound' ? classifyInbound({ answered: row.answeredAt !== null }) : row.outcome ?? 'failed';
+    this.d.repo.update(row.channelId, { endedAt: now, outcome, reconciled: 'ended-while-disconnected' });
+    this.d.metrics.callsTotal.inc({ direction: row.direction, outcome });
+  }
+
+  private onEvent(e: TelephonyEvent): void {
+    if (e.type === 'call-arrived') {
+      if (e.args[0] === 'inbound' && !this.d.calls.get(e.channelId)) this.inboundArrived(e);
+      else if (e.args[0] === 'dialer') this.amdResult(e.channelId, e.args);
+      return;
+    }
+    const call = this.d.calls.get(e.channelId);
+    if (!call) return;
+    switch (e.type) {
+      case 'ringing':
+        this.d.repo.update(e.channelId, { ringAt: e.at });
+        break;
+      case 'answered':
+        if (call.answeredAt !== null) break;
+        call.answeredAt = e.at;
+        this.d.repo.update(e.channelId, { answeredAt: e.at });
+        call.log.info('answered');
+        break;
+      case 'dtmf':
+        call.digits += e.digit;
+        call.path.push({ node: 'dtmf', key: e.digit, at: e.at });
+        this.d.repo.update(e.channelId, { digits: call.digits, ivrPath: call.path });
+        call.log.debug({ digit: e.digit }, 'dtmf');
+        break;
+      case 'hung-up':
+        this.ended(call, e.cause, e.causeText, e.at);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private inboundArrived(e: Extract<TelephonyEvent, { type: 'call-arrived' }>): void {
+    const entry = e.args[1] ?? e.calledNumber;
+    const call = this.newLive(e.channelId, 'inbound', e.at, false, { entryNumber: entry });
+    this.d.calls.add(call);
+    this.d.repo.insert({
+      channelId: e.channelId,
+      direction: 'inbound',
+      startedAt: e.at,
+      ringAt: e.at,
+      callerNumber: e.callerNumber,
+      calledNumber: e.calledNumber,
+      entryNumber: entry,
+    });
+    call.log.info({ callerNumber: e.callerNumber, entryNumber: entry }, 'inbound call arrived');
+  }
+
+  private amdResult(channelId: string, args: string[]): void {
+    const call = this.d.calls.get(channelId);
+    if (!call) return;
+    const [, status = '', cause = '', fax = '0'] = args;
+    call.amdStatus = status;
+    call.faxTones = Number.parseInt(fax, 10) || 0;
+    this.d.repo.update(channelId, { amdStatus: status, amdCause: cause, faxTones: call.faxTones });
+    call.log.info({ amdStatus: status, amdCause: cause, faxTones: call.faxTones }, 'answer classified');
+  }
+
+  private ended(call: LiveCall, cause: number, asteriskText: string, at: number): void {
+    const answered = call.answeredAt !== null;
+    const hungUpBy = call.hangupRequested ? 'hotline' : 'remote';
+    const outcome =
+      call.direction === 'inbound'
+        ? classifyInbound({ answered })
+        : classifyOutbound({
+            cause,
+            answered,
+            amdStatus: call.amdStatus,
+            faxTones: call.faxTones,
+            talkS: answered ? (at - (call.answeredAt ?? at)) / 1000 : undefined,
+            hungUpBy,
+            shortCallS: this.d.shortCallS,
+          });
+    this.d.repo.update(call.channelId, {
+      endedAt: at,
+      causeCode: cause,
+      causeText: causeText(cause, asteriskText),
+      outcome,
+      hangupBy: hungUpBy,
+      digits: call.digits,
+      ivrPath: call.path,
+    });
+    this.d.calls.remove(call.channelId);
+    this.d.metrics.callsTotal.inc({ direction: call.direction, outcome });
+    call.log.info({ cause, outcome, hungUpBy }, 'call ended');
+  }
+}

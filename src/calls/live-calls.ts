@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { IvrStep } from '../store/calls-repo.js';
+
+/** What hotline holds in memory about a call while it lasts. */
+export interface LiveCall {
+  channelId: string;
+  direction: 'inbound' | 'outbound';
+  startedAt: number;
+  answeredAt: number | null;
+  amd: boolean;
+  amdStatus?: string;
+  faxTones?: number;
+  /** Set when hotline asked for the hang-up, so the far end is not blamed. */
+  hangupRequested: boolean;
+  digits: string;
+  path: IvrStep[];
+  log: Logger;
+  /** Stops the call's own listeners; called when the call ends. */
+  cleanup: Array<() => void>;
+}
+
+/** The one registry of live calls, keyed by channel id; entries leave on hang-up. */
+export class LiveCalls {
+  private readonly calls = new Map<string, LiveCall>();
+
+  get(channelId: string): LiveCall | undefined {
+    return this.calls.get(channelId);
+  }
+
+  add(call: LiveCall): void {
+    this.calls.set(call.channelId, call);
+  }
+
+  /** Removes the call and runs its clean-up functions. */
+  remove(channelId: string): LiveCall | undefined {
+    const call = this.calls.get(channelId);
+    if (!call) return undefined;
+    this.calls.delete(channelId);
+    for (const fn of call.cleanup.splice(0)) fn();
+    return call;
+  }
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  ids(): string[] {
+    return [...this.calls.keys()];
+  }
+}

@@ -1,0 +1,54 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Service } from '../service/service.js';
+import { HotlineError } from '../errors.js';
+
+/** Builds the HTTP app without listening, so tests use inject(). */
+export function buildHttp(service: Service): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: service.log.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+  }) as unknown as FastifyInstance;
+
+  app.setErrorHandler((err: FastifyError | HotlineError, req, reply) => {
+    const status = err instanceof HotlineError ? err.status : ((err as FastifyError).statusCode ?? 500);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    // 5xx details stay in the log; the client gets the code only.
+    const code = err instanceof HotlineError ? err.code : status >= 500 ? 'INTERNAL' : ((err as FastifyError).code ?? 'BAD_REQUEST');
+    void reply.status(status).send({ code, message: status >= 500 ? 'internal error' : err.message });
+  });
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        response: {
+          200: { $ref: 'health#' },
+          503: { $ref: 'health#' },
+        },
+      },
+    },
+    async (_req, reply) => {
+      const h = service.health();
+      return reply.status(h.ok ? 200 : 503).send(h);
+    },
+  );
+
+  app.get('/metrics', async (_req, reply) => {
+    const text = await service.metrics.registry.metrics();
+    return reply.type(service.metrics.registry.contentType).send(text);
+  });
+
+  app.addSchema({
+    $id: 'health',
+    type: 'object',
+    required: ['ok', 'ari', 'db', 'asterisk', 'calls'],
+    properties: {
+      ok: { type: 'boolean' },
+      ari: { type: 'object', properties: { connected: { type: 'boolean' }, url: { type: 'string' } } },
+      db: { type: 'object', properties: { ok: { type: 'boolean' } } },
+      asterisk: { type: 'object', properties: { version: { type: ['string', 'null'] } } },
+      calls: { type: 'object', properties: { inProgress: { type: 'integer' } } },
+    },
+  });
+  return app;
+}

@@ -1,0 +1,176 @@
+import type { Logger } from 'pino';
+import { AriTelephony } from '../ari/ari-telephony.js';
+import type { TelephonyPort } from '../ari/port.js';
+import { CallRecorder } from '../calls/call-recorder.js';
+import { runInboundWelcome } from '../calls/inbound-welcome.js';
+import { LiveCalls } from '../calls/live-calls.js';
+import { placeOutboundCall } from '../calls/outbound-call.js';
+import { planReconcile } from '../calls/reconcile-plan.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { Config } from '../config/schema.js';
+import { isHotlineError } from '../errors.js';
+import { createLogger } from '../log/logger.js';
+import { CallsRepo } from '../store/calls-repo.js';
+import { dbHealthy, openDb } from '../store/db.js';
+import { createMetrics } from './metrics.js';
+
+export interface ServiceDeps {
+  logger?: Logger;
+  clock?: Clock;
+  /** Another TelephonyPort (an adapter test's stub); the service uses ARI otherwise. */
+  port?: TelephonyPort;
+}
+
+export interface Health {
+  ok: boolean;
+  ari: { connected: boolean; url: string };
+  db: { ok: boolean };
+  asterisk: { version: string | null };
+  calls: { inProgress: number };
+}
+
+/** Builds the service: store, telephony port, call recorder, handlers and reconciliation. Nothing runs until start(). */
+export function createService(config: Config, deps: ServiceDeps = {}) {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.logger ?? createLogger(config.service.logLevel);
+  const db = openDb(config.store.path);
+  const repo = new CallsRepo(db, clock, config.store.flushMs, (err) => log.error({ err }, 'call record write failed; will retry'));
+  const calls = new LiveCalls();
+  const metrics = createMetrics(() => calls.size);
+  const port: TelephonyPort =
+    deps.port ??
+    new AriTelephony({
+      url: config.ari.url,
+      username: config.ari.username,
+      password: config.ari.password,
+      app: config.ari.app,
+      reconnect: config.ari.reconnect,
+      pingIntervalMs: config.ari.pingIntervalMs,
+      dialerContext: config.telephony.dialerContext,
+      logger: log,
+      clock,
+    });
+  const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
+  let asteriskVersion: string | null = null;
+  let reconciling: Promise<void> | null = null;
+  const stops: Array<() => void> = [];
+
+  const welcome = (channelId: string, resumed: boolean) => {
+    const call = calls.get(channelId);
+    if (call) void runInboundWelcome(port, recorder, call, { welcomeSound: config.telephony.welcomeSound, resumed });
+  };
+
+  async function reconcile(): Promise<void> {
+    const [owned, bridged] = await Promise.all([port.appChannels(), port.bridgedChannels()]);
+    const openRows = repo.openCalls();
+    const actions = planReconcile({ appChannels: owned, bridged, live: calls.ids(), openRows, rule: config.ari.orphanRule });
+    const now = clock.now();
+    for (const a of actions) {
+      if (a.kind === 'keep') continue;
+      let row = repo.get(a.channelId);
+      if (a.kind === 'close-lost') {
+        if (row) recorder.closeLost(row, now);
+        else calls.remove(a.channelId);
+        continue;
+      }
+      if (!row) {
+        const snap = await port.channel(a.channelId);
+        if (!snap) continue;
+        repo.insert({
+          channelId: snap.id,
+          direction: 'inbound',
+          startedAt: snap.createdAt || now,
+          ringAt: snap.createdAt || now,
+          callerNumber: snap.callerNumber,
+          calledNumber: snap.calledNumber,
+          entryNumber: snap.calledNumber,
+          answeredAt: snap.state === 'Up' ? now : null,
+        });
+        row = repo.get(a.channelId);
+        if (!row) continue;
+      }
+      const call = recorder.adoptFromRow(row, a.kind);
+      call.cleanup.push(() => undefined);
+      call.log.info({ action: a.kind }, 'reconciled after (re)connect');
+      if (a.kind === 'restart-entry') welcome(a.channelId, row.answeredAt !== null);
+      if (a.kind === 'hangup') {
+        recorder.markHangupByUs(a.channelId);
+        await port.hangup(a.channelId).catch((err) => {
+          if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.warn({ err }, 'reconcile hang-up failed');
+        });
+      }
+    }
+    if (actions.length) log.info({ actions: actions.length }, 'reconciliation done');
+  }
+
+  function runReconcile(): Promise<void> {
+    // One at a time: a flapping socket must not run two reconciliations over the same rows.
+    reconciling ??= reconcile()
+      .catch((err) => log.error({ err }, 'reconciliation failed'))
+      .finally(() => {
+        reconciling = null;
+      });
+    return reconciling;
+  }
+
+  async function start(): Promise<void> {
+    stops.push(recorder.start());
+    stops.push(
+      port.onEvent((e) => {
+        if (e.type === 'call-arrived' && e.args[0] === 'inbound' && calls.get(e.channelId)?.path.length === 0) welcome(e.channelId, false);
+      }),
+    );
+    stops.push(
+      port.onConnection((e) => {
+        metrics.ariConnected.set(e.type === 'connected' ? 1 : 0);
+        if (e.type !== 'connected') return;
+        if (e.reconnect) metrics.ariReconnects.inc();
+        void runReconcile();
+        port
+          .asteriskVersion()
+          .then((v) => (asteriskVersion = v))
+          .catch(() => undefined);
+      }),
+    );
+    await port.start();
+  }
+
+  async function stop(): Promise<void> {
+    // Calls stay up in Asterisk: the next run reconciles them. Only our side closes.
+    await port.stop();
+    for (const s of stops.splice(0)) s();
+    await reconciling;
+    repo.flush();
+    db.close();
+  }
+
+  function health(): Health {
+    const dbOk = dbHealthy(db);
+    return {
+      ok: port.connected && dbOk,
+      ari: { connected: port.connected, url: config.ari.url },
+      db: { ok: dbOk },
+      asterisk: { version: port.connected ? asteriskVersion : null },
+      calls: { inProgress: calls.size },
+    };
+  }
+
+  /** Places one outbound call through the configured trunk; resolves with its channel id once dialing. */
+  function originate(number: string, opts: { amd?: boolean; campaignId?: number; leadId?: number } = {}): Promise<string> {
+    return placeOutboundCall(port, recorder, {
+      number,
+      amd: opts.amd ?? true,
+      trunk: config.telephony.trunk,
+      callerId: config.telephony.callerId,
+      timeoutS: config.telephony.originateTimeoutS,
+      dialerContext: config.telephony.dialerContext,
+      greeting: config.telephony.welcomeSound,
+      ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}),
+      ...(opts.leadId !== undefined ? { leadId: opts.leadId } : {}),
+    });
+  }
+
+  return { config, log, clock, db, repo, calls, port, metrics, recorder, start, stop, health, originate, reconcile: runReconcile };
+}
+
+export type Service = ReturnType<typeof createService>;
