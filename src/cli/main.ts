@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { HotlineError } from '../errors.js';
+import { registerCallCommand } from './call.js';
+import { registerLabCommands } from './lab.js';
+import { registerStartCommand } from './start.js';
+
+const program = new Command('hotline')
+  .description('contact-center engine on Asterisk ARI: 400 hotline IVR and outbound dialer')
+  .option('-c, --config <file>', 'config file (YAML); default: config/default.yaml or $HOTLINE_CONFIG')
+  .showHelpAfterError();
+
+registerStartCommand(program);
+registerLabCommands(program);
+registerCallCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof HotlineError) {
+    const where = err.key ? ` [${err.key}]` : '';
+    process.stderr.write(`hotline: ${err.code}${where}: ${err.message}\n`);
+    process.exit(err.code === 'CONFIG_INVALID' || err.code === 'CONFIG_NOT_FOUND' ? 78 : 1);
+  }
+  throw err;
+}

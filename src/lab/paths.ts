@@ -1,0 +1,41 @@
+import { join, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { projectRoot } from '../config/load.js';
+
+/** Where the lab keeps its files, all under `config.lab.dir` (git-ignored). */
+export interface LabPaths {
+  dir: string;
+  /** The Debian sid chroot Asterisk runs in. */
+  root: string;
+  /** Written last by provisioning, holding the Asterisk version: no marker means a half-made chroot. */
+  marker: string;
+  pidFile: string;
+  /** Asterisk's stdout and stderr. */
+  out: string;
+  /** Asterisk's own log file, as seen from the host. */
+  messagesLog: string;
+  /** Where `hotline lab up` installs the rendered config, as seen from the host. */
+  etc: string;
+  debootstrapLog: string;
+  aptLog: string;
+  /** The project's config templates. */
+  templates: string;
+}
+
+/** The lab's file locations for this config. */
+export function labPaths(config: Config): LabPaths {
+  const dir = resolve(projectRoot, config.lab.dir);
+  const root = join(dir, 'root');
+  return {
+    dir,
+    root,
+    marker: join(root, '.hotline-provisioned'),
+    pidFile: join(dir, 'asterisk.pid'),
+    out: join(dir, 'asterisk.out'),
+    messagesLog: join(root, 'var/log/asterisk/messages.log'),
+    etc: join(root, 'etc/asterisk'),
+    debootstrapLog: join(dir, 'debootstrap.log'),
+    aptLog: join(dir, 'apt.log'),
+    templates: join(projectRoot, 'asterisk/etc'),
+  };
+}

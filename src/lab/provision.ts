@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { HotlineError } from '../errors.js';
+import { inChroot, mountsUnder, writeChrootHostFiles } from './chroot.js';
+import { run, tailLines, type RunResult } from './exec.js';
+import { assertRoot, ensureHostTools } from './host-tools.js';
+import { assertMirrorReachable } from './mirror.js';
+import { labPaths, type LabPaths } from './paths.js';
+import { runningPid } from './asterisk-process.js';
+import { elapsedMs, formatMs, stderrProgress, type Progress } from './progress.js';
+
+/** Debian packages installed in the chroot. The wav prompts avoid transcoding GSM on every Playback. */
+export const chrootPackages = [
+  'asterisk',
+  'asterisk-core-sounds-en',
+  'asterisk-core-sounds-en-wav',
+  'asterisk-moh-opsound-wav',
+] as const;
+
+/** Directories Asterisk writes to; it runs as the `asterisk` user, which cannot override file permissions. */
+const asteriskVarDirs = [
+  '/var/lib/asterisk',
+  '/var/log/asterisk',
+  '/var/spool/asterisk',
+  '/var/cache/asterisk',
+  '/var/run/asterisk',
+];
+
+/** Options for {@link provisionLab}. */
+export interface ProvisionOptions {
+  progress?: Progress;
+  /** Rebuild the chroot even when it is complete. */
+  force?: boolean;
+}
+
+/** What provisioning did. */
+export interface ProvisionResult {
+  /** True when a complete chroot was already there. */
+  reused: boolean;
+  /** The Asterisk package version installed in the chroot. */
+  version: string;
+  /** Wall time of this call. */
+  ms: number;
+}
+
+/** The installed Asterisk version when the chroot is complete (marker present), else undefined. */
+export function provisionedVersion(paths: LabPaths): string | undefined {
+  if (!existsSync(paths.marker) || !existsSync(join(paths.root, 'usr/sbin/asterisk'))) return undefined;
+  const version = readFileSync(paths.marker, 'utf8').trim();
+  return version === '' ? undefined : version;
+}
+
+function failed(step: string, r: RunResult, logFile: string): HotlineError {
+  const how = r.code === null ? `killed by ${r.signal ?? 'a signal'}` : `exit ${r.code}`;
+  return new HotlineError('LAB_PROVISION_FAILED', `${step} failed (${how}); full log in ${logFile}:\n${tailLines(r.stderr || r.stdout, 15)}`, {
+    details: { step, code: r.code, logFile },
+  });
+}
+
+async function removeHalfMadeChroot(paths: LabPaths, progress: Progress): Promise<void> {
+  for (const mount of mountsUnder(paths.root)) {
+    progress(`unmounting ${mount}`);
+    const r = await run('umount', ['-l', mount]);
+    if (r.code !== 0) throw failed(`umount ${mount}`, r, paths.debootstrapLog);
+  }
+  progress(`removing incomplete chroot ${paths.root}`);
+  rmSync(paths.root, { recursive: true, force: true });
+}
+
+/**
+ * Makes `lab.dir/root` a Debian sid chroot with Asterisk 22, installing missing host tools first.
+ * Idempotent: a complete chroot (marker written last) is reused, a half-made one is rebuilt.
+ */
+export async function provisionLab(config: Config, opts: ProvisionOptions = {}): Promise<ProvisionResult> {
+  const progress = opts.progress ?? stderrProgress;
+  const start = performance.now();
+  assertRoot('provision');
+  const paths = labPaths(config);
+  mkdirSync(paths.dir, { recursive: true });
+  await ensureHostTools(progress, paths.aptLog);
+
+  const existing = provisionedVersion(paths);
+  if (existing !== undefined && opts.force !== true) {
+    progress(`chroot ready: asterisk ${existing} in ${paths.root}`);
+    return { reused: true, version: existing, ms: elapsedMs(start) };
+  }
+  const pid = runningPid(paths);
+  if (pid !== undefined) {
+    throw new HotlineError('LAB_PROVISION_FAILED', `Asterisk (pid ${pid}) runs from ${paths.root}: run \`hotline lab down\` first`);
+  }
+
+  await assertMirrorReachable(config.lab.mirror);
+  if (existsSync(paths.root)) await removeHalfMadeChroot(paths, progress);
+  // A log per attempt: the previous attempt's output would only confuse the reader.
+  writeFileSync(paths.debootstrapLog, '');
+  writeFileSync(paths.aptLog, '');
+
+  progress(`debootstrap sid from ${config.lab.mirror} (about 30 s)`);
+  let step = performance.now();
+  const boot = await run('debootstrap', ['--variant=minbase', 'sid', paths.root, config.lab.mirror], {
+    logFile: paths.debootstrapLog,
+    timeoutMs: 15 * 60_000,
+  });
+  if (boot.code !== 0) throw failed('debootstrap', boot, paths.debootstrapLog);
+  progress(`debootstrap done in ${formatMs(elapsedMs(step))}`);
+
+  writeChrootHostFiles(paths.root);
+  step = performance.now();
+  progress(`installing ${chrootPackages.join(' ')} (about 15 s)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', LC_ALL: 'C' };
+  const apt = ['-o', 'Acquire::Check-Valid-Until=false'];
+  const update = await inChroot(paths.root, 'apt-get', [...apt, 'update'], { env, logFile: paths.aptLog, timeoutMs: 10 * 60_000 });
+  if (update.code !== 0) throw failed('apt-get update (chroot)', update, paths.aptLog);
+  const install = await inChroot(paths.root, 'apt-get', [...apt, 'install', '-y', '--no-install-recommends', ...chrootPackages], {
+    env,
+    logFile: paths.aptLog,
+    timeoutMs: 15 * 60_000,
+  });
+  if (install.code !== 0) throw failed('apt-get install (chroot)', install, paths.aptLog);
+  // The downloaded .debs are not needed again and would double the chroot's size.
+  await inChroot(paths.root, 'apt-get', ['clean'], { env, logFile: paths.aptLog });
+  progress(`packages installed in ${formatMs(elapsedMs(step))}`);
+
+  const dirs = await inChroot(paths.root, 'install', ['-d', '-o', 'asterisk', '-g', 'asterisk', '/var/run/asterisk'], { logFile: paths.aptLog });
+  if (dirs.code !== 0) throw failed('creating /var/run/asterisk', dirs, paths.aptLog);
+  const own = await inChroot(paths.root, 'chown', ['-R', 'asterisk:asterisk', ...asteriskVarDirs], { logFile: paths.aptLog });
+  if (own.code !== 0) throw failed('chown of the asterisk directories', own, paths.aptLog);
+
+  const query = await inChroot(paths.root, 'dpkg-query', ['-W', '-f=${Version}', 'asterisk']);
+  const version = query.stdout.trim();
+  if (query.code !== 0 || version === '') throw failed('dpkg-query asterisk', query, paths.aptLog);
+
+  // Written last: its presence is what says the chroot is complete.
+  writeFileSync(paths.marker, `${version}\n`);
+  const ms = elapsedMs(start);
+  progress(`chroot provisioned: asterisk ${version} in ${formatMs(ms)}`);
+  return { reused: false, version, ms };
+}

@@ -1,0 +1,132 @@
+import { HotlineError } from '../errors.js';
+import type { Config } from '../config/schema.js';
+
+/** Template files by name (e.g. `pjsip.conf`) to their text. */
+export type ConfFiles = Readonly<Record<string, string>>;
+
+/** Where ARI must listen, from `ari.url`: hotline and Asterisk then agree by construction. */
+export function ariBind(ariUrl: string): { host: string; port: number } {
+  const url = new URL(ariUrl);
+  // Asterisk's bindaddr takes an address, not a name.
+  const host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  return { host, port };
+}
+
+/**
+ * A value safe to put after `=` in an Asterisk .conf file.
+ * `;` starts a comment unless escaped, and a line break would start a new setting.
+ */
+export function confValue(value: string, key: string): string {
+  if (/[\r\n]/.test(value)) {
+    throw new HotlineError('LAB_TEMPLATE_INVALID', `${key} must not contain a line break`, { key });
+  }
+  return value.replace(/;/g, '\\;');
+}
+
+/** The PJSIP sections for the agents' phones: endpoint, auth and aor per agent, named by agent id. */
+export function renderAgents(agents: Config['lab']['agents']): string {
+  return agents
+    .map((a, i) =>
+      [
+        `[${a.id}]`,
+        'type = endpoint',
+        'context = hotline-agents',
+        'disallow = all',
+        'allow = ulaw,alaw',
+        'dtmf_mode = rfc4733',
+        'direct_media = no',
+        `auth = ${a.id}`,
+        `aors = ${a.id}`,
+        '',
+        `[${a.id}]`,
+        'type = auth',
+        'auth_type = userpass',
+        `username = ${a.id}`,
+        `password = ${confValue(a.password, `lab.agents[${i}].password`)}`,
+        '',
+        `[${a.id}]`,
+        'type = aor',
+        // A phone that re-registers from a new port replaces its old contact instead of being refused.
+        'max_contacts = 1',
+        'remove_existing = yes',
+        '',
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/** The dialplan lines that send each entry number to the Stasis app, with the app-down fallback. */
+export function renderEntryNumbers(numbers: readonly string[], app: string): string {
+  return numbers
+    .map((n) =>
+      [
+        `exten => ${n},1,Stasis(${app},inbound,\${EXTEN})`,
+        ` same => n,GotoIf($["\${STASISSTATUS}" = "FAILED"]?hotline-app-down,s,1)`,
+        ' same => n,Hangup()',
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/** Every `{{name}}` a template may use, with its value for this config. */
+export function templateValues(config: Config): Record<string, string> {
+  const ari = ariBind(config.ari.url);
+  const { lab } = config;
+  return {
+    'ari.host': ari.host,
+    'ari.port': String(ari.port),
+    'ari.username': confValue(config.ari.username, 'ari.username'),
+    'ari.password': confValue(config.ari.password, 'ari.password'),
+    'ari.app': config.ari.app,
+    'sip.host': lab.sip.host,
+    'sip.port': String(lab.sip.port),
+    'carrier.host': lab.carrier.host,
+    'carrier.port': String(lab.carrier.port),
+    'callers.host': lab.callers.host,
+    agents: renderAgents(lab.agents),
+    entryNumbers: renderEntryNumbers(config.telephony.entryNumbers, config.ari.app),
+  };
+}
+
+/** Fills one template; an unknown placeholder is a template bug, so it fails instead of reaching Asterisk. */
+export function renderTemplate(name: string, text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*\}\}/g, (_match, key: string) => {
+    const value = values[key];
+    if (value === undefined) {
+      throw new HotlineError('LAB_TEMPLATE_INVALID', `${name}: unknown placeholder {{${key}}}`, { key });
+    }
+    return value;
+  });
+}
+
+/** Renders every template for this config. Pure: the caller reads the templates and writes the result. */
+export function renderLabConfig(config: Config, templates: ConfFiles): Record<string, string> {
+  const values = templateValues(config);
+  const out: Record<string, string> = {};
+  for (const [name, text] of Object.entries(templates)) out[name] = renderTemplate(name, text, values);
+  return out;
+}
+
+// Settings that Asterisk only reads at start-up: a change to them needs a restart, a `core reload` would not apply it.
+const restartFiles = new Set(['asterisk.conf', 'modules.conf', 'http.conf']);
+
+/** The `[transport-…]` sections of a pjsip.conf, whose bind address PJSIP cannot change on reload. */
+export function pjsipTransports(pjsipConf: string): string {
+  const sections = pjsipConf.split(/^(?=\[)/m);
+  return sections.filter((s) => /^\[[^\]]*\]/.test(s) && /^\s*type\s*=\s*transport\s*$/m.test(s)).join('');
+}
+
+/**
+ * What a running Asterisk needs after its config files changed from `before` to `after`:
+ * nothing, a `core reload`, or a restart.
+ */
+export function configChangeAction(before: ConfFiles, after: ConfFiles): 'none' | 'reload' | 'restart' {
+  const changed = Object.keys(after).filter((name) => before[name] !== after[name]);
+  if (changed.length === 0) return 'none';
+  if (changed.some((name) => restartFiles.has(name))) return 'restart';
+  if (changed.includes('pjsip.conf') && pjsipTransports(before['pjsip.conf'] ?? '') !== pjsipTransports(after['pjsip.conf'] ?? '')) {
+    return 'restart';
+  }
+  return 'reload';
+}
