@@ -18,6 +18,10 @@ export const errorCatalogue = {
   LAB_NOT_RUNNING: { status: 503, retryable: true },
   LAB_CLI_FAILED: { status: 500, retryable: true },
   LAB_TEMPLATE_INVALID: { status: 500, retryable: false },
+  /** Test audio for the lab's SIPp phones could not be made (espeak-ng or sox failed). */
+  LAB_AUDIO_FAILED: { status: 500, retryable: false },
+  /** A lab SIPp process could not start, or ended without the facts it should report. */
+  LAB_SIPP_FAILED: { status: 500, retryable: true },
   STORE_FAILED: { status: 500, retryable: false },
   BAD_REQUEST: { status: 400, retryable: false },
 } as const;

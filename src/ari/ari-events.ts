@@ -79,6 +79,9 @@ export function toTelephonyEvent(raw: RawAriEvent, now: number): TelephonyEvent 
     case 'StasisEnd':
       if (!ch) return null;
       return { type: 'left-app', channelId: ch.id, at };
+    case 'ChannelHangupRequest':
+      if (!ch || raw.cause === undefined) return null;
+      return { type: 'hangup-requested', channelId: ch.id, cause: raw.cause, at };
     case 'ChannelDestroyed':
       if (!ch) return null;
       return { type: 'hung-up', channelId: ch.id, cause: raw.cause ?? 0, causeText: raw.cause_txt ?? '', at };

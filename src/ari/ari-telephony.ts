@@ -34,6 +34,17 @@ export interface AriTelephonyOptions {
 type AriOp = (params?: Record<string, unknown>) => Promise<unknown>;
 type AriClient = Record<'channels' | 'bridges' | 'playbacks' | 'applications' | 'asterisk', Record<string, AriOp>>;
 
+/** Loads ari-client's REST API; its bundled swagger-client prints a deprecation notice with console.log, kept off our stdout. */
+async function loadAriClient(origin: string, username: string, password: string): Promise<AriClient> {
+  const original = console.log;
+  console.log = () => undefined;
+  try {
+    return (await ari.connect(origin, username, password)) as unknown as AriClient;
+  } finally {
+    console.log = original;
+  }
+}
+
 /** The TelephonyPort on Asterisk ARI: ari-client for REST, our own WebSocket for events. */
 export class AriTelephony implements TelephonyPort {
   private client: AriClient | null = null;
@@ -89,6 +100,10 @@ export class AriTelephony implements TelephonyPort {
     };
   }
 
+  async follow(channelId: string): Promise<void> {
+    await this.call('applications', 'subscribe', { applicationName: this.opts.app, eventSource: `channel:${channelId}` }, `channel ${channelId}`);
+  }
+
   watchedChannels(): number {
     return this.channelListeners.size;
   }
@@ -123,7 +138,7 @@ export class AriTelephony implements TelephonyPort {
       await this.preflight();
       if (!this.client) {
         const base = this.baseUrl();
-        this.client = (await ari.connect(base.origin, this.opts.username, this.opts.password)) as unknown as AriClient;
+        this.client = await loadAriClient(base.origin, this.opts.username, this.opts.password);
       }
       await this.openSocket();
       const reconnect = this.everConnected;
@@ -330,7 +345,7 @@ export class AriTelephony implements TelephonyPort {
       },
       what,
     );
-    await this.call('applications', 'subscribe', { applicationName: this.opts.app, eventSource: `channel:${req.channelId}` }, what);
+    await this.follow(req.channelId);
     await this.call('channels', 'dial', { channelId: req.channelId, timeout: req.timeoutS }, what);
   }
 

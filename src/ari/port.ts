@@ -22,6 +22,7 @@ export type TelephonyEvent =
   | { type: 'playback-finished'; channelId: string; playbackId: string; at: number }
   | { type: 'recording-finished'; channelId: string; name: string; durationS: number; at: number }
   | { type: 'left-app'; channelId: string; at: number }
+  | { type: 'hangup-requested'; channelId: string; cause: number; at: number }
   | { type: 'hung-up'; channelId: string; cause: number; causeText: string; at: number };
 
 export type ConnectionEvent =
@@ -71,6 +72,8 @@ export interface TelephonyPort {
   onConnection(listener: (event: ConnectionEvent) => void): Unsubscribe;
   /** Listens to one channel; the listener is dropped on its own when the channel hangs up. */
   watchChannel(channelId: string, listener: (event: TelephonyEvent) => void): Unsubscribe;
+  /** Keeps the app subscribed to a channel after it leaves Stasis, so its hang-up and cause are always reported. */
+  follow(channelId: string): Promise<void>;
   /** Number of channels with per-channel listeners (for leak checks). */
   watchedChannels(): number;
 

@@ -129,8 +129,15 @@ export class CallRecorder {
         this.d.repo.update(e.channelId, { digits: call.digits, ivrPath: call.path });
         call.log.debug({ digit: e.digit }, 'dtmf');
         break;
+      case 'hangup-requested':
+        call.lastCause = e.cause;
+        break;
+      case 'left-app':
+        this.leftApp(call, e.at);
+        break;
       case 'hung-up':
-        this.ended(call, e.cause, e.causeText, e.at);
+        // A caller's BYE can arrive as cause 0 on the destroy event; the hang-up request had the real one.
+        this.ended(call, e.cause || call.lastCause || 0, e.cause ? e.causeText : '', e.at);
         break;
       default:
         break;
@@ -150,7 +157,27 @@ export class CallRecorder {
       calledNumber: e.calledNumber,
       entryNumber: entry,
     });
-    call.log.info({ callerNumber: e.callerNumber, entryNumber: entry }, 'inbound call arrived');
+    call.log.info({ callerNumber: e.callerNumber }, 'inbound call arrived');
+    // Without an explicit subscription Asterisk stops reporting a channel at StasisEnd, and the
+    // hang-up cause (ChannelDestroyed) would never reach us.
+    this.d.port.follow(e.channelId).catch((err) => call.log.debug({ err }, 'follow failed; relying on StasisEnd'));
+  }
+
+  /**
+   * A channel left Stasis: usually a hang-up whose ChannelDestroyed follows, or AMD in the dialplan.
+   * If the subscription was lost (the caller hung up before follow() landed) close the record here.
+   */
+  private leftApp(call: LiveCall, at: number): void {
+    const timer = this.d.clock.setTimeout(() => {
+      if (this.d.calls.get(call.channelId) !== call) return;
+      this.d.port
+        .channel(call.channelId)
+        .then((snap) => {
+          if (!snap && this.d.calls.get(call.channelId) === call) this.ended(call, call.lastCause ?? 16, '', at);
+        })
+        .catch(() => undefined);
+    }, 2000);
+    call.cleanup.push(() => this.d.clock.clearTimeout(timer));
   }
 
   private amdResult(channelId: string, args: string[]): void {

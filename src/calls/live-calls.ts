@@ -12,6 +12,8 @@ export interface LiveCall {
   faxTones?: number;
   /** Set when hotline asked for the hang-up, so the far end is not blamed. */
   hangupRequested: boolean;
+  /** Cause from the last hang-up request, for when the destroy event cannot come. */
+  lastCause?: number;
   digits: string;
   path: IvrStep[];
   log: Logger;

@@ -6,7 +6,6 @@ import { HotlineError } from '../errors.js';
 export function buildHttp(service: Service): FastifyInstance {
   const app = Fastify({
     loggerInstance: service.log.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
   }) as unknown as FastifyInstance;
 
   app.setErrorHandler((err: FastifyError | HotlineError, req, reply) => {
