@@ -12,6 +12,8 @@ export interface LiveCall {
   faxTones?: number;
   /** Set when hotline asked for the hang-up, so the far end is not blamed. */
   hangupRequested: boolean;
+  /** True until originate() has answered: reconciliation must not judge a leg Asterisk may not list yet. */
+  originating?: boolean;
   /** Cause from the last hang-up request, for when the destroy event cannot come. */
   lastCause?: number;
   digits: string;
@@ -48,5 +50,10 @@ export class LiveCalls {
 
   ids(): string[] {
     return [...this.calls.keys()];
+  }
+
+  /** Ids of calls whose originate request is still in flight. */
+  originatingIds(): Set<string> {
+    return new Set([...this.calls.values()].filter((c) => c.originating).map((c) => c.channelId));
   }
 }

@@ -50,9 +50,12 @@ export async function placeOutboundCall(port: TelephonyPort, recorder: CallRecor
     }
   };
   call.cleanup.push(port.watchChannel(channelId, onEvent));
+  call.originating = true;
   try {
     await port.originate({ channelId, endpoint: `PJSIP/${o.number}@${o.trunk}`, callerId: o.callerId, timeoutS: o.timeoutS, amd: o.amd });
+    call.originating = false;
   } catch (err) {
+    call.originating = false;
     // A 404 from the far end can destroy the channel before dial() returns; then the hang-up event has closed the row.
     if (isHotlineError(err, 'CHANNEL_GONE')) return channelId;
     recorder.failed(channelId, (err as Error).message);

@@ -61,9 +61,13 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   };
 
   async function reconcile(): Promise<void> {
+    // What we know is taken before asking Asterisk: a call that starts meanwhile is not ours to judge,
+    // and neither is a leg whose originate request is still in flight.
+    const inFlight = calls.originatingIds();
+    const live = calls.ids().filter((id) => !inFlight.has(id));
+    const openRows = repo.openCalls().filter((r) => !inFlight.has(r.channelId));
     const [owned, bridged] = await Promise.all([port.appChannels(), port.bridgedChannels()]);
-    const openRows = repo.openCalls();
-    const actions = planReconcile({ appChannels: owned, bridged, live: calls.ids(), openRows, rule: config.ari.orphanRule });
+    const actions = planReconcile({ appChannels: owned, bridged, live, openRows, rule: config.ari.orphanRule });
     const now = clock.now();
     for (const a of actions) {
       if (a.kind === 'keep') continue;

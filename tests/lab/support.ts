@@ -43,3 +43,51 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number,
     await sleep(50);
   }
 }
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The service as its own process (`hotline start`), for tests that kill and restart it. */
+export async function spawnService(config: Config): Promise<{ pid: number; output: () => string; kill: (signal: NodeJS.Signals) => Promise<number | null> }> {
+  const { spawn } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const { stringify } = await import('yaml');
+  const file = join(mkdtempSync(join(tmpdir(), 'hotline-svc-')), 'config.yaml');
+  const { lab: _lab, ...rest } = config;
+  writeFileSync(file, stringify(rest));
+  const bin = join(import.meta.dirname, '../../bin/hotline.mjs');
+  const child = spawn(process.execPath, [bin, '--config', file, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = `http://${config.service.host}:${config.service.port}/health`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}: ${out}`);
+      const r = await fetch(url).catch(() => null);
+      return r?.status === 200;
+    },
+    20_000,
+    'the service to report healthy',
+  );
+  return {
+    pid: child.pid!,
+    output: () => out,
+    kill: async (signal) => {
+      // By PID, never by name.
+      process.kill(child.pid!, signal);
+      return exited;
+    },
+  };
+}
