@@ -91,3 +91,8 @@ export async function spawnService(config: Config): Promise<{ pid: number; outpu
     },
   };
 }
+
+/** Options for one SIPp caller to the lab Asterisk. */
+export function callerTarget(config: Config) {
+  return { target: { host: config.lab.sip.host, port: config.lab.sip.port }, callerHost: config.lab.callers.host };
+}
