@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Tiers, kept apart by name: `unit` is pure logic and adapters with stubs; `lab` runs on the real Asterisk with SIPp.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -5,6 +5,7 @@ import { HotlineError } from '../errors.js';
 import { inChroot, mountsUnder, writeChrootHostFiles } from './chroot.js';
 import { run, tailLines, type RunResult } from './exec.js';
 import { assertRoot, ensureHostTools } from './host-tools.js';
+import { prepareLabAudio } from './audio.js';
 import { assertMirrorReachable } from './mirror.js';
 import { labPaths, type LabPaths } from './paths.js';
 import { runningPid } from './asterisk-process.js';
@@ -79,6 +80,8 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
   const paths = labPaths(config);
   mkdirSync(paths.dir, { recursive: true });
   await ensureHostTools(progress, paths.aptLog);
+  // The phone network's recordings live beside the chroot; cheap when they are up to date.
+  await prepareLabAudio(paths.dir);
 
   const existing = provisionedVersion(paths);
   if (existing !== undefined && opts.force !== true) {
