@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { projectRoot } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { HotlineError } from '../errors.js';
+import { labAudioDir, prepareLabAudio } from './audio.js';
+import { readIfExists, startSipp, waitForSipp, type SippExit, type SippFiles } from './sipp.js';
+import { controlPortRange, findFreeUdpPort, udpPortFree } from './sipp-ports.js';
+import { parseScenarioLog, parseShortMessages, phoneCalls, type PhoneCall } from './sipp-trace.js';
+
+/** The carrier's scenario, answering by the test numbering plan (see the file's header). */
+export const carrierScenario = join(projectRoot, 'asterisk/sipp/carrier.xml');
+
+/** The test numbering plan: national number for NN (139000000NN), by what the far end does. */
+export const carrierNumbers = {
+  human: '13900000000',
+  machine: '13900000001',
+  fax: '13900000002',
+  busy: '13900000003',
+  noAnswer: '13900000004',
+  unallocated: '13900000005',
+  numberChanged: '13900000006',
+  invalidFormat: '13900000007',
+  congestion: '13900000008',
+  rejected: '13900000009',
+  shortCall: '13900000010',
+} as const;
+
+/** Where and how to run the carrier. */
+export interface CarrierOptions {
+  host: string;
+  port: number;
+  /** RTP port on `host` (and port + 2); outside Asterisk's RTP range. */
+  mediaPort?: number;
+  /** The lab directory: audio is made in `${labDir}/audio`, traces go to `${labDir}/sipp/carrier`. */
+  labDir: string;
+  traceDir?: string;
+}
+
+/** A running carrier. */
+export interface Carrier {
+  pid: number;
+  files: SippFiles;
+  done: Promise<SippExit>;
+  stop(graceMs?: number): Promise<SippExit>;
+  /** Every call the carrier received so far, with the number dialed. */
+  calls(): PhoneCall[];
+}
+
+/** Carrier options from the lab config. */
+export function carrierOptions(config: Config): CarrierOptions {
+  return { host: config.lab.carrier.host, port: config.lab.carrier.port, labDir: config.lab.dir };
+}
+
+/**
+ * Starts the carrier UAS (one SIPp for all calls) and resolves once its SIP port is bound. Makes the test audio
+ * first if needed. Fails with LAB_SIPP_FAILED when SIPp cannot start, e.g. because the port is taken.
+ */
+export async function startCarrier(opts: CarrierOptions): Promise<Carrier> {
+  await prepareLabAudio(opts.labDir);
+  const traceDir = opts.traceDir ?? join(opts.labDir, 'sipp', 'carrier');
+  // Checked first: with the port taken, the readiness check below would see the other process, not ours.
+  if (!(await udpPortFree(opts.host, opts.port))) {
+    throw new HotlineError('LAB_SIPP_FAILED', `carrier address ${opts.host}:${opts.port} is in use (a carrier left running?)`, {
+      key: 'lab.carrier',
+    });
+  }
+  const control = await findFreeUdpPort(opts.host, controlPortRange);
+  const proc = startSipp({
+    scenario: carrierScenario,
+    local: { ip: opts.host, port: opts.port },
+    media: { ip: opts.host, port: opts.mediaPort ?? 6000 },
+    control: { ip: opts.host, port: control },
+    // -aa answers OPTIONS, INFO and in-dialog UPDATE (connected-line updates) with 200.
+    extra: ['-aa'],
+    traceDir,
+    // The scenario names its recordings without a directory.
+    cwd: labAudioDir(opts.labDir),
+  });
+  await waitForSipp(proc, async () => !(await udpPortFree(opts.host, opts.port)), 5000, `carrier on ${opts.host}:${opts.port}`);
+  return {
+    pid: proc.pid,
+    files: proc.files,
+    done: proc.done,
+    stop: (graceMs) => proc.stop(graceMs),
+    calls: () => phoneCalls(parseShortMessages(readIfExists(proc.files.messages)), parseScenarioLog(readIfExists(proc.files.log))),
+  };
+}
