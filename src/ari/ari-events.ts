@@ -68,8 +68,9 @@ export function toTelephonyEvent(raw: RawAriEvent, now: number): TelephonyEvent 
     case 'PlaybackFinished': {
       const channelId = channelFromUri(raw.playback?.target_uri);
       if (!channelId || !raw.playback) return null;
-      const type = raw.type === 'PlaybackStarted' ? 'playback-started' : 'playback-finished';
-      return { type, channelId, playbackId: raw.playback.id, at };
+      if (raw.type === 'PlaybackStarted') return { type: 'playback-started', channelId, playbackId: raw.playback.id, at };
+      // A missing file or an unreachable URL still ends in PlaybackFinished, with state "failed".
+      return { type: 'playback-finished', channelId, playbackId: raw.playback.id, failed: raw.playback.state === 'failed', at };
     }
     case 'RecordingFinished': {
       const channelId = channelFromUri(raw.recording?.target_uri);

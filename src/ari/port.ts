@@ -19,7 +19,7 @@ export type TelephonyEvent =
   | { type: 'answered'; channelId: string; at: number }
   | { type: 'dtmf'; channelId: string; digit: string; durationMs: number; at: number }
   | { type: 'playback-started'; channelId: string; playbackId: string; at: number }
-  | { type: 'playback-finished'; channelId: string; playbackId: string; at: number }
+  | { type: 'playback-finished'; channelId: string; playbackId: string; failed: boolean; at: number }
   | { type: 'recording-finished'; channelId: string; name: string; durationS: number; at: number }
   | { type: 'left-app'; channelId: string; at: number }
   | { type: 'hangup-requested'; channelId: string; cause: number; at: number }

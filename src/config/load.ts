@@ -83,5 +83,6 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   // A relative store path or lab dir is relative to the project, not to wherever the command ran.
   config.store.path = config.store.path === ':memory:' ? config.store.path : resolve(projectRoot, config.store.path);
   config.lab.dir = resolve(projectRoot, config.lab.dir);
+  config.prompts.dir = resolve(projectRoot, config.prompts.dir);
   return config;
 }

@@ -35,6 +35,14 @@ export const configSchema = z.strictObject({
     /** What happens to a channel the app still owns after a restart, when hotline no longer knows its state. */
     orphanRule: z.enum(['restart-entry', 'hangup']).default('restart-entry'),
   }),
+  prompts: z
+    .strictObject({
+      /** Audio files served to Asterisk at /prompts/<file> (recorded prompts, TTS cache). */
+      dir: z.string().min(1).default('data/prompts'),
+      /** How Asterisk reaches this service; default http://<service.host>:<service.port>. */
+      baseUrl: z.url().optional(),
+    })
+    .prefault({}),
   store: z
     .strictObject({
       path: z.string().min(1).default('data/hotline.db'),

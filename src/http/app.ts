@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Service } from '../service/service.js';
 import { HotlineError } from '../errors.js';
+import { registerPromptRoutes } from './prompts.js';
 
 /** Builds the HTTP app without listening, so tests use inject(). */
 export function buildHttp(service: Service): FastifyInstance {
@@ -36,6 +37,8 @@ export function buildHttp(service: Service): FastifyInstance {
     const text = await service.metrics.registry.metrics();
     return reply.type(service.metrics.registry.contentType).send(text);
   });
+
+  registerPromptRoutes(app, service.config.prompts.dir);
 
   app.addSchema({
     $id: 'health',

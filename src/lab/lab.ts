@@ -65,9 +65,12 @@ function outTail(paths: LabPaths, lines = 20): string {
 // Whatever cleaned /run (a host reboot does not, but a user might) must not keep Asterisk from writing its pid and socket.
 function ensureRunDir(paths: LabPaths): void {
   const owner = chrootUser(paths.root, 'asterisk');
-  const run = join(paths.root, 'run/asterisk');
-  mkdirSync(run, { recursive: true });
-  if (owner !== undefined) chownSync(run, owner.uid, owner.gid);
+  // ARI's channel recordings go to the spool's recording/ directory, which the package does not make.
+  for (const dir of ['run/asterisk', 'var/spool/asterisk/recording']) {
+    const path = join(paths.root, dir);
+    mkdirSync(path, { recursive: true });
+    if (owner !== undefined) chownSync(path, owner.uid, owner.gid);
+  }
 }
 
 /** Waits until ARI answers with the configured credentials; fails early if Asterisk exits. */

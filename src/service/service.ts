@@ -174,7 +174,10 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  return { config, log, clock, db, repo, calls, port, metrics, recorder, start, stop, health, originate, reconcile: runReconcile };
+  /** Where Asterisk fetches prompts from this service. */
+  const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
+
+  return { config, log, clock, db, repo, calls, port, metrics, recorder, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;
