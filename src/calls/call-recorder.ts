@@ -71,6 +71,8 @@ export class CallRecorder {
     call.path = row.ivrPath;
     this.d.calls.add(call);
     this.d.repo.update(row.channelId, { reconciled });
+    // A new process has no subscription yet: without one the hang-up after StasisEnd would go unseen.
+    this.d.port.follow(row.channelId).catch((err) => call.log.debug({ err }, 'follow failed'));
     return call;
   }
 

@@ -57,7 +57,9 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
 
   const welcome = (channelId: string, resumed: boolean) => {
     const call = calls.get(channelId);
-    if (call) void runInboundWelcome(port, recorder, call, { welcomeSound: config.telephony.welcomeSound, resumed });
+    if (!call || call.handlerStarted) return;
+    call.handlerStarted = true;
+    void runInboundWelcome(port, recorder, call, { welcomeSound: config.telephony.welcomeSound, resumed });
   };
 
   async function reconcile(): Promise<void> {
@@ -94,7 +96,6 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
         if (!row) continue;
       }
       const call = recorder.adoptFromRow(row, a.kind);
-      call.cleanup.push(() => undefined);
       call.log.info({ action: a.kind }, 'reconciled after (re)connect');
       if (a.kind === 'restart-entry') welcome(a.channelId, row.answeredAt !== null);
       if (a.kind === 'hangup') {
@@ -121,7 +122,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     stops.push(recorder.start());
     stops.push(
       port.onEvent((e) => {
-        if (e.type === 'call-arrived' && e.args[0] === 'inbound' && calls.get(e.channelId)?.path.length === 0) welcome(e.channelId, false);
+        if (e.type === 'call-arrived' && e.args[0] === 'inbound') welcome(e.channelId, false);
       }),
     );
     stops.push(

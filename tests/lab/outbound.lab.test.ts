@@ -58,6 +58,7 @@ describe('originating to every number of the carrier plan', () => {
     expect(byNn['04']!.ringAt).not.toBeNull();
     expect(carrier.calls().length).toBe(plan.length);
     expect(service.calls.size).toBe(0);
+    expect(service.port.watchedChannels()).toBe(0);
     const metrics = await service.metrics.registry.metrics();
     expect(metrics).toMatch(/hotline_calls_total\{direction="outbound",outcome="busy"\} 1/);
   });
