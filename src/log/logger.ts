@@ -13,7 +13,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: { service: 'hotline' },
-      serializers,
+      serializers: {
+        ...serializers,
+        // fastify's request and response, reduced to what an operator reads; headers may carry credentials.
+        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
       formatters: {
         log: (obj) => scrubLogObject(obj) as Record<string, unknown>,
       },
