@@ -6,7 +6,7 @@ import type { TelephonyEvent } from '../../src/ari/port.js';
 import { buildHttp } from '../../src/http/app.js';
 import { promptUri } from '../../src/http/prompts.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
-import { callerTarget, freePort, labConfig, startLabService, waitFor } from './support.js';
+import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
 
 describe('the telephony port drives a real call', () => {
   it('plays sounds, digits, numbers and HTTP prompts, stops, records, bridges, and continues in the dialplan', async () => {
@@ -55,10 +55,7 @@ describe('the telephony port drives a real call', () => {
       await service.port.continueInDialplan(ch, { context: 'hotline-app-down', extension: 's' });
       const report = await call;
       expect(report.hungUpBy).toBe('far-end');
-      const row = await waitFor(() => {
-        const r = service.repo.get(ch);
-        return r?.endedAt ? r : null;
-      }, 10_000, 'the record to close');
+      const row = await closedRecord(service, ch);
       expect(row.causeCode).toBe(16);
     } finally {
       await http.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeCall } from '../../src/lab/sipp-caller.js';
-import { callerTarget, labConfig, startLabService, waitFor } from './support.js';
+import { callerTarget, closedRecord, labConfig, startLabService } from './support.js';
 
 describe('a caller dials the 400 hotline', () => {
   it('reaches the app, is answered, hears the prompt, and its keys arrive in order', async () => {
@@ -23,10 +23,7 @@ describe('a caller dials the 400 hotline', () => {
       expect(report.hungUpBy).toBe('caller');
       expect(report.keys.map((k) => k.key).join('')).toBe('4123456#');
 
-      const row = await waitFor(() => {
-        const r = service.repo.recent(1)[0];
-        return r?.endedAt ? r : null;
-      }, 10_000, 'the call record to close');
+      const row = await closedRecord(service);
       expect(row).toMatchObject({
         direction: 'inbound',
         callerNumber: '13800138000',
@@ -61,10 +58,7 @@ describe('a caller dials the 400 hotline', () => {
     try {
       // Gone during the first prompt: the record still closes with the caller's number and the cause.
       await placeCall({ ...callerTarget(config), number: '4008001234', from: '13912345678', hangup: { kind: 'after-answer', afterMs: 200 } });
-      const row = await waitFor(() => {
-        const r = service.repo.recent(1)[0];
-        return r?.endedAt ? r : null;
-      }, 10_000, 'the call record to close');
+      const row = await closedRecord(service);
       expect(row.callerNumber).toBe('13912345678');
       expect(row.causeCode).toBe(16);
     } finally {

@@ -96,3 +96,15 @@ export async function spawnService(config: Config): Promise<{ pid: number; outpu
 export function callerTarget(config: Config) {
   return { target: { host: config.lab.sip.host, port: config.lab.sip.port }, callerHost: config.lab.callers.host };
 }
+
+/** Waits until the call record (the latest one, or the given channel's) has an end time, and returns it. */
+export function closedRecord(service: Service, channelId?: string, timeoutMs = 10_000) {
+  return waitFor(
+    () => {
+      const r = channelId ? service.repo.get(channelId) : service.repo.recent(1)[0];
+      return r?.endedAt ? r : null;
+    },
+    timeoutMs,
+    'the call record to close',
+  );
+}
