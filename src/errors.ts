@@ -23,7 +23,44 @@ export const errorCatalogue = {
   /** A lab SIPp process could not start, or ended without the facts it should report. */
   LAB_SIPP_FAILED: { status: 500, retryable: true },
   STORE_FAILED: { status: 500, retryable: false },
+  /** The event is not allowed in the agent's current state (e.g. logout while on a call). */
+  AGENT_BAD_TRANSITION: { status: 409, retryable: false },
+  /** The event names a call the agent is not handling: a stale timer or a late telephony event. */
+  AGENT_WRONG_CALL: { status: 409, retryable: false },
   BAD_REQUEST: { status: 400, retryable: false },
+  PROMPT_FAILED: { status: 500, retryable: true },
+  /** An IVR flow was rejected as a whole; details.errors lists its findings (the codes below), the running version stays. */
+  FLOW_INVALID: { status: 422, retryable: false },
+  /** The flow file (or a file it includes) is not there or cannot be read. */
+  FLOW_NOT_FOUND: { status: 404, retryable: false },
+  /** The flow file is not valid YAML, or its top level is not a mapping. */
+  FLOW_SYNTAX: { status: 422, retryable: false },
+  /** A property has the wrong type or value, is missing, or is unknown (flows are strict). */
+  FLOW_SCHEMA: { status: 422, retryable: false },
+  /** A node, menu option, branch or start names a node that does not exist in its flow or subflow. */
+  FLOW_UNKNOWN_TARGET: { status: 422, retryable: false },
+  /** A node (or a subflow defined in the file) that no path from the start reaches. */
+  FLOW_UNREACHABLE_NODE: { status: 422, retryable: false },
+  /** A menu from which no path ends the call (hang-up, transfer, queue) or returns from its subflow. */
+  FLOW_MENU_NO_WAY_OUT: { status: 422, retryable: false },
+  /** A cycle of nodes none of which waits for the caller (keys, a recording, a queue): it would spin forever. */
+  FLOW_LOOP_WITHOUT_INPUT: { status: 422, retryable: false },
+  /** A recorded prompt file that is not in the prompts directory. */
+  FLOW_PROMPT_MISSING: { status: 422, retryable: false },
+  /** A branch names a caller list defined neither in the flow nor in the config. */
+  FLOW_UNKNOWN_LIST: { status: 422, retryable: false },
+  /** A queue node names a skill group the ACD does not know. */
+  FLOW_UNKNOWN_GROUP: { status: 422, retryable: false },
+  /** A subflow node calls a subflow that does not exist. */
+  FLOW_UNKNOWN_SUBFLOW: { status: 422, retryable: false },
+  /** Subflows that call themselves, directly or through others: the call stack would grow without end. */
+  FLOW_SUBFLOW_RECURSION: { status: 422, retryable: false },
+  /** A return node in the main flow, where there is nothing to return to. */
+  FLOW_RETURN_OUTSIDE_SUBFLOW: { status: 422, retryable: false },
+  /** The same subflow or caller list is defined twice (in the flow, an included file or the config). */
+  FLOW_DUPLICATE_NAME: { status: 422, retryable: false },
+  /** A call's state belongs to another version of the flow than the one asked to run it (a runner bug). */
+  FLOW_VERSION_MISMATCH: { status: 500, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
