@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acdConfigSchema } from '../acd/acd-config.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
 const port = z.number().int().min(1).max(65535);
@@ -61,6 +62,8 @@ export const configSchema = z.strictObject({
       welcomeSound: z.string().default('sound:hello-world'),
     })
     .prefault({}),
+  /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */
+  acd: acdConfigSchema.prefault({}),
   lab: z
     .strictObject({
       dir: z.string().default('.lab'),
