@@ -289,6 +289,14 @@ export class AriTelephony implements TelephonyPort {
     await this.call('playbacks', 'stop', { playbackId }, `playback ${playbackId}`);
   }
 
+  async startMoh(channelId: string, mohClass = 'default'): Promise<void> {
+    await this.call('channels', 'startMoh', { channelId, mohClass }, `channel ${channelId}`);
+  }
+
+  async stopMoh(channelId: string): Promise<void> {
+    await this.call('channels', 'stopMoh', { channelId }, `channel ${channelId}`);
+  }
+
   async record(channelId: string, req: RecordRequest): Promise<void> {
     await this.call(
       'channels',

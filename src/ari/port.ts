@@ -81,6 +81,9 @@ export interface TelephonyPort {
   /** Plays media URIs in order (sound:, digits:, number:, recording:, or an http(s) URL); returns the playback id. */
   play(channelId: string, media: string[], playbackId?: string): Promise<string>;
   stopPlayback(playbackId: string): Promise<void>;
+  /** Music on hold from an Asterisk musiconhold.conf class, until stopMoh(). */
+  startMoh(channelId: string, mohClass?: string): Promise<void>;
+  stopMoh(channelId: string): Promise<void>;
   record(channelId: string, req: RecordRequest): Promise<void>;
   createBridge(bridgeId?: string): Promise<string>;
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;

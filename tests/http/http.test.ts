@@ -31,6 +31,8 @@ function stubPort(): TelephonyPort & { up(): void } {
     answer: none,
     play: async () => 'p',
     stopPlayback: none,
+    startMoh: none,
+    stopMoh: none,
     record: none,
     createBridge: async () => 'b',
     addToBridge: none,

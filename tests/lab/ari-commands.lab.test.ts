@@ -9,7 +9,7 @@ import { placeCall } from '../../src/lab/sipp-caller.js';
 import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
 
 describe('the telephony port drives a real call', () => {
-  it('plays sounds, digits, numbers and HTTP prompts, stops, records, bridges, and continues in the dialplan', async () => {
+  it('plays sounds, digits, numbers and HTTP prompts, stops, holds, records, bridges, and continues in the dialplan', async () => {
     const port = await freePort();
     const config = labConfig((c) => {
       c.service.port = port;
@@ -39,6 +39,10 @@ describe('the telephony port drives a real call', () => {
       await service.port.stopPlayback(long);
       await finished(long);
       expect(Date.now() - t0).toBeLessThan(2000);
+
+      // Music on hold starts and stops without a playback of its own.
+      await service.port.startMoh(ch);
+      await service.port.stopMoh(ch);
 
       await service.port.record(ch, { name: `lab-${Date.now()}`, maxDurationS: 1, beep: false, terminateOn: 'none' });
       const rec = await waitFor(() => events.find((e) => e.type === 'recording-finished' && e.channelId === ch), 10_000, 'the recording');
