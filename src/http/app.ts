@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Service } from '../service/service.js';
 import { HotlineError } from '../errors.js';
 import { registerPromptRoutes } from './prompts.js';
+import { registerWorkOrderRoutes } from './work-orders.js';
 
 /** Builds the HTTP app without listening, so tests use inject(). */
 export function buildHttp(service: Service): FastifyInstance {
@@ -39,6 +40,7 @@ export function buildHttp(service: Service): FastifyInstance {
   });
 
   registerPromptRoutes(app, service.config.prompts.dir);
+  registerWorkOrderRoutes(app, service.db);
 
   app.addSchema({
     $id: 'health',

@@ -32,6 +32,15 @@ export interface CallRow {
   campaignId: number | null;
   leadId: number | null;
   reconciled: string | null;
+  flowName: string | null;
+  flowVersion: string | null;
+  /** Where the call ended: agent, queue-abandon, caller-hangup (in the IVR), after-hours, message, transfer, callback… */
+  endedIn: string | null;
+  /** one-ring, silent or misdial (non-regular calls), else null. */
+  nonRegular: string | null;
+  queueGroup: string | null;
+  queueWaitMs: number | null;
+  agentId: string | null;
   updatedAt: number;
 }
 
@@ -61,6 +70,13 @@ const columns: Record<keyof Omit<CallRow, 'id'>, string> = {
   campaignId: 'campaign_id',
   leadId: 'lead_id',
   reconciled: 'reconciled',
+  flowName: 'flow_name',
+  flowVersion: 'flow_version',
+  endedIn: 'ended_in',
+  nonRegular: 'non_regular',
+  queueGroup: 'queue_group',
+  queueWaitMs: 'queue_wait_ms',
+  agentId: 'agent_id',
   updatedAt: 'updated_at',
 };
 

@@ -37,4 +37,45 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX calls_campaign ON calls (campaign_id, lead_id) WHERE campaign_id IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'ivr records and callbacks',
+    sql: `
+      ALTER TABLE calls ADD COLUMN flow_name TEXT;
+      ALTER TABLE calls ADD COLUMN flow_version TEXT;
+      ALTER TABLE calls ADD COLUMN ended_in TEXT;
+      ALTER TABLE calls ADD COLUMN non_regular TEXT;
+      ALTER TABLE calls ADD COLUMN queue_group TEXT;
+      ALTER TABLE calls ADD COLUMN queue_wait_ms INTEGER;
+      ALTER TABLE calls ADD COLUMN agent_id TEXT;
+      CREATE TABLE callbacks (
+        id                INTEGER PRIMARY KEY,
+        number            TEXT NOT NULL,
+        reason            TEXT NOT NULL,
+        source_channel_id TEXT,
+        entry_number      TEXT,
+        due_at            INTEGER,
+        state             TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'dialing', 'done', 'cancelled')),
+        created_at        INTEGER NOT NULL
+      );
+      CREATE INDEX callbacks_pending ON callbacks (state, due_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'demo work orders',
+    // The sample hotline's option 4 reads work-order status from here; a real deployment points the flow's
+    // lookup at its own ticket system instead.
+    sql: `
+      CREATE TABLE work_orders (
+        order_no   TEXT PRIMARY KEY,
+        status     TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO work_orders (order_no, status, updated_at) VALUES
+        ('20260001', 'received', 0),
+        ('20260002', 'in-progress', 0),
+        ('20260003', 'completed', 0);
+    `,
+  },
 ];

@@ -84,6 +84,15 @@ describe('HTTP', () => {
     expect(r.body).toMatch(/^hotline_ari_reconnects_total 0$/m);
   });
 
+  it('answers the demo work-order look-up', async () => {
+    const found = await app.inject({ method: 'GET', url: '/api/work-orders/lookup?orderNo=20260002' });
+    expect(found.json()).toEqual({ orderNo: '20260002', status: 'in-progress' });
+    expect((await app.inject({ method: 'GET', url: '/api/work-orders/lookup?orderNo=99999999' })).statusCode).toBe(404);
+    const bad = await app.inject({ method: 'GET', url: '/api/work-orders/lookup?orderNo=abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/orderNo/);
+  });
+
   it('serves prompts by name and never a path', async () => {
     const ok = await app.inject({ method: 'GET', url: '/prompts/welcome.wav' });
     expect(ok.statusCode).toBe(200);

@@ -1,0 +1,37 @@
+import type { Db } from './db.js';
+
+export interface CallbackRow {
+  id: number;
+  number: string;
+  reason: string;
+  sourceChannelId: string | null;
+  entryNumber: string | null;
+  dueAt: number | null;
+  state: 'pending' | 'dialing' | 'done' | 'cancelled';
+  createdAt: number;
+}
+
+/** Callbacks the dialer owes: IVR offers, queue abandons, one-ring and silent calls on lines that want them. */
+export class CallbacksRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Adds a pending callback; returns its id. */
+  create(c: { number: string; reason: string; sourceChannelId?: string; entryNumber?: string; dueAt?: number; now: number }): number {
+    const r = this.db
+      .prepare('INSERT INTO callbacks (number, reason, source_channel_id, entry_number, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(c.number, c.reason, c.sourceChannelId ?? null, c.entryNumber ?? null, c.dueAt ?? null, c.now);
+    return Number(r.lastInsertRowid);
+  }
+
+  /** Callbacks not yet done, oldest first. */
+  pending(): CallbackRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id, number, reason, source_channel_id AS sourceChannelId, entry_number AS entryNumber, due_at AS dueAt, state, created_at AS createdAt
+           FROM callbacks WHERE state = 'pending' ORDER BY COALESCE(due_at, created_at), id`,
+        )
+        .all() as CallbackRow[]
+    );
+  }
+}
