@@ -127,7 +127,7 @@ export class CallRecorder {
         break;
       case 'dtmf':
         call.digits += e.digit;
-        call.path.push({ node: 'dtmf', key: e.digit, at: e.at });
+        if (!call.flowPath) call.path.push({ node: 'dtmf', key: e.digit, at: e.at });
         this.d.repo.update(e.channelId, { digits: call.digits, ivrPath: call.path });
         call.log.debug({ digit: e.digit }, 'dtmf');
         break;

@@ -12,6 +12,8 @@ export interface LiveCall {
   faxTones?: number;
   /** Set when hotline asked for the hang-up, so the far end is not blamed. */
   hangupRequested: boolean;
+  /** An IVR flow writes this call's path itself; the recorder then keeps only the digits. */
+  flowPath?: boolean;
   /** Set once a handler (IVR, dialer) has taken the call, so a repeated event never starts a second one. */
   handlerStarted?: boolean;
   /** True until originate() has answered: reconciliation must not judge a leg Asterisk may not list yet. */

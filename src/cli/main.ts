@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { HotlineError } from '../errors.js';
 import { registerCallCommand } from './call.js';
+import { registerIvrCommands } from './ivr.js';
 import { registerLabCommands } from './lab.js';
 import { registerStartCommand } from './start.js';
 
@@ -12,6 +13,7 @@ const program = new Command('hotline')
 registerStartCommand(program);
 registerLabCommands(program);
 registerCallCommand(program);
+registerIvrCommands(program);
 
 try {
   await program.parseAsync(process.argv);

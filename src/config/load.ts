@@ -84,5 +84,6 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   config.store.path = config.store.path === ':memory:' ? config.store.path : resolve(projectRoot, config.store.path);
   config.lab.dir = resolve(projectRoot, config.lab.dir);
   config.prompts.dir = resolve(projectRoot, config.prompts.dir);
+  config.ivr.dir = resolve(projectRoot, config.ivr.dir);
   return config;
 }

@@ -44,6 +44,18 @@ export const configSchema = z.strictObject({
       baseUrl: z.url().optional(),
     })
     .prefault({}),
+  ivr: z
+    .strictObject({
+      /** Flow files (*.yaml); each is bound to its own entry numbers. */
+      dir: z.string().min(1).default('config/ivr'),
+      /** Activate an edited flow file without a restart (after it validates). */
+      watch: z.boolean().default(true),
+      /** An inbound caller who hangs up within this many seconds of answer made a one-ring call. */
+      oneRingS: z.number().min(0).default(3),
+      /** Ring time for a transfer to an outside number. */
+      transferTimeoutS: z.number().int().min(5).max(120).default(30),
+    })
+    .prefault({}),
   store: z
     .strictObject({
       path: z.string().min(1).default('data/hotline.db'),

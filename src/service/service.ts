@@ -13,12 +13,17 @@ import { createLogger } from '../log/logger.js';
 import { CallsRepo } from '../store/calls-repo.js';
 import { dbHealthy, openDb } from '../store/db.js';
 import { createMetrics } from './metrics.js';
+import { FlowRegistry } from '../ivr/flow-registry.js';
+import { IvrCallRunner } from '../ivr/ivr-runner.js';
+import { CallbacksRepo } from '../store/callbacks-repo.js';
 
 export interface ServiceDeps {
   logger?: Logger;
   clock?: Clock;
   /** Another TelephonyPort (an adapter test's stub); the service uses ARI otherwise. */
   port?: TelephonyPort;
+  /** The time IVR flows see (business hours, holidays); tests set it to a chosen moment. Defaults to the clock. */
+  flowNow?: () => number;
 }
 
 export interface Health {
@@ -51,14 +56,39 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       clock,
     });
   const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
+  const callbacks = new CallbacksRepo(db);
+  const flows = new FlowRegistry(config.ivr.dir, { promptsDir: config.prompts.dir }, log.child({ component: 'ivr' }));
+  const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
+  const flowNow = deps.flowNow ?? (() => clock.now());
+  const ivrDeps = {
+    port,
+    recorder,
+    repo,
+    callbacks,
+    clock: { ...clock, now: flowNow },
+    promptsDir: config.prompts.dir,
+    baseUrl: promptBaseUrl,
+    trunk: config.telephony.trunk,
+    callerId: config.telephony.callerId,
+    transferTimeoutS: config.ivr.transferTimeoutS,
+    oneRingS: config.ivr.oneRingS,
+  };
   let asteriskVersion: string | null = null;
   let reconciling: Promise<void> | null = null;
   const stops: Array<() => void> = [];
 
+  /** Starts the entry handler: the flow bound to the dialed number, or the skeleton's welcome when none is. */
   const welcome = (channelId: string, resumed: boolean) => {
     const call = calls.get(channelId);
     if (!call || call.handlerStarted) return;
     call.handlerStarted = true;
+    const row = repo.get(channelId);
+    const interp = flows.forNumber(row?.entryNumber ?? row?.calledNumber ?? '');
+    if (interp) {
+      const runner = new IvrCallRunner(ivrDeps, interp, call);
+      runner.start(row?.callerNumber ?? '', row?.entryNumber ?? '', resumed).catch((err) => call.log.error({ err }, 'IVR start failed'));
+      return;
+    }
     void runInboundWelcome(port, recorder, call, { welcomeSound: config.telephony.welcomeSound, resumed });
   };
 
@@ -119,6 +149,9 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   }
 
   async function start(): Promise<void> {
+    flows.loadAll();
+    if (config.ivr.watch) flows.watch();
+    stops.push(() => flows.close());
     stops.push(recorder.start());
     stops.push(
       port.onEvent((e) => {
@@ -175,10 +208,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  /** Where Asterisk fetches prompts from this service. */
-  const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
-
-  return { config, log, clock, db, repo, calls, port, metrics, recorder, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, calls, port, metrics, recorder, flows, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -6,6 +6,8 @@ export interface IvrStep {
   /** Node or step name, e.g. `welcome` or `dtmf`. */
   node: string;
   key?: string;
+  /** What became of the step, e.g. the branch taken or `invalid`. */
+  note?: string;
   at: number;
 }
 

@@ -14,12 +14,14 @@ export function labConfig(overrides: (c: Config) => void = () => undefined): Con
   config.store.path = join(mkdtempSync(join(tmpdir(), 'hotline-lab-')), 'hotline.db');
   config.service.port = 0;
   config.service.logLevel = 'debug';
+  // The skeleton's tests run without flows; IVR tests point ivr.dir at config/ivr themselves.
+  config.ivr.dir = mkdtempSync(join(tmpdir(), 'hotline-flows-'));
   overrides(config);
   return config;
 }
 
 /** A service on the real lab Asterisk, with every log line kept for assertions. */
-export async function startLabService(config: Config): Promise<{ service: Service; logs: () => string }> {
+export async function startLabService(config: Config, deps: { flowNow?: () => number } = {}): Promise<{ service: Service; logs: () => string }> {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -27,7 +29,7 @@ export async function startLabService(config: Config): Promise<{ service: Servic
       cb();
     },
   });
-  const service = createService(config, { logger: createLogger(config.service.logLevel, sink) });
+  const service = createService(config, { logger: createLogger(config.service.logLevel, sink), ...deps });
   await service.start();
   await waitFor(() => service.port.connected, 15_000, 'ARI connection');
   return { service, logs: () => lines.join('') };

@@ -1,0 +1,114 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config/load.js';
+import { buildHttp } from '../../src/http/app.js';
+import type { FlowActivation } from '../../src/ivr/flow-registry.js';
+import { placeCall, type PlaceCallOptions } from '../../src/lab/sipp-caller.js';
+import type { Service } from '../../src/service/service.js';
+import type { CallRow } from '../../src/store/calls-repo.js';
+import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
+
+// A Tuesday, 10:00 in Shanghai: open. Each test moves the flows' clock where it needs it.
+const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
+let flowTime = tuesday10;
+
+const steps = (row: CallRow) => row.ivrPath.map((s) => [s.node, s.key, s.note].filter(Boolean).join(':'));
+
+describe('the sample 400 hotline on the lab', () => {
+  const flowsDir = mkdtempSync(join(tmpdir(), 'hotline-flows-'));
+  const flowFile = join(flowsDir, 'hotline.yaml');
+  copyFileSync(join(projectRoot, 'config/ivr/hotline.yaml'), flowFile);
+  let service: Service;
+  let http: Awaited<ReturnType<typeof buildHttp>>;
+  let config: ReturnType<typeof labConfig>;
+  const activations: FlowActivation[] = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    config = labConfig((c) => {
+      c.service.port = port;
+      c.ivr.dir = flowsDir;
+      c.prompts.dir = join(c.store.path, '..', 'prompts');
+    });
+    ({ service } = await startLabService(config, { flowNow: () => flowTime + (Date.now() % 60_000) }));
+    service.flows.onActivation((a) => activations.push(a));
+    http = buildHttp(service);
+    await http.listen({ host: '127.0.0.1', port });
+  });
+
+  afterAll(async () => {
+    await http?.close();
+    await service?.stop();
+  });
+
+  async function call(keys: string, hangupAfterMs: number, extra: Partial<PlaceCallOptions> = {}): Promise<CallRow> {
+    const before = service.repo.recent(1)[0]?.id ?? 0;
+    await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys, firstKeyAfterMs: 1500, hangup: { kind: 'after-answer', afterMs: hangupAfterMs }, ...extra });
+    const row = await closedRecord(service);
+    expect(row.id).toBeGreaterThan(before);
+    return row;
+  }
+
+  it('option 4 reads back the status of a known work order', async () => {
+    flowTime = tuesday10;
+    const row = await call('4,,,20260002#', 16_000);
+    expect(row.digits).toBe('420260002#');
+    expect(steps(row)).toEqual(expect.arrayContaining(['main_menu:4:chosen', 'order_number', 'order_lookup', 'status_in_progress']));
+    expect(row.flowName).toBe('hotline');
+    expect(row.flowVersion).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('option 4 with an unknown order says so', async () => {
+    const row = await call('4,,,99999999#', 14_000);
+    expect(steps(row)).toContain('order_unknown');
+    expect(steps(row)).not.toContain('status_in_progress');
+  });
+
+  it('option 9 switches to the English menu', async () => {
+    const row = await call('9', 5000);
+    expect(steps(row)).toEqual(expect.arrayContaining(['main_menu:9:chosen', 'to_english', 'en_menu']));
+  });
+
+  it('invalid keys get the invalid prompt, the retries, then the fallback', async () => {
+    const row = await call('7,,,,7,,,,7', 16_000);
+    const menu = steps(row).filter((s) => s.startsWith('main_menu:7'));
+    expect(menu).toHaveLength(3);
+    expect(steps(row)).toContain('agent');
+  });
+
+  it('after hours takes the after-hours branch, a holiday the holiday branch', async () => {
+    flowTime = Date.parse('2026-11-24T14:00:00Z'); // 22:00 in Shanghai
+    expect(steps(await call('', 4000))).toEqual(expect.arrayContaining(['hours:closed', 'after_hours']));
+    flowTime = Date.parse('2026-10-01T02:00:00Z'); // National Day, 10:00
+    expect(steps(await call('', 4000))).toEqual(expect.arrayContaining(['hours:holiday', 'holiday_greeting']));
+    flowTime = tuesday10;
+  });
+
+  it('classifies a one-ring hang-up and a misdial', async () => {
+    expect((await call('', 800)).nonRegular).toBe('one-ring');
+    const misdial = await call('', 5000);
+    expect(misdial.nonRegular).toBe('misdial');
+    expect(misdial.endedIn).toBe('caller-hangup');
+  });
+
+  it('an edit while a call is in the menu: that call keeps its version, the next gets the new one, a broken edit is refused', async () => {
+    const oldVersion = (await call('9', 3000)).flowVersion;
+    const inMenu = placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: ',,,,,,9', firstKeyAfterMs: 1000, hangup: { kind: 'after-answer', afterMs: 10_000 } });
+    await waitFor(() => service.repo.recent(1)[0]?.ivrPath.some((s) => s.node === 'main_menu'), 8000, 'the call to reach the menu');
+    const text = readFileSync(flowFile, 'utf8');
+    writeFileSync(flowFile, text.replace('欢迎致电400服务热线', '欢迎致电400客户服务热线'));
+    const activated = await waitFor(() => activations.find((a) => a.ok && a.version !== oldVersion), 5000, 'the new version');
+    await inMenu;
+    const during = await closedRecord(service);
+    expect(during.flowVersion).toBe(oldVersion);
+    expect(steps(during)).toContain('en_menu');
+    expect((await call('9', 3000)).flowVersion).toBe(activated.version);
+
+    writeFileSync(flowFile, text.replace("'1': consult", "'1': no_such_node"));
+    const refused = await waitFor(() => activations.find((a) => !a.ok), 5000, 'the broken edit to be refused');
+    expect(refused.errors?.map((e) => e.code)).toContain('FLOW_UNKNOWN_TARGET');
+    expect((await call('9', 3000)).flowVersion).toBe(activated.version);
+  });
+});
