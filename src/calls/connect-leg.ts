@@ -11,6 +11,8 @@ export interface ConnectLegOptions {
   calledNumber: string;
   callerId: string;
   timeoutS: number;
+  /** Runs once the far end answered, before the two are bridged (e.g. stop the caller's music on hold). */
+  beforeBridge?: () => Promise<void>;
 }
 
 export type ConnectResult =
@@ -38,10 +40,17 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
       }
     });
     leg.cleanup.push(unwatch);
+    // A caller who hangs up while the far end still rings takes the ringing leg down too.
+    caller.cleanup.push(() => {
+      if (bridged) return;
+      recorder.markHangupByUs(legId);
+      void port.hangup(legId).catch(ignoreGone);
+    });
 
     async function bridge(answeredAt: number): Promise<void> {
       let bridgeId: string;
       try {
+        await o.beforeBridge?.();
         bridgeId = await port.createBridge();
         await port.addToBridge(bridgeId, [caller.channelId, legId]);
       } catch (err) {

@@ -3,7 +3,7 @@ import { AriTelephony } from '../ari/ari-telephony.js';
 import type { TelephonyPort } from '../ari/port.js';
 import { CallRecorder } from '../calls/call-recorder.js';
 import { runInboundWelcome } from '../calls/inbound-welcome.js';
-import { LiveCalls } from '../calls/live-calls.js';
+import { LiveCalls, type LiveCall as LiveCallT } from '../calls/live-calls.js';
 import { placeOutboundCall } from '../calls/outbound-call.js';
 import { planReconcile } from '../calls/reconcile-plan.js';
 import { systemClock, type Clock } from '../clock.js';
@@ -13,6 +13,7 @@ import { createLogger } from '../log/logger.js';
 import { CallsRepo } from '../store/calls-repo.js';
 import { dbHealthy, openDb } from '../store/db.js';
 import { createMetrics } from './metrics.js';
+import { AcdRunner } from '../acd/acd-runner.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
 import { IvrCallRunner } from '../ivr/ivr-runner.js';
 import { CallbacksRepo } from '../store/callbacks-repo.js';
@@ -57,9 +58,26 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
   const callbacks = new CallbacksRepo(db);
-  const flows = new FlowRegistry(config.ivr.dir, { promptsDir: config.prompts.dir }, log.child({ component: 'ivr' }));
+  // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
+  const flows = new FlowRegistry(
+    config.ivr.dir,
+    { promptsDir: config.prompts.dir, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) },
+    log.child({ component: 'ivr' }),
+  );
   const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
   const flowNow = deps.flowNow ?? (() => clock.now());
+  const acd = new AcdRunner({
+    port,
+    recorder,
+    repo,
+    callbacks,
+    clock,
+    log: log.child({ component: 'acd' }),
+    config: config.acd,
+    callerId: config.telephony.callerId,
+    promptsDir: config.prompts.dir,
+    baseUrl: promptBaseUrl,
+  });
   const ivrDeps = {
     port,
     recorder,
@@ -72,6 +90,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     callerId: config.telephony.callerId,
     transferTimeoutS: config.ivr.transferTimeoutS,
     oneRingS: config.ivr.oneRingS,
+    queue: (call: LiveCallT, group: string, priority: number) => acd.enqueue(call, group, priority),
   };
   let asteriskVersion: string | null = null;
   let reconciling: Promise<void> | null = null;
@@ -152,6 +171,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     flows.loadAll();
     if (config.ivr.watch) flows.watch();
     stops.push(() => flows.close());
+    stops.push(() => acd.close());
     stops.push(recorder.start());
     stops.push(
       port.onEvent((e) => {
@@ -208,7 +228,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  return { config, log, clock, db, repo, callbacks, calls, port, metrics, recorder, flows, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, calls, port, metrics, recorder, flows, acd, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;

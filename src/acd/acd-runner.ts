@@ -1,0 +1,271 @@
+/**
+ * The ACD's imperative shell: keeps agents and waiting callers in memory, asks the pure core who rings whom and what
+ * a waiting caller hears, and does it on the port (music on hold, announcements, ringing an agent's phone, bridging).
+ */
+import type { Logger } from 'pino';
+import type { TelephonyPort } from '../ari/port.js';
+import type { CallRecorder } from '../calls/call-recorder.js';
+import { connectLeg } from '../calls/connect-leg.js';
+import type { LiveCall } from '../calls/live-calls.js';
+import type { Clock } from '../clock.js';
+import { isHotlineError } from '../errors.js';
+import type { QueueOutcome } from '../ivr/commands.js';
+import { resolveMedia } from '../ivr/ivr-runner.js';
+import type { CallbacksRepo } from '../store/callbacks-repo.js';
+import type { CallsRepo } from '../store/calls-repo.js';
+import type { AcdConfig, AcdGroup } from './acd-config.js';
+import { newAgent, settle, transition, type Agent, type AgentEvent } from './agent-state.js';
+import { nextAssignment } from './next-assignment.js';
+import { enqueue, moveToGroup, queuePosition, type QueueEntry } from './queue-entry.js';
+import { noteQueueActions, queueDecision, type QueueAction } from './queue-policy.js';
+import { afterRing, agentEndpoint, offerTo, ringResultFromCause } from './ring-policy.js';
+import { rememberHandleTime, staffedAgents } from './wait-estimate.js';
+
+export interface AcdRunnerDeps {
+  port: TelephonyPort;
+  recorder: CallRecorder;
+  repo: CallsRepo;
+  callbacks: CallbacksRepo;
+  clock: Clock;
+  log: Logger;
+  config: AcdConfig;
+  callerId: string;
+  promptsDir: string;
+  baseUrl: () => string;
+}
+
+interface Waiter {
+  call: LiveCall;
+  entry: QueueEntry;
+  resolve: (o: QueueOutcome) => void;
+  timer?: ReturnType<Clock['setTimeout']>;
+  /** A playback of ours is on: music resumes when it ends. */
+  announcing?: string;
+}
+
+// What a waiting caller hears; TTS for development, like the flows' prompts.
+const announcements = {
+  position: (pos: number, minutes: number | null, lang: 'zh' | 'en') =>
+    lang === 'zh'
+      ? `您前面还有${pos - 1}位客户在等待${minutes === null ? '' : `，预计等待约${minutes}分钟`}。`
+      : `There ${pos - 1 === 1 ? 'is' : 'are'} ${pos - 1} caller${pos - 1 === 1 ? '' : 's'} ahead of you${minutes === null ? '' : `, about ${minutes} minute${minutes === 1 ? '' : 's'} to wait`}.`,
+  offer: (lang: 'zh' | 'en') => (lang === 'zh' ? '如需我们稍后回电，请按1。' : 'To be called back later, press 1.'),
+};
+
+/** Runs the agents and queues of one service. */
+export class AcdRunner {
+  private readonly agents = new Map<string, Agent>();
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly groups: Map<string, AcdGroup>;
+  private readonly handleMs = new Map<string, number[]>();
+  private readonly wrapTimers = new Set<ReturnType<Clock['setTimeout']>>();
+
+  constructor(private readonly d: AcdRunnerDeps) {
+    this.groups = new Map(d.config.groups.map((g) => [g.id, g]));
+    const now = d.clock.now();
+    // Agents come from config for now and start logged in and ready; the API issue adds log-in and pauses.
+    for (const a of d.config.agents) {
+      const agent = transition(newAgent(a, now), { type: 'login' }, now);
+      if (!(agent instanceof Error)) this.agents.set(a.id, agent);
+    }
+  }
+
+  /** Agents as they are now (for health, metrics and tests). */
+  agentList(): Agent[] {
+    const now = this.d.clock.now();
+    return [...this.agents.values()].map((a) => settle(a, now));
+  }
+
+  /** Applies an agent event (log in, pause…); returns the error when the state does not allow it. */
+  agentEvent(agentId: string, event: AgentEvent): Agent | Error {
+    const agent = this.agents.get(agentId);
+    if (!agent) return new Error(`no agent ${agentId}`);
+    const next = transition(settle(agent, this.d.clock.now()), event, this.d.clock.now());
+    if (next instanceof Error) return next;
+    this.agents.set(agentId, next);
+    this.route();
+    return next;
+  }
+
+  /** Puts a caller in a group's queue; resolves once an agent answers, the caller leaves, or the policy ends the wait. */
+  enqueue(call: LiveCall, groupId: string, priority: number, lang: 'zh' | 'en' = 'zh'): Promise<QueueOutcome> {
+    const group = this.groups.get(groupId);
+    if (!group) {
+      call.log.warn({ group: groupId }, 'no such skill group; the flow takes its next step');
+      return Promise.resolve('timeout');
+    }
+    return new Promise<QueueOutcome>((resolve) => {
+      const now = this.d.clock.now();
+      const w: Waiter = { call, entry: enqueue(call.channelId, group, now, priority), resolve: () => undefined };
+      w.resolve = (o) => {
+        if (!this.waiters.has(call.channelId)) return;
+        this.waiters.delete(call.channelId);
+        if (w.timer) this.d.clock.clearTimeout(w.timer);
+        const waitMs = this.d.clock.now() - w.entry.queuedAt;
+        this.d.repo.update(call.channelId, { queueGroup: w.entry.groupId, queueWaitMs: waitMs });
+        call.log.info({ outcome: o, waitMs, group: w.entry.groupId }, 'left the queue');
+        resolve(o);
+      };
+      this.waiters.set(call.channelId, w);
+      call.cleanup.push(() => w.resolve('abandoned'));
+      call.cleanup.push(
+        this.d.port.watchChannel(call.channelId, (e) => {
+          if (e.type === 'dtmf' && e.digit === '1' && w.entry.callbackOfferedAt !== undefined) this.toCallback(w, 'queue-callback-offer');
+          if (e.type === 'playback-finished' && e.playbackId === w.announcing) {
+            w.announcing = undefined;
+            if (this.waiters.has(call.channelId)) void this.d.port.startMoh(call.channelId, group.musicOnHold).catch(() => undefined);
+          }
+        }),
+      );
+      call.log.info({ group: groupId, priority }, 'queued');
+      this.route();
+      if (this.waiters.has(call.channelId)) this.decide(w, lang);
+    });
+  }
+
+  private toCallback(w: Waiter, reason: string): void {
+    const row = this.d.repo.get(w.call.channelId);
+    this.d.callbacks.create({
+      number: row?.callerNumber ?? '',
+      reason,
+      sourceChannelId: w.call.channelId,
+      ...(row?.entryNumber ? { entryNumber: row.entryNumber } : {}),
+      now: this.d.clock.now(),
+    });
+    w.call.log.info({ reason }, 'callback created from the queue');
+    void this.d.port.stopMoh(w.call.channelId).catch(() => undefined);
+    w.resolve('callback');
+  }
+
+  private decide(w: Waiter, lang: 'zh' | 'en'): void {
+    const group = this.groups.get(w.entry.groupId)!;
+    const now = this.d.clock.now();
+    const agents = this.agentList();
+    const entries = [...this.waiters.values()].map((x) => x.entry);
+    const actions = queueDecision(
+      w.entry,
+      group,
+      { position: queuePosition(w.entry, entries), staffedAgents: staffedAgents(group.skill, agents, now), recentHandleMs: this.handleMs.get(group.id) ?? [] },
+      now,
+    );
+    w.entry = noteQueueActions(w.entry, actions, now);
+    for (const a of actions) void this.perform(w, a, lang);
+  }
+
+  private async perform(w: Waiter, a: QueueAction, lang: 'zh' | 'en'): Promise<void> {
+    const id = w.call.channelId;
+    const ignoreGone = (err: unknown) => {
+      if (!isHotlineError(err, 'CHANNEL_GONE')) w.call.log.warn({ err }, 'queue media failed');
+    };
+    switch (a.kind) {
+      case 'music':
+        if (!w.announcing) await this.d.port.startMoh(id, a.mohClass).catch(ignoreGone);
+        break;
+      case 'announce':
+      case 'offer-callback': {
+        const text =
+          a.kind === 'announce'
+            ? announcements.position(a.position, a.wait.kind === 'minutes' ? a.wait.minutes : null, lang)
+            : announcements.offer(lang);
+        const media = await resolveMedia(this.d, [{ tts: { text, lang } }]);
+        if (!this.waiters.has(id)) return;
+        await this.d.port.stopMoh(id).catch(ignoreGone);
+        w.announcing = `${id}:acd-${this.d.clock.now()}-${a.kind}`;
+        await this.d.port.play(id, media, w.announcing).catch(ignoreGone);
+        break;
+      }
+      case 'overflow': {
+        const target = this.groups.get(a.group);
+        if (!target) return w.resolve('overflow');
+        w.entry = moveToGroup(w.entry, target, this.d.clock.now());
+        w.call.log.info({ group: a.group }, 'overflowed');
+        this.route();
+        if (this.waiters.has(id)) this.decide(w, lang);
+        break;
+      }
+      case 'to-callback':
+        this.toCallback(w, 'queue-max-wait');
+        break;
+      case 'wait':
+        if (w.timer) this.d.clock.clearTimeout(w.timer);
+        if (a.until !== undefined) {
+          w.timer = this.d.clock.setTimeout(() => {
+            if (this.waiters.has(id)) this.decide(w, lang);
+          }, Math.max(0, a.until - this.d.clock.now()));
+        }
+        break;
+    }
+  }
+
+  /** Offers waiting callers to ready agents. */
+  private route(): void {
+    const now = this.d.clock.now();
+    const agents = this.agentList();
+    for (const a of agents) this.agents.set(a.id, a);
+    const queues = [...this.groups.values()].map((group) => ({
+      group,
+      entries: [...this.waiters.values()].filter((w) => w.entry.groupId === group.id).map((w) => w.entry),
+    }));
+    for (const as of nextAssignment(queues, agents, now)) {
+      const w = this.waiters.get(as.callId);
+      const agent = this.agents.get(as.agentId);
+      if (!w || !agent) continue;
+      const offered = transition(agent, { type: 'offer', callId: as.callId }, now);
+      if (offered instanceof Error) continue;
+      this.agents.set(as.agentId, offered);
+      w.entry = offerTo(w.entry, as.agentId);
+      void this.ring(w, as.agentId);
+    }
+  }
+
+  private async ring(w: Waiter, agentId: string): Promise<void> {
+    const group = this.groups.get(w.entry.groupId)!;
+    w.call.log.info({ agentId }, 'ringing agent');
+    const result = await connectLeg(this.d.port, this.d.recorder, w.call, {
+      endpoint: agentEndpoint(agentId),
+      calledNumber: agentId,
+      callerId: this.d.callerId,
+      timeoutS: group.ringTimeoutS,
+      beforeBridge: () => this.d.port.stopMoh(w.call.channelId).catch(() => undefined),
+    });
+    const now = this.d.clock.now();
+    const agent = this.agents.get(agentId);
+    if (!agent) return;
+    const ringResult = result.kind === 'bridged' ? 'answered' : this.waiters.has(w.call.channelId) ? ringResultFromCause(result.cause) : 'caller-gone';
+    const outcome = afterRing(w.entry, agentId, ringResult);
+    if (outcome instanceof Error) return;
+    const next = transition(agent, outcome.agentEvent, now);
+    if (!(next instanceof Error)) this.agents.set(agentId, next);
+    if (result.kind === 'bridged' && outcome.next === 'bridge') {
+      this.d.repo.update(w.call.channelId, { agentId });
+      w.resolve('answered');
+      const who = await result.ended;
+      const ended = this.d.clock.now();
+      const talkMs = ended - result.answeredAt;
+      const current = this.agents.get(agentId);
+      if (current) {
+        const after = transition(current, { type: 'hangup', callId: w.call.channelId, wrapUpS: group.wrapUpS }, ended);
+        if (!(after instanceof Error)) this.agents.set(agentId, after);
+      }
+      this.handleMs.set(group.id, rememberHandleTime(this.handleMs.get(group.id) ?? [], talkMs + group.wrapUpS * 1000));
+      w.call.log.info({ agentId, talkMs, endedBy: who }, 'agent call ended');
+      // After-call work ends by itself; routing settles it, so a timer only needs to wake the router.
+      const t = this.d.clock.setTimeout(() => {
+        this.wrapTimers.delete(t);
+        this.route();
+      }, group.wrapUpS * 1000 + 10);
+      this.wrapTimers.add(t);
+      return;
+    }
+    if (outcome.next === 'route-again' && outcome.entry) {
+      w.entry = outcome.entry;
+      this.route();
+    }
+  }
+
+  /** Stops timers (service shutdown). */
+  close(): void {
+    for (const t of this.wrapTimers) this.d.clock.clearTimeout(t);
+    for (const w of this.waiters.values()) if (w.timer) this.d.clock.clearTimeout(w.timer);
+  }
+}
