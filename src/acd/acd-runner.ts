@@ -107,7 +107,11 @@ export class AcdRunner {
         resolve(o);
       };
       this.waiters.set(call.channelId, w);
-      call.cleanup.push(() => w.resolve('abandoned'));
+      call.cleanup.push(() => {
+        // A caller who gave up waiting is owed a call back (seed 003: every caller gets an answer).
+        if (this.waiters.has(call.channelId)) this.owe(w, 'queue-abandon');
+        w.resolve('abandoned');
+      });
       call.cleanup.push(
         this.d.port.watchChannel(call.channelId, (e) => {
           if (e.type === 'dtmf' && e.digit === '1' && w.entry.callbackOfferedAt !== undefined) this.toCallback(w, 'queue-callback-offer');
@@ -124,6 +128,12 @@ export class AcdRunner {
   }
 
   private toCallback(w: Waiter, reason: string): void {
+    this.owe(w, reason);
+    void this.d.port.stopMoh(w.call.channelId).catch(() => undefined);
+    w.resolve('callback');
+  }
+
+  private owe(w: Waiter, reason: string): void {
     const row = this.d.repo.get(w.call.channelId);
     this.d.callbacks.create({
       number: row?.callerNumber ?? '',
@@ -133,8 +143,6 @@ export class AcdRunner {
       now: this.d.clock.now(),
     });
     w.call.log.info({ reason }, 'callback created from the queue');
-    void this.d.port.stopMoh(w.call.channelId).catch(() => undefined);
-    w.resolve('callback');
   }
 
   private decide(w: Waiter, lang: 'zh' | 'en'): void {
@@ -247,6 +255,8 @@ export class AcdRunner {
         const after = transition(current, { type: 'hangup', callId: w.call.channelId, wrapUpS: group.wrapUpS }, ended);
         if (!(after instanceof Error)) this.agents.set(agentId, after);
       }
+      // Hold is not offered yet, so it is 0; after-call work is the group's wrap-up (no early "ready" before the API).
+      this.d.repo.update(w.call.channelId, { talkMs, holdMs: 0, acwMs: group.wrapUpS * 1000 });
       this.handleMs.set(group.id, rememberHandleTime(this.handleMs.get(group.id) ?? [], talkMs + group.wrapUpS * 1000));
       w.call.log.info({ agentId, talkMs, endedBy: who }, 'agent call ended');
       // After-call work ends by itself; routing settles it, so a timer only needs to wake the router.

@@ -233,9 +233,11 @@ export class AriTelephony implements TelephonyPort {
     }
     const event = toTelephonyEvent(raw, this.opts.clock.now());
     if (!event) return;
+    // Taken before anyone runs: a global listener that ends a call (and unwatches it) must not keep the
+    // hang-up from the call's own listeners.
+    const perChannel = [...(this.channelListeners.get(event.channelId) ?? [])];
     for (const l of this.listeners) this.safely(() => l(event));
-    const perChannel = this.channelListeners.get(event.channelId);
-    if (perChannel) for (const l of [...perChannel]) this.safely(() => l(event));
+    for (const l of perChannel) this.safely(() => l(event));
     // A destroyed channel sends nothing more: its listeners go with it.
     if (event.type === 'hung-up') this.channelListeners.delete(event.channelId);
   }

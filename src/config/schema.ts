@@ -52,6 +52,8 @@ export const configSchema = z.strictObject({
       watch: z.boolean().default(true),
       /** An inbound caller who hangs up within this many seconds of answer made a one-ring call. */
       oneRingS: z.number().min(0).default(3),
+      /** Entry numbers (e.g. an emergency line) where one-ring and silent calls are called back. */
+      callBackNonRegular: z.array(digits).default([]),
       /** Ring time for a transfer to an outside number. */
       transferTimeoutS: z.number().int().min(5).max(120).default(30),
     })

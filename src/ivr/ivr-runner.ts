@@ -32,6 +32,8 @@ export interface IvrRunnerDeps {
   transferTimeoutS: number;
   /** Hangs up within this many seconds of answer count as one-ring calls. */
   oneRingS: number;
+  /** Entry numbers whose one-ring and silent callers are called back. */
+  callBackNonRegular: readonly string[];
   /** Puts the caller in an ACD queue; resolves with what became of the wait. Without it, queues time out. */
   queue?: (call: LiveCall, group: string, priority: number) => Promise<QueueOutcome>;
 }
@@ -137,6 +139,16 @@ export class IvrCallRunner {
           )
         : null;
     this.d.repo.update(this.call.channelId, { endedIn: this.state.endedIn ?? row.endedIn ?? 'caller-hangup', nonRegular });
+    if ((nonRegular === 'one-ring' || nonRegular === 'silent') && row.callerNumber && this.d.callBackNonRegular.includes(row.entryNumber ?? '')) {
+      this.d.callbacks.create({
+        number: row.callerNumber,
+        reason: nonRegular,
+        sourceChannelId: row.channelId,
+        ...(row.entryNumber ? { entryNumber: row.entryNumber } : {}),
+        now: this.d.clock.now(),
+      });
+      this.log.info({ nonRegular }, 'callback created for a non-regular call');
+    }
   }
 
   private dispatch(event: IvrEvent): void {

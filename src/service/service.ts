@@ -90,6 +90,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     callerId: config.telephony.callerId,
     transferTimeoutS: config.ivr.transferTimeoutS,
     oneRingS: config.ivr.oneRingS,
+    callBackNonRegular: config.ivr.callBackNonRegular,
     queue: (call: LiveCallT, group: string, priority: number) => acd.enqueue(call, group, priority),
   };
   let asteriskVersion: string | null = null;

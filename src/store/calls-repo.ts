@@ -43,6 +43,9 @@ export interface CallRow {
   queueGroup: string | null;
   queueWaitMs: number | null;
   agentId: string | null;
+  talkMs: number | null;
+  holdMs: number | null;
+  acwMs: number | null;
   updatedAt: number;
 }
 
@@ -79,6 +82,9 @@ const columns: Record<keyof Omit<CallRow, 'id'>, string> = {
   queueGroup: 'queue_group',
   queueWaitMs: 'queue_wait_ms',
   agentId: 'agent_id',
+  talkMs: 'talk_ms',
+  holdMs: 'hold_ms',
+  acwMs: 'acw_ms',
   updatedAt: 'updated_at',
 };
 

@@ -78,4 +78,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         ('20260003', 'completed', 0);
     `,
   },
+  {
+    version: 4,
+    name: 'agent call times',
+    // On the caller's row once an agent took the call: talk, hold and after-call work (AHT = their sum).
+    sql: `
+      ALTER TABLE calls ADD COLUMN talk_ms INTEGER;
+      ALTER TABLE calls ADD COLUMN hold_ms INTEGER;
+      ALTER TABLE calls ADD COLUMN acw_ms INTEGER;
+    `,
+  },
 ];

@@ -53,8 +53,30 @@ describe('queues and agents on the sample hotline', () => {
     expect(leg.calledNumber).toBe('1001');
     expect(leg.answeredAt).not.toBeNull();
     expect(leg.endedAt! - leg.answeredAt!).toBeGreaterThan(2500);
+    expect(caller.talkMs).toBeGreaterThan(2500);
+    expect(caller.acwMs).toBe(5000);
     expect(phones[0]!.calls()).toHaveLength(1);
     expect(service!.acd.agentList()[0]!.state).toMatch(/after-call-work|ready/);
+  });
+
+  it('an agent who does not answer becomes not-ready and the next agent gets the call', async () => {
+    const { config } = await start((c) => {
+      c.acd.agents = [
+        { id: '1001', name: 'A', skills: { general: 9 } },
+        { id: '1002', name: 'B', skills: { general: 1 } },
+      ];
+      for (const g of c.acd.groups) g.ringTimeoutS = 5;
+    });
+    phones = [
+      ...(await startAgentPhones(config, { answer: { kind: 'never' }, talk: { kind: 'far-end' } }, { ids: ['1001'] })),
+      ...(await startAgentPhones(config, { answer: { kind: 'after', ms: 500 }, talk: { kind: 'hangup-after', ms: 2000 } }, { ids: ['1002'] })),
+    ];
+    await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '1', firstKeyAfterMs: 1500, hangup: { kind: 'far-end', maxMs: 40_000 } });
+    const caller = await closedRecord(service!, service!.repo.recent(5).find((r) => r.direction === 'inbound')!.channelId);
+    expect(caller).toMatchObject({ endedIn: 'agent', agentId: '1002' });
+    const a1001 = service!.acd.agentList().find((a) => a.id === '1001')!;
+    expect(a1001.state).toBe('paused');
+    expect(a1001.pauseReason).toBe('no-answer');
   });
 
   it('no agent: the caller hears position and wait, accepts the callback offer, and a callback is owed', async () => {
@@ -83,5 +105,6 @@ describe('queues and agents on the sample hotline', () => {
     const queued = row.ivrPath.find((s) => s.node === 'consult_queue')!.at;
     expect(row.queueWaitMs).toBeGreaterThan(1000);
     expect(Math.abs(row.queueWaitMs! - (row.endedAt! - queued))).toBeLessThan(500);
+    expect(service!.callbacks.pending()).toEqual([expect.objectContaining({ number: '13800138000', reason: 'queue-abandon' })]);
   });
 });

@@ -30,6 +30,8 @@ describe('the sample 400 hotline on the lab', () => {
     config = labConfig((c) => {
       c.service.port = port;
       c.ivr.dir = flowsDir;
+      c.ivr.callBackNonRegular = ['4008001234'];
+      c.acd.agents = [];
       c.prompts.dir = join(c.store.path, '..', 'prompts');
     });
     ({ service } = await startLabService(config, { flowNow: () => flowTime + (Date.now() % 60_000) }));
@@ -66,6 +68,18 @@ describe('the sample 400 hotline on the lab', () => {
     expect(steps(row)).not.toContain('status_in_progress');
   });
 
+  it.each([
+    ['1', 'consult_queue'],
+    ['2', 'repair_queue'],
+    ['3', 'complaint_queue'],
+    ['0', 'agent_queue'],
+    ['5', 'new_business'],
+  ])('option %s reaches %s', async (key, node) => {
+    const row = await call(key, 12_000);
+    expect(steps(row)).toContain(`main_menu:${key}:chosen`);
+    expect(row.ivrPath.map((s) => s.node)).toContain(node);
+  });
+
   it('option 9 switches to the English menu', async () => {
     const row = await call('9', 5000);
     expect(steps(row)).toEqual(expect.arrayContaining(['main_menu:9:chosen', 'to_english', 'en_menu']));
@@ -87,10 +101,14 @@ describe('the sample 400 hotline on the lab', () => {
   });
 
   it('classifies a one-ring hang-up and a misdial', async () => {
-    expect((await call('', 800)).nonRegular).toBe('one-ring');
+    const oneRing = await call('', 800);
+    expect(oneRing.nonRegular).toBe('one-ring');
     const misdial = await call('', 5000);
     expect(misdial.nonRegular).toBe('misdial');
     expect(misdial.endedIn).toBe('caller-hangup');
+    // This line calls one-ring callers back; a misdial is only logged.
+    const owed = service.callbacks.pending().filter((c) => c.sourceChannelId === oneRing.channelId || c.sourceChannelId === misdial.channelId);
+    expect(owed).toEqual([expect.objectContaining({ reason: 'one-ring', number: '13800138000', sourceChannelId: oneRing.channelId })]);
   });
 
   it('an edit while a call is in the menu: that call keeps its version, the next gets the new one, a broken edit is refused', async () => {
