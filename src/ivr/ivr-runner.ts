@@ -34,6 +34,8 @@ export interface IvrRunnerDeps {
   oneRingS: number;
   /** Entry numbers whose one-ring and silent callers are called back. */
   callBackNonRegular: readonly string[];
+  /** Observes key-to-next-prompt latency in seconds (the IVR's responsiveness as callers feel it). */
+  observeDtmfToPrompt?: (seconds: number) => void;
   /** Puts the caller in an ACD queue; resolves with what became of the wait. Without it, queues time out. */
   queue?: (call: LiveCall, group: string, priority: number) => Promise<QueueOutcome>;
 }
@@ -58,6 +60,8 @@ export class IvrCallRunner {
   private readonly playbacks = new Map<string, string>();
   private readonly recordings = new Map<string, string>();
   private inputTimeouts = 0;
+  /** Asterisk time of the last key still waiting for the prompt it leads to. */
+  private keyAt: number | null = null;
   private menusEntered = new Set<string>();
   private gone = false;
   private readonly log: Logger;
@@ -92,7 +96,14 @@ export class IvrCallRunner {
   private onPortEvent(e: TelephonyEvent): void {
     switch (e.type) {
       case 'dtmf':
+        this.keyAt = e.at;
         this.dispatch({ type: 'dtmf', digit: e.digit });
+        break;
+      case 'playback-started':
+        if (this.keyAt !== null && this.playbacks.has(e.playbackId)) {
+          this.d.observeDtmfToPrompt?.((e.at - this.keyAt) / 1000);
+          this.keyAt = null;
+        }
         break;
       case 'playback-finished': {
         const cmd = this.playbacks.get(e.playbackId);

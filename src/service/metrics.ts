@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 
 /** The service's Prometheus metrics, on a registry of its own so two services in one process never collide. */
 export function createMetrics(liveCalls: () => number) {
@@ -24,7 +24,15 @@ export function createMetrics(liveCalls: () => number) {
     registers: [registry],
   });
   const ariConnected = new Gauge({ name: 'hotline_ari_connected', help: '1 while the ARI event socket is up', registers: [registry] });
-  return { registry, callsTotal, ariReconnects, ariConnected };
+  const dtmfToPrompt = new Summary({
+    name: 'hotline_ivr_dtmf_to_prompt_seconds',
+    help: 'From a key reaching Asterisk to the next IVR prompt starting, by Asterisk event times',
+    percentiles: [0.5, 0.9, 0.99],
+    maxAgeSeconds: 600,
+    ageBuckets: 5,
+    registers: [registry],
+  });
+  return { registry, callsTotal, ariReconnects, ariConnected, dtmfToPrompt };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

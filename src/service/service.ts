@@ -91,6 +91,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     transferTimeoutS: config.ivr.transferTimeoutS,
     oneRingS: config.ivr.oneRingS,
     callBackNonRegular: config.ivr.callBackNonRegular,
+    observeDtmfToPrompt: (s: number) => metrics.dtmfToPrompt.observe(s),
     queue: (call: LiveCallT, group: string, priority: number) => acd.enqueue(call, group, priority),
   };
   let asteriskVersion: string | null = null;
