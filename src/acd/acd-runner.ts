@@ -37,6 +37,7 @@ export interface AcdRunnerDeps {
 interface Waiter {
   call: LiveCall;
   entry: QueueEntry;
+  lang: 'zh' | 'en';
   resolve: (o: QueueOutcome) => void;
   timer?: ReturnType<Clock['setTimeout']>;
   /** A playback of ours is on: music resumes when it ends. */
@@ -96,7 +97,7 @@ export class AcdRunner {
     }
     return new Promise<QueueOutcome>((resolve) => {
       const now = this.d.clock.now();
-      const w: Waiter = { call, entry: enqueue(call.channelId, group, now, priority), resolve: () => undefined };
+      const w: Waiter = { call, entry: enqueue(call.channelId, group, now, priority), lang, resolve: () => undefined };
       w.resolve = (o) => {
         if (!this.waiters.has(call.channelId)) return;
         this.waiters.delete(call.channelId);
@@ -114,7 +115,10 @@ export class AcdRunner {
       });
       call.cleanup.push(
         this.d.port.watchChannel(call.channelId, (e) => {
-          if (e.type === 'dtmf' && e.digit === '1' && w.entry.callbackOfferedAt !== undefined) this.toCallback(w, 'queue-callback-offer');
+          // Only while still waiting: a 1 pressed later, talking to an agent, is not a callback request.
+          if (e.type === 'dtmf' && e.digit === '1' && w.entry.callbackOfferedAt !== undefined && this.waiters.has(call.channelId)) {
+            this.toCallback(w, 'queue-callback-offer');
+          }
           if (e.type === 'playback-finished' && e.playbackId === w.announcing) {
             w.announcing = undefined;
             if (this.waiters.has(call.channelId)) void this.d.port.startMoh(call.channelId, group.musicOnHold).catch(() => undefined);
@@ -122,8 +126,9 @@ export class AcdRunner {
         }),
       );
       call.log.info({ group: groupId, priority }, 'queued');
+      // Music and the first announcement before any ringing: the caller never waits in silence.
+      this.decide(w, lang);
       this.route();
-      if (this.waiters.has(call.channelId)) this.decide(w, lang);
     });
   }
 
@@ -270,6 +275,8 @@ export class AcdRunner {
     if (outcome.next === 'route-again' && outcome.entry) {
       w.entry = outcome.entry;
       this.route();
+      // Nobody took it: the wait policy (announcements, callback offer, max wait) runs again from here.
+      if (this.waiters.has(w.call.channelId) && w.entry.ringing === undefined) this.decide(w, w.lang);
     }
   }
 
