@@ -30,21 +30,34 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
     if (!isHotlineError(err, 'CHANNEL_GONE') && !isHotlineError(err, 'BRIDGE_GONE')) caller.log.warn({ err }, 'connect clean-up failed');
   };
   return new Promise<ConnectResult>((resolve) => {
-    let bridged = false;
+    let answered = false;
+    /** Caller and leg are in one bridge: from here on either one leaving ends the other. */
+    let linked = false;
+    let legGone = false;
+    let callerGone = false;
     const unwatch = port.watchChannel(legId, (e: TelephonyEvent) => {
-      if (e.type === 'answered' && !bridged) {
-        bridged = true;
+      if (e.type === 'answered' && !answered) {
+        answered = true;
         void bridge(e.at);
-      } else if (e.type === 'hung-up' && !bridged) {
+      } else if (e.type === 'hung-up' && !answered) {
         resolve({ kind: 'not-answered', legId, cause: e.cause });
       }
     });
     leg.cleanup.push(unwatch);
-    // A caller who hangs up while the far end still rings takes the ringing leg down too.
+    // Registered now, not once bridged: a hang-up during the bridging awaits must not be missed.
+    let onEnd: ((who: 'caller' | 'far-end') => void) | null = null;
+    leg.cleanup.push(() => {
+      legGone = true;
+      onEnd?.('far-end');
+    });
     caller.cleanup.push(() => {
-      if (bridged) return;
-      recorder.markHangupByUs(legId);
-      void port.hangup(legId).catch(ignoreGone);
+      callerGone = true;
+      if (linked) onEnd?.('caller');
+      // A caller who hangs up while the far end still rings (or is being bridged) takes the leg down too.
+      else {
+        recorder.markHangupByUs(legId);
+        void port.hangup(legId).catch(ignoreGone);
+      }
     });
 
     async function bridge(answeredAt: number): Promise<void> {
@@ -61,17 +74,22 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
         return;
       }
       const ended = new Promise<'caller' | 'far-end'>((done) => {
-        const finish = (who: 'caller' | 'far-end') => {
+        let finished = false;
+        onEnd = (who) => {
+          if (finished) return;
+          finished = true;
           const other = who === 'caller' ? legId : caller.channelId;
           recorder.markHangupByUs(other);
           void port.hangup(other).catch(ignoreGone);
           void port.destroyBridge(bridgeId).catch(ignoreGone);
           done(who);
         };
-        caller.cleanup.push(() => finish('caller'));
-        leg.cleanup.push(() => finish('far-end'));
       });
+      linked = true;
       resolve({ kind: 'bridged', legId, bridgeId, answeredAt, ended });
+      // Either side may have left while the bridge was being made.
+      if (legGone) onEnd?.('far-end');
+      else if (callerGone) onEnd?.('caller');
     }
 
     port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false }).catch((err) => {
