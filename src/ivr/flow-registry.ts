@@ -4,12 +4,15 @@ import type { Logger } from 'pino';
 import type { FlowError } from './flow-error.js';
 import { interpreterFor, type Interpreter } from './interpreter.js';
 import { loadFlowFile, type LoadFlowOptions } from './load-flow.js';
+import type { LoadedFlow } from './loaded-flow.js';
 
 export interface FlowActivation {
   file: string;
   ok: boolean;
   name?: string;
   version?: string;
+  /** The flow made live, when this activation made one. */
+  flow?: LoadedFlow;
   errors?: FlowError[];
 }
 
@@ -55,7 +58,7 @@ export class FlowRegistry {
     this.byFile.set(file, interpreterFor(result.flow));
     this.rebuildNumbers();
     this.log.info({ file, flow: result.flow.name, version: result.flow.version, previous: previous?.flow.version ?? null }, 'flow activated');
-    return this.emit({ file, ok: true, name: result.flow.name, version: result.flow.version });
+    return this.emit({ file, ok: true, name: result.flow.name, version: result.flow.version, flow: result.flow });
   }
 
   private rebuildNumbers(): void {

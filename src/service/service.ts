@@ -16,6 +16,8 @@ import { createMetrics } from './metrics.js';
 import { AcdRunner } from '../acd/acd-runner.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
 import { IvrCallRunner } from '../ivr/ivr-runner.js';
+import { flowTtsPieces } from '../ivr/prewarm-prompts.js';
+import { ttsPrompt } from '../prompts/tts-cache.js';
 import { CallbacksRepo } from '../store/callbacks-repo.js';
 
 export interface ServiceDeps {
@@ -169,6 +171,23 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     return reconciling;
   }
 
+  // Every TTS prompt of a new flow version is made when it goes live, so no caller waits for espeak.
+  let promptsReady: Promise<void> = Promise.resolve();
+  stops.push(
+    flows.onActivation((a) => {
+      const flow = a.flow;
+      if (!flow) return;
+      promptsReady = promptsReady.then(async () => {
+        const t0 = clock.now();
+        const pieces = flowTtsPieces(flow);
+        for (const p of pieces) {
+          await ttsPrompt(config.prompts.dir, p.text, p.lang).catch((err) => log.warn({ err, flow: flow.name }, 'TTS prompt failed'));
+        }
+        log.info({ flow: flow.name, version: flow.version, prompts: pieces.length, ms: clock.now() - t0 }, 'flow prompts ready');
+      });
+    }),
+  );
+
   async function start(): Promise<void> {
     flows.loadAll();
     if (config.ivr.watch) flows.watch();
@@ -230,7 +249,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  return { config, log, clock, db, repo, callbacks, calls, port, metrics, recorder, flows, acd, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, calls, port, metrics, recorder, flows, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -28,10 +28,12 @@ describe('queues and agents on the sample hotline', () => {
     const config = labConfig((c) => {
       c.service.port = port;
       c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.store.path, '..', 'prompts');
+      // One TTS cache for the whole tier: prompts are content-addressed, so sharing is safe and made once.
+      c.prompts.dir = join(c.lab.dir, 'prompts');
       acd(c);
     });
     ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
+    await service.promptsReady();
     const events: TelephonyEvent[] = [];
     service.port.onEvent((e) => events.push(e));
     http = buildHttp(service);

@@ -32,9 +32,11 @@ describe('the sample 400 hotline on the lab', () => {
       c.ivr.dir = flowsDir;
       c.ivr.callBackNonRegular = ['4008001234'];
       c.acd.agents = [];
-      c.prompts.dir = join(c.store.path, '..', 'prompts');
+      // One TTS cache for the whole tier: prompts are content-addressed, so sharing is safe and made once.
+      c.prompts.dir = join(c.lab.dir, 'prompts');
     });
     ({ service } = await startLabService(config, { flowNow: () => flowTime + (Date.now() % 60_000) }));
+    await service.promptsReady();
     service.flows.onActivation((a) => activations.push(a));
     http = buildHttp(service);
     await http.listen({ host: '127.0.0.1', port });
