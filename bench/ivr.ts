@@ -17,25 +17,17 @@ import { loadConfig, projectRoot } from '../src/config/load.js';
 import { runningPid } from '../src/lab/asterisk-process.js';
 import { labDown, labPaths, labUp } from '../src/lab/lab.js';
 import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
+import { benchCli } from './cli.js';
 import { procStats } from './proc-stats.js';
 import { sippLoad } from './sipp-load.js';
 
-const args = process.argv.slice(2);
-const num = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { flag, num, out, lines } = benchCli();
 const levels: Array<[concurrent: number, calls: number]> = [
   [10, num('--calls10', 200)],
   [50, num('--calls50', 500)],
   [100, num('--calls100', 2000)],
 ];
 const baselineCalls = num('--baseline-calls', 500);
-const lines: string[] = [];
-const out = (line: string) => {
-  lines.push(line);
-  process.stdout.write(line + '\n');
-};
 
 const base = loadConfig(undefined, {});
 await labUp(base, { progress: () => undefined });
@@ -149,7 +141,7 @@ for (const r of rows) {
   out(`| ${r.system} | ${r.concurrent} | ${r.calls} | ${r.failed} | ${f(r.nodeCpuMs)} | ${ratio} | ${f(r.asteriskCpuMs)} | ${lat} | ${r.rssGrowthMiB === undefined ? '–' : f(r.rssGrowthMiB, 1)} |`);
 }
 
-if (args.includes('--write')) {
+if (flag('--write')) {
   const file = join(projectRoot, 'docs/benchmarks.md');
   const previous = readFileSync(file, 'utf8').split('\n## IVR benchmark')[0]!.trimEnd();
   writeFileSync(file, `${previous}\n\n${lines.slice(lines.indexOf('') + 1).join('\n')}\n`);

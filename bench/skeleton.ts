@@ -17,21 +17,12 @@ import { runningPid } from '../src/lab/asterisk-process.js';
 import { startSipp } from '../src/lab/sipp.js';
 import { controlPortRange, findFreeUdpPort, mediaPortRange } from '../src/lab/sipp-ports.js';
 import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
+import { benchCli } from './cli.js';
 import { procStats } from './proc-stats.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const value = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { flag, num: value, out, lines } = benchCli();
 const calls = value('--calls', 200);
 const rate = value('--rate', 10);
-const lines: string[] = [];
-const out = (line: string) => {
-  lines.push(line);
-  process.stdout.write(line + '\n');
-};
 
 const base = loadConfig(undefined, {});
 
