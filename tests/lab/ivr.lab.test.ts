@@ -57,7 +57,7 @@ describe('the sample 400 hotline on the lab', () => {
 
   it('option 4 reads back the status of a known work order', async () => {
     flowTime = tuesday10;
-    const row = await call('4,,,20260002#', 16_000);
+    const row = await call('4,,,20260002#', 24_000);
     expect(row.digits).toBe('420260002#');
     expect(steps(row)).toEqual(expect.arrayContaining(['main_menu:4:chosen', 'order_number', 'order_lookup', 'status_in_progress']));
     expect(row.flowName).toBe('hotline');
@@ -65,7 +65,7 @@ describe('the sample 400 hotline on the lab', () => {
   });
 
   it('option 4 with an unknown order says so', async () => {
-    const row = await call('4,,,99999999#', 14_000);
+    const row = await call('4,,,99999999#', 20_000);
     expect(steps(row)).toContain('order_unknown');
     expect(steps(row)).not.toContain('status_in_progress');
   });
