@@ -109,6 +109,10 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
     // Our own BYE swaps From and To, so keep both as they came.
     '<ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="inv_from"/>',
     '<ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="inv_to"/>',
+    // In the out-of-call scenario every call has call_number 0, so SIPp's [branch] repeats from call to call and
+    // Asterisk takes a second call's BYE for a retransmission of the first (it answers the old 200, the call stays
+    // up). The branch gets the call's own Call-ID token to make it unique.
+    '<ereg regexp="[0-9A-Za-z.-]+" search_in="hdr" header="Call-ID:" check_it="false" assign_to="inv_token"/>',
     '<ereg regexp="sip:([^@;>]*)" search_in="hdr" header="From:" check_it="false" assign_to="from_uri,from_user"/>',
     '<log message="[timestamp] invite [call_id] [$from_user]"/>',
     '</action></recv>',
@@ -133,7 +137,7 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
     x.push(
       `<send retrans="500">${sipMessage([
         'BYE [next_url] SIP/2.0',
-        'Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]',
+        'Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]-[$inv_token]',
         'From: [$inv_to];tag=[pid]SIPpTag01[call_number]',
         'To: [$inv_from]',
         '[routes]',
