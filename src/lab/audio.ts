@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HotlineError } from '../errors.js';
 import { run, tailLines } from './exec.js';
-import { ulawPcap, ulawSilence } from './pcap.js';
+import { ulawPcap, ulawSilence, ulawWithKeysPcap, type StreamSegment } from './pcap.js';
 
 /** What the far end says or sounds like, as the carrier plays it (file names are the ones carrier.xml uses). */
 export interface AudioRecipe {
@@ -15,6 +15,7 @@ export interface AudioRecipe {
 /** One piece of a recording: speech, a tone or silence. */
 export type AudioPart =
   | { kind: 'speech'; text: string }
+  | { kind: 'key'; key: string }
   | { kind: 'tone'; hz: number; ms: number }
   | { kind: 'silence'; ms: number };
 
@@ -37,6 +38,19 @@ export const labRecordings: readonly AudioRecipe[] = [
       { kind: 'silence', ms: 6000 },
     ],
   },
+  // A customer who answers a survey: "hello?", then key 1 (or 2) about 10 s later, when the question has been asked
+  // (after AMD, if the campaign runs it), then silence while the answer is recorded (real silence packets: with no RTP at all the recording's silence
+  // detection never fires and it runs to its maximum).
+  ...(['1', '2'] as const).map((key) => ({
+    file: `survey${key}.pcap`,
+    parts: [
+      { kind: 'silence', ms: 200 },
+      { kind: 'speech', text: '喂，谁呀' },
+      { kind: 'silence', ms: 9000 },
+      { kind: 'key', key },
+      { kind: 'silence', ms: 40_000 },
+    ] as const,
+  })),
   // The fax answer tone (CED) that TONE_DETECT(2100) listens for.
   { file: 'fax.pcap', parts: [{ kind: 'silence', ms: 200 }, { kind: 'tone', hz: 2100, ms: 5000 }, { kind: 'silence', ms: 3000 }] },
 ];
@@ -66,7 +80,7 @@ async function tool(cmd: string, args: string[]): Promise<void> {
 // 8 kHz mono u-law without a header: the bytes go straight into RTP payloads.
 const ulawOut = ['-r', '8000', '-c', '1', '-e', 'u-law', '-t', 'raw'];
 
-async function renderPart(part: AudioPart, work: string, n: number): Promise<Uint8Array> {
+async function renderPart(part: Exclude<AudioPart, { kind: 'key' }>, work: string, n: number): Promise<Uint8Array> {
   if (part.kind === 'silence') return ulawSilence(part.ms);
   const out = join(work, `part${n}.ul`);
   if (part.kind === 'tone') {
@@ -100,9 +114,13 @@ export async function prepareLabAudio(labDir: string): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hotline-audio-'));
   try {
     for (const recipe of labRecordings) {
-      const parts: Uint8Array[] = [];
-      for (const [i, part] of recipe.parts.entries()) parts.push(await renderPart(part, work, i));
-      writeAtomic(join(dir, recipe.file), ulawPcap(Buffer.concat(parts)));
+      const segments: StreamSegment[] = [];
+      for (const [i, part] of recipe.parts.entries()) segments.push(part.kind === 'key' ? { key: part.key } : { ulaw: await renderPart(part, work, i) });
+      // Audio alone stays one plain stream (the recordings AMD was tuned on); keys need the mixed stream.
+      const pcap = segments.every((g) => 'ulaw' in g)
+        ? ulawPcap(Buffer.concat(segments.map((g) => (g as { ulaw: Uint8Array }).ulaw)))
+        : ulawWithKeysPcap(segments);
+      writeAtomic(join(dir, recipe.file), pcap);
     }
     writeAtomic(stampFile, stamp);
   } finally {

@@ -215,3 +215,27 @@ export function dtmfKeyPcaps(keys: readonly TimedKey[], opts: DtmfOptions & { fi
     return pcapFile(packets);
   });
 }
+
+/** A piece of what a far end sends: u-law audio, or a key press (RFC 4733) at that point of the stream. */
+export type StreamSegment = { ulaw: Uint8Array } | { key: string };
+
+/**
+ * Audio with key presses in one RTP stream (one SSRC, sequence numbers and timestamps running on), as a phone sends
+ * it: the audio stops while a key is held and goes on after it.
+ */
+export function ulawWithKeysPcap(segments: readonly StreamSegment[], ssrc = 0x484c4e33): Buffer {
+  const out: RtpPacket[] = [];
+  let atMs = 0;
+  let seq = 1;
+  let ts = 0;
+  for (const seg of segments) {
+    const packets = 'ulaw' in seg ? ulawRtpPackets(seg.ulaw, { ssrc, firstSeq: seq, firstTimestamp: ts }) : dtmfKeyPackets(seg.key, seq, ts, { ssrc });
+    for (const p of packets) out.push({ ...p, atMs: atMs + p.atMs });
+    const last = packets[packets.length - 1]!;
+    seq = (last.seq + 1) & 0xffff;
+    const spanMs = last.atMs + FRAME_MS;
+    atMs += spanMs;
+    ts = (ts + (spanMs / FRAME_MS) * SAMPLES_PER_FRAME) >>> 0;
+  }
+  return pcapFile(out);
+}

@@ -23,6 +23,8 @@ export const carrierNumbers = {
   congestion: '13900000008',
   rejected: '13900000009',
   shortCall: '13900000010',
+  surveySatisfied: '13900000011',
+  surveyUnsatisfied: '13900000012',
 } as const;
 
 /** Where and how to run the carrier. */
