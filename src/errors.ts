@@ -61,6 +61,20 @@ export const errorCatalogue = {
   FLOW_DUPLICATE_NAME: { status: 422, retryable: false },
   /** A call's state belongs to another version of the flow than the one asked to run it (a runner bug). */
   FLOW_VERSION_MISMATCH: { status: 500, retryable: false },
+  /** No campaign with that id or name. */
+  CAMPAIGN_NOT_FOUND: { status: 404, retryable: false },
+  /** Campaign settings that fail validation; key names the bad setting. */
+  CAMPAIGN_INVALID: { status: 422, retryable: false },
+  /** The campaign cannot go from its state by this event (e.g. start a finished campaign). */
+  CAMPAIGN_BAD_TRANSITION: { status: 409, retryable: false },
+  /** A campaign with that name already exists. */
+  CAMPAIGN_EXISTS: { status: 409, retryable: false },
+  /** The import file is not a CSV or XLSX file hotline can read, or it cannot be opened. */
+  IMPORT_UNREADABLE: { status: 422, retryable: false },
+  /** The file has no column that holds phone numbers (电话/手机/phone). */
+  IMPORT_NO_PHONE_COLUMN: { status: 422, retryable: false },
+  /** A disposition that does not fit the attempt (unknown, or callback-at without a time). */
+  DISPOSITION_INVALID: { status: 422, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -34,6 +34,15 @@ export interface AcdRunnerDeps {
   baseUrl: () => string;
 }
 
+export interface EnqueueOptions {
+  /** Only this agent may take the call (an agent-owned callback). */
+  onlyAgent?: string;
+  /** False for dialer calls: the campaign's retry policy, not the inbound callback list, handles a hang-up in the queue. */
+  oweCallback?: boolean;
+  /** No music or announcements: a dialer call waits at most two seconds before it is abandoned. */
+  silent?: boolean;
+}
+
 interface Waiter {
   call: LiveCall;
   entry: QueueEntry;
@@ -60,6 +69,7 @@ export class AcdRunner {
   private readonly groups: Map<string, AcdGroup>;
   private readonly handleMs = new Map<string, number[]>();
   private readonly wrapTimers = new Set<ReturnType<Clock['setTimeout']>>();
+  private readonly reserved = new Map<string, number>();
 
   constructor(private readonly d: AcdRunnerDeps) {
     this.groups = new Map(d.config.groups.map((g) => [g.id, g]));
@@ -89,7 +99,7 @@ export class AcdRunner {
   }
 
   /** Puts a caller in a group's queue; resolves once an agent answers, the caller leaves, or the policy ends the wait. */
-  enqueue(call: LiveCall, groupId: string, priority: number, lang: 'zh' | 'en' = 'zh'): Promise<QueueOutcome> {
+  enqueue(call: LiveCall, groupId: string, priority: number, lang: 'zh' | 'en' = 'zh', opts: EnqueueOptions = {}): Promise<QueueOutcome> {
     const group = this.groups.get(groupId);
     if (!group) {
       call.log.warn({ group: groupId }, 'no such skill group; the flow takes its next step');
@@ -97,7 +107,7 @@ export class AcdRunner {
     }
     return new Promise<QueueOutcome>((resolve) => {
       const now = this.d.clock.now();
-      const w: Waiter = { call, entry: enqueue(call.channelId, group, now, priority), lang, resolve: () => undefined };
+      const w: Waiter = { call, entry: enqueue(call.channelId, group, now, priority, opts.onlyAgent), lang, resolve: () => undefined };
       w.resolve = (o) => {
         if (!this.waiters.has(call.channelId)) return;
         this.waiters.delete(call.channelId);
@@ -110,7 +120,7 @@ export class AcdRunner {
       this.waiters.set(call.channelId, w);
       call.cleanup.push(() => {
         // A caller who gave up waiting is owed a call back (seed 003: every caller gets an answer).
-        if (this.waiters.has(call.channelId)) this.owe(w, 'queue-abandon');
+        if (this.waiters.has(call.channelId) && opts.oweCallback !== false) this.owe(w, 'queue-abandon');
         w.resolve('abandoned');
       });
       call.cleanup.push(
@@ -125,11 +135,54 @@ export class AcdRunner {
           }
         }),
       );
-      call.log.info({ group: groupId, priority }, 'queued');
+      call.log.info({ group: groupId, priority, onlyAgent: opts.onlyAgent }, 'queued');
+      if (opts.silent) {
+        this.route();
+        return;
+      }
       // Music and the first announcement before any ringing: the caller never waits in silence.
       this.decide(w, lang);
       this.route();
     });
+  }
+
+  /** Takes a caller out of its queue if no agent is being rung for it yet; true when it was taken out. */
+  withdraw(channelId: string): boolean {
+    const w = this.waiters.get(channelId);
+    if (!w || w.entry.ringing !== undefined) return false;
+    void this.d.port.stopMoh(channelId).catch(() => undefined);
+    w.resolve('abandoned');
+    return true;
+  }
+
+  /** Holds an agent for a call placed for them (their own callback) until the returned release is called. */
+  reserve(agentId: string): () => void {
+    this.reserved.set(agentId, (this.reserved.get(agentId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.reserved.get(agentId) ?? 1) - 1;
+      if (n > 0) this.reserved.set(agentId, n);
+      else this.reserved.delete(agentId);
+      this.route();
+    };
+  }
+
+  /** Ids of the agents ready now who have the group's skill. */
+  readyAgents(groupId: string): string[] {
+    const group = this.groups.get(groupId);
+    if (!group) return [];
+    return this.agentList()
+      .filter((a) => a.state === 'ready' && (a.skills[group.skill] ?? 0) >= 1)
+      .map((a) => a.id);
+  }
+
+  /** Callers waiting in a group, being rung included. */
+  waitingIn(groupId: string): number {
+    let n = 0;
+    for (const w of this.waiters.values()) if (w.entry.groupId === groupId) n += 1;
+    return n;
   }
 
   private toCallback(w: Waiter, reason: string): void {
@@ -219,7 +272,7 @@ export class AcdRunner {
       group,
       entries: [...this.waiters.values()].filter((w) => w.entry.groupId === group.id).map((w) => w.entry),
     }));
-    for (const as of nextAssignment(queues, agents, now)) {
+    for (const as of nextAssignment(queues, agents, now, new Set(this.reserved.keys()))) {
       const w = this.waiters.get(as.callId);
       const agent = this.agents.get(as.agentId);
       if (!w || !agent) continue;

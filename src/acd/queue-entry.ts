@@ -18,13 +18,23 @@ export interface QueueEntry {
   /** The agent whose phone is ringing for this call now. */
   readonly ringing?: string;
   readonly musicOn?: boolean;
+  /** Only this agent may take the call (an agent's own scheduled callback). */
+  readonly onlyAgent?: string;
   readonly announcedAt?: number;
   readonly callbackOfferedAt?: number;
 }
 
 /** A new entry for a call joining `group` at `now`, with its own priority if it has one. */
-export function enqueue(callId: string, group: Pick<AcdGroup, 'id' | 'priority'>, now: number, callPriority = 0): QueueEntry {
-  return { callId, groupId: group.id, priority: Math.max(group.priority, callPriority), queuedAt: now, groupSince: now, tried: [] };
+export function enqueue(callId: string, group: Pick<AcdGroup, 'id' | 'priority'>, now: number, callPriority = 0, onlyAgent?: string): QueueEntry {
+  return {
+    callId,
+    groupId: group.id,
+    priority: Math.max(group.priority, callPriority),
+    queuedAt: now,
+    groupSince: now,
+    tried: [],
+    ...(onlyAgent !== undefined ? { onlyAgent } : {}),
+  };
 }
 
 /** The entry moved to the overflow group: its wait goes on, the new group's timers start again. */
@@ -36,6 +46,7 @@ export function moveToGroup(entry: QueueEntry, group: Pick<AcdGroup, 'id' | 'pri
     queuedAt: entry.queuedAt,
     groupSince: now,
     tried: entry.tried,
+    ...(entry.onlyAgent !== undefined ? { onlyAgent: entry.onlyAgent } : {}),
     // The music keeps playing across the move; announcements and the callback offer belong to the new group.
     ...(entry.musicOn ? { musicOn: true } : {}),
   };

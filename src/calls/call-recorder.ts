@@ -5,7 +5,7 @@ import { callLogger } from '../log/logger.js';
 import type { Metrics } from '../service/metrics.js';
 import type { CallRow, CallsRepo, IvrStep } from '../store/calls-repo.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
-import { classifyInbound, classifyOutbound } from './outcome.js';
+import { classifyInbound, classifyOutbound, type CallOutcome } from './outcome.js';
 import { causeText } from './q850.js';
 
 export interface CallRecorderDeps {
@@ -18,12 +18,47 @@ export interface CallRecorderDeps {
   shortCallS: number;
 }
 
+/** A leg's end as the recorder closed it; the dialer turns it into an attempt's outcome. */
+export interface CallEnded {
+  channelId: string;
+  direction: 'inbound' | 'outbound';
+  endedAt: number;
+  answeredAt: number | null;
+  cause: number | null;
+  causeText: string | null;
+  outcome: CallOutcome | 'failed';
+  amdStatus: string | null;
+  faxTones: number | null;
+  digits: string;
+  hungUpBy: 'hotline' | 'remote' | null;
+  /** Set when the end was found by reconciliation, not seen. */
+  reconciled?: string;
+}
+
 /**
  * Turns telephony events into `calls` rows: one row per channel leg, written as the call goes,
  * so a crash or a lost connection leaves at worst an open row that reconciliation closes.
  */
 export class CallRecorder {
+  private readonly endListeners = new Set<(e: CallEnded) => void>();
+
   constructor(private readonly d: CallRecorderDeps) {}
+
+  /** Hears every leg the recorder closes (seen hang-ups, failed originates, legs found gone after a reconnect). */
+  onEnded(listener: (e: CallEnded) => void): Unsubscribe {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  private emitEnded(e: CallEnded): void {
+    for (const l of this.endListeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.d.log.error({ err, channelId: e.channelId }, 'call-ended listener failed');
+      }
+    }
+  }
 
   /** Starts listening; returns the function that stops it. */
   start(): Unsubscribe {
@@ -97,6 +132,7 @@ export class CallRecorder {
     this.d.repo.update(channelId, { endedAt: now, outcome: 'failed', causeText: reason });
     this.d.metrics.callsTotal.inc({ direction: call?.direction ?? 'outbound', outcome: 'failed' });
     call?.log.warn({ reason }, 'call failed before dialing');
+    this.emitEnded({ channelId, direction: call?.direction ?? 'outbound', endedAt: now, answeredAt: null, cause: null, causeText: reason, outcome: 'failed', amdStatus: null, faxTones: null, digits: '', hungUpBy: null });
   }
 
   /** Closes a row whose channel vanished while hotline was not listening. */
@@ -105,6 +141,20 @@ export class CallRecorder {
     const outcome = row.direction === 'inbound' ? classifyInbound({ answered: row.answeredAt !== null }) : row.outcome ?? 'failed';
     this.d.repo.update(row.channelId, { endedAt: now, outcome, reconciled: 'ended-while-disconnected' });
     this.d.metrics.callsTotal.inc({ direction: row.direction, outcome });
+    this.emitEnded({
+      channelId: row.channelId,
+      direction: row.direction,
+      endedAt: now,
+      answeredAt: row.answeredAt,
+      cause: row.causeCode,
+      causeText: row.causeText,
+      outcome: outcome as CallOutcome,
+      amdStatus: row.amdStatus,
+      faxTones: row.faxTones,
+      digits: row.digits,
+      hungUpBy: null,
+      reconciled: 'ended-while-disconnected',
+    });
   }
 
   private onEvent(e: TelephonyEvent): void {
@@ -219,5 +269,18 @@ export class CallRecorder {
     this.d.calls.remove(call.channelId);
     this.d.metrics.callsTotal.inc({ direction: call.direction, outcome });
     call.log.info({ cause, outcome, hungUpBy }, 'call ended');
+    this.emitEnded({
+      channelId: call.channelId,
+      direction: call.direction,
+      endedAt: at,
+      answeredAt: call.answeredAt,
+      cause,
+      causeText: causeText(cause, asteriskText),
+      outcome,
+      amdStatus: call.amdStatus ?? null,
+      faxTones: call.faxTones ?? null,
+      digits: call.digits,
+      hungUpBy,
+    });
   }
 }

@@ -28,7 +28,7 @@ export function validateReport(file: string, opts: LoadFlowOptions & { json?: bo
   if (r.ok) {
     const f = r.flow.flow;
     const nodes = Object.keys(f.nodes).length + Object.values(f.subflows).reduce((n, s) => n + Object.keys(s.nodes).length, 0);
-    return { exitCode: 0, lines: [`${file}: valid flow "${f.name}" version ${r.flow.version} (${nodes} nodes, entry ${f.entryNumbers.join(', ')})`] };
+    return { exitCode: 0, lines: [`${file}: valid flow "${f.name}" version ${r.flow.version} (${nodes} nodes, entry ${f.entryNumbers.join(', ') || 'none: outbound campaigns only'})`] };
   }
   return { exitCode: 1, lines: [`${file}: ${r.errors.length} error(s)`, ...r.errors.map((e) => `  ${formatFlowError(e)}`)] };
 }

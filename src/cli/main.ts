@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { HotlineError } from '../errors.js';
 import { registerCallCommand } from './call.js';
+import { registerCampaignCommands } from './campaign.js';
 import { registerIvrCommands } from './ivr.js';
 import { registerLabCommands } from './lab.js';
 import { registerStartCommand } from './start.js';
@@ -14,6 +15,7 @@ registerStartCommand(program);
 registerLabCommands(program);
 registerCallCommand(program);
 registerIvrCommands(program);
+registerCampaignCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -76,6 +76,14 @@ export const configSchema = z.strictObject({
       welcomeSound: z.string().default('sound:hello-world'),
     })
     .prefault({}),
+  dialer: z
+    .strictObject({
+      /** Run the outbound dialer in this service (off for an inbound-only node). */
+      enabled: z.boolean().default(true),
+      /** How often the dialer looks for due leads; also bounds how late a due lead is dialed. */
+      tickMs: z.number().int().min(20).max(5000).default(200),
+    })
+    .prefault({}),
   /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */
   acd: acdConfigSchema.prefault({}),
   lab: z

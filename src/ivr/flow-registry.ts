@@ -77,6 +77,12 @@ export class FlowRegistry {
     return this.byNumber.get(number);
   }
 
+  /** The live interpreter of the flow with this name (agentless campaigns run flows by name). */
+  forName(name: string): Interpreter | undefined {
+    for (const interp of this.byFile.values()) if (interp.flow.name === name) return interp;
+    return undefined;
+  }
+
   /** Hears every activation and rejection (tests, metrics). */
   onActivation(listener: (a: FlowActivation) => void): () => void {
     this.listeners.add(listener);

@@ -352,7 +352,7 @@ export const flowSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   version: z.union([z.string(), z.number()]).optional().describe('ignored: the loader versions flows by content'),
-  entryNumbers: z.array(dialable).min(1).describe('the numbers this flow answers'),
+  entryNumbers: z.array(dialable).default([]).describe('the numbers this flow answers; none for a flow only outbound campaigns run'),
   language: langSchema.default('zh').describe("the call's language until a set node changes it"),
   timezone: timezoneSchema.default('Asia/Shanghai').describe('for schedule nodes and said dates'),
   lists: z.record(listName, z.array(z.string().regex(/^\+?[0-9]{3,20}$/, 'must be a phone number'))).default({}).describe('caller lists, e.g. vip'),

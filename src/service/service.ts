@@ -15,10 +15,16 @@ import { dbHealthy, openDb } from '../store/db.js';
 import { createMetrics } from './metrics.js';
 import { AcdRunner } from '../acd/acd-runner.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
-import { IvrCallRunner } from '../ivr/ivr-runner.js';
+import { IvrCallRunner, resolveMedia } from '../ivr/ivr-runner.js';
 import { flowTtsPieces } from '../ivr/prewarm-prompts.js';
 import { ttsPrompt } from '../prompts/tts-cache.js';
 import { CallbacksRepo } from '../store/callbacks-repo.js';
+import { DialerEngine } from '../dialer/dialer-engine.js';
+import { scheduleCampaignCron } from '../dialer/campaign-cron.js';
+import { AttemptsRepo } from '../store/attempts-repo.js';
+import { CampaignsRepo } from '../store/campaigns-repo.js';
+import { DncRepo } from '../store/dnc-repo.js';
+import { LeadsRepo } from '../store/leads-repo.js';
 
 export interface ServiceDeps {
   logger?: Logger;
@@ -27,6 +33,8 @@ export interface ServiceDeps {
   port?: TelephonyPort;
   /** The time IVR flows see (business hours, holidays); tests set it to a chosen moment. Defaults to the clock. */
   flowNow?: () => number;
+  /** The time campaign schedules see (windows, retries, callbacks); tests move it. Defaults to the clock. */
+  dialerNow?: () => number;
 }
 
 export interface Health {
@@ -96,6 +104,41 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     observeDtmfToPrompt: (s: number) => metrics.dtmfToPrompt.observe(s),
     queue: (call: LiveCallT, group: string, priority: number) => acd.enqueue(call, group, priority),
   };
+  const campaigns = new CampaignsRepo(db);
+  const leads = new LeadsRepo(db);
+  const attempts = new AttemptsRepo(db);
+  const dnc = new DncRepo(db);
+  const dialer = new DialerEngine({
+    campaigns,
+    leads,
+    attempts,
+    dnc,
+    recorder,
+    agents: acd,
+    clock,
+    ...(deps.dialerNow ? { now: deps.dialerNow } : {}),
+    connected: () => port.connected,
+    channelExists: async (id) => (await port.channel(id)) !== null,
+    log: log.child({ component: 'dialer' }),
+    tickMs: config.dialer.tickMs,
+    call: {
+      port,
+      recorder,
+      acd,
+      attempts,
+      clock,
+      dialerContext: config.telephony.dialerContext,
+      flow: (name) => flows.forName(name),
+      runFlow: (call, interp) => {
+        call.handlerStarted = true;
+        const row = repo.get(call.channelId);
+        return new IvrCallRunner(ivrDeps, interp, call).start(row?.callerNumber ?? '', row?.calledNumber ?? '', true);
+      },
+      agentOf: (channelId) => repo.get(channelId)?.agentId ?? null,
+      speak: (text) => resolveMedia({ promptsDir: config.prompts.dir, baseUrl: promptBaseUrl }, [{ tts: { text, lang: 'zh' } }]),
+    },
+  });
+  let dialerReconciled = false;
   let asteriskVersion: string | null = null;
   let reconciling: Promise<void> | null = null;
   const stops: Array<() => void> = [];
@@ -194,6 +237,11 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     stops.push(() => flows.close());
     stops.push(() => acd.close());
     stops.push(recorder.start());
+    if (config.dialer.enabled) {
+      dialer.start();
+      stops.push(() => dialer.stop());
+      stops.push(scheduleCampaignCron(dialer, log.child({ component: 'campaign-cron' })));
+    }
     stops.push(
       port.onEvent((e) => {
         if (e.type === 'call-arrived' && e.args[0] === 'inbound') welcome(e.channelId, false);
@@ -204,7 +252,12 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
         metrics.ariConnected.set(e.type === 'connected' ? 1 : 0);
         if (e.type !== 'connected') return;
         if (e.reconnect) metrics.ariReconnects.inc();
-        void runReconcile();
+        // The dialer settles attempts a previous run left open once, after the calls themselves are reconciled.
+        void runReconcile().then(async () => {
+          if (dialerReconciled || !config.dialer.enabled) return;
+          dialerReconciled = true;
+          await dialer.reconcile().catch((err) => log.error({ err }, 'dialer reconciliation failed'));
+        });
         port
           .asteriskVersion()
           .then((v) => (asteriskVersion = v))
@@ -249,7 +302,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  return { config, log, clock, db, repo, callbacks, calls, port, metrics, recorder, flows, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -88,4 +88,95 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE calls ADD COLUMN acw_ms INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: 'outbound dialer',
+    // Campaign settings are one validated JSON document (campaign-settings.ts); leads keep their own counters so
+    // picking the next due lead is one indexed range scan. dnc.campaign_id 0 is the global list.
+    sql: `
+      CREATE TABLE campaigns (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        state       TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'scheduled', 'running', 'paused', 'finished')),
+        settings    TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL,
+        started_at  INTEGER,
+        finished_at INTEGER
+      );
+      CREATE TABLE leads (
+        id              INTEGER PRIMARY KEY,
+        campaign_id     INTEGER NOT NULL REFERENCES campaigns (id),
+        phone           TEXT NOT NULL,
+        alt_phone       TEXT,
+        name            TEXT,
+        fields          TEXT NOT NULL DEFAULT '{}',
+        source_row      INTEGER,
+        state           TEXT NOT NULL DEFAULT 'new',
+        priority        INTEGER NOT NULL DEFAULT 2,
+        due_at          INTEGER NOT NULL DEFAULT 0,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        attempts_today  INTEGER NOT NULL DEFAULT 0,
+        attempts_day    TEXT,
+        callback_at     INTEGER,
+        callback_agent  TEXT,
+        last_outcome    TEXT,
+        flagged         INTEGER NOT NULL DEFAULT 0,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        UNIQUE (campaign_id, phone)
+      );
+      CREATE INDEX leads_due ON leads (campaign_id, priority, due_at, id) WHERE state IN ('new', 'retry-wait', 'callback-scheduled');
+      CREATE INDEX leads_phone ON leads (phone);
+      CREATE TABLE attempts (
+        id             INTEGER PRIMARY KEY,
+        campaign_id    INTEGER NOT NULL,
+        lead_id        INTEGER NOT NULL REFERENCES leads (id),
+        phone          TEXT NOT NULL,
+        attempt_no     INTEGER NOT NULL,
+        reason         TEXT NOT NULL CHECK (reason IN ('new', 'retry', 'callback')),
+        channel_id     TEXT UNIQUE,
+        queued_at      INTEGER NOT NULL,
+        dialed_at      INTEGER,
+        ringing_at     INTEGER,
+        answered_at    INTEGER,
+        connected_at   INTEGER,
+        ended_at       INTEGER,
+        cause_code     INTEGER,
+        cause_text     TEXT,
+        sip_code       INTEGER,
+        amd_status     TEXT,
+        amd_cause      TEXT,
+        outcome        TEXT,
+        agent_id       TEXT,
+        disposition    TEXT,
+        notes          TEXT,
+        keys           TEXT,
+        reconciled     TEXT,
+        UNIQUE (lead_id, attempt_no)
+      );
+      CREATE INDEX attempts_open ON attempts (ended_at) WHERE ended_at IS NULL;
+      CREATE INDEX attempts_campaign ON attempts (campaign_id, queued_at);
+      CREATE TABLE dnc (
+        phone       TEXT NOT NULL,
+        campaign_id INTEGER NOT NULL DEFAULT 0,
+        reason      TEXT NOT NULL,
+        added_at    INTEGER NOT NULL,
+        PRIMARY KEY (phone, campaign_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE imports (
+        id          INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+        file_name   TEXT NOT NULL,
+        rows        INTEGER NOT NULL,
+        imported    INTEGER NOT NULL,
+        duplicates  INTEGER NOT NULL,
+        invalid     INTEGER NOT NULL,
+        dnc         INTEGER NOT NULL,
+        at          INTEGER NOT NULL
+      );
+      ALTER TABLE callbacks ADD COLUMN agent_id TEXT;
+      ALTER TABLE callbacks ADD COLUMN attempt_id INTEGER;
+    `,
+  },
 ];

@@ -21,7 +21,7 @@ export function labConfig(overrides: (c: Config) => void = () => undefined): Con
 }
 
 /** A service on the real lab Asterisk, with every log line kept for assertions. */
-export async function startLabService(config: Config, deps: { flowNow?: () => number } = {}): Promise<{ service: Service; logs: () => string }> {
+export async function startLabService(config: Config, deps: { flowNow?: () => number; dialerNow?: () => number } = {}): Promise<{ service: Service; logs: () => string }> {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {

@@ -1,0 +1,173 @@
+/**
+ * One campaign dial, from originate to the hand-off: AMD in the dialplan when the campaign wants it, then a live
+ * answer goes to an agent of the campaign's group (or its own agent for an owned callback) or into the campaign's
+ * IVR flow. An answer no agent takes within the abandon time hears the identification message and is hung up.
+ * The attempt's facts are kept here; the engine turns the leg's end into the attempt's outcome.
+ */
+import type { Logger } from 'pino';
+import type { TelephonyEvent, TelephonyPort } from '../ari/port.js';
+import type { AcdRunner } from '../acd/acd-runner.js';
+import type { CallRecorder } from '../calls/call-recorder.js';
+import type { LiveCall } from '../calls/live-calls.js';
+import type { Clock } from '../clock.js';
+import { isHotlineError } from '../errors.js';
+import type { Interpreter } from '../ivr/interpreter.js';
+import type { AttemptsRepo } from '../store/attempts-repo.js';
+import type { CampaignSettings } from './campaign-settings.js';
+import { dialString } from './dial-string.js';
+
+export interface CampaignCallDeps {
+  port: TelephonyPort;
+  recorder: CallRecorder;
+  acd: Pick<AcdRunner, 'enqueue' | 'withdraw' | 'reserve'>;
+  attempts: AttemptsRepo;
+  clock: Clock;
+  dialerContext: string;
+  /** The live flow with this name, for agentless campaigns. */
+  flow: (name: string) => Interpreter | undefined;
+  /** Runs an answered call through a flow (the IVR runner); resolves when the flow has started. */
+  runFlow: (call: LiveCall, interp: Interpreter) => Promise<void>;
+  /** The agent the ACD connected a call to. */
+  agentOf: (channelId: string) => string | null;
+  /** Media URIs for a TTS text (the identification message). */
+  speak: (text: string) => Promise<string[]>;
+}
+
+/** What the dialer learned about an attempt while it lasted. */
+export interface AttemptFacts {
+  attemptId: number;
+  campaignId: number;
+  leadId: number;
+  agentless: boolean;
+  abandoned: boolean;
+  connectedAt: number | null;
+  agentId: string | null;
+}
+
+export interface CampaignDial {
+  attemptId: number;
+  campaignId: number;
+  leadId: number;
+  channelId: string;
+  phone: string;
+  settings: CampaignSettings;
+  /** An owned callback whose agent is ready: only that agent may take it. */
+  onlyAgent?: string;
+}
+
+/** Places the dial; resolves once the originate was accepted (or failed: the recorder then closes the leg). */
+export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial, facts: AttemptFacts, log: Logger): Promise<void> {
+  const s = dial.settings;
+  const call = d.recorder.beginOutbound(dial.channelId, dial.phone, { amd: s.amd, callerId: s.callerId, campaignId: dial.campaignId, leadId: dial.leadId });
+  // The owner of a callback takes no other call while theirs is being dialed.
+  if (dial.onlyAgent) call.cleanup.push(d.acd.reserve(dial.onlyAgent));
+  const hangup = (why: string) => {
+    d.recorder.markHangupByUs(dial.channelId);
+    call.log.info({ why }, 'hanging up');
+    d.port.hangup(dial.channelId).catch((err) => {
+      if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.warn({ err }, 'hang-up failed');
+    });
+  };
+  let messagePlayback: string | null = null;
+  let live = false;
+  const onLive = () => {
+    if (live) return;
+    live = true;
+    void handOff(d, dial, facts, call, hangup, (id) => (messagePlayback = id));
+  };
+  const onEvent = (e: TelephonyEvent) => {
+    if (e.type === 'ringing') d.attempts.update(facts.attemptId, { ringingAt: e.at });
+    else if (e.type === 'answered') {
+      d.attempts.update(facts.attemptId, { answeredAt: e.at });
+      if (s.amd) {
+        d.port.continueInDialplan(dial.channelId, { context: d.dialerContext, extension: 'amd' }).catch((err) => {
+          if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.error({ err }, 'could not start AMD');
+        });
+      } else onLive();
+    } else if (e.type === 'call-arrived' && e.args[0] === 'dialer') {
+      const [, status = '', cause = ''] = e.args;
+      d.attempts.update(facts.attemptId, { amdStatus: status, amdCause: cause });
+      // The recorder has stored the fax tones and AMD status on the live call before this listener runs.
+      if ((call.faxTones ?? 0) > 0) hangup('fax');
+      else if (status === 'MACHINE') {
+        if (s.onMachine === 'leave-message') void playThenHangup(d, call, s.abandonMessage, hangup, (id) => (messagePlayback = id));
+        else hangup('answering machine');
+      } else if (status === 'HANGUP') return;
+      else onLive();
+    } else if (e.type === 'playback-finished' && e.playbackId === messagePlayback) hangup('message played');
+  };
+  call.cleanup.push(d.port.watchChannel(dial.channelId, onEvent));
+  call.originating = true;
+  try {
+    await d.port.originate({ channelId: dial.channelId, endpoint: `PJSIP/${dialString(dial.phone)}@${s.trunk}`, callerId: s.callerId, timeoutS: s.ringTimeoutS, amd: s.amd });
+  } catch (err) {
+    call.originating = false;
+    // A 404 from the far end can destroy the channel before originate returns; the hang-up event closed the leg.
+    if (isHotlineError(err, 'CHANNEL_GONE')) return;
+    log.warn({ err }, 'originate failed');
+    d.recorder.failed(dial.channelId, (err as Error).message);
+    return;
+  }
+  call.originating = false;
+}
+
+async function handOff(
+  d: CampaignCallDeps,
+  dial: CampaignDial,
+  facts: AttemptFacts,
+  call: LiveCall,
+  hangup: (why: string) => void,
+  onMessage: (playbackId: string) => void,
+): Promise<void> {
+  const s = dial.settings;
+  if (s.mode === 'agentless') {
+    const interp = d.flow(s.flow);
+    if (!interp) {
+      call.log.error({ flow: s.flow }, 'the campaign flow is not live; hanging up');
+      return hangup('no flow');
+    }
+    facts.connectedAt = d.clock.now();
+    d.attempts.update(facts.attemptId, { connectedAt: facts.connectedAt });
+    await d.runFlow(call, interp).catch((err) => call.log.error({ err }, 'flow start failed'));
+    return;
+  }
+  const answeredAt = d.clock.now();
+  // FCC/Ofcom: a live answer must reach an agent within 2 s, else it is abandoned with an identification message.
+  const check = () => {
+    if (facts.connectedAt !== null) return;
+    if (d.acd.withdraw(dial.channelId)) {
+      facts.abandoned = true;
+      call.log.warn({ waitedMs: d.clock.now() - answeredAt }, 'no agent in time: abandoned');
+      void playThenHangup(d, call, s.abandonMessage, hangup, onMessage);
+    } else {
+      // An agent's phone is ringing for this call: see again shortly, it may not answer.
+      const again = d.clock.setTimeout(check, 250);
+      call.cleanup.push(() => d.clock.clearTimeout(again));
+    }
+  };
+  const timer = d.clock.setTimeout(check, s.abandonAfterMs);
+  call.cleanup.push(() => d.clock.clearTimeout(timer));
+  const outcome = await d.acd.enqueue(call, s.skillGroup, dial.onlyAgent ? 9 : 5, 'zh', {
+    oweCallback: false,
+    silent: true,
+    ...(dial.onlyAgent ? { onlyAgent: dial.onlyAgent } : {}),
+  });
+  if (outcome === 'answered') {
+    facts.connectedAt = d.clock.now();
+    facts.agentId = d.agentOf(dial.channelId) ?? facts.agentId;
+    d.clock.clearTimeout(timer);
+    d.attempts.update(facts.attemptId, { connectedAt: facts.connectedAt, agentId: facts.agentId });
+  }
+}
+
+async function playThenHangup(d: CampaignCallDeps, call: LiveCall, text: string, hangup: (why: string) => void, onMessage: (id: string) => void): Promise<void> {
+  try {
+    const media = await d.speak(text);
+    const id = `${call.channelId}:message`;
+    onMessage(id);
+    await d.port.play(call.channelId, media, id);
+  } catch (err) {
+    if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.warn({ err }, 'message failed');
+    hangup('message failed');
+  }
+}

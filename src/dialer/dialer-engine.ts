@@ -1,0 +1,248 @@
+/**
+ * The dialer's imperative shell. Every tick it asks the pure parts which due leads to dial for each running campaign
+ * (windows, caps, live numbers, owned callbacks), claims each in SQLite before dialing, and places the calls. When a
+ * leg ends it turns the facts into the attempt's outcome and the lead's next state. After a crash it settles every
+ * attempt left open, so none is lost and none is dialed again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { CallEnded, CallRecorder } from '../calls/call-recorder.js';
+import type { Clock } from '../clock.js';
+import type { AttemptsRepo, AttemptRow } from '../store/attempts-repo.js';
+import type { CampaignRow, CampaignsRepo } from '../store/campaigns-repo.js';
+import type { DncRepo } from '../store/dnc-repo.js';
+import type { LeadsRepo } from '../store/leads-repo.js';
+import { attemptOutcome } from './attempt-outcome.js';
+import { placeCampaignCall, type AttemptFacts, type CampaignCallDeps } from './campaign-call.js';
+import { deadlineMs, isDialAllowed, localDay } from './calling-window.js';
+import { nextCampaignState, type CampaignEvent } from './campaign-state.js';
+import { cpsTokens, selectDials, type CpsTokens } from './dial-selection.js';
+import { decideAfterAttempt } from './retry-decision.js';
+
+export interface DialerEngineDeps {
+  campaigns: CampaignsRepo;
+  leads: LeadsRepo;
+  attempts: AttemptsRepo;
+  dnc: DncRepo;
+  recorder: CallRecorder;
+  call: CampaignCallDeps;
+  /** Ready agents and callers waiting per skill group (progressive: one line per ready agent). */
+  agents: { readyAgents(groupId: string): string[] };
+  /** Timers; its `now` stamps rows. */
+  clock: Clock;
+  /** The time campaign schedules see (windows, retries, callbacks); tests move it. Defaults to the clock. */
+  now?: () => number;
+  /** Whether Asterisk can take an originate now. */
+  connected: () => boolean;
+  /** Whether a channel still exists in Asterisk (reconciliation after a crash). */
+  channelExists: (channelId: string) => Promise<boolean>;
+  log: Logger;
+  tickMs?: number;
+}
+
+interface LiveAttempt {
+  facts: AttemptFacts;
+  phone: string;
+}
+
+/** Runs every campaign's dialing. */
+export class DialerEngine {
+  private readonly live = new Map<string, LiveAttempt>();
+  private readonly buckets = new Map<number, CpsTokens>();
+  private timer: ReturnType<Clock['setInterval']> | null = null;
+  private ready = false;
+  private unsubscribe: (() => void) | null = null;
+  private ticking = false;
+  private readonly now: () => number;
+
+  constructor(private readonly d: DialerEngineDeps) {
+    this.now = d.now ?? (() => d.clock.now());
+  }
+
+  /** Hears leg ends and starts ticking; dialing waits until reconcile() has settled what a previous run left open. */
+  start(): void {
+    this.unsubscribe = this.d.recorder.onEnded((e) => this.ended(e));
+    this.timer = this.d.clock.setInterval(() => this.tick(), this.d.tickMs ?? 200);
+  }
+
+  /** Stops dialing; calls in progress go on and the next run settles them. */
+  stop(): void {
+    if (this.timer) this.d.clock.clearInterval(this.timer);
+    this.timer = null;
+    this.unsubscribe?.();
+  }
+
+  /** Live attempts of a campaign (status, tests). */
+  liveCount(campaignId?: number): number {
+    let n = 0;
+    for (const l of this.live.values()) if (campaignId === undefined || l.facts.campaignId === campaignId) n += 1;
+    return n;
+  }
+
+  /**
+   * Settles attempts a previous run left open: one whose leg still exists in Asterisk is followed to its end;
+   * one whose leg is gone is closed from its call record, or as lost. Its lead is decided once, like any attempt.
+   */
+  async reconcile(): Promise<void> {
+    for (const a of this.d.attempts.open()) {
+      if (a.channelId && this.live.has(a.channelId)) continue;
+      const stillUp = a.channelId ? await this.d.channelExists(a.channelId).catch(() => false) : false;
+      if (stillUp && a.channelId) {
+        this.live.set(a.channelId, { phone: a.phone, facts: factsOf(a, this.campaignAgentless(a.campaignId)) });
+        this.d.attempts.update(a.id, { reconciled: 'followed-after-restart' });
+        this.d.log.info({ attemptId: a.id, leadId: a.leadId }, 'open attempt still on a call: following it');
+        continue;
+      }
+      // The leg is gone and its end was never seen by this dialer: it counts as a failed dial, decided by the policy.
+      this.settle(a, factsOf(a, this.campaignAgentless(a.campaignId)), 'failed', { endedAt: this.d.clock.now(), reconciled: 'lost-on-restart' });
+      this.d.log.warn({ attemptId: a.id, leadId: a.leadId }, 'open attempt without a call after restart: closed as failed');
+    }
+    this.ready = true;
+  }
+
+  /** Applies window opens and closes, deadlines and exhausted lists to campaign states (node-cron runs this each minute). */
+  checkCampaigns(): void {
+    const now = this.now();
+    for (const c of this.d.campaigns.inStates(['scheduled', 'running'])) {
+      const deadline = deadlineMs(c.settings);
+      if (deadline !== undefined && now >= deadline) {
+        const n = this.d.leads.expireOpen(c.id, now);
+        this.transition(c, 'finish', `deadline passed, ${n} leads expired`);
+        continue;
+      }
+      if (this.d.leads.openCount(c.id) === 0 && this.liveCount(c.id) === 0) {
+        this.transition(c, 'exhausted', 'every lead has a final state');
+        continue;
+      }
+      const allowed = isDialAllowed(now, c.settings);
+      if (c.state === 'scheduled' && allowed) this.transition(c, 'window-open', 'calling window open');
+      if (c.state === 'running' && !allowed) this.transition(c, 'window-close', 'outside the calling window');
+    }
+  }
+
+  /** The daily rollover: deadlines and finished lists, and callbacks that were missed are reported. */
+  rollover(): void {
+    this.checkCampaigns();
+    const now = this.now();
+    for (const c of this.d.campaigns.inStates(['scheduled', 'running', 'paused'])) {
+      const missed = this.d.leads.missedCallbacks(c.id, now - c.settings.callbackGraceS * 1000 - 15 * 60_000);
+      if (missed.length) this.d.log.warn({ campaignId: c.id, missed: missed.map((l) => l.id) }, 'scheduled callbacks missed');
+    }
+  }
+
+  private transition(c: CampaignRow, event: CampaignEvent, why: string): void {
+    const next = nextCampaignState(c.state, event);
+    this.d.campaigns.setState(c.id, next, this.d.clock.now());
+    this.d.log.info({ campaignId: c.id, from: c.state, to: next, why }, 'campaign state');
+  }
+
+  private campaignAgentless(id: number): boolean {
+    return this.d.campaigns.find(id)?.settings.mode === 'agentless';
+  }
+
+  /** One round of dialing over the running campaigns. */
+  tick(): void {
+    if (!this.ready || this.ticking || !this.d.connected()) return;
+    this.ticking = true;
+    try {
+      for (const c of this.d.campaigns.inStates(['running'])) this.dialFor(c);
+    } catch (err) {
+      this.d.log.error({ err }, 'dialer tick failed');
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private dialFor(c: CampaignRow): void {
+    const now = this.now();
+    const s = c.settings;
+    const allowed = isDialAllowed(now, s);
+    if (!allowed) return;
+    const mine = [...this.live.values()].filter((l) => l.facts.campaignId === c.id);
+    let freeLines = s.maxLines - mine.length;
+    const ready = s.mode === 'agentless' ? [] : this.d.agents.readyAgents(s.skillGroup);
+    if (s.mode !== 'agentless') {
+      // Progressive: no more calls ringing or waiting than agents ready for them.
+      const unconnected = mine.filter((l) => l.facts.connectedAt === null).length;
+      freeLines = Math.min(freeLines, ready.length - unconnected);
+    }
+    const bucket = cpsTokens.refill(this.buckets.get(c.id) ?? cpsTokens.full(now, Math.max(1, s.maxCallsPerSecond)), now, s.maxCallsPerSecond, Math.max(1, s.maxCallsPerSecond));
+    this.buckets.set(c.id, bucket);
+    if (freeLines <= 0 || bucket.tokens < 1) return;
+    const due = this.d.leads.due(c.id, now, freeLines * 4 + 8);
+    const liveNumbers = new Set([...this.live.values()].map((l) => l.phone));
+    const picks = selectDials({
+      now,
+      freeLines,
+      cpsBudget: bucket.tokens,
+      liveNumbers,
+      candidates: due.map((l) => ({ leadId: String(l.id), phone: l.phone, priority: l.priority, dueAt: l.dueAt, callbackAgent: l.callbackAgent })),
+      readyAgents: new Set(ready),
+      callbackGraceMs: s.callbackGraceS * 1000,
+      isAllowed: allowed,
+    });
+    let dialed = 0;
+    for (const p of picks) {
+      const lead = due.find((l) => String(l.id) === p.leadId)!;
+      if (this.d.dnc.blocks(lead.phone, c.id)) {
+        this.d.leads.update(lead.id, { state: 'dnc', dueAt: null }, this.d.clock.now());
+        continue;
+      }
+      const channelId = `dial-${randomUUID()}`;
+      const attempt = this.d.attempts.claim(lead, channelId, localDay(now, s.timeZone), this.d.clock.now());
+      if (!attempt) continue;
+      dialed += 1;
+      const facts: AttemptFacts = { attemptId: attempt.id, campaignId: c.id, leadId: lead.id, agentless: s.mode === 'agentless', abandoned: false, connectedAt: null, agentId: p.agentFor };
+      this.live.set(channelId, { facts, phone: lead.phone });
+      const log = this.d.log.child({ campaignId: c.id, leadId: lead.id, attemptId: attempt.id });
+      void placeCampaignCall(
+        this.d.call,
+        { attemptId: attempt.id, campaignId: c.id, leadId: lead.id, channelId, phone: lead.phone, settings: s, ...(p.agentFor ? { onlyAgent: p.agentFor } : {}) },
+        facts,
+        log,
+      ).catch((err) => log.error({ err }, 'dial failed'));
+    }
+    this.buckets.set(c.id, cpsTokens.spend(bucket, dialed));
+  }
+
+  private ended(e: CallEnded): void {
+    const l = this.live.get(e.channelId);
+    const attempt = l ? this.d.attempts.get(l.facts.attemptId) : this.d.attempts.byChannel(e.channelId);
+    if (!attempt || attempt.endedAt !== null) return;
+    this.live.delete(e.channelId);
+    const facts = l?.facts ?? factsOf(attempt, this.campaignAgentless(attempt.campaignId));
+    const outcome = attemptOutcome({
+      leg: e.outcome,
+      abandoned: facts.abandoned,
+      connected: facts.connectedAt !== null,
+      agentless: facts.agentless,
+      // The flow's first question is a menu: any key means the customer answered it.
+      answeredFlow: e.digits.length > 0,
+    });
+    this.settle(attempt, facts, outcome, {
+      endedAt: e.endedAt,
+      causeCode: e.cause,
+      causeText: e.causeText,
+      keys: e.digits || null,
+      // An attempt this process did not place (a previous run did) says how its end was found.
+      ...(e.reconciled ? { reconciled: e.reconciled } : l ? {} : { reconciled: 'ended-after-restart' }),
+    });
+  }
+
+  private settle(a: AttemptRow, facts: AttemptFacts, outcome: ReturnType<typeof attemptOutcome>, patch: Parameters<AttemptsRepo['update']>[1]): void {
+    const campaign = this.d.campaigns.find(a.campaignId);
+    const lead = this.d.leads.get(a.leadId);
+    if (!campaign || !lead) return;
+    const now = this.now();
+    this.d.attempts.update(a.id, { ...patch, outcome });
+    // A human the agent is about to disposition counts as reached; the disposition, when it comes, decides again.
+    const decision = decideAfterAttempt(lead, outcome, now, campaign.settings);
+    this.d.leads.update(a.leadId, { state: decision.state, dueAt: decision.dueAt, flagged: decision.flagged, lastOutcome: outcome }, this.d.clock.now());
+    this.d.log.info({ campaignId: a.campaignId, leadId: a.leadId, attemptId: a.id, outcome, state: decision.state, why: decision.why }, 'attempt decided');
+  }
+
+}
+
+function factsOf(a: AttemptRow, agentless: boolean): AttemptFacts {
+  return { attemptId: a.id, campaignId: a.campaignId, leadId: a.leadId, agentless, abandoned: false, connectedAt: a.connectedAt, agentId: a.agentId };
+}

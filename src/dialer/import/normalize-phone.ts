@@ -1,0 +1,46 @@
+import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
+
+export type NormalizedPhone = { ok: true; e164: string } | { ok: false; reason: string };
+
+// libphonenumber's parse error codes, as a campaign manager reads them in the import report.
+const parseReasons: Record<string, string> = {
+  NOT_A_NUMBER: 'not a phone number',
+  INVALID_COUNTRY: 'unknown country code',
+  TOO_SHORT: 'too short',
+  TOO_LONG: 'too long',
+  INVALID_LENGTH: 'wrong length',
+};
+
+// Excel turns a long digit string into 1.38001E+10 when a list passes through a number-formatted column; the digits
+// are lost, so say so rather than "not a phone number".
+const scientific = /^[+-]?\d+(\.\d+)?e\+?\d+$/i;
+// Two numbers in one cell (13800138000/13900139000) are common; libphonenumber would call it "too long".
+const severalNumbers = /\d{5,}\s*[/,;、，；|]+\s*\+?\d{5,}/;
+
+/**
+ * Normalizes one phone cell to E.164 with real validity (full metadata): mobiles, landlines with area code, 400/800,
+ * +86/0086/86 prefixes, full-width digits and punctuation. Numbers without a country code are read as `region`'s.
+ */
+export function normalizePhone(raw: string, region: CountryCode = 'CN'): NormalizedPhone {
+  const text = raw.normalize('NFKC').trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (!/\d/.test(text)) return { ok: false, reason: 'not a phone number' };
+  if (scientific.test(text)) return { ok: false, reason: 'number in scientific notation (digits lost in a spreadsheet)' };
+  if (severalNumbers.test(text)) return { ok: false, reason: 'more than one number' };
+  let parsed;
+  try {
+    parsed = parsePhoneNumberWithError(text, region);
+  } catch (err) {
+    if (err instanceof ParseError) return { ok: false, reason: parseReasons[err.message] ?? 'not a phone number' };
+    throw err;
+  }
+  if (!parsed.isPossible()) {
+    // Length tells most mistakes apart (a dropped or doubled digit); the rest does not fit the country's plan.
+    const length = validatePhoneNumberLength(text, region);
+    if (length === 'TOO_SHORT') return { ok: false, reason: 'too short' };
+    if (length === 'TOO_LONG') return { ok: false, reason: 'too long' };
+    return { ok: false, reason: `impossible number for ${parsed.country ?? `+${parsed.countryCallingCode}`}` };
+  }
+  if (!parsed.isValid()) return { ok: false, reason: 'not a valid number' };
+  return { ok: true, e164: parsed.number };
+}

@@ -1,0 +1,125 @@
+import type { Statement } from 'better-sqlite3';
+import type { AttemptOutcome } from '../dialer/lead-state.js';
+import type { Db } from './db.js';
+import type { DueLead } from './leads-repo.js';
+
+export interface AttemptRow {
+  id: number;
+  campaignId: number;
+  leadId: number;
+  phone: string;
+  attemptNo: number;
+  reason: 'new' | 'retry' | 'callback';
+  channelId: string | null;
+  queuedAt: number;
+  dialedAt: number | null;
+  ringingAt: number | null;
+  answeredAt: number | null;
+  connectedAt: number | null;
+  endedAt: number | null;
+  causeCode: number | null;
+  causeText: string | null;
+  sipCode: number | null;
+  amdStatus: string | null;
+  amdCause: string | null;
+  outcome: AttemptOutcome | null;
+  agentId: string | null;
+  disposition: string | null;
+  notes: string | null;
+  keys: string | null;
+  reconciled: string | null;
+}
+
+export type AttemptPatch = Partial<Omit<AttemptRow, 'id' | 'campaignId' | 'leadId' | 'phone' | 'attemptNo' | 'reason' | 'queuedAt'>>;
+
+const columns: Record<keyof AttemptPatch, string> = {
+  channelId: 'channel_id',
+  dialedAt: 'dialed_at',
+  ringingAt: 'ringing_at',
+  answeredAt: 'answered_at',
+  connectedAt: 'connected_at',
+  endedAt: 'ended_at',
+  causeCode: 'cause_code',
+  causeText: 'cause_text',
+  sipCode: 'sip_code',
+  amdStatus: 'amd_status',
+  amdCause: 'amd_cause',
+  outcome: 'outcome',
+  agentId: 'agent_id',
+  disposition: 'disposition',
+  notes: 'notes',
+  keys: 'keys',
+  reconciled: 'reconciled',
+};
+
+const select = `SELECT id, campaign_id AS campaignId, lead_id AS leadId, phone, attempt_no AS attemptNo, reason, channel_id AS channelId,
+  queued_at AS queuedAt, dialed_at AS dialedAt, ringing_at AS ringingAt, answered_at AS answeredAt, connected_at AS connectedAt,
+  ended_at AS endedAt, cause_code AS causeCode, cause_text AS causeText, sip_code AS sipCode, amd_status AS amdStatus,
+  amd_cause AS amdCause, outcome, agent_id AS agentId, disposition, notes, keys, reconciled FROM attempts`;
+
+const reasonOf = { new: 'new', 'retry-wait': 'retry', 'callback-scheduled': 'callback' } as const;
+
+/** One row per dial. A claim writes the attempt and marks its lead dialing in one transaction, before anything is dialed. */
+export class AttemptsRepo {
+  private readonly claimLead: Statement;
+  private readonly insertAttempt: Statement;
+
+  constructor(private readonly db: Db) {
+    this.claimLead = db.prepare(
+      `UPDATE leads SET state = 'dialing', attempts = attempts + 1,
+         attempts_today = CASE WHEN attempts_day = @day THEN attempts_today + 1 ELSE 1 END, attempts_day = @day, updated_at = @now
+       WHERE id = @id AND state IN ('new', 'retry-wait', 'callback-scheduled')
+       RETURNING attempts`,
+    );
+    this.insertAttempt = db.prepare(
+      `INSERT INTO attempts (campaign_id, lead_id, phone, attempt_no, reason, channel_id, queued_at, dialed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /**
+   * Takes a due lead for one dial: the lead becomes dialing and the attempt row exists (with its channel id) before
+   * the originate, so a crash after this point can never dial the same attempt again. Undefined if the lead moved on.
+   */
+  claim(lead: DueLead, channelId: string, day: string, now: number): AttemptRow | undefined {
+    return this.db.transaction(() => {
+      const r = this.claimLead.get({ id: lead.id, day, now }) as { attempts: number } | undefined;
+      if (!r) return undefined;
+      const ins = this.insertAttempt.run(lead.campaignId, lead.id, lead.phone, r.attempts, reasonOf[lead.state], channelId, now, now);
+      return this.get(Number(ins.lastInsertRowid));
+    })();
+  }
+
+  /** One attempt. */
+  get(id: number): AttemptRow | undefined {
+    return this.db.prepare(`${select} WHERE id = ?`).get(id) as AttemptRow | undefined;
+  }
+
+  /** The attempt that placed this channel. */
+  byChannel(channelId: string): AttemptRow | undefined {
+    return this.db.prepare(`${select} WHERE channel_id = ?`).get(channelId) as AttemptRow | undefined;
+  }
+
+  /** Attempts not ended yet (in flight, or left open by a crash). */
+  open(): AttemptRow[] {
+    return this.db.prepare(`${select} WHERE ended_at IS NULL ORDER BY id`).all() as AttemptRow[];
+  }
+
+  /** A lead's attempts, first first. */
+  ofLead(leadId: number): AttemptRow[] {
+    return this.db.prepare(`${select} WHERE lead_id = ? ORDER BY attempt_no`).all(leadId) as AttemptRow[];
+  }
+
+  /** A campaign's attempts in order. */
+  ofCampaign(campaignId: number): AttemptRow[] {
+    return this.db.prepare(`${select} WHERE campaign_id = ? ORDER BY id`).all(campaignId) as AttemptRow[];
+  }
+
+  /** Writes some fields of an attempt. */
+  update(id: number, patch: AttemptPatch): void {
+    const keys = Object.keys(patch) as Array<keyof AttemptPatch>;
+    if (!keys.length) return;
+    const set = keys.map((k) => `${columns[k]} = @${k}`).join(', ');
+    this.db.prepare(`UPDATE attempts SET ${set} WHERE id = @id`).run({ ...patch, id });
+  }
+}
