@@ -82,6 +82,14 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** How often the dialer looks for due leads; also bounds how late a due lead is dialed. */
       tickMs: z.number().int().min(20).max(5000).default(200),
+      /** Callbacks the IVR owes (offers, queue abandons, one-ring and silent calls) are dialed by this campaign. */
+      callbacks: z
+        .strictObject({
+          campaign: z.string().min(1).default('ivr-callbacks'),
+          /** The skill group whose agents make the callbacks. */
+          group: z.string().min(1).default('general'),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */

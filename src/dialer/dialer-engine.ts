@@ -10,7 +10,9 @@ import type { CallEnded, CallRecorder } from '../calls/call-recorder.js';
 import type { Clock } from '../clock.js';
 import type { AttemptsRepo, AttemptRow } from '../store/attempts-repo.js';
 import type { CampaignRow, CampaignsRepo } from '../store/campaigns-repo.js';
+import type { CallbacksRepo } from '../store/callbacks-repo.js';
 import type { DncRepo } from '../store/dnc-repo.js';
+import { normalizePhone } from './import/normalize-phone.js';
 import type { LeadsRepo } from '../store/leads-repo.js';
 import { attemptOutcome } from './attempt-outcome.js';
 import { placeCampaignCall, type AttemptFacts, type CampaignCallDeps } from './campaign-call.js';
@@ -32,6 +34,8 @@ export interface DialerEngineDeps {
   clock: Clock;
   /** The time campaign schedules see (windows, retries, callbacks); tests move it. Defaults to the clock. */
   now?: () => number;
+  /** Callbacks the IVR owes, and the campaign that dials them (created on first use, running in its windows). */
+  ivrCallbacks?: { repo: CallbacksRepo; campaign: string; group: string };
   /** Whether Asterisk can take an originate now. */
   connected: () => boolean;
   /** Whether a channel still exists in Asterisk (reconciliation after a crash). */
@@ -53,6 +57,7 @@ export class DialerEngine {
   private ready = false;
   private unsubscribe: (() => void) | null = null;
   private ticking = false;
+  private lastAbsorb = 0;
   private readonly now: () => number;
 
   constructor(private readonly d: DialerEngineDeps) {
@@ -140,11 +145,51 @@ export class DialerEngine {
     return this.d.campaigns.find(id)?.settings.mode === 'agentless';
   }
 
+  /**
+   * Turns the callbacks the IVR owes into callback leads of the callbacks campaign, due at once (or at their agreed
+   * time): they are dialed like any callback, before new leads and inside calling hours.
+   */
+  absorbIvrCallbacks(): number {
+    const cb = this.d.ivrCallbacks;
+    if (!cb) return 0;
+    const pending = cb.repo.pending();
+    if (!pending.length) return 0;
+    const now = this.d.clock.now();
+    let campaign = this.d.campaigns.find(cb.campaign);
+    if (!campaign) {
+      campaign = this.d.campaigns.create(cb.campaign, { kind: 'follow-up', mode: 'progressive', skillGroup: cb.group }, now);
+      this.d.campaigns.setState(campaign.id, isDialAllowed(this.now(), campaign.settings) ? 'running' : 'scheduled', now);
+      this.d.log.info({ campaignId: campaign.id, name: cb.campaign }, 'callbacks campaign created');
+    }
+    let n = 0;
+    for (const c of pending) {
+      const phone = normalizePhone(c.number);
+      if (!phone.ok) {
+        cb.repo.settle(c.id, 'cancelled');
+        this.d.log.warn({ callbackId: c.id, reason: phone.reason }, 'IVR callback to a number that cannot be dialed: cancelled');
+        continue;
+      }
+      const dueAt = c.dueAt ?? now;
+      const existing = this.d.leads.byPhone(campaign.id, phone.e164);
+      if (existing && existing.state === 'dialing') continue; // its call is on now; take the callback after it
+      if (existing) this.d.leads.update(existing.id, { state: 'callback-scheduled', dueAt, callbackAt: dueAt, callbackAgent: null }, now);
+      else this.d.leads.insert({ campaignId: campaign.id, phone: phone.e164, state: 'callback-scheduled', dueAt, callbackAt: dueAt, now });
+      cb.repo.settle(c.id, 'dialing');
+      n += 1;
+    }
+    if (n) this.d.log.info({ campaignId: campaign.id, callbacks: n }, 'IVR callbacks handed to the dialer');
+    return n;
+  }
+
   /** One round of dialing over the running campaigns. */
   tick(): void {
     if (!this.ready || this.ticking || !this.d.connected()) return;
     this.ticking = true;
     try {
+      if (this.d.clock.now() - this.lastAbsorb >= 5000) {
+        this.lastAbsorb = this.d.clock.now();
+        this.absorbIvrCallbacks();
+      }
       for (const c of this.d.campaigns.inStates(['running'])) this.dialFor(c);
     } catch (err) {
       this.d.log.error({ err }, 'dialer tick failed');

@@ -117,6 +117,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     agents: acd,
     clock,
     ...(deps.dialerNow ? { now: deps.dialerNow } : {}),
+    ivrCallbacks: { repo: callbacks, campaign: config.dialer.callbacks.campaign, group: config.dialer.callbacks.group },
     connected: () => port.connected,
     channelExists: async (id) => (await port.channel(id)) !== null,
     log: log.child({ component: 'dialer' }),

@@ -34,4 +34,9 @@ export class CallbacksRepo {
         .all() as CallbackRow[]
     );
   }
+
+  /** Marks a callback as handed to the dialer (its lead now carries it), or cancelled when it cannot be dialed. */
+  settle(id: number, state: 'dialing' | 'cancelled'): void {
+    this.db.prepare('UPDATE callbacks SET state = ? WHERE id = ?').run(state, id);
+  }
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
@@ -190,5 +191,18 @@ describe('the outbound dialer on the lab', () => {
     const laterAttempts = later.map((id) => s.attempts.ofLead(id)[0]!);
     for (const a of laterAttempts) expect(a.id).toBeGreaterThan(callback.id);
     expect(phones.find((p) => p.id === '1002')!.calls().length).toBeGreaterThanOrEqual(1);
+
+    // A callback the IVR owes (a caller who gave up in the queue) is dialed by the callbacks campaign.
+    // Its campaign has the default hours (09:00-21:00 less lunch, Shanghai): the schedule clock goes to 10:00 tomorrow.
+    const tenTomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toMillis();
+    shift = tenTomorrow - Date.now();
+    s.callbacks.create({ number: '13800138000', reason: 'queue-abandon', now: Date.now() });
+    const owed = await waitFor(() => {
+      const c = s.campaigns.find('ivr-callbacks');
+      const lead = c && s.leads.byPhone(c.id, '+8613800138000');
+      return lead?.state === 'done-success' ? lead : null;
+    }, 30_000, 'the IVR callback to be made');
+    expect(s.attempts.ofLead(owed.id)).toEqual([expect.objectContaining({ reason: 'callback', outcome: 'human' })]);
+    expect(s.callbacks.pending()).toEqual([]);
   });
 });

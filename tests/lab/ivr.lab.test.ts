@@ -32,6 +32,8 @@ describe('the sample 400 hotline on the lab', () => {
       c.ivr.dir = flowsDir;
       c.ivr.callBackNonRegular = ['4008001234'];
       c.acd.agents = [];
+      // The callbacks these calls owe are asserted as owed; the dialer (which would dial them) is tested on its own.
+      c.dialer.enabled = false;
       // One TTS cache for the whole tier: prompts are content-addressed, so sharing is safe and made once.
       c.prompts.dir = join(c.lab.dir, 'prompts');
     });
