@@ -1,0 +1,155 @@
+/**
+ * Dialer benchmark (issue 4). Prints, and writes to docs/benchmarks.md when given --write:
+ *  - lead selection: the next 100 due leads of a campaign of 1,000,000 (callbacks, retries, new), through the
+ *    leads_due index, against the same query with the index switched off (NOT INDEXED) as the baseline;
+ *  - the dialer against the SIPp carrier at 20 lines: N leads whose numbers answer and hang up after 1 s, worked by
+ *    `hotline start` in its own process; originations per second sustained and the service's CPU-ms per attempt,
+ *    against a minimal ari-client script (bench/minimal-dialer.mjs) keeping 20 lines busy on the same numbers.
+ * The import benchmark is bench/import.ts. Run as root: `npx tsx bench/dialer.ts [--leads 1000000] [--calls 600] [--write]`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, projectRoot } from '../src/config/load.js';
+import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
+import { runningPid } from '../src/lab/asterisk-process.js';
+import { labPaths, labUp } from '../src/lab/lab.js';
+import { carrierOptions, startCarrier } from '../src/lab/sipp-carrier.js';
+import { openDb } from '../src/store/db.js';
+import { LeadsRepo } from '../src/store/leads-repo.js';
+import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
+import { benchCli } from './cli.js';
+import { procStats } from './proc-stats.js';
+
+const { flag, num, out, lines } = benchCli();
+const leadCount = num('--leads', 1_000_000);
+const calls = num('--calls', 600);
+const lineCount = 20;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+// ---- lead selection ------------------------------------------------------------------------------
+{
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-leads-'));
+  try {
+    const db = openDb(join(dir, 'bench.db'));
+    const now = Date.now();
+    const c = createCampaign(db, 'selection', {}, now);
+    const insert = db.prepare('INSERT INTO leads (campaign_id, phone, state, priority, due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const t0 = performance.now();
+    db.transaction(() => {
+      for (let i = 0; i < leadCount; i++) {
+        // 1% callbacks (half due), 10% retries (half due), the rest new; 5% already final.
+        const r = i % 100;
+        const [state, priority, due] =
+          r === 0 ? ['callback-scheduled', 0, i % 200 === 0 ? now - 1000 : now + 3_600_000]
+          : r <= 10 ? ['retry-wait', 1, r % 2 ? now - 5000 : now + 7_200_000]
+          : r <= 15 ? ['done-failed', 3, 0]
+          : ['new', 2, 0];
+        insert.run(c.id, `+86139${String(10_000_000 + i).padStart(8, '0')}`, state, priority, due, now, now);
+      }
+    })();
+    const loadMs = performance.now() - t0;
+    const leads = new LeadsRepo(db);
+    const time = (fn: () => unknown) => {
+      const xs: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const s = performance.now();
+        fn();
+        xs.push(performance.now() - s);
+      }
+      return median(xs);
+    };
+    const picked = leads.due(c.id, now, 100);
+    const indexed = time(() => leads.due(c.id, now, 100));
+    const scan = db.prepare(
+      `SELECT id FROM leads NOT INDEXED WHERE campaign_id = ? AND state IN ('new', 'retry-wait', 'callback-scheduled') AND due_at <= ?
+       ORDER BY priority, due_at, id LIMIT 100`,
+    );
+    const baseline = time(() => scan.all(c.id, now));
+    const kinds = picked.reduce<Record<string, number>>((m, l) => ({ ...m, [l.state]: (m[l.state] ?? 0) + 1 }), {});
+    out(`## Dialer (issue 4)`);
+    out('');
+    out(`Lead selection, ${leadCount.toLocaleString('en')} leads in one campaign (inserted in ${(loadMs / 1000).toFixed(1)} s):`);
+    out(`- next 100 due leads: ${indexed.toFixed(2)} ms median (${Object.entries(kinds).map(([k, v]) => `${v} ${k}`).join(', ')}), against ${baseline.toFixed(1)} ms for the same query without the index`);
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- the dialer against the carrier ------------------------------------------------------------------
+const base = loadConfig(undefined, {});
+await labUp(base, { progress: () => undefined });
+const asteriskPid = runningPid(labPaths(base));
+if (!asteriskPid) throw new Error('the lab Asterisk is not running');
+// 139 1XYZ 00 10: the carrier answers and hangs up after 1 s (the load range of the test numbering plan).
+const numbers = Array.from({ length: calls }, (_, i) => `1391${String(i % 1000).padStart(3, '0')}0010`);
+if (calls > 1000) throw new Error('at most 1000 calls: the load range has 1000 numbers');
+const port = await freePort();
+const config = labConfig((c) => {
+  c.service.port = port;
+  c.service.logLevel = 'warn';
+  c.ivr.dir = join(projectRoot, 'config/ivr');
+  c.prompts.dir = join(c.lab.dir, 'prompts');
+  c.acd.agents = [];
+  c.dialer.tickMs = 50;
+});
+const carrier = await startCarrier(carrierOptions(config));
+try {
+  const db = openDb(config.store.path);
+  const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
+  const campaign = createCampaign(
+    db,
+    'bench',
+    { mode: 'agentless', flow: 'survey', amd: false, windows: allDay, quietHours: [], maxLines: lineCount, maxCallsPerSecond: 100, retry: { default: { delayS: 1, maxPerDay: 1, maxTotal: 1 }, byOutcome: {} } },
+    Date.now(),
+  );
+  const leads = new LeadsRepo(db);
+  for (const n of numbers) leads.insert({ campaignId: campaign.id, phone: `+86${n}`, now: Date.now() });
+  const svc = await spawnService(config);
+  const s0 = procStats(svc.pid);
+  const a0 = procStats(asteriskPid);
+  changeCampaign(db, campaign.id, 'start', Date.now());
+  const final = new Set(['done-success', 'done-failed', 'invalid-number']);
+  await waitFor(() => leads.ofCampaign(campaign.id).every((l) => final.has(l.state)), calls * 1000, 'every lead to end');
+  const s1 = procStats(svc.pid);
+  const a1 = procStats(asteriskPid);
+  const times = db.prepare('SELECT MIN(dialed_at) AS first, MAX(dialed_at) AS last, COUNT(*) AS n, SUM(answered_at IS NOT NULL) AS answered FROM attempts WHERE campaign_id = ?').get(campaign.id) as {
+    first: number;
+    last: number;
+    n: number;
+    answered: number;
+  };
+  const outcomes = db.prepare('SELECT outcome, COUNT(*) AS n FROM attempts WHERE campaign_id = ? GROUP BY outcome').all(campaign.id) as Array<{ outcome: string; n: number }>;
+  await svc.kill('SIGTERM');
+  db.close();
+  const rate = (times.n - 1) / ((times.last - times.first) / 1000);
+
+  // The peer: a minimal ari-client originator on the same numbers and lines.
+  const peer = await new Promise<{ attempts: number; ms: number; cpuMs: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'bench/minimal-dialer.mjs'), base.ari.url, base.ari.username, base.ari.password, String(lineCount), ...numbers], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; ms: number; cpuMs: number }) : reject(new Error(`minimal dialer exited ${code}`))));
+  });
+  const peerRate = peer.attempts / (peer.ms / 1000);
+
+  out('');
+  out(`${calls} leads at ${lineCount} lines against the SIPp carrier (each call answered and hung up by the far end after 1 s; AMD off):`);
+  out(`- hotline: ${rate.toFixed(1)} originations/s sustained, ${((s1.cpuMs - s0.cpuMs) / times.n).toFixed(1)} ms service CPU per attempt, RSS ${(s1.rssKiB / 1024).toFixed(0)} MiB; ${times.answered}/${times.n} answered; outcomes ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}; Asterisk ${((a1.cpuMs - a0.cpuMs) / times.n).toFixed(1)} ms CPU per attempt`);
+  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s, ${(peer.cpuMs / peer.attempts).toFixed(1)} ms CPU per attempt`);
+} finally {
+  await carrier.stop();
+}
+
+if (flag('--write')) {
+  const file = join(projectRoot, 'docs/benchmarks.md');
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('## Dialer (issue 4)');
+  const rest = start >= 0 ? text.slice(start).indexOf('\n## ', 1) : -1;
+  const before = start >= 0 ? text.slice(0, start) : `${text.trimEnd()}\n\n`;
+  const after = start >= 0 && rest >= 0 ? text.slice(start + rest + 1) : '';
+  writeFileSync(file, `${before}${lines.join('\n')}\n${after ? `\n${after}` : ''}`);
+}
