@@ -96,6 +96,12 @@ export function agentUnregisterScenario(): string {
   return `${x.join('\n')}\n`;
 }
 
+// In the out-of-call scenario every call has call_number 0, so SIPp's [branch] repeats from call to call and
+// Asterisk takes a second call's BYE for a retransmission of the first (it answers the old 200, the call stays
+// up). The branch gets the call's own Call-ID token to make it unique.
+const callIdToken =
+  '<ereg regexp="[0-9A-Za-z.-]+" search_in="hdr" header="Call-ID:" check_it="false" assign_to="inv_token"/>';
+
 /** The out-of-call scenario: one incoming call, answered (or not) as `behaviour` says. */
 export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
   const { answer, talk } = behaviour;
@@ -109,12 +115,9 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
     // Our own BYE swaps From and To, so keep both as they came.
     '<ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="inv_from"/>',
     '<ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="inv_to"/>',
-    // In the out-of-call scenario every call has call_number 0, so SIPp's [branch] repeats from call to call and
-    // Asterisk takes a second call's BYE for a retransmission of the first (it answers the old 200, the call stays
-    // up). The branch gets the call's own Call-ID token to make it unique.
-    '<ereg regexp="[0-9A-Za-z.-]+" search_in="hdr" header="Call-ID:" check_it="false" assign_to="inv_token"/>',
     '<ereg regexp="sip:([^@;>]*)" search_in="hdr" header="From:" check_it="false" assign_to="from_uri,from_user"/>',
     '<log message="[timestamp] invite [call_id] [$from_user]"/>',
+    callIdToken,
     '</action></recv>',
   ];
   if (answer.kind === 'reject') {
@@ -173,7 +176,7 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
   x.push('<label id="end"/>');
   x.push(logNop('end [call_id]'));
   x.push('<timewait milliseconds="1000"/>');
-  x.push('<Reference variables="inv_from,inv_to,from_uri"/>');
+  x.push('<Reference variables="inv_from,inv_to,inv_token,from_uri"/>');
   x.push('</scenario>');
   return `${x.join('\n')}\n`;
 }

@@ -205,4 +205,27 @@ describe('the outbound dialer on the lab', () => {
     expect(s.attempts.ofLead(owed.id)).toEqual([expect.objectContaining({ reason: 'callback', outcome: 'human' })]);
     expect(s.callbacks.pending()).toEqual([]);
   });
+
+  it('abandons a live answer no agent takes within 2 s: the identification message, then a retry', async () => {
+    const { config, service: s } = await start((c) => {
+      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+    });
+    // The agent's phone refuses the call: the agent is paused for missing it and nobody else is there.
+    phones = await startAgentPhones(config, { answer: { kind: 'reject', status: 486 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
+    const campaign = createCampaign(s.db, 'abandon', testSettings({ mode: 'progressive', skillGroup: 'general', amd: false }), Date.now());
+    const id = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', now: Date.now() });
+    changeCampaign(s.db, campaign.id, 'start', Date.now());
+    const lead = await until(() => {
+      const l = s.leads.get(id)!;
+      return l.attempts === 1 && l.state !== 'dialing' ? l : null;
+    }, 30_000, 'the abandoned call to end', campaign.id);
+    expect(lead).toMatchObject({ state: 'retry-wait', lastOutcome: 'abandoned' });
+    const [a] = s.attempts.ofLead(id);
+    expect(a!.connectedAt).toBeNull();
+    const row = s.repo.get(a!.channelId!)!;
+    // The message was played to the end before hotline hung up.
+    expect(row.hangupBy).toBe('hotline');
+    expect(row.endedAt! - row.answeredAt!).toBeGreaterThan(2000 + 1500);
+    expect(s.acd.agentList()[0]!.state).toBe('paused');
+  });
 });
