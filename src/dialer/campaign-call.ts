@@ -109,6 +109,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
     return;
   }
   call.originating = false;
+  call.log.debug('dialing');
 }
 
 async function handOff(

@@ -38,6 +38,8 @@ export interface DialerEngineDeps {
   ivrCallbacks?: { repo: CallbacksRepo; campaign: string; group: string };
   /** Whether Asterisk can take an originate now. */
   connected: () => boolean;
+  /** Hangs up a channel (a dial stuck past its ring time). */
+  hangup: (channelId: string) => Promise<void>;
   /** Whether a channel still exists in Asterisk (reconciliation after a crash). */
   channelExists: (channelId: string) => Promise<boolean>;
   log: Logger;
@@ -47,6 +49,9 @@ export interface DialerEngineDeps {
 interface LiveAttempt {
   facts: AttemptFacts;
   phone: string;
+  /** When the dial was placed (clock time), and how long it may ring. */
+  placedAt: number;
+  ringTimeoutS: number;
 }
 
 /** Runs every campaign's dialing. */
@@ -93,7 +98,7 @@ export class DialerEngine {
       if (a.channelId && this.live.has(a.channelId)) continue;
       const stillUp = a.channelId ? await this.d.channelExists(a.channelId).catch(() => false) : false;
       if (stillUp && a.channelId) {
-        this.live.set(a.channelId, { phone: a.phone, facts: factsOf(a, this.campaignAgentless(a.campaignId)) });
+        this.live.set(a.channelId, { phone: a.phone, facts: factsOf(a, this.campaignAgentless(a.campaignId)), placedAt: this.d.clock.now(), ringTimeoutS: 120 });
         this.d.attempts.update(a.id, { reconciled: 'followed-after-restart' });
         this.d.log.info({ attemptId: a.id, leadId: a.leadId }, 'open attempt still on a call: following it');
         continue;
@@ -189,12 +194,43 @@ export class DialerEngine {
       if (this.d.clock.now() - this.lastAbsorb >= 5000) {
         this.lastAbsorb = this.d.clock.now();
         this.absorbIvrCallbacks();
+        void this.checkStuck();
       }
       for (const c of this.d.campaigns.inStates(['running'])) this.dialFor(c);
     } catch (err) {
       this.d.log.error({ err }, 'dialer tick failed');
     } finally {
       this.ticking = false;
+    }
+  }
+
+  /**
+   * A dial that was never answered and is well past its ring time has lost its end event (Asterisk ends it at the
+   * ring time-out): if its channel is gone it is settled as failed, so its lead never stays "dialing"; if the
+   * channel is still there it is hung up, and its end comes as usual.
+   */
+  private async checkStuck(): Promise<void> {
+    const now = this.d.clock.now();
+    for (const [channelId, l] of this.live) {
+      if (now - l.placedAt < (l.ringTimeoutS + 30) * 1000) continue;
+      const a = this.d.attempts.get(l.facts.attemptId);
+      if (!a || a.endedAt !== null) {
+        this.live.delete(channelId);
+        continue;
+      }
+      if (a.answeredAt !== null) continue;
+      const exists = await this.d.channelExists(channelId).catch(() => true);
+      if (!this.live.has(channelId)) continue;
+      if (exists) {
+        this.d.log.warn({ attemptId: a.id, channelId }, 'unanswered dial past its ring time: hanging it up');
+        await this.d.hangup(channelId).catch(() => undefined);
+        continue;
+      }
+      this.live.delete(channelId);
+      this.d.log.warn({ attemptId: a.id, channelId }, 'dial lost its end event: settled as failed');
+      this.settle(a, l.facts, 'failed', { endedAt: now, reconciled: 'lost-in-flight' });
+      // Its call record and live call close too (the attempt is already decided, so this end is not counted twice).
+      this.d.recorder.failed(channelId, 'end event lost');
     }
   }
 
@@ -238,7 +274,7 @@ export class DialerEngine {
       if (!attempt) continue;
       dialed += 1;
       const facts: AttemptFacts = { attemptId: attempt.id, campaignId: c.id, leadId: lead.id, agentless: s.mode === 'agentless', abandoned: false, connectedAt: null, agentId: p.agentFor };
-      this.live.set(channelId, { facts, phone: lead.phone });
+      this.live.set(channelId, { facts, phone: lead.phone, placedAt: this.d.clock.now(), ringTimeoutS: s.ringTimeoutS });
       const log = this.d.log.child({ campaignId: c.id, leadId: lead.id, attemptId: attempt.id });
       void placeCampaignCall(
         this.d.call,

@@ -120,6 +120,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     ivrCallbacks: { repo: callbacks, campaign: config.dialer.callbacks.campaign, group: config.dialer.callbacks.group },
     connected: () => port.connected,
     channelExists: async (id) => (await port.channel(id)) !== null,
+    hangup: (id) => port.hangup(id),
     log: log.child({ component: 'dialer' }),
     tickMs: config.dialer.tickMs,
     call: {

@@ -178,7 +178,7 @@ describe('the outbound dialer on the lab', () => {
     // Before its time only new leads go out, and the callback waits.
     await until(() => fresh.every((id) => s.leads.get(id)!.state === 'done-success'), 30_000, 'the new leads to be reached', campaign.id);
     expect(s.leads.get(first)!.state).toBe('callback-scheduled');
-    await waitFor(() => s.dialer.liveCount() === 0 && s.acd.readyAgents('general').length === 2, 20_000, 'agents free again');
+    await waitFor(() => s.dialer.liveCount() === 0 && s.acd.readyAgents('general').length === 2, 20_000, () => `agents free again (${JSON.stringify(s.acd.agentList().map((a) => [a.id, a.state]))}, live ${s.dialer.liveCount()})`);
 
     // At its time it goes first, to its own agent.
     changeCampaign(s.db, campaign.id, 'pause', Date.now());
