@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { HotlineError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { toAriError } from './ari-errors.js';
-import { hotRoutes, hotUrl, type HotRoute } from './ari-hot-routes.js';
 import { toTelephonyEvent, type RawAriEvent } from './ari-events.js';
 import { reconnectDelay } from './backoff.js';
 import type {
@@ -115,10 +114,8 @@ export class AriTelephony implements TelephonyPort {
     return new URL(this.opts.url);
   }
 
-  private auth: string | null = null;
   private authHeader(): string {
-    this.auth ??= 'Basic ' + Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
-    return this.auth;
+    return 'Basic ' + Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
   }
 
   /** Checks ARI with a plain request first: ari-client throws uncaught on a 401 while loading its API. */
@@ -259,14 +256,13 @@ export class AriTelephony implements TelephonyPort {
   private async call<T>(resource: keyof AriClient, op: string, params: Record<string, unknown>, what: string): Promise<T> {
     const client = this.client;
     if (!client) throw new HotlineError('ARI_UNAVAILABLE', `ARI ${op} ${what}: not connected`);
-    const hot = hotRoutes[`${resource}.${op}`];
     const fn = client[resource][op];
-    if (!fn && !hot) throw new HotlineError('ARI_REQUEST_FAILED', `ARI has no operation ${resource}.${op}`);
+    if (!fn) throw new HotlineError('ARI_REQUEST_FAILED', `ARI has no operation ${resource}.${op}`);
     const timeoutMs = this.opts.requestTimeoutMs ?? 5000;
     let timer: ReturnType<Clock['setTimeout']> | undefined;
     try {
       return (await Promise.race([
-        hot ? this.fetchHot(hot, params) : fn!.call(client[resource], params),
+        fn.call(client[resource], params),
         new Promise((_, reject) => {
           timer = this.opts.clock.setTimeout(
             () => reject(new HotlineError('ARI_UNAVAILABLE', `ARI ${op} ${what}: no answer in ${timeoutMs} ms`)),
@@ -279,20 +275,6 @@ export class AriTelephony implements TelephonyPort {
     } finally {
       if (timer) this.opts.clock.clearTimeout(timer);
     }
-  }
-
-  /** One hot operation over fetch; failures look like ari-client's (an Error whose message is the body) for toAriError. */
-  private async fetchHot(route: HotRoute, params: Record<string, unknown>): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(hotUrl(this.opts.url, route, params), { method: route.method, headers: { authorization: this.authHeader() } });
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw Object.assign(new Error(cause?.message ?? (err as Error).message), { code: cause?.code ?? 'FETCH_FAILED' });
-    }
-    const text = await res.text();
-    if (!res.ok) throw new Error(text || `HTTP ${res.status}`);
-    return text ? (JSON.parse(text) as unknown) : undefined;
   }
 
   async answer(channelId: string): Promise<void> {
