@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { HotlineError } from '../errors.js';
 import { registerCallCommand } from './call.js';
 import { registerCampaignCommands } from './campaign.js';
+import { registerImportCommand } from './import.js';
 import { registerIvrCommands } from './ivr.js';
 import { registerLabCommands } from './lab.js';
 import { registerStartCommand } from './start.js';
@@ -16,6 +17,7 @@ registerLabCommands(program);
 registerCallCommand(program);
 registerIvrCommands(program);
 registerCampaignCommands(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
