@@ -82,6 +82,27 @@ export function registerCampaignCommands(program: Command): void {
         print(o.json, c, String(c.id));
       }),
     );
+  campaign
+    .command('update <campaign>')
+    .description('change settings of a campaign (the flags and --settings file go over what it has)')
+    .option('--mode <mode>', 'preview | progressive | predictive | agentless')
+    .option('--kind <kind>', 'sales | follow-up | survey | notification')
+    .option('--group <skillGroup>', 'ACD skill group whose agents take the calls')
+    .option('--flow <flow>', 'IVR flow an agentless campaign runs')
+    .option('--lines <n>', 'most lines at once')
+    .option('--cps <n>', 'most new calls per second')
+    .option('--deadline <iso>', 'no dials after this instant')
+    .option('--no-amd', 'do not run answering-machine detection')
+    .option('--settings <file>', 'YAML or JSON with any campaign setting')
+    .option('--json', 'print the campaign as JSON')
+    .action((ref: string, o: Omit<CreateOpts, 'name'>) =>
+      withDb(program, (db) => {
+        const repo = new CampaignsRepo(db);
+        const c = repo.get(ref);
+        const updated = repo.updateSettings(c.id, { ...c.settings, ...settingsFrom({ ...o, name: c.name }) }, Date.now());
+        print(o.json, updated, `campaign ${updated.id} (${updated.name}) updated`);
+      }),
+    );
   for (const [verb, event, what] of [
     ['start', 'start', 'start dialing (in the calling window) or wait for it'],
     ['pause', 'pause', 'stop placing new calls; calls in progress go on'],
