@@ -215,16 +215,18 @@ describe('carrier.xml', () => {
     test('is_fax', 2);
     test('is_noanswer', 4);
     test('is_hangup', 10);
-    for (const pcap of ['human.pcap', 'machine.pcap', 'fax.pcap']) expect(xml).toContain(`play_pcap_audio="${pcap}"`);
+    test('is_survey1', 11);
+    test('is_survey2', 12);
+    for (const pcap of ['human.pcap', 'machine.pcap', 'fax.pcap', 'survey1.pcap', 'survey2.pcap']) expect(xml).toContain(`play_pcap_audio="${pcap}"`);
   });
 
-  it('recognises the plan with and without the country code', () => {
+  it('recognises the plan with and without the country code, and the load range 139 1XYZ 00NN', () => {
     const m = /<ereg regexp="([^"]+)" search_in="msg"/.exec(xml);
     const re = new RegExp(m![1]!.replace(/&amp;/g, '&'));
-    for (const user of ['13900000003', '+8613900000003', '8613900000003', '008613900000003']) {
-      expect(re.exec(`INVITE sip:${user}@127.0.0.1:5070 SIP/2.0`)?.[2]).toBe('03');
+    for (const user of ['13900000003', '+8613900000003', '8613900000003', '008613900000003', '13910000003', '+8613919990003']) {
+      expect(re.exec(`INVITE sip:${user}@127.0.0.1:5070 SIP/2.0`)?.[3]).toBe("03");
     }
-    for (const user of ['13900000', '139000000031', '4008001234']) expect(re.exec(`INVITE sip:${user}@127.0.0.1:5070 SIP/2.0`)).toBeNull();
+    for (const user of ['13900000', '139000000031', '4008001234', '13912345678', '13920000003']) expect(re.exec(`INVITE sip:${user}@127.0.0.1:5070 SIP/2.0`)).toBeNull();
   });
 });
 
