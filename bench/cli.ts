@@ -1,3 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../src/config/load.js';
+
 /** What every benchmark script reads from its command line and how it prints: flags, numbers, and kept lines. */
 export function benchCli(argv: readonly string[] = process.argv.slice(2)) {
   const lines: string[] = [];
@@ -16,4 +20,15 @@ export function benchCli(argv: readonly string[] = process.argv.slice(2)) {
     },
     lines,
   };
+}
+
+/** Replaces the section that starts with `heading` in docs/benchmarks.md (up to the next `## `), or appends it. */
+export function writeDocSection(heading: string, lines: readonly string[]): void {
+  const file = join(projectRoot, 'docs/benchmarks.md');
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(heading);
+  const rest = start >= 0 ? text.slice(start).indexOf('\n## ', 1) : -1;
+  const before = start >= 0 ? text.slice(0, start) : `${text.trimEnd()}\n\n`;
+  const after = start >= 0 && rest >= 0 ? text.slice(start + rest + 1) : '';
+  writeFileSync(file, `${before}${lines.join('\n')}\n${after ? `\n${after}` : ''}`);
 }

@@ -8,7 +8,7 @@
  * The import benchmark is bench/import.ts. Run as root: `npx tsx bench/dialer.ts [--leads 1000000] [--calls 600] [--write]`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, projectRoot } from '../src/config/load.js';
@@ -19,7 +19,7 @@ import { carrierOptions, startCarrier } from '../src/lab/sipp-carrier.js';
 import { openDb } from '../src/store/db.js';
 import { LeadsRepo } from '../src/store/leads-repo.js';
 import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
-import { benchCli } from './cli.js';
+import { benchCli, writeDocSection } from './cli.js';
 import { procStats } from './proc-stats.js';
 
 const { flag, num, out, lines } = benchCli();
@@ -144,12 +144,4 @@ try {
   await carrier.stop();
 }
 
-if (flag('--write')) {
-  const file = join(projectRoot, 'docs/benchmarks.md');
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf('## Dialer (issue 4)');
-  const rest = start >= 0 ? text.slice(start).indexOf('\n## ', 1) : -1;
-  const before = start >= 0 ? text.slice(0, start) : `${text.trimEnd()}\n\n`;
-  const after = start >= 0 && rest >= 0 ? text.slice(start + rest + 1) : '';
-  writeFileSync(file, `${before}${lines.join('\n')}\n${after ? `\n${after}` : ''}`);
-}
+if (flag('--write')) writeDocSection('## Dialer (issue 4)', lines);

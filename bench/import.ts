@@ -6,12 +6,12 @@
  * Run: `npx tsx bench/import.ts [--rows N] [--write]`; --write updates the import section of docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { projectRoot } from '../src/config/load.js';
-import { benchCli } from './cli.js';
+import { benchCli, writeDocSection } from './cli.js';
 
 const { flag, num, out, lines } = benchCli();
 const rows = num('--rows', 1_000_000);
@@ -102,12 +102,4 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-if (flag('--write')) {
-  const file = join(projectRoot, 'docs/benchmarks.md');
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf('## Import (issue 4)');
-  const rest = start >= 0 ? text.slice(start).indexOf('\n## ', 1) : -1;
-  const before = start >= 0 ? text.slice(0, start) : `${text.trimEnd()}\n\n`;
-  const after = start >= 0 && rest >= 0 ? text.slice(start + rest + 1) : '';
-  writeFileSync(file, `${before}${lines.join('\n')}\n${after ? `\n${after}` : ''}`);
-}
+if (flag('--write')) writeDocSection('## Import (issue 4)', lines);
