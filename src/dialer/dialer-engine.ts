@@ -120,7 +120,9 @@ export class DialerEngine {
         this.transition(c, 'finish', `deadline passed, ${n} leads expired`);
         continue;
       }
-      if (this.d.leads.openCount(c.id) === 0 && this.liveCount(c.id) === 0) {
+      // An empty campaign is waiting for its list, and the callbacks campaign stands for good: neither is "done".
+      const standing = c.name === this.d.ivrCallbacks?.campaign;
+      if (!standing && this.d.leads.openCount(c.id) === 0 && this.liveCount(c.id) === 0 && this.d.leads.total(c.id) > 0) {
         this.transition(c, 'exhausted', 'every lead has a final state');
         continue;
       }
@@ -163,8 +165,11 @@ export class DialerEngine {
     let campaign = this.d.campaigns.find(cb.campaign);
     if (!campaign) {
       campaign = this.d.campaigns.create(cb.campaign, { kind: 'follow-up', mode: 'progressive', skillGroup: cb.group }, now);
-      this.d.campaigns.setState(campaign.id, isDialAllowed(this.now(), campaign.settings) ? 'running' : 'scheduled', now);
       this.d.log.info({ campaignId: campaign.id, name: cb.campaign }, 'callbacks campaign created');
+    }
+    // A standing campaign: created or finished by hand, it is put back in service when a callback is owed (paused stays paused).
+    if (campaign.state === 'draft' || campaign.state === 'finished') {
+      this.d.campaigns.setState(campaign.id, isDialAllowed(this.now(), campaign.settings) ? 'running' : 'scheduled', now);
     }
     let n = 0;
     for (const c of pending) {
@@ -174,7 +179,7 @@ export class DialerEngine {
         this.d.log.warn({ callbackId: c.id, reason: phone.reason }, 'IVR callback to a number that cannot be dialed: cancelled');
         continue;
       }
-      const dueAt = c.dueAt ?? now;
+      const dueAt = c.dueAt ?? this.now();
       const existing = this.d.leads.byPhone(campaign.id, phone.e164);
       if (existing && existing.state === 'dialing') continue; // its call is on now; take the callback after it
       if (existing) this.d.leads.update(existing.id, { state: 'callback-scheduled', dueAt, callbackAt: dueAt, callbackAgent: null }, now);

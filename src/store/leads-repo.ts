@@ -145,6 +145,11 @@ export class LeadsRepo {
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
   }
 
+  /** How many leads a campaign has, in any state. */
+  total(campaignId: number): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM leads WHERE campaign_id = ?').get(campaignId) as { n: number }).n;
+  }
+
   /** Leads of a campaign that can still be dialed or are being dialed. */
   openCount(campaignId: number): number {
     return (
