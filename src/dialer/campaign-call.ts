@@ -85,10 +85,11 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
         });
       } else onLive();
     } else if (e.type === 'call-arrived' && e.args[0] === 'dialer') {
-      const [, status = '', cause = ''] = e.args;
+      // Stasis(hotline, dialer, AMDSTATUS, AMDCAUSE, fax tone count): read here, not from the recorder's copy, which
+      // another listener of the same event fills in.
+      const [, status = '', cause = '', fax = '0'] = e.args;
       d.attempts.update(facts.attemptId, { amdStatus: status, amdCause: cause });
-      // The recorder has stored the fax tones and AMD status on the live call before this listener runs.
-      if ((call.faxTones ?? 0) > 0) hangup('fax');
+      if ((Number.parseInt(fax, 10) || 0) > 0) hangup('fax');
       else if (status === 'MACHINE') {
         if (s.onMachine === 'leave-message') void playThenHangup(d, call, s.abandonMessage, hangup, (id) => (messagePlayback = id));
         else hangup('answering machine');

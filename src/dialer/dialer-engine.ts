@@ -212,7 +212,8 @@ export class DialerEngine {
   /**
    * A dial that was never answered and is well past its ring time has lost its end event (Asterisk ends it at the
    * ring time-out): if its channel is gone it is settled as failed, so its lead never stays "dialing"; if the
-   * channel is still there it is hung up, and its end comes as usual.
+   * channel is still there it is hung up, and its end comes as usual. An answered call is only settled this way
+   * once its channel is gone (checked after 10 minutes, then every few seconds).
    */
   private async checkStuck(): Promise<void> {
     const now = this.d.clock.now();
@@ -223,9 +224,11 @@ export class DialerEngine {
         this.live.delete(channelId);
         continue;
       }
-      if (a.answeredAt !== null) continue;
+      const answered = a.answeredAt !== null;
+      // A conversation may go on for long: only a gone channel ends it, and it is looked at after 10 minutes.
+      if (answered && now - l.placedAt < 10 * 60_000) continue;
       const exists = await this.d.channelExists(channelId).catch(() => true);
-      if (!this.live.has(channelId)) continue;
+      if (!this.live.has(channelId) || (answered && exists)) continue;
       if (exists) {
         this.d.log.warn({ attemptId: a.id, channelId }, 'unanswered dial past its ring time: hanging it up');
         await this.d.hangup(channelId).catch(() => undefined);
