@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDialAllowed, localDay } from '../../../src/dialer/calling-window.js';
 import { campaignSettingsSchema } from '../../../src/dialer/campaign-settings.js';
-import { nextCampaignState } from '../../../src/dialer/campaign-state.js';
 import { selectDials } from '../../../src/dialer/dial-selection.js';
 import type { AttemptOutcome } from '../../../src/dialer/lead-state.js';
 import { countDial, decideAfterAttempt, type LeadAttempts } from '../../../src/dialer/retry-decision.js';
@@ -135,13 +134,5 @@ describe('properties over random campaigns and clocks', () => {
         },
       ),
     );
-  });
-
-  it('campaign states only move along the table', () => {
-    expect(nextCampaignState('draft', 'start')).toBe('scheduled');
-    expect(nextCampaignState('scheduled', 'window-open')).toBe('running');
-    expect(nextCampaignState('running', 'window-close')).toBe('scheduled');
-    expect(() => nextCampaignState('finished', 'start')).toThrow(/finished/);
-    expect(() => nextCampaignState('draft', 'window-open')).toThrow();
   });
 });
