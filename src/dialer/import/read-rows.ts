@@ -3,7 +3,6 @@ import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { HotlineError, isHotlineError } from '../../errors.js';
 import { detectEncoding, sniffBytes, type TextEncoding } from './detect-encoding.js';
@@ -54,6 +53,8 @@ export async function openRows(file: string, opts: OpenRowsOptions = {}): Promis
   let records: AsyncGenerator<Row>;
   if (startsWith(head, zipMagic)) {
     format = 'xlsx';
+    // exceljs's streaming reader never settles on a zip cut short (the promise just hangs), so check its end first.
+    if (!zipComplete(await readTail(file))) throw unreadable(file, 'the XLSX file is cut short or damaged (its zip directory is missing): upload it again');
     records = xlsxRows(file);
   } else if (startsWith(head, oleMagic) || ext === '.xls') {
     throw unreadable(file, 'old Excel .xls files are not supported: save it as .xlsx or CSV');
@@ -107,15 +108,51 @@ async function readHead(file: string): Promise<Uint8Array> {
   }
 }
 
+async function readTail(file: string): Promise<{ tail: Uint8Array; size: number }> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const length = Math.min(size, eocdSearch);
+    const buf = Buffer.alloc(length);
+    await fh.read(buf, 0, length, size - length);
+    return { tail: buf, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+// The end-of-central-directory record: 22 bytes plus a comment of at most 65535.
+const eocdSearch = 22 + 0xffff;
+
+/**
+ * True when the zip ends with its central directory where the end record says it is: a file cut short (an upload
+ * or copy that stopped) has no end record, or one that points past what is left.
+ */
+export function zipComplete({ tail, size }: { tail: Uint8Array; size: number }): boolean {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail[i] !== 0x50 || tail[i + 1] !== 0x4b || tail[i + 2] !== 0x05 || tail[i + 3] !== 0x06) continue;
+    const view = new DataView(tail.buffer, tail.byteOffset + i, 22);
+    const cdSize = view.getUint32(12, true);
+    const cdOffset = view.getUint32(16, true);
+    // Zip64 keeps the real values elsewhere; trust the record is there.
+    if (cdSize === 0xffffffff || cdOffset === 0xffffffff) return true;
+    return cdOffset + cdSize === size - tail.length + i;
+  }
+  return false;
+}
+
 /** Skips blank rows and turns every reading failure into IMPORT_UNREADABLE. */
 async function* guarded(file: string, records: AsyncGenerator<Row>): AsyncGenerator<Row> {
+  let last = 0;
   try {
     for await (const r of records) {
+      last = r.row;
       if (r.cells.some((c) => c.trim() !== '')) yield r;
     }
   } catch (error) {
     if (isHotlineError(error)) throw error;
-    throw unreadable(file, `the file cannot be read to the end (${(error as Error).message})`, error);
+    const where = last === 0 ? 'cannot be read' : `cannot be read past row ${last}`;
+    throw unreadable(file, `the file is damaged or cut short: it ${where} (${(error as Error).message})`, error);
   } finally {
     await records.return(undefined);
   }
@@ -154,7 +191,7 @@ export function sniffDelimiter(text: string): string {
 }
 
 /** Strict UTF-8 decoding as a stream, so GBK bytes after the sniffed head fail loudly instead of becoming U+FFFD. */
-function strictUtf8(): Transform {
+function strictUtf8(file: string): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   return new Transform({
     decodeStrings: true,
@@ -163,14 +200,14 @@ function strictUtf8(): Transform {
       try {
         done(null, decoder.decode(chunk, { stream: true }));
       } catch {
-        done(new Error('invalid UTF-8 past the first 64 KiB: the file mixes encodings, or is GBK with only ASCII at its start; save it as UTF-8'));
+        done(unreadable(file, 'invalid UTF-8 after the first 64 KiB: the file mixes encodings, or is GBK with only ASCII at its start; save it as UTF-8'));
       }
     },
     flush(done) {
       try {
         done(null, decoder.decode());
       } catch {
-        done(new Error('the file ends inside a UTF-8 character (truncated?)'));
+        done(unreadable(file, 'the file ends inside a UTF-8 character (cut short?)'));
       }
     },
   });
@@ -178,7 +215,7 @@ function strictUtf8(): Transform {
 
 async function* csvRows(file: string, encoding: TextEncoding, bomLength: number, delimiter: string): AsyncGenerator<Row> {
   const input = createReadStream(file, { start: bomLength, highWaterMark: 256 * 1024 });
-  const decoder: Transform = encoding === 'utf-8' ? strictUtf8() : (iconv.decodeStream(encoding) as unknown as Transform);
+  const decoder: Transform = encoding === 'utf-8' ? strictUtf8(file) : (iconv.decodeStream(encoding) as unknown as Transform);
   // Empty lines are kept as records (and skipped later) so that row numbers match what a spreadsheet shows.
   const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
   // pipe() does not forward errors: each stage's failure is handed to the parser, whose iterator throws it.
@@ -199,7 +236,21 @@ async function* csvRows(file: string, encoding: TextEncoding, bomLength: number,
 }
 
 async function* xlsxRows(file: string): AsyncGenerator<Row> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // exceljs does not pass on an error of its unzipper (a damaged deflate stream): its promises just never settle.
+  // Tapping the pipe from our file stream into the unzipper lets such a failure end the read instead.
+  let fail: (err: Error) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => (fail = reject));
+  failure.catch(() => undefined);
+  const input = createReadStream(file, { highWaterMark: 256 * 1024 });
+  input.on('error', (err) => fail(err));
+  const pipe = input.pipe.bind(input);
+  input.pipe = <T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }): T => {
+    (dest as unknown as Readable).on('error', (err: Error) => fail(err));
+    return pipe(dest, options);
+  };
+  // Loaded on first use: a CSV import (the common case) does not pay for exceljs's memory and start-up.
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -207,21 +258,27 @@ async function* xlsxRows(file: string): AsyncGenerator<Row> {
     styles: 'cache',
     entries: 'ignore',
   });
+  const sheets = reader[Symbol.asyncIterator]();
   try {
-    for await (const sheet of reader) {
+    for (;;) {
+      const next = await Promise.race([sheets.next(), failure]);
+      if (next.done === true) return;
+      const sheet = next.value;
       // The first tab in the workbook, which is not always the first sheet file in the zip.
       const first = (reader as unknown as { model?: { sheets?: Array<{ id: number }> } }).model?.sheets?.[0]?.id;
       const id = (sheet as unknown as { id?: number }).id;
       if (first !== undefined && id !== undefined && id !== first) continue;
-      for await (const r of sheet) {
-        const values = r.values as unknown[];
-        yield { row: r.number, cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])) };
+      const rows = sheet[Symbol.asyncIterator]();
+      for (;;) {
+        const r = await Promise.race([rows.next(), failure]);
+        if (r.done === true) return;
+        const values = r.value.values as unknown[];
+        yield { row: r.value.number, cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])) };
       }
-      return;
     }
   } finally {
-    // Leaving early (one sheet read, or the consumer stopped) must still release the file.
-    (reader as unknown as { stream?: Readable }).stream?.destroy();
+    // Leaving early (one sheet read, a failure, or the consumer stopped) must still release the file.
+    input.destroy();
   }
 }
 

@@ -6,52 +6,12 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCampaign } from '../../../src/dialer/campaign-commands.js';
 import { importLeads, type ImportReport } from '../../../src/dialer/import/import-leads.js';
-import { normalizePhone } from '../../../src/dialer/import/normalize-phone.js';
 import { HotlineError } from '../../../src/errors.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { DncRepo, GLOBAL_DNC } from '../../../src/store/dnc-repo.js';
 
 const now = Date.parse('2026-11-24T02:00:00Z');
 
-describe('normalizePhone (region CN)', () => {
-  it.each([
-    ['13800138000', '+8613800138000'],
-    ['+86 138 0013 8000', '+8613800138000'],
-    ['0086-13800138000', '+8613800138000'],
-    ['86 13800138000', '+8613800138000'],
-    ['１３８００１３８０００', '+8613800138000'],
-    ['010-6552 9988', '+861065529988'],
-    ['(021)12345678', '+862112345678'],
-    ['（010）65529988', '+861065529988'],
-    ['0755 8888 8888', '+8675588888888'],
-    ['400-800-1234', '+864008001234'],
-    ['800-810-1234', '+868008101234'],
-    ['13900000003', '+8613900000003'],
-    ['13900000001', '+8613900000001'],
-    ['13900000009', '+8613900000009'],
-  ])('%s → %s', (raw, e164) => {
-    expect(normalizePhone(raw)).toEqual({ ok: true, e164 });
-  });
-
-  it.each([
-    ['', 'empty'],
-    ['   ', 'empty'],
-    ['abc', 'not a phone number'],
-    ['12345', 'too short'],
-    ['1380013800', 'not a valid number'],
-    ['1380013800012345', 'too long'],
-    ['10000000000', 'not a valid number'],
-    ['1.38001E+10', 'number in scientific notation (digits lost in a spreadsheet)'],
-    ['13800138000/13900139000', 'more than one number'],
-  ])('%j is refused: %s', (raw, reason) => {
-    const r = normalizePhone(raw);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.reason.length).toBeGreaterThan(0);
-      expect(r.reason).toBe(reason);
-    }
-  });
-});
 
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
