@@ -62,9 +62,13 @@ describe('kill -9 during a running campaign', () => {
         for (const phone of numbers) {
           const lead = leads.byPhone(campaign.id, phone)!;
           const mine = all.filter((a) => a.leadId === lead.id);
-          // One INVITE at the carrier per attempt: the restart dialed no attempt again.
-          const invites = carrier.calls().filter((c) => c.dialed?.endsWith(phone.slice(-11))).length;
-          expect([phone, invites]).toEqual([phone, mine.length]);
+          // At most one INVITE at the carrier per attempt: the restart dialed no attempt again. An attempt claimed just
+          // before the kill may never have reached Asterisk; it is settled as lost and still counts, so the number is not
+          // dialed more often than its policy allows.
+          const seen = carrier.calls().filter((c) => c.dialed?.endsWith(phone.slice(-11)));
+          const why = `attempts ${JSON.stringify(mine)}\ncarrier ${JSON.stringify(seen)}`;
+          expect(seen.length, why).toBeLessThanOrEqual(mine.length);
+          expect(seen.length, why).toBeGreaterThanOrEqual(mine.filter((a) => a.reconciled !== 'lost-on-restart').length);
           expect(mine.length).toBe(lead.attempts);
           expect(lead.attempts).toBeLessThanOrEqual(2);
           expect(mine.map((a) => a.attemptNo)).toEqual(mine.map((_, i) => i + 1));

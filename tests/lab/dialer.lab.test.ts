@@ -127,7 +127,9 @@ describe('the outbound dialer on the lab', () => {
     for (const [nn, [state, attempts, outcome]] of Object.entries(expected)) {
       expect([nn, byNn[nn]!.state, byNn[nn]!.attempts, byNn[nn]!.lastOutcome]).toEqual([nn, state, attempts, outcome]);
       // What the phone network saw: one INVITE per attempt, never more.
-      expect([nn, invitesTo(nn)]).toEqual([nn, attempts]);
+      const mine = s.attempts.ofCampaign(campaign.id).filter((a) => a.phone.endsWith(`139000000${nn}`));
+      const seen = carrier!.calls().filter((c) => c.dialed?.endsWith(`139000000${nn}`));
+      expect([nn, invitesTo(nn)], `attempts ${JSON.stringify(mine)}\ncarrier ${JSON.stringify(seen)}`).toEqual([nn, attempts]);
     }
     expect(byNn['08']!.flagged).toBe(true);
     const attempts = s.attempts.ofCampaign(campaign.id);
