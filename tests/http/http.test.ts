@@ -97,6 +97,21 @@ describe('HTTP', () => {
     const ok = await app.inject({ method: 'GET', url: '/prompts/welcome.wav' });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toBe('audio/wav');
+    // Asterisk's media cache re-downloads a prompt on every play unless told how long it may keep it.
+    expect(ok.headers['cache-control']).toBe('public, max-age=60');
+    const etag = ok.headers.etag as string;
+    expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+    const same = await app.inject({ method: 'HEAD', url: '/prompts/welcome.wav', headers: { 'if-none-match': etag } });
+    expect(same.statusCode).toBe(304);
+    // A recording replaced under the same name is a new version: a new ETag, served in full.
+    writeFileSync(join(config.prompts.dir, 'welcome.wav'), Buffer.from('RIFF....WAVE-new-take'));
+    const changed = await app.inject({ method: 'GET', url: '/prompts/welcome.wav', headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body).toBe('RIFF....WAVE-new-take');
+    writeFileSync(join(config.prompts.dir, 'tts-zh-0123456789abcdef0123.wav'), Buffer.from('RIFF'));
+    const tts = await app.inject({ method: 'GET', url: '/prompts/tts-zh-0123456789abcdef0123.wav' });
+    expect(tts.headers['cache-control']).toBe('public, max-age=86400, immutable');
     for (const url of ['/prompts/..%2Fh.db', '/prompts/missing.wav', '/prompts/welcome.txt']) {
       const r = await app.inject({ method: 'GET', url });
       expect(r.statusCode).toBe(404);
