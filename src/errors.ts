@@ -75,6 +75,34 @@ export const errorCatalogue = {
   IMPORT_NO_PHONE_COLUMN: { status: 422, retryable: false },
   /** A disposition that does not fit the attempt (unknown, or callback-at without a time). */
   DISPOSITION_INVALID: { status: 422, retryable: false },
+  /** Simulator or staffing parameters that fail validation; key names the flag (e.g. --agents). */
+  SIM_INVALID: { status: 422, retryable: false },
+  /** A staffing target no number of agents within the searched range reaches (e.g. service level with too few lines). */
+  STAFFING_UNREACHABLE: { status: 422, retryable: false },
+  /** Stored pacing statistics that cannot be read (another version, or damaged): start again from the priors. */
+  PACING_STATS_INVALID: { status: 500, retryable: false },
+  /** No Authorization: Bearer token, or one that is unknown or revoked. */
+  AUTH_REQUIRED: { status: 401, retryable: false },
+  /** The token is valid but its role may not do this (or not to this record). */
+  FORBIDDEN: { status: 403, retryable: false },
+  /** Too many failed authentications from this address; try again after details.retryAfterS. */
+  AUTH_RATE_LIMITED: { status: 429, retryable: true },
+  /** No such record (lead, attempt, call, callback, agent, flow version, report file, token). */
+  NOT_FOUND: { status: 404, retryable: false },
+  /** The request conflicts with the record's state (e.g. reschedule a callback that was already dialed). */
+  CONFLICT: { status: 409, retryable: false },
+  /** An uploaded list that is empty, binary, or not multipart; key names the part. */
+  UPLOAD_INVALID: { status: 400, retryable: false },
+  /** An uploaded list over api.upload.maxBytes. */
+  UPLOAD_TOO_LARGE: { status: 413, retryable: false },
+  /** A request body over the route's size limit. */
+  PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
+  /** A request body in a content type the route does not take. */
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
+  /** A fault of ours; the log has the details, the client gets this code only. */
+  INTERNAL: { status: 500, retryable: true },
+  /** A report could not be written to api.reports.dir. */
+  REPORT_FAILED: { status: 500, retryable: true },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -85,5 +85,6 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   config.lab.dir = resolve(projectRoot, config.lab.dir);
   config.prompts.dir = resolve(projectRoot, config.prompts.dir);
   config.ivr.dir = resolve(projectRoot, config.ivr.dir);
+  config.api.reports.dir = resolve(projectRoot, config.api.reports.dir);
   return config;
 }

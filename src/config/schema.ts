@@ -1,9 +1,13 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
 const port = z.number().int().min(1).max(65535);
 const digits = z.string().regex(/^\+?[0-9]{3,20}$/, 'must be a dialable number of 3 to 20 digits');
+
+// Reports are due before 18:00 (seed 003 §5.4), so a scheduled time must leave the day's work before it.
+const reportTime = z.string().regex(/^(0\d|1[0-7]):[0-5]\d$/, 'must be HH:MM before 18:00');
 
 const agent = z.strictObject({
   id: z.string().regex(/^[0-9]{3,8}$/, 'agent id must be 3 to 8 digits'),
@@ -88,6 +92,56 @@ export const configSchema = z.strictObject({
           campaign: z.string().min(1).default('ivr-callbacks'),
           /** The skill group whose agents make the callbacks. */
           group: z.string().min(1).default('general'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** The HTTP API under /api/v1 (issue 6): list uploads, failed-auth limit, the live feed and scheduled reports. */
+  api: z
+    .strictObject({
+      /** Serve the OpenAPI document and its UI at /docs. */
+      docs: z.boolean().default(true),
+      upload: z
+        .strictObject({
+          /** A list upload larger than this is refused (413) before anything is imported. */
+          maxBytes: z.number().int().min(1024).max(2 ** 31).default(32 * 1024 * 1024),
+          /** Where an upload is streamed before the import reads it; default the OS temp directory. */
+          tmpDir: z.string().min(1).optional(),
+        })
+        .prefault({}),
+      auth: z
+        .strictObject({
+          /** An address with this many failed authentications within windowS is refused (429) until they age out. */
+          maxFailures: z.number().int().min(1).max(10_000).default(10),
+          windowS: z.number().int().min(1).max(86_400).default(60),
+        })
+        .prefault({}),
+      live: z
+        .strictObject({
+          /** How often the live feed looks for changes (and agent states are logged for agent-hours). */
+          intervalMs: z.number().int().min(100).max(60_000).default(1000),
+          /** A comment line this often keeps proxies from closing an idle feed. */
+          heartbeatS: z.number().int().min(1).max(3600).default(15),
+        })
+        .prefault({}),
+      reports: z
+        .strictObject({
+          /** Write the daily, weekly and monthly reports on schedule. */
+          enabled: z.boolean().default(true),
+          /** CSV and XLSX files go here. */
+          dir: z.string().min(1).default('data/reports'),
+          /** Days, weeks and months are local to this zone. */
+          timeZone: z
+            .string()
+            .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Asia/Shanghai')
+            .default('Asia/Shanghai'),
+          /** Local time the previous day's report is written; seed 003 wants it before 18:00. */
+          dailyAt: reportTime.default('06:00'),
+          /** Local time on Tuesday that the previous Monday–Sunday is written. */
+          weeklyAt: reportTime.default('06:00'),
+          /** Day of the month (1–4: before the 5th) and local time the previous month is written. */
+          monthlyDay: z.number().int().min(1).max(4).default(1),
+          monthlyAt: reportTime.default('06:00'),
         })
         .prefault({}),
     })

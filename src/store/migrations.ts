@@ -179,4 +179,76 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE callbacks ADD COLUMN attempt_id INTEGER;
     `,
   },
+  {
+    version: 6,
+    name: 'api: tokens, audit log, flow versions, agent states, reports',
+    // Tokens are stored as sha256 of the token (they are 256-bit random, so no salt or slow hash is needed); the
+    // token itself is shown once. The audit log keeps who changed what with before/after JSON. Flow versions keep
+    // every uploaded flow text so any version can be activated again. Agent states are logged for agent-hours.
+    // The indexes serve the API's searches and the report queries by time range.
+    sql: `
+      CREATE TABLE api_tokens (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'supervisor', 'agent', 'read-only')),
+        agent_id     TEXT,
+        hash         TEXT NOT NULL UNIQUE,
+        prefix       TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        created_by   TEXT,
+        last_used_at INTEGER,
+        revoked_at   INTEGER,
+        CHECK ((role = 'agent') = (agent_id IS NOT NULL))
+      );
+      CREATE TABLE audit_log (
+        id        INTEGER PRIMARY KEY,
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        token_id  INTEGER,
+        role      TEXT,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT,
+        summary   TEXT NOT NULL,
+        before    TEXT,
+        after     TEXT
+      );
+      CREATE INDEX audit_at ON audit_log (at);
+      CREATE INDEX audit_entity ON audit_log (entity, entity_id, at);
+      CREATE TABLE flow_versions (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        version      TEXT NOT NULL,
+        content      TEXT NOT NULL,
+        uploaded_at  INTEGER NOT NULL,
+        uploaded_by  TEXT,
+        activated_at INTEGER,
+        UNIQUE (name, version)
+      );
+      CREATE TABLE agent_states (
+        id       INTEGER PRIMARY KEY,
+        agent_id TEXT NOT NULL,
+        state    TEXT NOT NULL,
+        reason   TEXT,
+        at       INTEGER NOT NULL
+      );
+      CREATE INDEX agent_states_at ON agent_states (at);
+      CREATE TABLE report_runs (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('daily', 'weekly', 'monthly', 'range')),
+        label       TEXT NOT NULL,
+        period_from INTEGER NOT NULL,
+        period_to   INTEGER NOT NULL,
+        csv_file    TEXT NOT NULL,
+        xlsx_file   TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        UNIQUE (kind, label)
+      );
+      CREATE INDEX leads_campaign_state ON leads (campaign_id, state, id);
+      CREATE INDEX leads_callback ON leads (callback_at) WHERE callback_at IS NOT NULL;
+      CREATE INDEX attempts_dialed ON attempts (dialed_at);
+      CREATE INDEX attempts_agent ON attempts (agent_id, dialed_at) WHERE agent_id IS NOT NULL;
+      CREATE INDEX calls_agent ON calls (agent_id, started_at) WHERE agent_id IS NOT NULL;
+    `,
+  },
 ];
