@@ -1,0 +1,77 @@
+/**
+ * Who may do what: the whole access policy as one table. Route handlers ask `can(role, permission)`; record-level
+ * limits (an agent sees only their own calls and leads) and number masking live in visibility.ts.
+ */
+export const roles = ['admin', 'manager', 'supervisor', 'agent', 'read-only'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'campaign:read',
+  'campaign:write',
+  'list:upload',
+  'lead:read',
+  'lead:export',
+  'attempt:read',
+  'call:read',
+  'dnc:check',
+  'dnc:read',
+  'dnc:write',
+  'dnc:remove',
+  'callback:read',
+  'callback:write',
+  'agent:read',
+  'agent:state',
+  'disposition:write',
+  'flow:read',
+  'flow:write',
+  'report:read',
+  'report:run',
+  'live:read',
+  'token:admin',
+  'audit:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const all: readonly Role[] = roles;
+const staff: readonly Role[] = ['admin', 'manager', 'supervisor'];
+
+/** Every permission and the roles that hold it; an agent's grants are further limited to their own records. */
+export const grants: Readonly<Record<Permission, readonly Role[]>> = {
+  'campaign:read': all,
+  // Campaign managers (呼出运营主管) run campaigns and load lists; supervisors watch, they do not change them.
+  'campaign:write': ['admin', 'manager'],
+  'list:upload': ['admin', 'manager'],
+  'lead:read': all,
+  'lead:export': staff,
+  'attempt:read': all,
+  'call:read': all,
+  // An agent may ask whether the number in front of them is blocked, but not read the lists.
+  'dnc:check': all,
+  'dnc:read': staff,
+  'dnc:write': staff,
+  // Taking a number off a do-not-call list undoes a customer's refusal: managers only.
+  'dnc:remove': ['admin', 'manager'],
+  'callback:read': all,
+  'callback:write': ['admin', 'manager', 'supervisor', 'agent'],
+  'agent:read': all,
+  // Supervisors (班长) log agents in and out and pause them; agents change their own state.
+  'agent:state': ['admin', 'supervisor', 'agent'],
+  'disposition:write': ['admin', 'manager', 'supervisor', 'agent'],
+  'flow:read': ['admin', 'manager', 'supervisor', 'read-only'],
+  'flow:write': ['admin', 'manager'],
+  'report:read': ['admin', 'manager', 'supervisor', 'read-only'],
+  'report:run': ['admin', 'manager'],
+  'live:read': ['admin', 'manager', 'supervisor', 'read-only'],
+  'token:admin': ['admin'],
+  'audit:read': ['admin'],
+};
+
+/** True when the role holds the permission. */
+export function can(role: Role, permission: Permission): boolean {
+  return grants[permission].includes(role);
+}
+
+/** True for a known role name. */
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
