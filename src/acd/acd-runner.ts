@@ -178,6 +178,11 @@ export class AcdRunner {
       .map((a) => a.id);
   }
 
+  /** Every waiting caller's queue entry (the live feed's queue waits). */
+  queueEntries(): QueueEntry[] {
+    return [...this.waiters.values()].map((w) => w.entry);
+  }
+
   /** Callers waiting in a group, being rung included. */
   waitingIn(groupId: string): number {
     let n = 0;

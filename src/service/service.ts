@@ -69,11 +69,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
-  const flows = new FlowRegistry(
-    config.ivr.dir,
-    { promptsDir: config.prompts.dir, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) },
-    log.child({ component: 'ivr' }),
-  );
+  const flowOptions = { promptsDir: config.prompts.dir, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) };
+  const flows = new FlowRegistry(config.ivr.dir, flowOptions, log.child({ component: 'ivr' }));
   const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
   const flowNow = deps.flowNow ?? (() => clock.now());
   const acd = new AcdRunner({
@@ -304,7 +301,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  return { config, log, clock, db, repo, callbacks, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;

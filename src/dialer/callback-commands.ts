@@ -1,0 +1,84 @@
+/**
+ * Callbacks a person arranges through the API: a callback is a lead in state callback-scheduled, due at its time,
+ * which the dialer takes before retries and new leads (the same path an agent's callback-at disposition takes).
+ */
+import { HotlineError } from '../errors.js';
+import { CampaignsRepo } from '../store/campaigns-repo.js';
+import type { Db } from '../store/db.js';
+import { DncRepo } from '../store/dnc-repo.js';
+import { LeadsRepo, type LeadRow } from '../store/leads-repo.js';
+import { normalizePhone } from './import/normalize-phone.js';
+
+export interface NewCallback {
+  campaignId: number;
+  phone: string;
+  /** When to call (epoch ms). */
+  at: number;
+  /** The agent who should take it; after the campaign's grace anyone may. */
+  agentId?: string | null;
+  name?: string | null;
+}
+
+// A callback set a moment ago for "now" must not be refused because the request took a second.
+const pastToleranceMs = 60_000;
+
+function checkTime(at: number, now: number): void {
+  if (at < now - pastToleranceMs) throw new HotlineError('BAD_REQUEST', 'a callback cannot be set in the past', { key: 'at' });
+}
+
+/** Schedules a callback on the campaign's lead for the number (made if the campaign has none); returns the lead. */
+export function createCallback(db: Db, cb: NewCallback, now: number): { before: LeadRow | undefined; after: LeadRow } {
+  checkTime(cb.at, now);
+  const phone = normalizePhone(cb.phone);
+  if (!phone.ok) throw new HotlineError('BAD_REQUEST', `phone: ${phone.reason}`, { key: 'phone' });
+  const leads = new LeadsRepo(db);
+  return db.transaction(() => {
+    const campaign = new CampaignsRepo(db).get(cb.campaignId);
+    if (campaign.state === 'finished') throw new HotlineError('CONFLICT', `campaign #${campaign.id} is finished`, { key: 'campaignId' });
+    if (new DncRepo(db).blocks(phone.e164, campaign.id)) {
+      throw new HotlineError('CONFLICT', 'the number is on a do-not-call list', { key: 'phone' });
+    }
+    const before = leads.byPhone(campaign.id, phone.e164);
+    if (before?.state === 'dialing') throw new HotlineError('CONFLICT', `lead #${before.id} is on a call now`, { key: 'phone' });
+    const update = { state: 'callback-scheduled' as const, dueAt: cb.at, callbackAt: cb.at, callbackAgent: cb.agentId ?? null };
+    let id: number;
+    if (before) {
+      leads.update(before.id, update, now);
+      id = before.id;
+    } else {
+      id = leads.insert({ campaignId: campaign.id, phone: phone.e164, name: cb.name ?? null, ...update, now });
+    }
+    return { before, after: leads.get(id)! };
+  })();
+}
+
+function scheduled(leads: LeadsRepo, leadId: number): LeadRow {
+  const lead = leads.get(leadId);
+  if (!lead) throw new HotlineError('NOT_FOUND', `no callback on lead #${leadId}`, { key: 'id' });
+  if (lead.state !== 'callback-scheduled') {
+    throw new HotlineError('CONFLICT', `lead #${leadId} has no scheduled callback (it is ${lead.state})`, { key: 'id' });
+  }
+  return lead;
+}
+
+/** Moves a scheduled callback to another time (and owner, when given). */
+export function rescheduleCallback(db: Db, leadId: number, change: { at: number; agentId?: string | null }, now: number): { before: LeadRow; after: LeadRow } {
+  checkTime(change.at, now);
+  const leads = new LeadsRepo(db);
+  return db.transaction(() => {
+    const before = scheduled(leads, leadId);
+    const agent = change.agentId === undefined ? before.callbackAgent : change.agentId;
+    leads.update(leadId, { state: 'callback-scheduled', dueAt: change.at, callbackAt: change.at, callbackAgent: agent }, now);
+    return { before, after: leads.get(leadId)! };
+  })();
+}
+
+/** Cancels a scheduled callback: the lead ends (done-failed) and is not dialed again. */
+export function cancelCallback(db: Db, leadId: number, now: number): { before: LeadRow; after: LeadRow } {
+  const leads = new LeadsRepo(db);
+  return db.transaction(() => {
+    const before = scheduled(leads, leadId);
+    leads.update(leadId, { state: 'done-failed', dueAt: null, callbackAt: null, callbackAgent: null }, now);
+    return { before, after: leads.get(leadId)! };
+  })();
+}
