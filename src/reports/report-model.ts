@@ -1,0 +1,111 @@
+/** A report as data, and the same report as sheets of rows for CSV and XLSX files. Pure. */
+import type { InboundKpis } from './inbound-kpis.js';
+import type { OutboundKpis } from './outbound-kpis.js';
+import type { Period } from './report-period.js';
+
+export interface Report {
+  period: Period;
+  timeZone: string;
+  generatedAt: number;
+  inbound: InboundKpis;
+  outbound: OutboundKpis;
+}
+
+export type Cell = string | number | null;
+
+export interface Sheet {
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+// Operators read the sheets in Chinese; the keys stay English so scripts can read the CSV.
+const summaryLabels: ReadonlyArray<[keyof InboundKpis | keyof OutboundKpis, string, 'in' | 'out']> = [
+  ['calls', '呼入总量 inbound calls', 'in'],
+  ['offered', '转人工量 offered to agents', 'in'],
+  ['answered', '人工接听量 answered', 'in'],
+  ['answeredWithin10s', '10秒内接起 answered within 10 s', 'in'],
+  ['answerRate10s', '接起率 answer rate (10 s)', 'in'],
+  ['abandoned', '放弃量 abandoned in queue', 'in'],
+  ['abandonRate', '呼叫放弃率 abandon rate', 'in'],
+  ['avgWaitS', '平均等待时长(秒) average wait', 'in'],
+  ['avgAnswerWaitS', '平均应答等待(秒) average wait to answer', 'in'],
+  ['ahtS', '平均处理时长(秒) AHT', 'in'],
+  ['avgTalkS', '平均通话(秒) talk', 'in'],
+  ['avgHoldS', '平均持线(秒) hold', 'in'],
+  ['avgAcwS', '平均话后处理(秒) after-call work', 'in'],
+  ['callsPerAgentHour', '人均每小时处理量 calls per agent-hour', 'in'],
+  ['dials', '外呼量 dials', 'out'],
+  ['connects', '接通量 connects', 'out'],
+  ['contactRate', '接通率 contact rate', 'out'],
+  ['successes', '成功量 successes', 'out'],
+  ['successRate', '成功率 success rate', 'out'],
+  ['wrongParty', '错误联系人 wrong party', 'out'],
+  ['wrongPartyRate', '错误联系人率 wrong-party rate', 'out'],
+  ['deadNumbers', '空号/改号/传真 dead numbers', 'out'],
+  ['deadNumberRate', '空号率 dead-number rate', 'out'],
+  ['abandoned', '外呼放弃 abandoned (no agent in 2 s)', 'out'],
+  ['abandonRate', '外呼放弃率 abandon rate', 'out'],
+  ['attemptsPerLead', '每名单拨打次数 attempts per lead', 'out'],
+];
+
+/** The report as sheets: summary, agents, IVR nodes, hot issues, campaigns, compliance, callbacks. */
+export function reportSheets(r: Report): Sheet[] {
+  const { inbound: i, outbound: o } = r;
+  const summary: Cell[][] = [
+    ['period', '报表周期 period', r.period.label],
+    ['from', '开始 from', new Date(r.period.from).toISOString()],
+    ['to', '结束 to (exclusive)', new Date(r.period.to).toISOString()],
+    ['timeZone', '时区 time zone', r.timeZone],
+    ...summaryLabels.map(([key, label, side]): Cell[] => [`${side === 'in' ? 'inbound' : 'outbound'}.${key}`, label, ((side === 'in' ? i : o) as unknown as Record<string, Cell>)[key] ?? null]),
+    ...Object.entries(i.nonRegular).map(([kind, n]): Cell[] => [`inbound.nonRegular.${kind}`, `非常规来电 non-regular: ${kind}`, n]),
+    ['outbound.callbacks.due', '应回拨 callbacks due', o.callbacks.due],
+    ['outbound.callbacks.onTime', '按时回拨 callbacks on time', o.callbacks.onTime],
+    ['outbound.callbacks.late', '延迟回拨 callbacks late', o.callbacks.late],
+    ['outbound.callbacks.missed', '漏回拨 callbacks missed', o.callbacks.missed],
+    ['outbound.callbacks.pending', '待回拨 callbacks pending', o.callbacks.pending],
+    ['outbound.callbacks.onTimeRate', '按时回拨率 on-time rate', o.callbacks.onTimeRate],
+  ];
+  return [
+    { name: 'summary', columns: ['key', 'label', 'value'], rows: summary },
+    {
+      name: 'agents',
+      columns: ['agentId', 'rung', 'answered', 'missed', 'abandonRate', 'handledInbound', 'handledOutbound', 'staffedHours', 'callsPerHour', 'ahtS'],
+      rows: i.agents.map((a) => [a.agentId, a.rung, a.answered, a.missed, a.abandonRate, a.handledInbound, a.handledOutbound, a.staffedHours, a.callsPerHour, a.ahtS]),
+    },
+    { name: 'ivr-nodes', columns: ['node', 'calls', 'dropOff', 'dropOffRate'], rows: i.ivrNodes.map((n) => [n.node, n.calls, n.dropOff, n.dropOffRate]) },
+    { name: 'hot-issues', columns: ['node', 'key', 'calls', 'share'], rows: i.hotIssues.map((h) => [h.node, h.key, h.calls, h.share]) },
+    {
+      name: 'campaigns',
+      columns: ['campaignId', 'dials', 'connects', 'contactRate', 'successes', 'successRate', 'wrongPartyRate', 'deadNumberRate', 'abandonRate', 'attemptsPerLead'],
+      rows: o.campaigns.map((c) => [c.campaignId, c.dials, c.connects, c.contactRate, c.successes, c.successRate, c.wrongPartyRate, c.deadNumberRate, c.abandonRate, c.attemptsPerLead]),
+    },
+    {
+      name: 'completion',
+      columns: ['campaignId', 'name', 'leads', 'final', 'successes', 'completion'],
+      rows: o.completion.map((c) => [c.campaignId, c.name, c.leads, c.final, c.successes, c.completion]),
+    },
+    {
+      name: 'compliance',
+      columns: ['campaignId', 'window', 'liveAnswers', 'abandoned', 'rate', 'over3pct'],
+      rows: o.compliance.map((c) => [c.campaignId, c.window, c.liveAnswers, c.abandoned, c.rate, c.over ? 'yes' : 'no']),
+    },
+  ];
+}
+
+/** One CSV cell: quoted when it holds a comma, quote or line break; numbers as they are, null as empty. */
+export function csvCell(v: Cell): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The sheets as one CSV: a `sheet` column first, each sheet's header row, then its rows. */
+export function reportCsv(sheets: readonly Sheet[]): string {
+  const lines: string[] = [];
+  for (const s of sheets) {
+    lines.push(['sheet', ...s.columns].map(csvCell).join(','));
+    for (const row of s.rows) lines.push([s.name, ...row].map(csvCell).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

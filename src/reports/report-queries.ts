@@ -1,0 +1,77 @@
+/**
+ * The thin query layer under the report math: rows by time range, with no arithmetic. Each function returns an
+ * iterator over the rows; the math folds them synchronously, so a million attempts never sit in memory at once.
+ */
+import type { LeadState } from '../dialer/lead-state.js';
+import type { IvrStep } from '../store/calls-repo.js';
+import type { Db } from '../store/db.js';
+import type { AgentRing, InboundCallFacts } from './inbound-kpis.js';
+import type { AttemptFacts, CallbackFacts } from './outbound-kpis.js';
+
+/** Inbound call rows started in [from, to). */
+export function* inboundCalls(db: Db, from: number, to: number): Generator<InboundCallFacts> {
+  const rows = db
+    .prepare(
+      `SELECT started_at AS startedAt, ended_in AS endedIn, queue_group AS queueGroup, queue_wait_ms AS queueWaitMs, agent_id AS agentId,
+              talk_ms AS talkMs, hold_ms AS holdMs, acw_ms AS acwMs, non_regular AS nonRegular, ivr_path AS ivrPath
+       FROM calls WHERE direction = 'inbound' AND started_at >= ? AND started_at < ?`,
+    )
+    .iterate(from, to) as IterableIterator<Omit<InboundCallFacts, 'ivrPath'> & { ivrPath: string }>;
+  for (const r of rows) yield { ...r, ivrPath: r.ivrPath === '[]' ? [] : (JSON.parse(r.ivrPath) as IvrStep[]) };
+}
+
+/** Rings of agents' phones (their own legs) started in [from, to); agent legs are named after the agent id. */
+export function agentRings(db: Db, from: number, to: number, agentIds: readonly string[]): AgentRing[] {
+  if (!agentIds.length) return [];
+  return (
+    db
+      .prepare(
+        `SELECT called_number AS agentId, answered_at IS NOT NULL AS answered FROM calls
+         WHERE direction = 'outbound' AND channel_id LIKE 'leg-%' AND campaign_id IS NULL AND started_at >= ? AND started_at < ?
+           AND called_number IN (${agentIds.map(() => '?').join(', ')})`,
+      )
+      .all(from, to, ...agentIds) as Array<{ agentId: string; answered: number }>
+  ).map((r) => ({ agentId: r.agentId, answered: r.answered === 1 }));
+}
+
+/** Attempts dialed in [from, to). */
+export function attemptsDialed(db: Db, from: number, to: number): IterableIterator<AttemptFacts> {
+  return db
+    .prepare(
+      `SELECT campaign_id AS campaignId, lead_id AS leadId, outcome, disposition, answered_at AS answeredAt, dialed_at AS dialedAt
+       FROM attempts WHERE dialed_at >= ? AND dialed_at < ?`,
+    )
+    .iterate(from, to) as IterableIterator<AttemptFacts>;
+}
+
+/** Outbound calls each agent talked on, connected in [from, to). */
+export function outboundHandled(db: Db, from: number, to: number): Map<string, number> {
+  const rows = db
+    .prepare('SELECT agent_id AS agentId, COUNT(*) AS n FROM attempts WHERE agent_id IS NOT NULL AND connected_at >= ? AND connected_at < ? GROUP BY agent_id')
+    .all(from, to) as Array<{ agentId: string; n: number }>;
+  return new Map(rows.map((r) => [r.agentId, r.n]));
+}
+
+/** Callbacks agreed for [from, to), with the first callback dial at or after the agreed time. */
+export function callbacksDue(db: Db, from: number, to: number): CallbackFacts[] {
+  return db
+    .prepare(
+      `SELECT l.campaign_id AS campaignId, l.callback_at AS callbackAt, l.state,
+              (SELECT MIN(a.dialed_at) FROM attempts a WHERE a.lead_id = l.id AND a.reason = 'callback' AND a.dialed_at >= l.callback_at) AS dialedAt
+       FROM leads l WHERE l.callback_at >= ? AND l.callback_at < ?`,
+    )
+    .all(from, to) as CallbackFacts[];
+}
+
+/** Lead counts by state for every campaign, with its name and callback grace. */
+export function campaignLeadStates(db: Db): Array<{ campaignId: number; name: string; settings: string; byState: Partial<Record<LeadState, number>> }> {
+  const campaigns = db.prepare('SELECT id, name, settings FROM campaigns ORDER BY id').all() as Array<{ id: number; name: string; settings: string }>;
+  const counts = db.prepare('SELECT campaign_id AS campaignId, state, COUNT(*) AS n FROM leads GROUP BY campaign_id, state').all() as Array<{
+    campaignId: number;
+    state: LeadState;
+    n: number;
+  }>;
+  const by = new Map<number, Partial<Record<LeadState, number>>>();
+  for (const c of counts) by.set(c.campaignId, { ...by.get(c.campaignId), [c.state]: c.n });
+  return campaigns.map((c) => ({ campaignId: c.id, name: c.name, settings: c.settings, byState: by.get(c.id) ?? {} }));
+}
