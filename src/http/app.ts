@@ -1,11 +1,13 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Service } from '../service/service.js';
 import { HotlineError } from '../errors.js';
+import { createApiContext, type ApiContext } from '../api/api-context.js';
+import { registerApi } from '../api/api-plugin.js';
 import { registerPromptRoutes } from './prompts.js';
 import { registerWorkOrderRoutes } from './work-orders.js';
 
-/** Builds the HTTP app without listening, so tests use inject(). */
-export function buildHttp(service: Service): FastifyInstance {
+/** Builds the HTTP app without listening, so tests use inject(); `api` lets a test hold the API's context. */
+export function buildHttp(service: Service, api: ApiContext = createApiContext(service)): FastifyInstance {
   const app = Fastify({
     loggerInstance: service.log.child({ component: 'http' }) as FastifyBaseLogger,
   }) as unknown as FastifyInstance;
@@ -41,6 +43,7 @@ export function buildHttp(service: Service): FastifyInstance {
 
   registerPromptRoutes(app, service.config.prompts.dir);
   registerWorkOrderRoutes(app, service.db);
+  registerApi(app, api);
 
   app.addSchema({
     $id: 'health',

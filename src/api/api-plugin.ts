@@ -1,0 +1,75 @@
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { HotlineError } from '../errors.js';
+import type { ApiContext } from './api-context.js';
+import { authenticate } from './authenticate.js';
+import { errorReply } from './error-reply.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { agentRoutes } from './routes/agent-routes.js';
+import { attemptRoutes } from './routes/attempt-routes.js';
+import { callRoutes } from './routes/call-routes.js';
+import { callbackRoutes } from './routes/callback-routes.js';
+import { campaignRoutes } from './routes/campaign-routes.js';
+import { dncRoutes } from './routes/dnc-routes.js';
+import { flowRoutes } from './routes/flow-routes.js';
+import { leadRoutes } from './routes/lead-routes.js';
+import { listRoutes } from './routes/list-routes.js';
+import { liveRoutes } from './routes/live-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
+
+export const apiPrefix = '/api/v1';
+
+/**
+ * The campaign-manager API under /api/v1: zod schemas on every route (validation, serialization, the OpenAPI
+ * document at /docs), a Bearer token and a role permission on every route, one error shape. The live feed and the
+ * report schedule run while the app is up.
+ */
+export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
+  const { config, log } = ctx.service;
+  if (config.api.docs) {
+    void app.register(swagger, {
+      openapi: {
+        info: { title: 'hotline API', version: '1', description: 'Campaigns, lists, leads, calls, DNC, callbacks, agents, IVR flows, reports and the live feed. Every route needs `Authorization: Bearer <token>`.' },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearer: [] }],
+      },
+      // Only the API is documented; /health, /metrics and the prompts Asterisk fetches are not part of it.
+      transform: (doc) => (doc.url.startsWith(apiPrefix) ? jsonSchemaTransform(doc) : { schema: { hide: true }, url: doc.url }),
+    });
+    void app.register(swaggerUi, { routePrefix: '/docs' });
+  }
+
+  void app.register(
+    async (api) => {
+      api.setValidatorCompiler(validatorCompiler);
+      api.setSerializerCompiler(serializerCompiler);
+      await api.register(multipart, { limits: { fileSize: config.api.upload.maxBytes, files: 1, fields: 10, parts: 11 } });
+      api.setErrorHandler((err, req, reply) => {
+        const { status, body } = errorReply(err);
+        if (status >= 500) req.log.error({ err }, 'API request failed');
+        void reply.status(status).send(body);
+      });
+      api.addHook('onRequest', authenticate(ctx));
+      api.setNotFoundHandler((req) => {
+        throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
+      });
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, liveRoutes, adminRoutes]) {
+        routes(api, ctx);
+      }
+    },
+    { prefix: apiPrefix },
+  );
+
+  const stops: Array<() => void> = [];
+  app.addHook('onReady', async () => {
+    stops.push(ctx.live.start());
+    if (config.api.reports.enabled) stops.push(ctx.reports.schedule());
+    log.info({ docs: config.api.docs ? '/docs' : null }, 'API ready at /api/v1');
+  });
+  app.addHook('onClose', async () => {
+    for (const s of stops.splice(0)) s();
+  });
+}

@@ -1,0 +1,42 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../auth/roles.js';
+import { HotlineError } from '../errors.js';
+import type { ApiContext } from './api-context.js';
+
+const bearer = /^Bearer[ ]+(\S+)[ ]*$/i;
+
+/**
+ * The onRequest hook of /api/v1: a Bearer token that is live, from an address not locked out by failed attempts,
+ * whose role holds the route's permission. A route that declares no permission is refused to everyone.
+ */
+export function authenticate(ctx: ApiContext) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const now = ctx.now();
+    const wait = ctx.limiter.blockedForMs(req.ip, now);
+    if (wait > 0) {
+      void reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new HotlineError('AUTH_RATE_LIMITED', 'too many failed authentications from this address; try again later', {
+        details: { retryAfterS: Math.ceil(wait / 1000) },
+      });
+    }
+    const m = bearer.exec(req.headers.authorization ?? '');
+    const principal = m ? ctx.tokens.principalOf(m[1]!, now) : undefined;
+    if (!principal) {
+      ctx.limiter.fail(req.ip, now);
+      void reply.header('www-authenticate', 'Bearer');
+      throw new HotlineError('AUTH_REQUIRED', m ? 'the token is unknown or revoked' : 'an Authorization: Bearer <token> header is required', { key: 'authorization' });
+    }
+    req.principal = principal;
+    if (req.is404) return;
+    const permission = req.routeOptions.config.permission;
+    if (!permission || !can(principal.role, permission)) {
+      throw new HotlineError('FORBIDDEN', `role ${principal.role} may not ${permission ?? 'use this route'}`, { details: { role: principal.role, permission: permission ?? null } });
+    }
+  };
+}
+
+/** The authenticated principal of a request (the hook has run). */
+export function principalOf(req: FastifyRequest) {
+  if (!req.principal) throw new HotlineError('AUTH_REQUIRED', 'not authenticated', { key: 'authorization' });
+  return req.principal;
+}

@@ -1,0 +1,30 @@
+/**
+ * Records as a principal may see them: numbers masked for roles that do not need them, and fields the API adds
+ * (the recording link, null until recordings exist). Pure.
+ */
+import type { Principal } from '../auth/principal.js';
+import { seesFullNumbers, shownNumber } from '../auth/visibility.js';
+import { maskNumbersInText } from '../log/mask.js';
+import type { AttemptRow } from '../store/attempts-repo.js';
+import type { CallRow } from '../store/calls-repo.js';
+import type { LeadRow } from '../store/leads-repo.js';
+
+type Viewer = Pick<Principal, 'role'>;
+
+const text = (p: Viewer, v: string | null) => (v === null || seesFullNumbers(p.role) ? v : maskNumbersInText(v));
+
+/** A lead for this viewer; free-form fields may hold numbers too. */
+export function presentLead(p: Viewer, l: LeadRow) {
+  const fields = seesFullNumbers(p.role) ? l.fields : Object.fromEntries(Object.entries(l.fields).map(([k, v]) => [k, maskNumbersInText(v)]));
+  return { ...l, phone: shownNumber(p, l.phone)!, altPhone: shownNumber(p, l.altPhone), fields };
+}
+
+/** An attempt for this viewer; keys pressed may be a number the customer typed. */
+export function presentAttempt(p: Viewer, a: AttemptRow) {
+  return { ...a, phone: shownNumber(p, a.phone)!, keys: text(p, a.keys), notes: text(p, a.notes), recording: null };
+}
+
+/** A call record for this viewer. */
+export function presentCall(p: Viewer, c: CallRow) {
+  return { ...c, callerNumber: shownNumber(p, c.callerNumber), calledNumber: shownNumber(p, c.calledNumber), digits: text(p, c.digits) ?? '', recording: null };
+}

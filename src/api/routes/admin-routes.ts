@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { roles } from '../../auth/roles.js';
+import { HotlineError } from '../../errors.js';
+import type { ApiContext } from '../api-context.js';
+import { errors, id, idParams, instant, limit } from '../api-schemas.js';
+import { principalOf } from '../authenticate.js';
+
+const tokenOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  role: z.enum(roles),
+  agentId: z.string().nullable(),
+  prefix: z.string(),
+  createdAt: z.number().int(),
+  createdBy: z.string().nullable(),
+  lastUsedAt: z.number().int().nullable(),
+  revokedAt: z.number().int().nullable(),
+});
+
+const auditOut = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  actor: z.string(),
+  tokenId: z.number().int().nullable(),
+  role: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  summary: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+/** Admin: API tokens (create shows the token once, list, revoke) and the audit log. */
+export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.service;
+
+  r.get(
+    '/tokens',
+    { config: { permission: 'token:admin' }, schema: { tags: ['admin'], summary: 'every token (never the secret)', response: { 200: z.object({ items: z.array(tokenOut) }), ...errors } } },
+    async () => ({ items: ctx.tokens.list() }),
+  );
+
+  r.post(
+    '/tokens',
+    {
+      config: { permission: 'token:admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'mint a token; the answer holds it once, only its hash is kept',
+        body: z.strictObject({ name: z.string().trim().min(1).max(64), role: z.enum(roles), agentId: z.string().min(1).max(32).optional() }),
+        response: { 201: tokenOut.extend({ token: z.string() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const now = ctx.now();
+      const out = db.transaction(() => {
+        const { row, token } = ctx.tokens.create({ name: req.body.name, role: req.body.role, agentId: req.body.agentId ?? null, createdBy: p.name }, now);
+        ctx.audit.record(p, { action: 'token.create', entity: 'token', entityId: row.id, summary: `${row.role} token "${row.name}"`, after: row }, now);
+        return { ...row, token };
+      })();
+      return reply.status(201).send(out);
+    },
+  );
+
+  r.delete(
+    '/tokens/:id',
+    { config: { permission: 'token:admin' }, schema: { tags: ['admin'], summary: 'revoke a token for good', params: idParams, response: { 200: tokenOut, ...errors } } },
+    async (req) => {
+      const p = principalOf(req);
+      const now = ctx.now();
+      return db.transaction(() => {
+        const before = ctx.tokens.revoke(req.params.id, now);
+        if (!before) throw new HotlineError('NOT_FOUND', `no token #${req.params.id}`, { key: 'id' });
+        ctx.audit.record(p, { action: 'token.revoke', entity: 'token', entityId: before.id, summary: `revoked "${before.name}"`, before }, now);
+        return ctx.tokens.get(req.params.id)!;
+      })();
+    },
+  );
+
+  r.get(
+    '/audit',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags: ['admin'],
+        summary: 'who changed what, newest first',
+        querystring: z.strictObject({
+          entity: z.enum(['campaign', 'list', 'flow', 'dnc', 'callback', 'token', 'agent']).optional(),
+          entityId: z.string().max(128).optional(),
+          actor: z.string().max(64).optional(),
+          from: instant.optional(),
+          to: instant.optional(),
+          beforeId: id.optional(),
+          limit,
+        }),
+        response: { 200: z.object({ items: z.array(auditOut), next: z.number().int().nullable() }), ...errors },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const items = ctx.audit.list({
+        ...(q.entity !== undefined ? { entity: q.entity } : {}),
+        ...(q.entityId !== undefined ? { entityId: q.entityId } : {}),
+        ...(q.actor !== undefined ? { actor: q.actor } : {}),
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.to !== undefined ? { to: q.to } : {}),
+        ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
+        limit: q.limit,
+      });
+      return { items, next: items.length === q.limit ? items[items.length - 1]!.id : null };
+    },
+  );
+}

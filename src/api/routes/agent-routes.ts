@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Agent, AgentEvent } from '../../acd/agent-state.js';
+import type { Principal } from '../../auth/principal.js';
+import { ownAgentScope, shownNumber } from '../../auth/visibility.js';
+import { HotlineError } from '../../errors.js';
+import type { ApiContext } from '../api-context.js';
+import { errors } from '../api-schemas.js';
+import { principalOf } from '../authenticate.js';
+
+const agentParams = z.strictObject({ id: z.string().min(1).max(32) });
+
+const currentCallOut = z
+  .object({
+    channelId: z.string(),
+    direction: z.enum(['inbound', 'outbound']),
+    callerNumber: z.string().nullable(),
+    calledNumber: z.string().nullable(),
+    startedAt: z.number().int(),
+    answeredAt: z.number().int().nullable(),
+    queueGroup: z.string().nullable(),
+    campaignId: z.number().int().nullable(),
+  })
+  .nullable();
+
+const agentOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  skills: z.record(z.string(), z.number()),
+  state: z.enum(['logged-out', 'ready', 'ringing', 'on-call', 'after-call-work', 'paused']),
+  since: z.number().int(),
+  pauseReason: z.string().nullable(),
+  callId: z.string().nullable(),
+  stats: z.record(z.string(), z.number()),
+  currentCall: currentCallOut,
+});
+
+const events = {
+  login: () => ({ type: 'login' }),
+  ready: () => ({ type: 'ready' }),
+  pause: (reason: string) => ({ type: 'pause', reason }),
+  logout: () => ({ type: 'logout' }),
+} as const;
+
+/** Agents: list, one agent with its current call, and the state changes an agent or a supervisor makes. */
+export function agentRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { acd, repo } = ctx.service;
+
+  const view = (p: Principal, a: Agent) => {
+    const call = a.callId ? repo.get(a.callId) : undefined;
+    return {
+      id: a.id,
+      name: a.name,
+      skills: { ...a.skills },
+      state: a.state,
+      since: a.since,
+      pauseReason: a.pauseReason ?? null,
+      callId: a.callId ?? null,
+      stats: { ...a.stats },
+      currentCall: call
+        ? {
+            channelId: call.channelId,
+            direction: call.direction,
+            callerNumber: shownNumber(p, call.callerNumber),
+            calledNumber: shownNumber(p, call.calledNumber),
+            startedAt: call.startedAt,
+            answeredAt: call.answeredAt,
+            queueGroup: call.queueGroup,
+            campaignId: call.campaignId,
+          }
+        : null,
+    };
+  };
+  const find = (p: Principal, id: string): Agent => {
+    const scope = ownAgentScope(p);
+    const a = acd.agentList().find((x) => x.id === id);
+    if (!a || (scope !== undefined && scope !== id)) throw new HotlineError('NOT_FOUND', `no agent ${id}`, { key: 'id' });
+    return a;
+  };
+
+  r.get(
+    '/agents',
+    {
+      config: { permission: 'agent:read' },
+      schema: { tags: ['agents'], summary: 'agents and their states; an agent sees only themselves', response: { 200: z.object({ items: z.array(agentOut) }), ...errors } },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const scope = ownAgentScope(p);
+      return { items: acd.agentList().filter((a) => scope === undefined || a.id === scope).map((a) => view(p, a)) };
+    },
+  );
+
+  r.get(
+    '/agents/:id',
+    { config: { permission: 'agent:read' }, schema: { tags: ['agents'], summary: 'one agent with the call they are on', params: agentParams, response: { 200: agentOut, ...errors } } },
+    async (req) => view(principalOf(req), find(principalOf(req), req.params.id)),
+  );
+
+  for (const [name, make] of Object.entries(events)) {
+    r.post(
+      `/agents/:id/${name}`,
+      {
+        config: { permission: 'agent:state' },
+        schema: {
+          tags: ['agents'],
+          summary: `${name}${name === 'pause' ? ' with a reason (break, training, meeting…)' : ''}; an agent changes only their own state`,
+          params: agentParams,
+          ...(name === 'pause' ? { body: z.strictObject({ reason: z.string().trim().min(1).max(64) }) } : {}),
+          response: { 200: agentOut, ...errors },
+        },
+      },
+      async (req) => {
+        const p = principalOf(req);
+        const agent = find(p, req.params.id);
+        const reason = (req.body as { reason?: string } | undefined)?.reason ?? '';
+        const next = acd.agentEvent(agent.id, make(reason) as AgentEvent);
+        if (next instanceof Error) throw next instanceof HotlineError ? next : new HotlineError('NOT_FOUND', next.message, { key: 'id' });
+        // An agent's own clicks are in the agent-state log; a supervisor acting on someone else's state is audited.
+        if (p.agentId !== agent.id) {
+          ctx.audit.record(p, { action: `agent.${name}`, entity: 'agent', entityId: agent.id, summary: `${agent.state} → ${next.state}${reason ? ` (${reason})` : ''}`, before: { state: agent.state }, after: { state: next.state } }, ctx.now());
+        }
+        return view(p, next);
+      },
+    );
+  }
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mayTouchAgentRecord, ownAgentScope } from '../../auth/visibility.js';
+import { recordDisposition } from '../../dialer/campaign-commands.js';
+import { attemptOutcomes, dispositions, leadStates } from '../../dialer/lead-state.js';
+import { HotlineError } from '../../errors.js';
+import { searchAttempts } from '../../store/attempt-search.js';
+import type { ApiContext } from '../api-context.js';
+import { attemptOut, errors, id, idParams, instant, limit, page } from '../api-schemas.js';
+import { principalOf } from '../authenticate.js';
+import { presentAttempt } from '../present.js';
+
+/** Attempts (one per dial) with filters, one attempt, and an agent's disposition on a connected attempt. */
+export function attemptRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.service;
+
+  r.get(
+    '/attempts',
+    {
+      config: { permission: 'attempt:read' },
+      schema: {
+        tags: ['attempts'],
+        summary: 'attempts, newest first; an agent sees only their own',
+        querystring: z.strictObject({
+          campaignId: id.optional(),
+          leadId: id.optional(),
+          agentId: z.string().min(1).max(32).optional(),
+          outcome: z.enum(attemptOutcomes).optional(),
+          disposition: z.enum(dispositions).optional(),
+          from: instant.optional().describe('dialed at or after (ISO 8601 with offset)'),
+          to: instant.optional().describe('dialed before'),
+          beforeId: id.optional(),
+          limit,
+        }),
+        response: { 200: page(attemptOut), ...errors },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const q = req.query;
+      const scope = ownAgentScope(p);
+      const agentId = scope ?? q.agentId;
+      const rows = searchAttempts(db, {
+        ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}),
+        ...(q.leadId !== undefined ? { leadId: q.leadId } : {}),
+        ...(agentId !== undefined ? { agentId } : {}),
+        ...(q.outcome !== undefined ? { outcome: q.outcome } : {}),
+        ...(q.disposition !== undefined ? { disposition: q.disposition } : {}),
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.to !== undefined ? { to: q.to } : {}),
+        ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
+        limit: q.limit,
+      });
+      return { items: rows.map((a) => presentAttempt(p, a)), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+    },
+  );
+
+  r.get(
+    '/attempts/:id',
+    { config: { permission: 'attempt:read' }, schema: { tags: ['attempts'], summary: 'one attempt', params: idParams, response: { 200: attemptOut, ...errors } } },
+    async (req) => {
+      const p = principalOf(req);
+      const a = ctx.service.attempts.get(req.params.id);
+      if (!a || !mayTouchAgentRecord(p, a.agentId)) throw new HotlineError('NOT_FOUND', `no attempt #${req.params.id}`, { key: 'id' });
+      return presentAttempt(p, a);
+    },
+  );
+
+  r.post(
+    '/attempts/:id/disposition',
+    {
+      config: { permission: 'disposition:write' },
+      schema: {
+        tags: ['attempts'],
+        summary: "the agent's result for a connected attempt; decides the lead again (dnc also lists the number)",
+        params: idParams,
+        body: z
+          .strictObject({
+            disposition: z.enum(dispositions),
+            callbackAt: instant.optional().describe('callback-at: the agreed time'),
+            ownedBy: z.string().min(1).max(32).optional().describe('callback-at: the agent who takes it'),
+            notes: z.string().max(2000).optional(),
+          })
+          .refine((b) => b.disposition !== 'callback-at' || b.callbackAt !== undefined, { message: 'callback-at needs callbackAt', path: ['callbackAt'] }),
+        response: { 200: z.object({ leadState: z.enum(leadStates), dueAt: z.number().int().nullable(), why: z.string() }), ...errors },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const a = ctx.service.attempts.get(req.params.id);
+      // An agent records results for their own calls only; another agent's attempt is as good as absent to them.
+      if (!a || !mayTouchAgentRecord(p, a.agentId)) throw new HotlineError('NOT_FOUND', `no attempt #${req.params.id}`, { key: 'id' });
+      const ownedBy = p.role === 'agent' ? (req.body.ownedBy ?? p.agentId!) : req.body.ownedBy;
+      const d = recordDisposition(
+        db,
+        {
+          attemptId: a.id,
+          disposition: req.body.disposition,
+          ...(req.body.callbackAt !== undefined ? { callbackAt: req.body.callbackAt } : {}),
+          ...(ownedBy !== undefined ? { ownedBy } : {}),
+          ...(req.body.notes !== undefined ? { notes: req.body.notes } : {}),
+        },
+        ctx.now(),
+      );
+      return { leadState: d.state, dueAt: d.dueAt, why: d.why };
+    },
+  );
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { forViewer } from '../../live/live-snapshot.js';
+import type { ApiContext } from '../api-context.js';
+import { errors } from '../api-schemas.js';
+import { principalOf } from '../authenticate.js';
+
+/**
+ * The live feed as server-sent events: `snapshot` first (calls in progress, queue waits, agent states, campaign
+ * progress), then `change` events with what changed (`set` items and `removed` keys per section), and a comment
+ * line as a heartbeat. Numbers are masked for roles that do not see them.
+ */
+export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const heartbeatMs = ctx.service.config.api.live.heartbeatS * 1000;
+  r.get(
+    '/live',
+    {
+      config: { permission: 'live:read' },
+      schema: { tags: ['live'], summary: 'server-sent events: snapshot, then changes', response: { 200: z.string().describe('text/event-stream'), ...errors } },
+    },
+    (req, reply) => {
+      const p = principalOf(req);
+      reply.hijack();
+      const out = reply.raw;
+      out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      const send = (event: string, data: unknown) => out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const sub = ctx.live.subscribe((change) => send('change', forViewer(change, p)));
+      send('snapshot', forViewer(sub.snapshot, p));
+      const beat = ctx.service.clock.setInterval(() => out.write(': heartbeat\n\n'), heartbeatMs);
+      const close = () => {
+        sub.unsubscribe();
+        ctx.service.clock.clearInterval(beat);
+      };
+      req.raw.on('close', close);
+      out.on('close', close);
+    },
+  );
+}

@@ -1,0 +1,152 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { HotlineError } from '../../errors.js';
+import { reportCsv, reportSheets } from '../../reports/report-model.js';
+import { dayPeriod, monthPeriod, rangePeriod, weekPeriod, type Period } from '../../reports/report-period.js';
+import type { ReportRun } from '../../store/report-runs-repo.js';
+import type { ApiContext } from '../api-context.js';
+import { errors } from '../api-schemas.js';
+import { principalOf } from '../authenticate.js';
+import { sendRaw } from '../send-raw.js';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a local date YYYY-MM-DD');
+const maxRangeDays = 400;
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const runOut = z.object({
+  kind: z.enum(['daily', 'weekly', 'monthly', 'range']),
+  label: z.string(),
+  periodFrom: z.number().int(),
+  periodTo: z.number().int(),
+  csv: z.string().describe('download path'),
+  xlsx: z.string().describe('download path'),
+  createdAt: z.number().int(),
+});
+
+const reportOut = z.object({
+  period: z.object({ kind: z.string(), label: z.string(), from: z.number().int(), to: z.number().int() }),
+  timeZone: z.string(),
+  generatedAt: z.number().int(),
+  inbound: z.record(z.string(), z.unknown()).describe('offered, answered, 接起率 (answerRate10s), abandon, wait, AHT, agents, IVR nodes, hot issues'),
+  outbound: z.record(z.string(), z.unknown()).describe('dials, connects, contact/success/wrong-party/dead-number/abandon rates, compliance, callbacks, completion'),
+});
+
+/** Reports: the files written on schedule, a download, any range on demand (JSON, CSV or XLSX), and a run now. */
+export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { config } = ctx.service;
+  const tz = config.api.reports.timeZone;
+  const runView = (run: ReportRun) => ({
+    kind: run.kind,
+    label: run.label,
+    periodFrom: run.periodFrom,
+    periodTo: run.periodTo,
+    csv: `/api/v1/reports/files/${encodeURIComponent(run.csvFile)}`,
+    xlsx: `/api/v1/reports/files/${encodeURIComponent(run.xlsxFile)}`,
+    createdAt: run.createdAt,
+  });
+  const range = (from: string, to: string): Period => {
+    const p = rangePeriod(from, to, tz);
+    if (!p) throw new HotlineError('BAD_REQUEST', 'to: must be a real date on or after from', { key: 'to' });
+    if (p.to - p.from > maxRangeDays * 86_400_000) throw new HotlineError('BAD_REQUEST', `to: a range is at most ${maxRangeDays} days`, { key: 'to' });
+    return p;
+  };
+
+  r.get(
+    '/reports',
+    {
+      config: { permission: 'report:read' },
+      schema: {
+        tags: ['reports'],
+        summary: 'reports written so far (daily, weekly, monthly, and ranges run by hand), newest period first',
+        querystring: z.strictObject({ kind: z.enum(['daily', 'weekly', 'monthly', 'range']).optional() }),
+        response: { 200: z.object({ items: z.array(runOut) }), ...errors },
+      },
+    },
+    async (req) => ({ items: ctx.reports.runs.list(req.query.kind).map(runView) }),
+  );
+
+  r.get(
+    '/reports/files/:file',
+    {
+      config: { permission: 'report:read' },
+      schema: {
+        tags: ['reports'],
+        summary: 'download a written report file',
+        params: z.strictObject({ file: z.string().regex(/^hotline-[a-z]+-[0-9A-Za-z_-]+\.(csv|xlsx)$/, 'must be a report file name') }),
+        response: { 200: z.string().describe('text/csv or XLSX'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const file = req.params.file;
+      const path = join(config.api.reports.dir, file);
+      if (!ctx.reports.runs.byFile(file) || !existsSync(path)) throw new HotlineError('NOT_FOUND', `no report file ${file}`, { key: 'file' });
+      const type = file.endsWith('.csv') ? 'text/csv; charset=utf-8' : xlsxType;
+      return sendRaw(reply, type, file, createReadStream(path));
+    },
+  );
+
+  r.get(
+    '/reports/kpis',
+    {
+      config: { permission: 'report:read' },
+      schema: {
+        tags: ['reports'],
+        summary: `KPIs for local dates from..to (both included, ${tz}), computed now`,
+        querystring: z.strictObject({ from: date, to: date, format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
+        response: { 200: reportOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const report = ctx.reports.compute(range(req.query.from, req.query.to));
+      // The schema documents the two KPI objects loosely; their fields are the ones in inbound-kpis.ts and outbound-kpis.ts.
+      if (req.query.format === 'json') return report as unknown as z.infer<typeof reportOut>;
+      const sheets = reportSheets(report);
+      const base = `hotline-range-${report.period.label}`;
+      if (req.query.format === 'csv') {
+        return sendRaw(reply, 'text/csv; charset=utf-8', `${base}.csv`, '\uFEFF' + reportCsv(sheets));
+      }
+      const book = new ExcelJS.Workbook();
+      for (const s of sheets) {
+        const ws = book.addWorksheet(s.name);
+        ws.addRow(s.columns);
+        for (const row of s.rows) ws.addRow(row);
+      }
+      const buf = Buffer.from(await book.xlsx.writeBuffer());
+      return sendRaw(reply, xlsxType, `${base}.xlsx`, buf);
+    },
+  );
+
+  r.post(
+    '/reports/run',
+    {
+      config: { permission: 'report:run' },
+      schema: {
+        tags: ['reports'],
+        summary: 'write a report now: the day, Monday–Sunday week or month containing `date`, or the range from..to',
+        body: z.discriminatedUnion('kind', [
+          z.strictObject({ kind: z.enum(['daily', 'weekly', 'monthly']), date }),
+          z.strictObject({ kind: z.literal('range'), from: date, to: date }),
+        ]),
+        response: { 201: runOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      principalOf(req);
+      const b = req.body;
+      let period: Period;
+      if (b.kind === 'range') period = range(b.from, b.to);
+      else {
+        const day = DateTime.fromISO(b.date, { zone: tz });
+        if (!day.isValid) throw new HotlineError('BAD_REQUEST', 'date: not a real date', { key: 'date' });
+        period = b.kind === 'daily' ? dayPeriod(day) : b.kind === 'weekly' ? weekPeriod(day) : monthPeriod(day);
+      }
+      return reply.status(201).send(runView(await ctx.reports.write(period)));
+    },
+  );
+}
