@@ -6,6 +6,7 @@ import { registerImportCommand } from './import.js';
 import { registerIvrCommands } from './ivr.js';
 import { registerLabCommands } from './lab.js';
 import { registerStartCommand } from './start.js';
+import { registerTokenCommands } from './token.js';
 
 const program = new Command('hotline')
   .description('contact-center engine on Asterisk ARI: 400 hotline IVR and outbound dialer')
@@ -18,6 +19,7 @@ registerCallCommand(program);
 registerIvrCommands(program);
 registerCampaignCommands(program);
 registerImportCommand(program);
+registerTokenCommands(program);
 
 try {
   await program.parseAsync(process.argv);
