@@ -43,6 +43,10 @@ async function receive(req: FastifyRequest, tmpRoot: string, maxBytes: number): 
   if (!req.isMultipart()) throw new HotlineError('UPLOAD_INVALID', 'send the list as multipart/form-data with a "file" part', { key: 'file' });
   const part = await req.file({ limits: { fileSize: maxBytes, files: 1, fields: 10 } });
   if (!part) throw new HotlineError('UPLOAD_INVALID', 'the form has no file part', { key: 'file' });
+  if (part.fieldname !== 'file') {
+    part.file.resume();
+    throw new HotlineError('UPLOAD_INVALID', `the list goes in the form field "file", not "${part.fieldname.slice(0, 40)}"`, { key: 'file' });
+  }
   const dir = await mkdtemp(join(tmpRoot, 'hotline-upload-'));
   const file = join(dir, safeUploadName(part.filename));
   let bytes = 0;
