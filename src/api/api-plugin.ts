@@ -22,6 +22,12 @@ import { reportRoutes } from './routes/report-routes.js';
 
 export const apiPrefix = '/api/v1';
 
+const multipartFileBody = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary', description: 'the call list: CSV (UTF-8, GBK or UTF-16) or XLSX' } },
+};
+
 /**
  * The campaign-manager API under /api/v1: zod schemas on every route (validation, serialization, the OpenAPI
  * document at /docs), a Bearer token and a role permission on every route, one error shape. The live feed and the
@@ -37,7 +43,13 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
         security: [{ bearer: [] }],
       },
       // Only the API is documented; /health, /metrics and the prompts Asterisk fetches are not part of it.
-      transform: (doc) => (doc.url.startsWith(apiPrefix) ? jsonSchemaTransform(doc) : { schema: { hide: true }, url: doc.url }),
+      transform: (doc) => {
+        if (!doc.url.startsWith(apiPrefix)) return { schema: { hide: true }, url: doc.url };
+        const out = jsonSchemaTransform(doc);
+        // A multipart body is read by the handler, not validated by a schema; the document still shows the form.
+        if (doc.schema.consumes?.includes('multipart/form-data')) (out.schema as Record<string, unknown>).body = multipartFileBody;
+        return out;
+      },
     });
     void app.register(swaggerUi, { routePrefix: '/docs' });
   }

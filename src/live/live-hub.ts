@@ -56,9 +56,16 @@ export class LiveHub {
 
   /** The full picture now and a subscription to its changes. */
   subscribe(listener: LiveListener): { snapshot: LiveSnapshot; unsubscribe: () => void } {
+    // The first watcher gets a fresh look; later ones the picture the others' changes are relative to.
+    if (!this.listeners.size || !this.last) this.last = this.look(true);
     this.listeners.add(listener);
-    if (!this.last) this.last = this.look(true);
-    return { snapshot: this.last, unsubscribe: () => this.listeners.delete(listener) };
+    return {
+      snapshot: this.last,
+      unsubscribe: () => {
+        this.listeners.delete(listener);
+        if (!this.listeners.size) this.last = null;
+      },
+    };
   }
 
   /** Subscribers now (tests, metrics). */

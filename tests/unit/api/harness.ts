@@ -26,7 +26,7 @@ export function stubPort(): TelephonyPort {
     start: none,
     stop: none,
     onEvent: () => () => undefined,
-    onConnection: (l) => (conn.add(l), () => conn.delete(l)),
+    onConnection: (l: (e: ConnectionEvent) => void) => (conn.add(l), () => conn.delete(l)),
     watchChannel: () => () => undefined,
     follow: none,
     watchedChannels: () => 0,
