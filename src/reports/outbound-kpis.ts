@@ -13,13 +13,22 @@ import type { LeadState } from '../dialer/lead-state.js';
 import { finalLeadStates } from '../dialer/lead-state.js';
 import { ratio } from './ratio.js';
 
+/** Attempts alike in what the math reads, and how many there are (one row per attempt works too: n = 1). */
 export interface AttemptFacts {
   campaignId: number;
-  leadId: number;
   outcome: string | null;
   disposition: string | null;
-  answeredAt: number | null;
-  dialedAt: number | null;
+  answered: boolean;
+  n: number;
+}
+
+/** Live answers and abandons by campaign for the compliance windows; last24h: dialed in the last day of the window. */
+export interface WindowFacts {
+  campaignId: number;
+  outcome: string | null;
+  answered: boolean;
+  last24h: boolean;
+  n: number;
 }
 
 export interface CallbackFacts {
@@ -94,21 +103,20 @@ class Counter {
   dead = 0;
   abandoned = 0;
   machines = 0;
-  leads = new Set<number>();
 
   add(a: AttemptFacts): void {
-    this.dials++;
-    this.leads.add(a.leadId);
+    const n = a.n;
+    this.dials += n;
     const result = a.disposition ?? a.outcome;
-    if (a.outcome !== null && deadOutcomes.has(a.outcome)) this.dead++;
-    if (a.outcome === 'machine') this.machines++;
-    if (a.answeredAt !== null && a.outcome !== null && !notLive.has(a.outcome)) this.connects++;
-    if (a.outcome === 'abandoned') this.abandoned++;
-    if (result === 'success') this.successes++;
-    if (result === 'wrong-party') this.wrongParty++;
+    if (a.outcome !== null && deadOutcomes.has(a.outcome)) this.dead += n;
+    if (a.outcome === 'machine') this.machines += n;
+    if (a.answered && a.outcome !== null && !notLive.has(a.outcome)) this.connects += n;
+    if (a.outcome === 'abandoned') this.abandoned += n;
+    if (result === 'success') this.successes += n;
+    if (result === 'wrong-party') this.wrongParty += n;
   }
 
-  counts(): OutboundCounts {
+  counts(leadsDialed: number): OutboundCounts {
     return {
       dials: this.dials,
       connects: this.connects,
@@ -122,14 +130,20 @@ class Counter {
       abandoned: this.abandoned,
       abandonRate: ratio(this.abandoned, this.connects),
       machines: this.machines,
-      leadsDialed: this.leads.size,
-      attemptsPerLead: this.leads.size ? Math.round((this.dials / this.leads.size) * 100) / 100 : null,
+      leadsDialed,
+      attemptsPerLead: leadsDialed ? Math.round((this.dials / leadsDialed) * 100) / 100 : null,
     };
   }
 }
 
-/** Dial counts and rates of the attempts, overall and per campaign. */
-export function attemptKpis(attempts: Iterable<AttemptFacts>): { total: OutboundCounts; campaigns: Array<OutboundCounts & { campaignId: number }> } {
+/**
+ * Dial counts and rates of the attempts, overall and per campaign. `leadsDialed` is the number of distinct leads each
+ * campaign dialed (a lead belongs to one campaign, so the total is their sum).
+ */
+export function attemptKpis(
+  attempts: Iterable<AttemptFacts>,
+  leadsDialed: ReadonlyMap<number, number>,
+): { total: OutboundCounts; campaigns: Array<OutboundCounts & { campaignId: number }> } {
   const total = new Counter();
   const per = new Map<number, Counter>();
   for (const a of attempts) {
@@ -138,27 +152,25 @@ export function attemptKpis(attempts: Iterable<AttemptFacts>): { total: Outbound
     if (!c) per.set(a.campaignId, (c = new Counter()));
     c.add(a);
   }
+  const leadsOf = (id: number) => leadsDialed.get(id) ?? 0;
   return {
-    total: total.counts(),
-    campaigns: [...per.entries()].sort(([a], [b]) => a - b).map(([campaignId, c]) => ({ campaignId, ...c.counts() })),
+    total: total.counts([...per.keys()].reduce((sum, id) => sum + leadsOf(id), 0)),
+    campaigns: [...per.entries()].sort(([a], [b]) => a - b).map(([campaignId, c]) => ({ campaignId, ...c.counts(leadsOf(campaignId)) })),
   };
 }
 
-/** Abandon rates per campaign over the 24 h and 30 days that end at `end` (attempts of those 30 days as input). */
-export function complianceWindows(attempts: Iterable<AttemptFacts>, end: number): ComplianceWindow[] {
-  const day = end - 24 * 3_600_000;
-  const month = end - 30 * 24 * 3_600_000;
+/** Abandon rates per campaign over the 24 h and the 30 days that end at the period's end. */
+export function complianceWindows(rows: Iterable<WindowFacts>): ComplianceWindow[] {
   const acc = new Map<number, { d: [number, number]; m: [number, number] }>();
-  for (const a of attempts) {
-    if (a.dialedAt === null || a.dialedAt >= end || a.dialedAt < month) continue;
-    if (a.answeredAt === null || a.outcome === null || notLive.has(a.outcome)) continue;
+  for (const a of rows) {
+    if (!a.answered || a.outcome === null || notLive.has(a.outcome)) continue;
     let c = acc.get(a.campaignId);
     if (!c) acc.set(a.campaignId, (c = { d: [0, 0], m: [0, 0] }));
-    const abandoned = a.outcome === 'abandoned' ? 1 : 0;
-    c.m[0]++;
+    const abandoned = a.outcome === 'abandoned' ? a.n : 0;
+    c.m[0] += a.n;
     c.m[1] += abandoned;
-    if (a.dialedAt >= day) {
-      c.d[0]++;
+    if (a.last24h) {
+      c.d[0] += a.n;
       c.d[1] += abandoned;
     }
   }

@@ -1,12 +1,13 @@
 /**
- * The thin query layer under the report math: rows by time range, with no arithmetic. Each function returns an
- * iterator over the rows; the math folds them synchronously, so a million attempts never sit in memory at once.
+ * The thin query layer under the report math: rows by time range. Calls come one by one (an iterator the math folds,
+ * so they never sit in memory at once); attempts come grouped by the columns the math reads, with a count, because a
+ * month can hold millions of them and SQLite counts faster than it hands out rows. No rate or mean is computed here.
  */
 import type { LeadState } from '../dialer/lead-state.js';
 import type { IvrStep } from '../store/calls-repo.js';
 import type { Db } from '../store/db.js';
 import type { AgentRing, InboundCallFacts } from './inbound-kpis.js';
-import type { AttemptFacts, CallbackFacts } from './outbound-kpis.js';
+import type { AttemptFacts, CallbackFacts, WindowFacts } from './outbound-kpis.js';
 
 /** Inbound call rows started in [from, to). */
 export function* inboundCalls(db: Db, from: number, to: number): Generator<InboundCallFacts> {
@@ -34,20 +35,44 @@ export function agentRings(db: Db, from: number, to: number, agentIds: readonly 
   ).map((r) => ({ agentId: r.agentId, answered: r.answered === 1 }));
 }
 
-/** Attempts dialed in [from, to). */
-export function attemptsDialed(db: Db, from: number, to: number): IterableIterator<AttemptFacts> {
-  return db
-    .prepare(
-      `SELECT campaign_id AS campaignId, lead_id AS leadId, outcome, disposition, answered_at AS answeredAt, dialed_at AS dialedAt
-       FROM attempts WHERE dialed_at >= ? AND dialed_at < ?`,
-    )
-    .iterate(from, to) as IterableIterator<AttemptFacts>;
+/** Attempts dialed in [from, to), grouped by what the math reads (SQLite counts; the math stays in outbound-kpis.ts). */
+export function attemptGroups(db: Db, from: number, to: number): AttemptFacts[] {
+  return (
+    db
+      .prepare(
+        `SELECT campaign_id AS campaignId, outcome, disposition, answered_at IS NOT NULL AS answered, COUNT(*) AS n
+         FROM attempts WHERE dialed_at >= ? AND dialed_at < ? GROUP BY 1, 2, 3, 4`,
+      )
+      .all(from, to) as Array<Omit<AttemptFacts, 'answered'> & { answered: number }>
+  ).map((r) => ({ ...r, answered: r.answered === 1 }));
 }
 
-/** Outbound calls each agent talked on, connected in [from, to). */
+/** Distinct leads each campaign dialed in [from, to). */
+export function leadsDialed(db: Db, from: number, to: number): Map<number, number> {
+  const rows = db
+    .prepare('SELECT campaign_id AS campaignId, COUNT(DISTINCT lead_id) AS n FROM attempts WHERE dialed_at >= ? AND dialed_at < ? GROUP BY campaign_id')
+    .all(from, to) as Array<{ campaignId: number; n: number }>;
+  return new Map(rows.map((r) => [r.campaignId, r.n]));
+}
+
+/** Answered attempts of the 30 days before `end`, by campaign and outcome, split at 24 h before it. */
+export function complianceRows(db: Db, end: number): WindowFacts[] {
+  return (
+    db
+      .prepare(
+        `SELECT campaign_id AS campaignId, outcome, 1 AS answered, dialed_at >= @day AS last24h, COUNT(*) AS n
+         FROM attempts WHERE dialed_at >= @month AND dialed_at < @end AND answered_at IS NOT NULL GROUP BY 1, 2, 4`,
+      )
+      .all({ end, day: end - 24 * 3_600_000, month: end - 30 * 24 * 3_600_000 }) as Array<Omit<WindowFacts, 'answered' | 'last24h'> & { answered: number; last24h: number }>
+  ).map((r) => ({ ...r, answered: true, last24h: r.last24h === 1 }));
+}
+
+/** Outbound calls each agent talked on, dialed in [from, to). */
 export function outboundHandled(db: Db, from: number, to: number): Map<string, number> {
   const rows = db
-    .prepare('SELECT agent_id AS agentId, COUNT(*) AS n FROM attempts WHERE agent_id IS NOT NULL AND connected_at >= ? AND connected_at < ? GROUP BY agent_id')
+    .prepare(
+      'SELECT agent_id AS agentId, COUNT(*) AS n FROM attempts WHERE agent_id IS NOT NULL AND dialed_at >= ? AND dialed_at < ? AND connected_at IS NOT NULL GROUP BY agent_id',
+    )
     .all(from, to) as Array<{ agentId: string; n: number }>;
   return new Map(rows.map((r) => [r.agentId, r.n]));
 }

@@ -15,7 +15,7 @@ import { attemptKpis, callbackPunctuality, campaignCompletion, complianceWindows
 import { writeReportFiles } from './report-files.js';
 import { reportSheets, type Report } from './report-model.js';
 import { latestDuePeriods, type Period } from './report-period.js';
-import { agentRings, attemptsDialed, callbacksDue, campaignLeadStates, inboundCalls, outboundHandled } from './report-queries.js';
+import { agentRings, attemptGroups, callbacksDue, campaignLeadStates, complianceRows, inboundCalls, leadsDialed, outboundHandled } from './report-queries.js';
 
 export interface ReportsDeps {
   db: Db;
@@ -28,7 +28,6 @@ export interface ReportsDeps {
   flushCalls?: () => void;
 }
 
-const day = 24 * 3_600_000;
 // The same slack the dialer gives a callback before it calls it missed (campaign-commands.ts).
 const callbackSlackMs = 15 * 60_000;
 
@@ -54,11 +53,11 @@ export class Reports {
       staffedMs: staffedMs(new AgentStatesRepo(db).between(period.from, period.to), period.from, period.to, now),
       outboundHandled: outboundHandled(db, period.from, period.to),
     });
-    const dialed = attemptKpis(attemptsDialed(db, period.from, period.to));
+    const dialed = attemptKpis(attemptGroups(db, period.from, period.to), leadsDialed(db, period.from, period.to));
     const outbound = {
       ...dialed.total,
       campaigns: dialed.campaigns,
-      compliance: complianceWindows(attemptsDialed(db, period.to - 30 * day, period.to), period.to),
+      compliance: complianceWindows(complianceRows(db, period.to)),
       callbacks: callbackPunctuality(callbacksDue(db, period.from, period.to), (id) => (grace.get(id) ?? 300_000) + callbackSlackMs, now),
       completion: campaignCompletion(campaigns),
     };

@@ -246,8 +246,10 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
       CREATE INDEX leads_campaign_state ON leads (campaign_id, state, id);
       CREATE INDEX leads_callback ON leads (callback_at) WHERE callback_at IS NOT NULL;
+      CREATE INDEX leads_alt_phone ON leads (alt_phone) WHERE alt_phone IS NOT NULL;
+      CREATE INDEX leads_name ON leads (campaign_id, name COLLATE NOCASE);
       CREATE INDEX attempts_dialed ON attempts (dialed_at);
-      CREATE INDEX attempts_agent ON attempts (agent_id, dialed_at) WHERE agent_id IS NOT NULL;
+      CREATE INDEX attempts_agent ON attempts (agent_id, dialed_at, connected_at) WHERE agent_id IS NOT NULL;
       CREATE INDEX calls_agent ON calls (agent_id, started_at) WHERE agent_id IS NOT NULL;
     `,
   },

@@ -54,16 +54,21 @@ export const rings: AgentRing[] = [
   { agentId: '1002', answered: true },
 ];
 
-const a = (campaignId: number, leadId: number, outcome: string, answered: boolean, disposition: string | null = null): AttemptFacts => ({
+/** One attempt: its lead, and the facts the math reads (n = 1). */
+export interface Attempt extends AttemptFacts {
+  leadId: number;
+}
+const a = (campaignId: number, leadId: number, outcome: string, answered: boolean, disposition: string | null = null): Attempt => ({
   campaignId,
   leadId,
   outcome,
   disposition,
-  answeredAt: answered ? DAY + 11 * H : null,
-  dialedAt: DAY + 11 * H,
+  answered,
+  n: 1,
 });
 
-export const attempts: AttemptFacts[] = [
+/** At 11:00; campaign 1 dials leads 1–8 (10 attempts), campaign 2 leads 9 and 10. */
+export const attempts: Attempt[] = [
   a(1, 1, 'busy', false),
   a(1, 1, 'human', true, 'success'),
   a(1, 2, 'no-answer', false),

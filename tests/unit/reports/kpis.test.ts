@@ -55,7 +55,7 @@ describe('inbound KPIs against hand-computed calls', () => {
 });
 
 describe('outbound KPIs against hand-computed attempts', () => {
-  const k = attemptKpis(attempts);
+  const k = attemptKpis(attempts, new Map([[1, 8], [2, 2]]));
   it('dials, connects and the rates, overall and per campaign', () => {
     expect(k.total).toEqual({
       dials: 12,
@@ -80,20 +80,32 @@ describe('outbound KPIs against hand-computed attempts', () => {
   });
 
   it('abandon rate per compliance window: Ofcom 24 h and FCC 30 days, against 3%', () => {
-    const end = DAY + 24 * H;
-    const live = (dialedAt: number, outcome = 'human') => ({ campaignId: 1, leadId: 1, outcome, disposition: null, answeredAt: dialedAt, dialedAt });
     const rows = [
-      live(end - 2 * H, 'abandoned'),
-      live(end - 3 * H),
-      ...Array.from({ length: 40 }, (_, i) => live(end - 10 * 24 * H + i)),
-      live(end - 31 * 24 * H, 'abandoned'), // outside both windows
-      live(end + 1, 'abandoned'), // after the end
-      { ...live(end - H, 'machine') }, // not a live answer
+      { campaignId: 1, outcome: 'abandoned', answered: true, last24h: true, n: 1 },
+      { campaignId: 1, outcome: 'human', answered: true, last24h: true, n: 1 },
+      { campaignId: 1, outcome: 'human', answered: true, last24h: false, n: 40 },
+      { campaignId: 1, outcome: 'machine', answered: true, last24h: true, n: 7 }, // not a live answer
+      { campaignId: 1, outcome: 'busy', answered: false, last24h: true, n: 9 }, // not answered
+      { campaignId: 2, outcome: 'abandoned', answered: true, last24h: false, n: 2 },
+      { campaignId: 2, outcome: 'human', answered: true, last24h: false, n: 98 },
     ];
-    expect(complianceWindows(rows, end)).toEqual([
+    expect(complianceWindows(rows)).toEqual([
       { campaignId: 1, window: '24h', liveAnswers: 2, abandoned: 1, rate: 0.5, over: true },
       { campaignId: 1, window: '30d', liveAnswers: 42, abandoned: 1, rate: 0.0238, over: false },
+      { campaignId: 2, window: '24h', liveAnswers: 0, abandoned: 0, rate: null, over: false },
+      { campaignId: 2, window: '30d', liveAnswers: 100, abandoned: 2, rate: 0.02, over: false },
     ]);
+  });
+
+  it('counts grouped rows as their number of attempts', () => {
+    const grouped = attemptKpis(
+      [
+        { campaignId: 1, outcome: 'human', disposition: 'success', answered: true, n: 30 },
+        { campaignId: 1, outcome: 'no-answer', disposition: null, answered: false, n: 70 },
+      ],
+      new Map([[1, 40]]),
+    );
+    expect(grouped.total).toMatchObject({ dials: 100, connects: 30, contactRate: 0.3, successRate: 1, attemptsPerLead: 2.5 });
   });
 
   it('callbacks on time, late, missed and pending', () => {

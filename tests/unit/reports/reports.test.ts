@@ -36,11 +36,14 @@ function store(h: Harness): void {
     `INSERT INTO attempts (campaign_id, lead_id, phone, attempt_no, reason, queued_at, dialed_at, answered_at, connected_at, ended_at, outcome, agent_id, disposition)
      VALUES (?, ?, 'x', ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const at = DAY + 11 * H;
   attempts.forEach((a, i) => {
     // A live answer an agent took; the abandoned one never reached an agent.
     const connected = a.outcome === 'human';
-    insert.run(a.campaignId === 1 ? c1 : c2, leadOf.get(a.leadId), i + 1, a.dialedAt, a.dialedAt, a.answeredAt, connected ? a.answeredAt : null, a.dialedAt! + 60_000, a.outcome, connected ? '1001' : null, a.disposition);
+    insert.run(a.campaignId === 1 ? c1 : c2, leadOf.get(a.leadId), i + 1, at, at, a.answered ? at + 8000 : null, connected ? at + 9000 : null, at + 60_000, a.outcome, connected ? '1001' : null, a.disposition);
   });
+  // The 30 days before the day's end hold more live answers of campaign 1 (for the FCC window), none of the day.
+  for (let i = 0; i < 40; i++) insert.run(c1, leadOf.get(1), 100 + i, DAY - 5 * 24 * H, DAY - 5 * 24 * H, DAY - 5 * 24 * H, null, DAY - 5 * 24 * H, 'human', null, 'not-interested');
   // 1001 worked 08:00–12:00, 1002 10:00–12:00.
   new AgentStatesRepo(db).add([
     { agentId: '1001', state: 'ready', reason: null, at: DAY + 8 * H },
@@ -68,6 +71,13 @@ describe('reports over the database', () => {
       ['1002', 2, 0, 2, 0, 2, 1],
     ]);
     expect(r.outbound).toMatchObject({ dials: 12, connects: 6, contactRate: 0.5, successRate: 0.3333, wrongPartyRate: 0.1667, deadNumberRate: 0.25, abandonRate: 0.1667, attemptsPerLead: 1.2 });
+    // The day's abandon (lead 6) against its 5 live answers (24 h) and, with the 40 of five days before, 45 (30 days).
+    expect(r.outbound.compliance).toEqual([
+      { campaignId: 1, window: '24h', liveAnswers: 5, abandoned: 1, rate: 0.2, over: true },
+      { campaignId: 1, window: '30d', liveAnswers: 45, abandoned: 1, rate: 0.0222, over: false },
+      { campaignId: 2, window: '24h', liveAnswers: 1, abandoned: 0, rate: 0, over: false },
+      { campaignId: 2, window: '30d', liveAnswers: 1, abandoned: 0, rate: 0, over: false },
+    ]);
     expect(r.outbound.completion.map((c) => [c.name, c.leads, c.final])).toEqual([
       ['sales', 8, 0],
       ['survey', 2, 0],
