@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { pacingSettingsSchema } from './pacing/pacing-settings.js';
 
 const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00 to 24:00)');
 const range = z.strictObject({ from: timeOfDay, to: timeOfDay });
@@ -74,6 +75,8 @@ export const campaignSettingsSchema = z.strictObject({
   abandonAfterMs: z.number().int().min(500).max(2000).default(2000),
   /** An agent-owned callback waits this long for its agent before anyone may take it. */
   callbackGraceS: z.number().int().min(0).default(300),
+  /** How dials are paced (predictive model or ratio, abandon target and limit, compliance window). */
+  pacing: pacingSettingsSchema.prefault({}),
 });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;
