@@ -5,6 +5,8 @@ import { registerCampaignCommands } from './campaign.js';
 import { registerImportCommand } from './import.js';
 import { registerIvrCommands } from './ivr.js';
 import { registerLabCommands } from './lab.js';
+import { registerSimulateCommand } from './simulate.js';
+import { registerStaffingCommands } from './staffing.js';
 import { registerStartCommand } from './start.js';
 import { registerTokenCommands } from './token.js';
 
@@ -19,6 +21,8 @@ registerCallCommand(program);
 registerIvrCommands(program);
 registerCampaignCommands(program);
 registerImportCommand(program);
+registerSimulateCommand(program);
+registerStaffingCommands(program);
 registerTokenCommands(program);
 
 try {
