@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { HotlineError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { toAriError } from './ari-errors.js';
+import { AriRest } from './ari-rest.js';
 import { toTelephonyEvent, type RawAriEvent } from './ari-events.js';
 import { reconnectDelay } from './backoff.js';
 import type {
@@ -45,9 +46,13 @@ async function loadAriClient(origin: string, username: string, password: string)
   }
 }
 
-/** The TelephonyPort on Asterisk ARI: ari-client for REST, our own WebSocket for events. */
+/**
+ * The TelephonyPort on Asterisk ARI: our own WebSocket for events, AriRest for the requests every call makes, and
+ * ari-client's generated API for the occasional ones (reconciliation, health).
+ */
 export class AriTelephony implements TelephonyPort {
   private client: AriClient | null = null;
+  private readonly rest: AriRest;
   private ws: WebSocket | null = null;
   private stopped = false;
   private attempt = 0;
@@ -61,6 +66,7 @@ export class AriTelephony implements TelephonyPort {
 
   constructor(private readonly opts: AriTelephonyOptions) {
     this.log = opts.logger.child({ component: 'ari' });
+    this.rest = new AriRest(opts.url, opts.username, opts.password, opts.clock, opts.requestTimeoutMs ?? 5000);
   }
 
   get connected(): boolean {
@@ -77,6 +83,7 @@ export class AriTelephony implements TelephonyPort {
     if (this.reconnectTimer) this.opts.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     this.dropSocket();
+    this.rest.close();
   }
 
   onEvent(listener: (event: TelephonyEvent) => void): Unsubscribe {
@@ -101,7 +108,7 @@ export class AriTelephony implements TelephonyPort {
   }
 
   async follow(channelId: string): Promise<void> {
-    await this.call('applications', 'subscribe', { applicationName: this.opts.app, eventSource: `channel:${channelId}` }, `channel ${channelId}`);
+    await this.rest.call('POST', `/applications/${encodeURIComponent(this.opts.app)}/subscription`, { eventSource: `channel:${channelId}` }, undefined, `channel ${channelId}`);
   }
 
   watchedChannels(): number {
@@ -278,33 +285,32 @@ export class AriTelephony implements TelephonyPort {
   }
 
   async answer(channelId: string): Promise<void> {
-    await this.call('channels', 'answer', { channelId }, `channel ${channelId}`);
+    await this.rest.call('POST', `/channels/${channelId}/answer`, {}, undefined, `channel ${channelId}`);
   }
 
   async play(channelId: string, media: string[], playbackId?: string): Promise<string> {
     const id = playbackId ?? `pb-${channelId}-${this.opts.clock.now().toString(36)}-${Math.floor(this.opts.clock.random() * 1e6)}`;
-    await this.call('channels', 'playWithId', { channelId, playbackId: id, media }, `channel ${channelId}`);
+    await this.rest.call('POST', `/channels/${channelId}/play/${id}`, { media }, undefined, `channel ${channelId}`);
     return id;
   }
 
   async stopPlayback(playbackId: string): Promise<void> {
-    await this.call('playbacks', 'stop', { playbackId }, `playback ${playbackId}`);
+    await this.rest.call('DELETE', `/playbacks/${playbackId}`, {}, undefined, `playback ${playbackId}`);
   }
 
   async startMoh(channelId: string, mohClass = 'default'): Promise<void> {
-    await this.call('channels', 'startMoh', { channelId, mohClass }, `channel ${channelId}`);
+    await this.rest.call('POST', `/channels/${channelId}/moh`, { mohClass }, undefined, `channel ${channelId}`);
   }
 
   async stopMoh(channelId: string): Promise<void> {
-    await this.call('channels', 'stopMoh', { channelId }, `channel ${channelId}`);
+    await this.rest.call('DELETE', `/channels/${channelId}/moh`, {}, undefined, `channel ${channelId}`);
   }
 
   async record(channelId: string, req: RecordRequest): Promise<void> {
-    await this.call(
-      'channels',
-      'record',
+    await this.rest.call(
+      'POST',
+      `/channels/${channelId}/record`,
       {
-        channelId,
         name: req.name,
         format: req.format ?? 'wav',
         maxDurationSeconds: req.maxDurationS ?? 0,
@@ -313,27 +319,26 @@ export class AriTelephony implements TelephonyPort {
         terminateOn: req.terminateOn ?? '#',
         ifExists: 'overwrite',
       },
+      undefined,
       `channel ${channelId}`,
     );
   }
 
   async createBridge(bridgeId?: string): Promise<string> {
-    const params: Record<string, unknown> = { type: 'mixing' };
-    if (bridgeId) params.bridgeId = bridgeId;
-    const bridge = await this.call<{ id: string }>('bridges', 'create', params, 'bridge');
+    const bridge = await this.rest.call<{ id: string }>('POST', '/bridges', { type: 'mixing', bridgeId }, undefined, 'bridge');
     return bridge.id;
   }
 
   async addToBridge(bridgeId: string, channelIds: string[]): Promise<void> {
-    await this.call('bridges', 'addChannel', { bridgeId, channel: channelIds }, `bridge ${bridgeId}`);
+    await this.rest.call('POST', `/bridges/${bridgeId}/addChannel`, { channel: channelIds }, undefined, `bridge ${bridgeId}`);
   }
 
   async removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void> {
-    await this.call('bridges', 'removeChannel', { bridgeId, channel: channelIds }, `bridge ${bridgeId}`);
+    await this.rest.call('POST', `/bridges/${bridgeId}/removeChannel`, { channel: channelIds }, undefined, `bridge ${bridgeId}`);
   }
 
   async destroyBridge(bridgeId: string): Promise<void> {
-    await this.call('bridges', 'destroy', { bridgeId }, `bridge ${bridgeId}`);
+    await this.rest.call('DELETE', `/bridges/${bridgeId}`, {}, undefined, `bridge ${bridgeId}`);
   }
 
   /**
@@ -343,33 +348,29 @@ export class AriTelephony implements TelephonyPort {
    */
   async originate(req: OriginateRequest): Promise<void> {
     const what = `channel ${req.channelId}`;
-    await this.call(
-      'channels',
-      'create',
-      {
-        endpoint: req.endpoint,
-        app: this.opts.app,
-        appArgs: req.amd ? 'outbound,amd' : 'outbound',
-        channelId: req.channelId,
-        variables: { variables: { 'CALLERID(num)': req.callerId, ...(req.variables ?? {}) } },
-      },
+    await this.rest.call(
+      'POST',
+      '/channels/create',
+      { endpoint: req.endpoint, app: this.opts.app, appArgs: req.amd ? 'outbound,amd' : 'outbound', channelId: req.channelId },
+      { variables: { 'CALLERID(num)': req.callerId, ...(req.variables ?? {}) } },
       what,
     );
     await this.follow(req.channelId);
-    await this.call('channels', 'dial', { channelId: req.channelId, timeout: req.timeoutS }, what);
+    await this.rest.call('POST', `/channels/${req.channelId}/dial`, { timeout: req.timeoutS }, undefined, what);
   }
 
   async continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {
-    await this.call(
-      'channels',
-      'continueInDialplan',
-      { channelId, context: target.context, extension: target.extension, priority: target.priority ?? 1 },
+    await this.rest.call(
+      'POST',
+      `/channels/${channelId}/continue`,
+      { context: target.context, extension: target.extension, priority: target.priority ?? 1 },
+      undefined,
       `channel ${channelId}`,
     );
   }
 
   async hangup(channelId: string, reason: 'normal' | 'busy' | 'congestion' | 'no_answer' = 'normal'): Promise<void> {
-    await this.call('channels', 'hangup', { channelId, reason }, `channel ${channelId}`);
+    await this.rest.call('DELETE', `/channels/${channelId}`, { reason }, undefined, `channel ${channelId}`);
   }
 
   async appChannels(): Promise<string[]> {

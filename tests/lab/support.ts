@@ -59,8 +59,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The service as its own process (`hotline start`), for tests that kill and restart it. */
-export async function spawnService(config: Config): Promise<{ pid: number; output: () => string; kill: (signal: NodeJS.Signals) => Promise<number | null> }> {
+/** The service as its own process (`hotline start`), for tests that kill and restart it; `nodeArgs` go to node (e.g. --cpu-prof). */
+export async function spawnService(config: Config, opts: { nodeArgs?: string[] } = {}): Promise<{ pid: number; output: () => string; kill: (signal: NodeJS.Signals) => Promise<number | null> }> {
   const { spawn } = await import('node:child_process');
   const { writeFileSync } = await import('node:fs');
   const { stringify } = await import('yaml');
@@ -68,7 +68,7 @@ export async function spawnService(config: Config): Promise<{ pid: number; outpu
   const { lab: _lab, ...rest } = config;
   writeFileSync(file, stringify(rest));
   const bin = join(import.meta.dirname, '../../bin/hotline.mjs');
-  const child = spawn(process.execPath, [bin, '--config', file, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), bin, '--config', file, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
