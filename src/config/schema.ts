@@ -103,8 +103,8 @@ export const configSchema = z.strictObject({
       docs: z.boolean().default(true),
       upload: z
         .strictObject({
-          /** A list upload larger than this is refused (413) before anything is imported. */
-          maxBytes: z.number().int().min(1024).max(2 ** 31).default(32 * 1024 * 1024),
+          /** A list upload larger than this is refused (413) before anything is imported; 64 MiB holds a million rows. */
+          maxBytes: z.number().int().min(1024).max(2 ** 31).default(64 * 1024 * 1024),
           /** Where an upload is streamed before the import reads it; default the OS temp directory. */
           tmpDir: z.string().min(1).optional(),
         })

@@ -245,6 +245,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         UNIQUE (kind, label)
       );
       CREATE INDEX leads_campaign_state ON leads (campaign_id, state, id);
+      CREATE INDEX leads_campaign ON leads (campaign_id);
       CREATE INDEX leads_callback ON leads (callback_at) WHERE callback_at IS NOT NULL;
       CREATE INDEX leads_alt_phone ON leads (alt_phone) WHERE alt_phone IS NOT NULL;
       CREATE INDEX leads_name ON leads (campaign_id, name COLLATE NOCASE);

@@ -124,7 +124,7 @@ describe('service defaults', () => {
     expect(() => validateConfig({ ...base, api: { reports: { monthlyDay: 5 } } })).toThrow(expect.objectContaining({ key: 'api.reports.monthlyDay' }));
     expect(() => validateConfig({ ...base, api: { upload: { maxBytes: 10 } } })).toThrow(expect.objectContaining({ key: 'api.upload.maxBytes' }));
     expect(() => validateConfig({ ...base, api: { tokens: 1 } })).toThrow(expect.objectContaining({ key: 'api.tokens' }));
-    expect(validateConfig(base).api).toMatchObject({ docs: true, upload: { maxBytes: 32 * 1024 * 1024 }, reports: { timeZone: 'Asia/Shanghai', monthlyDay: 1 } });
+    expect(validateConfig(base).api).toMatchObject({ docs: true, upload: { maxBytes: 64 * 1024 * 1024 }, reports: { timeZone: 'Asia/Shanghai', monthlyDay: 1 } });
   });
 });
 

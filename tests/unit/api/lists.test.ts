@@ -13,6 +13,7 @@ describe('list upload', () => {
   beforeAll(async () => {
     h = await harness((c) => {
       c.api.upload.tmpDir = join(c.store.path, '..', 'uploads');
+      c.api.upload.maxBytes = 32 * 1024 * 1024;
     });
     uploads = h.config.api.upload.tmpDir!;
     mkdirSync(uploads);
