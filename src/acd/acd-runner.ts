@@ -15,6 +15,7 @@ import type { CallbacksRepo } from '../store/callbacks-repo.js';
 import type { CallsRepo } from '../store/calls-repo.js';
 import type { AcdConfig, AcdGroup } from './acd-config.js';
 import { newAgent, settle, transition, type Agent, type AgentEvent } from './agent-state.js';
+import { groupLoad, type GroupLoad } from './group-load.js';
 import { nextAssignment } from './next-assignment.js';
 import { enqueue, moveToGroup, queuePosition, type QueueEntry } from './queue-entry.js';
 import { noteQueueActions, queueDecision, type QueueAction } from './queue-policy.js';
@@ -176,6 +177,18 @@ export class AcdRunner {
     return this.agentList()
       .filter((a) => a.state === 'ready' && (a.skills[group.skill] ?? 0) >= 1)
       .map((a) => a.id);
+  }
+
+  /** The group's after-call work in seconds (0 for an unknown group). */
+  wrapUpS(groupId: string): number {
+    return this.groups.get(groupId)?.wrapUpS ?? 0;
+  }
+
+  /** The group's agents as pacing needs them (see groupLoad); an unknown group has none. */
+  groupLoad(groupId: string): GroupLoad {
+    const group = this.groups.get(groupId);
+    if (!group) return { ready: 0, onCall: [], wrapping: [], paused: 0 };
+    return groupLoad(this.agentList(), group.skill, group.wrapUpS, this.d.clock.now());
   }
 
   /** Every waiting caller's queue entry (the live feed's queue waits). */

@@ -151,6 +151,11 @@ export function localDay(at: number, timeZone: string): string {
   return dateOfDay(wall(at, zoneOf(timeZone)).day);
 }
 
+/** The local hour (0–23) of `at` in `timeZone`: pacing statistics are kept by hour of day. */
+export function localHour(at: number, timeZone: string): number {
+  return Math.floor(wall(at, zoneOf(timeZone)).msOfDay / 3_600_000);
+}
+
 /** The first instant of the local day after the one `at` falls on (local midnight, or the first minute after a DST gap). */
 export function startOfNextDay(at: number, timeZone: string): number {
   const zone = zoneOf(timeZone);

@@ -40,6 +40,8 @@ export interface AttemptFacts {
   leadId: number;
   agentless: boolean;
   abandoned: boolean;
+  /** When the answer was known to be a person waiting for an agent or the flow (after AMD when it runs). */
+  liveAt: number | null;
   connectedAt: number | null;
   agentId: string | null;
 }
@@ -73,6 +75,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   const onLive = () => {
     if (live) return;
     live = true;
+    facts.liveAt = d.clock.now();
     void handOff(d, dial, facts, call, hangup, (id) => (messagePlayback = id));
   };
   const onEvent = (e: TelephonyEvent) => {

@@ -73,6 +73,8 @@ export const campaignSettingsSchema = z.strictObject({
   /** Played to a live answer when no agent is free within abandonAfterMs (FCC/Ofcom identification message). */
   abandonMessage: z.string().min(1).default('您好，这里是客服中心，我们稍后再与您联系。'),
   abandonAfterMs: z.number().int().min(500).max(2000).default(2000),
+  /** Hours an abandoned call's number is left alone before its retry (Ofcom: 72 unless an agent is guaranteed); 0 = the retry rule alone. */
+  abandonNoRepeatH: z.number().min(0).max(720).default(0),
   /** An agent-owned callback waits this long for its agent before anyone may take it. */
   callbackGraceS: z.number().int().min(0).default(300),
   /** How dials are paced (predictive model or ratio, abandon target and limit, compliance window). */

@@ -11,6 +11,8 @@ export interface DialCandidate {
   readonly dueAt: number;
   /** The agent who agreed the callback and should take it; null or absent for anyone. */
   readonly callbackAgent?: string | null;
+  /** A retry after an abandoned call: dialed only with a ready agent kept for it (Ofcom: an agent is guaranteed). */
+  readonly needsAgent?: boolean;
 }
 
 export interface DialSelectionInput {
@@ -36,7 +38,11 @@ export interface DialPick {
   readonly agentFor: string | null;
 }
 
-/** The leads to dial now, in the candidates' order: never a live number, never one number twice, never more than min(freeLines, floor(cpsBudget)). */
+/**
+ * The leads to dial now, in the candidates' order: never a live number, never one number twice, never more than
+ * min(freeLines, floor(cpsBudget)). A lead that needs an agent (its own, or any after an abandoned call) goes only
+ * with a ready agent reserved for it.
+ */
 export function selectDials(input: DialSelectionInput): DialPick[] {
   if (!input.isAllowed) return [];
   const cap = Math.max(0, Math.min(Math.floor(input.freeLines), Math.floor(input.cpsBudget)));
@@ -50,7 +56,10 @@ export function selectDials(input: DialSelectionInput): DialPick[] {
     if (c.dueAt > input.now || input.liveNumbers.has(c.phone) || phones.has(c.phone)) continue;
     const owner = c.callbackAgent ?? null;
     let agentFor: string | null = null;
-    if (owner !== null) {
+    if (c.needsAgent === true && owner === null) {
+      agentFor = [...ready].find((a) => !reserved.has(a)) ?? null;
+      if (agentFor === null) continue;
+    } else if (owner !== null) {
       if (ready.has(owner) && !reserved.has(owner)) agentFor = owner;
       // Within the grace the customer waits for the agent they spoke to; after it, anyone will do.
       else if (c.dueAt + input.callbackGraceMs > input.now) continue;

@@ -16,9 +16,13 @@ import { normalizePhone } from './import/normalize-phone.js';
 import type { LeadsRepo } from '../store/leads-repo.js';
 import { attemptOutcome } from './attempt-outcome.js';
 import { placeCampaignCall, type AttemptFacts, type CampaignCallDeps } from './campaign-call.js';
-import { deadlineMs, isDialAllowed, localDay } from './calling-window.js';
+import { deadlineMs, isDialAllowed, localDay, localHour } from './calling-window.js';
 import { nextCampaignState, type CampaignEvent } from './campaign-state.js';
+import type { GroupLoad } from '../acd/group-load.js';
+import type { PacingRepo } from '../store/pacing-repo.js';
+import { CampaignPacing } from './campaign-pacing.js';
 import { cpsTokens, selectDials, type CpsTokens } from './dial-selection.js';
+import { pace, type PacingDecision } from './pacing/pace.js';
 import { decideAfterAttempt } from './retry-decision.js';
 
 export interface DialerEngineDeps {
@@ -28,8 +32,10 @@ export interface DialerEngineDeps {
   dnc: DncRepo;
   recorder: CallRecorder;
   call: CampaignCallDeps;
-  /** Ready agents and callers waiting per skill group (progressive: one line per ready agent). */
-  agents: { readyAgents(groupId: string): string[] };
+  /** Ready agents per skill group, and how busy the group is (pacing); `wrapUpS` is the group's after-call work. */
+  agents: { readyAgents(groupId: string): string[]; groupLoad(groupId: string): GroupLoad; wrapUpS(groupId: string): number };
+  /** Learned pacing statistics and the live answers of each campaign's abandon window. */
+  pacing: PacingRepo;
   /** Timers; its `now` stamps rows. */
   clock: Clock;
   /** The time campaign schedules see (windows, retries, callbacks); tests move it. Defaults to the clock. */
@@ -64,9 +70,17 @@ export class DialerEngine {
   private ticking = false;
   private lastAbsorb = 0;
   private readonly now: () => number;
+  private readonly pacing: CampaignPacing;
+  private readonly decisions = new Map<number, PacingDecision>();
 
   constructor(private readonly d: DialerEngineDeps) {
     this.now = d.now ?? (() => d.clock.now());
+    this.pacing = new CampaignPacing(d.pacing, d.log);
+  }
+
+  /** The last pacing decision for a campaign (status, tests); undefined before its first tick with agents. */
+  lastPacing(campaignId: number): PacingDecision | undefined {
+    return this.decisions.get(campaignId);
   }
 
   /** Hears leg ends and starts ticking; dialing waits until reconcile() has settled what a previous run left open. */
@@ -250,13 +264,13 @@ export class DialerEngine {
     const mine = [...this.live.values()].filter((l) => l.facts.campaignId === c.id);
     let freeLines = s.maxLines - mine.length;
     const ready = s.mode === 'agentless' ? [] : this.d.agents.readyAgents(s.skillGroup);
-    if (s.mode !== 'agentless') {
-      // Progressive: no more calls ringing or waiting than agents ready for them.
-      const unconnected = mine.filter((l) => l.facts.connectedAt === null).length;
-      freeLines = Math.min(freeLines, ready.length - unconnected);
-    }
     const bucket = cpsTokens.refill(this.buckets.get(c.id) ?? cpsTokens.full(now, Math.max(1, s.maxCallsPerSecond)), now, s.maxCallsPerSecond, Math.max(1, s.maxCallsPerSecond));
     this.buckets.set(c.id, bucket);
+    if (s.mode !== 'agentless') {
+      const decision = this.paceCampaign(c, mine, freeLines, bucket.tokens, now);
+      this.decisions.set(c.id, decision);
+      freeLines = decision.launch;
+    }
     if (freeLines <= 0 || bucket.tokens < 1) return;
     const due = this.d.leads.due(c.id, now, freeLines * 4 + 8);
     const liveNumbers = new Set([...this.live.values()].map((l) => l.phone));
@@ -265,7 +279,7 @@ export class DialerEngine {
       freeLines,
       cpsBudget: bucket.tokens,
       liveNumbers,
-      candidates: due.map((l) => ({ leadId: String(l.id), phone: l.phone, priority: l.priority, dueAt: l.dueAt, callbackAgent: l.callbackAgent })),
+      candidates: due.map((l) => ({ leadId: String(l.id), phone: l.phone, priority: l.priority, dueAt: l.dueAt, callbackAgent: l.callbackAgent, needsAgent: l.needsAgent })),
       readyAgents: new Set(ready),
       callbackGraceMs: s.callbackGraceS * 1000,
       isAllowed: allowed,
@@ -281,7 +295,7 @@ export class DialerEngine {
       const attempt = this.d.attempts.claim(lead, channelId, localDay(now, s.timeZone), this.d.clock.now());
       if (!attempt) continue;
       dialed += 1;
-      const facts: AttemptFacts = { attemptId: attempt.id, campaignId: c.id, leadId: lead.id, agentless: s.mode === 'agentless', abandoned: false, connectedAt: null, agentId: p.agentFor };
+      const facts: AttemptFacts = { attemptId: attempt.id, campaignId: c.id, leadId: lead.id, agentless: s.mode === 'agentless', abandoned: false, liveAt: null, connectedAt: null, agentId: p.agentFor };
       this.live.set(channelId, { facts, phone: lead.phone, placedAt: this.d.clock.now(), ringTimeoutS: s.ringTimeoutS });
       const log = this.d.log.child({ campaignId: c.id, leadId: lead.id, attemptId: attempt.id });
       void placeCampaignCall(
@@ -292,6 +306,24 @@ export class DialerEngine {
       ).catch((err) => log.error({ err }, 'dial failed'));
     }
     this.buckets.set(c.id, cpsTokens.spend(bucket, dialed));
+  }
+
+  /**
+   * How many calls the campaign's agents can take now (pacing: progressive, ratio or the predictive model, under the
+   * abandon guard). Preview campaigns are paced as progressive until an agent console exists.
+   */
+  private paceCampaign(c: CampaignRow, mine: LiveAttempt[], freeLines: number, cpsTokens: number, now: number): PacingDecision {
+    const s = c.settings;
+    const at = this.d.clock.now();
+    const ringing: { ageMs: number }[] = [];
+    const waiting: { waitedMs: number }[] = [];
+    for (const l of mine) {
+      if (l.facts.liveAt === null) ringing.push({ ageMs: at - l.placedAt });
+      else if (l.facts.connectedAt === null && !l.facts.abandoned) waiting.push({ waitedMs: at - l.facts.liveAt });
+    }
+    const m = this.pacing.of(c.id, s, at);
+    const state = { ...this.d.agents.groupLoad(s.skillGroup), ringing, waiting, freeLines, cpsTokens, hour: localHour(now, s.timeZone) };
+    return pace(state, m.stats, m.window, { mode: s.mode === 'predictive' ? 'predictive' : 'progressive', pacing: s.pacing, abandonAfterMs: s.abandonAfterMs }, at);
   }
 
   private ended(e: CallEnded): void {
@@ -324,14 +356,24 @@ export class DialerEngine {
     if (!campaign || !lead) return;
     const now = this.now();
     this.d.attempts.update(a.id, { ...patch, outcome });
+    if (campaign.settings.mode !== 'agentless' && a.dialedAt !== null) {
+      const s = campaign.settings;
+      const at = this.d.clock.now();
+      const settled = { ...a, ...(patch.answeredAt !== undefined ? { answeredAt: patch.answeredAt } : {}), connectedAt: facts.connectedAt ?? a.connectedAt };
+      this.pacing.settled(a.campaignId, s, settled, patch.endedAt ?? at, outcome, localHour(a.dialedAt, s.timeZone), this.d.agents.wrapUpS(s.skillGroup), at);
+    }
     // A human the agent is about to disposition counts as reached; the disposition, when it comes, decides again.
     const decision = decideAfterAttempt(lead, outcome, now, campaign.settings);
-    this.d.leads.update(a.leadId, { state: decision.state, dueAt: decision.dueAt, flagged: decision.flagged, lastOutcome: outcome }, this.d.clock.now());
+    this.d.leads.update(
+      a.leadId,
+      { state: decision.state, dueAt: decision.dueAt, flagged: decision.flagged, lastOutcome: outcome, needsAgent: decision.needsAgent === true },
+      this.d.clock.now(),
+    );
     this.d.log.info({ campaignId: a.campaignId, leadId: a.leadId, attemptId: a.id, outcome, state: decision.state, why: decision.why }, 'attempt decided');
   }
 
 }
 
 function factsOf(a: AttemptRow, agentless: boolean): AttemptFacts {
-  return { attemptId: a.id, campaignId: a.campaignId, leadId: a.leadId, agentless, abandoned: false, connectedAt: a.connectedAt, agentId: a.agentId };
+  return { attemptId: a.id, campaignId: a.campaignId, leadId: a.leadId, agentless, abandoned: false, liveAt: a.answeredAt, connectedAt: a.connectedAt, agentId: a.agentId };
 }

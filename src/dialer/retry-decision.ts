@@ -81,10 +81,12 @@ export interface Decision {
   /** For a supervisor's eyes (a retry rule with flag, e.g. network failures: the trunk may be at fault). */
   readonly flagged: boolean;
   readonly why: string;
+  /** The retry goes ahead of other retries and only with an agent kept free for it (after an abandoned call). */
+  readonly needsAgent?: boolean;
 }
 
 /** The settings a decision reads (a whole CampaignSettings will do). */
-export type RetrySettings = CallingWindowSettings & Pick<CampaignSettings, 'retry' | 'onMachine'>;
+export type RetrySettings = CallingWindowSettings & Pick<CampaignSettings, 'retry' | 'onMachine'> & Partial<Pick<CampaignSettings, 'abandonNoRepeatH'>>;
 
 const isRetryable = (o: AttemptOutcome): o is RetryableOutcome => (retryableOutcomes as readonly string[]).includes(o);
 
@@ -122,13 +124,16 @@ function retry(lead: LeadAttempts, outcome: RetryableOutcome, rule: RetryRuleRef
   const today = localDay(now, s.timeZone);
   const dialsToday = lead.attemptsDay === today ? lead.attemptsToday : 0;
   const dayFull = dialsToday >= limits.maxPerDay;
-  const afterDelay = now + limits.delayS * 1000;
+  // After an abandoned call the number may have to rest (Ofcom: 72 h) before the guaranteed-agent retry.
+  const rest = outcome === 'abandoned' ? (s.abandonNoRepeatH ?? 0) * 3_600_000 : 0;
+  const afterDelay = now + Math.max(limits.delayS * 1000, rest);
   // Seed 003: a day's quota used up rolls the lead into the next day's list; a delay longer than that still holds.
   const from = dayFull ? Math.max(afterDelay, startOfNextDay(now, s.timeZone)) : afterDelay;
   const dueAt = nextDialMoment(from, s);
   if (dueAt === undefined) return { state: 'expired', dueAt: null, flagged, why: `${rule.why}; no calling time left${horizonNote(s)}` };
-  const why = dayFull ? `${rule.why}; ${limits.maxPerDay} attempts today, next day's list` : `${rule.why}; retry ${limits.delayS} s later`;
-  return { state: 'retry-wait', dueAt, flagged, why: dueAt > from ? `${why}, moved to the next allowed calling time` : why };
+  const why = dayFull ? `${rule.why}; ${limits.maxPerDay} attempts today, next day's list` : `${rule.why}; retry ${(afterDelay - now) / 1000} s later`;
+  const needsAgent = outcome === 'abandoned' ? { needsAgent: true } : {};
+  return { state: 'retry-wait', dueAt, flagged, why: dueAt > from ? `${why}, moved to the next allowed calling time` : why, ...needsAgent };
 }
 
 function callback(rule: CallbackRule, now: number, s: RetrySettings, callbackAt: number | undefined): Decision {

@@ -20,6 +20,7 @@ import { flowTtsPieces } from '../ivr/prewarm-prompts.js';
 import { ttsPrompt } from '../prompts/tts-cache.js';
 import { CallbacksRepo } from '../store/callbacks-repo.js';
 import { DialerEngine } from '../dialer/dialer-engine.js';
+import { PacingRepo } from '../store/pacing-repo.js';
 import { scheduleCampaignCron } from '../dialer/campaign-cron.js';
 import { AttemptsRepo } from '../store/attempts-repo.js';
 import { CampaignsRepo } from '../store/campaigns-repo.js';
@@ -112,6 +113,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     dnc,
     recorder,
     agents: acd,
+    pacing: new PacingRepo(db),
     clock,
     ...(deps.dialerNow ? { now: deps.dialerNow } : {}),
     ivrCallbacks: { repo: callbacks, campaign: config.dialer.callbacks.campaign, group: config.dialer.callbacks.group },

@@ -33,6 +33,8 @@ export interface DueLead {
   priority: number;
   dueAt: number;
   callbackAgent: string | null;
+  /** An abandoned call's retry: dialed only with an agent kept free for it. */
+  needsAgent: boolean;
 }
 
 /** What the dialer decided about a lead after an attempt, a disposition or the deadline. */
@@ -43,6 +45,8 @@ export interface LeadUpdate {
   lastOutcome?: AttemptOutcome;
   callbackAt?: number | null;
   callbackAgent?: string | null;
+  /** Dial only with an agent kept free for it, ahead of other retries (a retry after an abandoned call). */
+  needsAgent?: boolean;
 }
 
 // Callbacks first, then retries, then new leads (issue 4 §6); the due index is ordered the same way.
@@ -75,12 +79,12 @@ export class LeadsRepo {
   constructor(private readonly db: Db) {
     // The IN list matches the partial index leads_due, so the scan walks it in priority, due order and stops at LIMIT.
     this.dueStmt = db.prepare(
-      `SELECT id, campaign_id AS campaignId, phone, state, priority, due_at AS dueAt, callback_agent AS callbackAgent FROM leads
+      `SELECT id, campaign_id AS campaignId, phone, state, priority, due_at AS dueAt, callback_agent AS callbackAgent, needs_agent AS needsAgent FROM leads
        WHERE campaign_id = ? AND state IN ('new', 'retry-wait', 'callback-scheduled') AND due_at <= ?
        ORDER BY priority, due_at, id LIMIT ?`,
     );
     this.updateStmt = db.prepare(
-      `UPDATE leads SET state = @state, priority = @priority, due_at = @dueAt, flagged = MAX(flagged, @flagged),
+      `UPDATE leads SET state = @state, priority = @priority, due_at = @dueAt, flagged = MAX(flagged, @flagged), needs_agent = @needsAgent,
          last_outcome = COALESCE(@lastOutcome, last_outcome),
          callback_at = CASE WHEN @setCallback THEN @callbackAt ELSE callback_at END,
          callback_agent = CASE WHEN @setCallback THEN @callbackAgent ELSE callback_agent END,
@@ -91,7 +95,7 @@ export class LeadsRepo {
 
   /** Up to `limit` leads of a campaign due at `now`: callbacks, then retries, then new, each oldest due first. */
   due(campaignId: number, now: number, limit: number): DueLead[] {
-    return this.dueStmt.all(campaignId, now, limit) as DueLead[];
+    return (this.dueStmt.all(campaignId, now, limit) as Array<Omit<DueLead, 'needsAgent'> & { needsAgent: number }>).map((l) => ({ ...l, needsAgent: l.needsAgent === 1 }));
   }
 
   /** One lead, or undefined. */
@@ -128,7 +132,9 @@ export class LeadsRepo {
     this.updateStmt.run({
       id,
       state: u.state,
-      priority: priorityOf[u.state],
+      // A retry that waits for an agent goes with the callbacks, ahead of other retries.
+      priority: u.needsAgent && u.state === 'retry-wait' ? priorityOf['callback-scheduled'] : priorityOf[u.state],
+      needsAgent: u.needsAgent && u.state === 'retry-wait' ? 1 : 0,
       dueAt: u.dueAt ?? 0,
       flagged: u.flagged ? 1 : 0,
       lastOutcome: u.lastOutcome ?? null,

@@ -254,4 +254,18 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX calls_agent ON calls (agent_id, started_at) WHERE agent_id IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'pacing: learned statistics per campaign, retries that wait for an agent',
+    // The abandon window is not stored: the attempts table is its truth, and the engine rebuilds it at start.
+    sql: `
+      CREATE TABLE campaign_pacing (
+        campaign_id INTEGER PRIMARY KEY REFERENCES campaigns (id) ON DELETE CASCADE,
+        stats       TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+      ALTER TABLE leads ADD COLUMN needs_agent INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX attempts_campaign_answered ON attempts (campaign_id, answered_at) WHERE answered_at IS NOT NULL;
+    `,
+  },
 ];

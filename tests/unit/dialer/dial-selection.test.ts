@@ -131,6 +131,17 @@ describe('selectDials', () => {
     });
   });
 
+  it('a retry after an abandoned call goes only with a ready agent kept for it, one agent per call', () => {
+    const needing = (id: string, phone: string): DialCandidate => ({ ...cand(id, phone), needsAgent: true });
+    const candidates = [needing('x', '+8613900000001'), needing('y', '+8613900000002'), cand('z', '+8613900000003')];
+    expect(selectDials(input({ candidates, readyAgents: new Set(['1001']) }))).toEqual([
+      { leadId: 'x', phone: '+8613900000001', agentFor: '1001' },
+      { leadId: 'z', phone: '+8613900000003', agentFor: null },
+    ]);
+    // No agent ready: the guaranteed retry waits, the rest goes on.
+    expect(ids(input({ candidates, readyAgents: new Set() }))).toEqual(['z']);
+  });
+
   it('property: never a live number, never a phone twice, never over the caps, only due candidates, in order', () => {
     const phone = fc.constantFrom('+1', '+2', '+3', '+4', '+5', '+6');
     const agent = fc.constantFrom('a1', 'a2', 'a3');

@@ -13,6 +13,7 @@ import { CallbacksRepo } from '../../../src/store/callbacks-repo.js';
 import { CampaignsRepo } from '../../../src/store/campaigns-repo.js';
 import { openDb } from '../../../src/store/db.js';
 import { DncRepo } from '../../../src/store/dnc-repo.js';
+import { PacingRepo } from '../../../src/store/pacing-repo.js';
 import { LeadsRepo } from '../../../src/store/leads-repo.js';
 
 // Tuesday 2026-11-24 in Shanghai: 10:00 is inside the default window, 22:00 is quiet time.
@@ -31,7 +32,8 @@ function setup() {
     dnc: new DncRepo(db),
     recorder: {} as CallRecorder,
     call: {} as CampaignCallDeps,
-    agents: { readyAgents: () => [] },
+    agents: { readyAgents: () => [], groupLoad: () => ({ ready: 0, onCall: [], wrapping: [], paused: 0 }), wrapUpS: () => 0 },
+    pacing: new PacingRepo(db),
     clock: systemClock,
     now: () => now,
     ivrCallbacks: { repo: callbacks, campaign: 'ivr-callbacks', group: 'general' },

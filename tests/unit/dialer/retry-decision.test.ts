@@ -207,6 +207,16 @@ describe('decideAfterAttempt: calling window, special rules', () => {
     expect(decideAfterAttempt(dialedAt(now), 'busy', now, settings({ onMachine: 'leave-message' })).state).toBe('retry-wait');
   });
 
+  it('an abandoned call retries ahead with an agent kept for it, after the rest time when one is set (Ofcom 72 h)', () => {
+    const now = sh('2024-06-03T10:00:00');
+    expect(decideAfterAttempt(dialedAt(now), 'abandoned', now, seed)).toMatchObject({ state: 'retry-wait', dueAt: sh('2024-06-03T14:00:00'), needsAgent: true });
+    const ofcom = decideAfterAttempt(dialedAt(now), 'abandoned', now, settings({ abandonNoRepeatH: 72 }));
+    expect(ofcom).toMatchObject({ state: 'retry-wait', dueAt: sh('2024-06-06T10:00:00'), needsAgent: true });
+    // Other retries neither wait for an agent nor rest.
+    expect(decideAfterAttempt(dialedAt(now), 'busy', now, settings({ abandonNoRepeatH: 72 }))).toMatchObject({ dueAt: sh('2024-06-03T14:00:00') });
+    expect(decideAfterAttempt(dialedAt(now), 'busy', now, seed).needsAgent).toBeUndefined();
+  });
+
   it('callback-at without a time, with a non-finite time or in the past throws DISPOSITION_INVALID', () => {
     const now = sh('2024-06-03T10:00:00');
     for (const opts of [{}, { callbackAt: Number.NaN }, { callbackAt: Number.POSITIVE_INFINITY }, { callbackAt: now - 1 }]) {
