@@ -78,8 +78,11 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
   const stops: Array<() => void> = [];
   app.addHook('onReady', async () => {
     stops.push(ctx.live.start());
-    if (config.api.reports.enabled) stops.push(ctx.reports.schedule());
     log.info({ docs: config.api.docs ? '/docs' : null }, 'API ready at /api/v1');
+  });
+  // Reports are written by a listening service only: an app built for inject() (a test) must not fill reports.dir.
+  app.addHook('onListen', async () => {
+    if (config.api.reports.enabled) stops.push(ctx.reports.schedule());
   });
   app.addHook('onClose', async () => {
     for (const s of stops.splice(0)) s();

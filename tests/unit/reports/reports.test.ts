@@ -172,4 +172,18 @@ describe('report schedule (Asia/Shanghai, injected clock)', () => {
       await h.close();
     }
   }, 120_000);
+
+  it('runs only in a service that listens: an app built for inject() never writes reports', async () => {
+    const cron = (await import('node-cron')).default;
+    const h = await harness((c) => (c.api.reports.enabled = true));
+    try {
+      const before = cron.getTasks().size;
+      await h.app.inject({ method: 'GET', url: '/health' });
+      expect(cron.getTasks().size).toBe(before);
+      await h.app.listen({ host: '127.0.0.1', port: 0 });
+      expect(cron.getTasks().size).toBe(before + 1);
+    } finally {
+      await h.close();
+    }
+  });
 });
