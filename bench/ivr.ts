@@ -9,7 +9,6 @@
  *   npx tsx bench/ivr.ts [--write] [--calls10 200] [--calls50 500] [--calls100 2000] [--baseline-calls 500]
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -17,7 +16,7 @@ import { loadConfig, projectRoot } from '../src/config/load.js';
 import { runningPid } from '../src/lab/asterisk-process.js';
 import { labDown, labPaths, labUp } from '../src/lab/lab.js';
 import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
-import { benchCli } from './cli.js';
+import { benchCli, writeDocSection } from './cli.js';
 import { procStats } from './proc-stats.js';
 import { sippLoad } from './sipp-load.js';
 
@@ -142,10 +141,8 @@ for (const r of rows) {
 }
 
 if (flag('--write')) {
-  const file = join(projectRoot, 'docs/benchmarks.md');
-  const previous = readFileSync(file, 'utf8').split('\n## IVR benchmark')[0]!.trimEnd();
-  writeFileSync(file, `${previous}\n\n${lines.slice(lines.indexOf('') + 1).join('\n')}\n`);
-  out(`\nwritten to ${file}`);
+  writeDocSection('## IVR benchmark', lines.slice(lines.indexOf('') + 1));
+  out('\nwritten to docs/benchmarks.md');
 }
 await labDown(base, { progress: () => undefined });
 process.exit(0);
