@@ -23,6 +23,20 @@ export async function ttsPrompt(dir: string, text: string, lang: PromptLanguage)
   const file = ttsFileName(text, lang);
   const path = join(dir, file);
   if (existsSync(path)) return file;
+  // Two calls needing the same new prompt at once (two abandoned answers) share one generation: each would
+  // otherwise write, and remove, the same temporary files.
+  let pending = generating.get(path);
+  if (!pending) {
+    pending = speak(dir, path, text, lang).finally(() => generating.delete(path));
+    generating.set(path, pending);
+  }
+  await pending;
+  return file;
+}
+
+const generating = new Map<string, Promise<void>>();
+
+async function speak(dir: string, path: string, text: string, lang: PromptLanguage): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const raw = `${path}.${process.pid}.espeak.wav`;
   const tmp = `${path}.${process.pid}.tmp.wav`;
@@ -32,7 +46,6 @@ export async function ttsPrompt(dir: string, text: string, lang: PromptLanguage)
     const converted = await run('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', tmp]);
     if (converted.code !== 0) throw new HotlineError('PROMPT_FAILED', `sox failed converting a ${lang} prompt: ${converted.stderr.trim()}`);
     renameSync(tmp, path);
-    return file;
   } finally {
     rmSync(raw, { force: true });
     rmSync(tmp, { force: true });

@@ -22,4 +22,11 @@ describe('TTS prompt cache', () => {
     const { execFileSync } = await import('node:child_process');
     expect(execFileSync('soxi', ['-r', path]).toString().trim()).toBe('8000');
   });
+
+  it('serves calls that need the same new prompt at once (two abandoned answers) from one generation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-tts-'));
+    const files = await Promise.all([1, 2, 3].map(() => ttsPrompt(dir, '您好，我们稍后再与您联系。', 'zh')));
+    expect(new Set(files).size).toBe(1);
+    expect(existsSync(join(dir, files[0]!))).toBe(true);
+  });
 });
