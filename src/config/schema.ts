@@ -161,6 +161,7 @@ export const configSchema = z.strictObject({
         { id: '1002', password: 'lab-agent-1002' },
         { id: '1003', password: 'lab-agent-1003' },
         { id: '1004', password: 'lab-agent-1004' },
+        { id: '1005', password: 'lab-agent-1005' },
       ]),
     })
     .prefault({}),

@@ -16,7 +16,13 @@ import type { ComplianceWindow } from './pacing/pacing-settings.js';
 interface Memory {
   stats: DialStats;
   window: AbandonWindow;
+  /** When the statistics were last stored, and whether they changed since. */
+  savedAt: number;
+  dirty: boolean;
 }
+
+/** The statistics are tens of KB of JSON: stored at most this often per campaign, and at stop. */
+const SAVE_EVERY_MS = 10_000;
 
 const DAY = 24 * 3_600_000;
 const windowStart: Record<ComplianceWindow, (now: number) => number> = { '24h': (n) => n - DAY - 3_600_000, '30d': (n) => n - 30 * DAY - 6 * 3_600_000, 'since-start': () => 0 };
@@ -73,17 +79,29 @@ export class CampaignPacing {
     const stats = m?.stats ?? this.loadStats(campaignId, s, now);
     let window = emptyWindow(s.pacing.complianceWindow);
     for (const l of this.repo.liveAnswers(campaignId, windowStart[s.pacing.complianceWindow](now))) window = recordLiveAnswer(window, l.abandoned, l.answeredAt);
-    m = { stats, window };
+    m = { stats, window, savedAt: m?.savedAt ?? 0, dirty: m?.dirty ?? false };
     this.memory.set(campaignId, m);
     return m;
   }
 
-  /** Learns from a settled attempt and stores the statistics. */
+  /** Learns from a settled attempt; the statistics are stored every SAVE_EVERY_MS and by flush(). */
   settled(campaignId: number, s: CampaignSettings, a: AttemptRow, endedAt: number, outcome: AttemptOutcome, hour: number, wrapUpS: number, now: number): void {
     const m = this.of(campaignId, s, now);
     for (const e of attemptEvents(a, endedAt, outcome, hour, wrapUpS)) m.stats = learn(m.stats, e, now, s.pacing);
     if (a.answeredAt !== null && (a.connectedAt !== null || outcome === 'abandoned')) m.window = recordLiveAnswer(m.window, outcome === 'abandoned', a.answeredAt);
+    m.dirty = true;
+    if (now - m.savedAt >= SAVE_EVERY_MS) this.save(campaignId, m, now);
+  }
+
+  /** Stores every campaign's statistics that changed since they were last stored. */
+  flush(now: number): void {
+    for (const [campaignId, m] of this.memory) if (m.dirty) this.save(campaignId, m, now);
+  }
+
+  private save(campaignId: number, m: Memory, now: number): void {
     this.repo.saveStats(campaignId, m.stats, now);
+    m.savedAt = now;
+    m.dirty = false;
   }
 
   private loadStats(campaignId: number, s: CampaignSettings, now: number): DialStats {

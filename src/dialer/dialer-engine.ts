@@ -52,6 +52,9 @@ export interface DialerEngineDeps {
   tickMs?: number;
 }
 
+/** Time from offering a waiting answer to an agent to the agent talking (auto-answer phones in outbound teams). */
+const AGENT_PICKUP_MS = 500;
+
 interface LiveAttempt {
   facts: AttemptFacts;
   phone: string;
@@ -94,6 +97,7 @@ export class DialerEngine {
     if (this.timer) this.d.clock.clearInterval(this.timer);
     this.timer = null;
     this.unsubscribe?.();
+    this.pacing.flush(this.d.clock.now());
   }
 
   /** Live attempts of a campaign (status, tests). */
@@ -323,7 +327,9 @@ export class DialerEngine {
     }
     const m = this.pacing.of(c.id, s, at);
     const state = { ...this.d.agents.groupLoad(s.skillGroup), ringing, waiting, freeLines, cpsTokens, hour: localHour(now, s.timeZone) };
-    return pace(state, m.stats, m.window, { mode: s.mode === 'predictive' ? 'predictive' : 'progressive', pacing: s.pacing, abandonAfterMs: s.abandonAfterMs }, at);
+    // The agent's phone still has to ring and be answered inside the abandon time: the model gets what is left.
+    const abandonAfterMs = Math.max(0, s.abandonAfterMs - AGENT_PICKUP_MS);
+    return pace(state, m.stats, m.window, { mode: s.mode === 'predictive' ? 'predictive' : 'progressive', pacing: s.pacing, abandonAfterMs }, at);
   }
 
   private ended(e: CallEnded): void {

@@ -13,8 +13,8 @@ import type { PacingSettings } from './pacing-settings.js';
  *   threshold = MARGINAL_PER_TARGET · target · e^(GAIN·z), at most MAX_BOOST times the start
  * A window that keeps running under (over) its target sees z grow (fall) without end, so the rate settles on the
  * target whatever the model's bias. Between the target and the limit the threshold also shrinks in proportion to the
- * room left, to nothing at the limit; at or over the limit pacing falls back to progressive (a call only for an agent
- * who is ready and has none coming).
+ * room left, to nothing at the limit; when one more abandon would carry the window over the limit, pacing falls back
+ * to progressive (a call only for an agent who is ready and has none coming).
  */
 export interface GuardVerdict {
   /** Highest marginal abandon probability a new call may carry. */
@@ -36,7 +36,10 @@ export const MAX_BOOST = 2.5;
 export function guard(counts: WindowCounts, s: PacingSettings): GuardVerdict {
   const limit = s.abandonLimit;
   const target = Math.min(s.abandonTarget, limit);
-  if (target <= 0 || (counts.abandons > 0 && counts.abandons >= limit * counts.lives)) return { threshold: 0, fallback: true, tightened: true };
+  // Headroom: the model only risks an abandon the window can absorb. One more abandon (with the answer it comes
+  // from) must leave the rate within the limit, so a young campaign is progressive until it has about 1/limit live
+  // answers behind it, and a short window never reads over the limit because of the model.
+  if (target <= 0 || counts.abandons + 1 > limit * (counts.lives + 1)) return { threshold: 0, fallback: true, tightened: true };
   const budget = target * counts.lives;
   const z = (budget - counts.abandons) / Math.sqrt(budget + 1);
   const steer = Math.min(MAX_BOOST, Math.exp(GAIN * z));

@@ -62,7 +62,12 @@ describe('CampaignPacing', () => {
     expect(learned.lives).toBe(livesBefore + 1);
     expect(windowCounts(first.of(c.id, settings, t0 + 127_200).window, t0 + 127_200)).toMatchObject({ lives: 4, abandons: 1 });
 
+    // A second attempt within 10 s is learned but stored only by flush (as the engine does at stop).
+    first.settled(c.id, settings, { ...a, answeredAt: t0 + 9_000, connectedAt: null }, t0 + 20_000, 'abandoned', 10, 15, t0 + 128_000);
+    const latest = first.of(c.id, settings, t0 + 128_000).stats;
+    expect(new CampaignPacing(new PacingRepo(db), pino({ level: 'silent' })).of(c.id, settings, t0 + 128_000).stats).toEqual(learned);
+    first.flush(t0 + 129_000);
     const second = new CampaignPacing(new PacingRepo(db), pino({ level: 'silent' }));
-    expect(second.of(c.id, settings, t0 + 130_000).stats).toEqual(learned);
+    expect(second.of(c.id, settings, t0 + 130_000).stats).toEqual(latest);
   });
 });

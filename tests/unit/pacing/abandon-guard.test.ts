@@ -7,9 +7,10 @@ const s = defaultPacingSettings();
 const counts = (lives: number, abandons: number) => ({ lives, abandons, rate: lives > 0 ? abandons / lives : 0 });
 
 describe('guard', () => {
-  it('starts at the target times MARGINAL_PER_TARGET on an empty window and on budget', () => {
-    expect(guard(counts(0, 0), s)).toMatchObject({ threshold: s.abandonTarget * MARGINAL_PER_TARGET, fallback: false, tightened: false });
+  it('starts at the target times MARGINAL_PER_TARGET on budget; an empty window cannot absorb an abandon yet', () => {
+    expect(guard(counts(1000, 20), s)).toMatchObject({ fallback: false, tightened: false });
     expect(guard(counts(1000, 20), s).threshold).toBeCloseTo(s.abandonTarget * MARGINAL_PER_TARGET, 10);
+    expect(guard(counts(0, 0), s)).toMatchObject({ threshold: 0, fallback: true });
   });
 
   it('tightens as abandons rise in a window of the same size, to nothing at the limit, then falls back to progressive', () => {
@@ -22,16 +23,19 @@ describe('guard', () => {
   });
 
   it('loosens, up to MAX_BOOST, while the window stays under budget (integral feedback: more so the longer it lasts)', () => {
-    const start = guard(counts(0, 0), s).threshold;
+    const start = guard(counts(1000, 20), s).threshold;
     // 1.7% of the answers, first over 1000 answers, then over 4000: the longer under budget, the looser.
     expect(guard(counts(1000, 17), s).threshold).toBeGreaterThan(start);
     expect(guard(counts(4000, 68), s).threshold).toBeGreaterThan(guard(counts(1000, 17), s).threshold);
     expect(guard(counts(100_000, 0), s).threshold).toBeCloseTo(start * MAX_BOOST, 10);
   });
 
-  it('one abandon among the first answers is at the limit: progressive until the window dilutes it', () => {
+  it('risks only an abandon the window can absorb: the first after 33 live answers, a second after 66 (3% limit)', () => {
+    expect(guard(counts(32, 0), s).fallback).toBe(true);
+    expect(guard(counts(33, 0), s).fallback).toBe(false);
     expect(guard(counts(20, 1), s).fallback).toBe(true);
-    expect(guard(counts(34, 1), s).fallback).toBe(false);
+    expect(guard(counts(65, 1), s).fallback).toBe(true);
+    expect(guard(counts(66, 1), s).fallback).toBe(false);
   });
 
   it('a target equal to the limit and a zero target', () => {
@@ -47,7 +51,8 @@ describe('guard', () => {
         const a = Math.min(lives, abandons);
         const g = guard(counts(lives, a), pacingSettingsSchema.parse({ abandonLimit: limit, abandonTarget: limit * share }));
         expect(g.threshold).toBeGreaterThanOrEqual(0);
-        if (a > 0 && a >= limit * lives) expect(g).toMatchObject({ threshold: 0, fallback: true });
+        // At or over the limit, or where one more abandon would carry the window over it.
+        if (a + 1 > limit * (lives + 1)) expect(g).toMatchObject({ threshold: 0, fallback: true });
       }),
     );
   });

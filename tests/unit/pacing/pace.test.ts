@@ -13,7 +13,8 @@ const predictive: PaceConfig = { mode: 'predictive', pacing: settings, abandonAf
 const progressive: PaceConfig = { ...predictive, mode: 'progressive' };
 const ratio: PaceConfig = { ...predictive, pacing: { ...settings, algorithm: 'ratio', ratio: 2 } };
 const stats = learned(0.3, 600, T0);
-const empty = emptyWindow('30d');
+// A campaign with history, on its 2% budget: the guard lets the model run at its starting threshold.
+const empty = windowWith(1000, 20, T0);
 
 describe('pace: nobody to take a call', () => {
   const busyNetwork = { ringing: [{ ageMs: 3000 }], waiting: [{ waitedMs: 500 }], freeLines: 50, cpsTokens: 10 };
@@ -94,7 +95,8 @@ describe('pace: the abandon guard', () => {
     const ofcom: PaceConfig = { ...predictive, pacing: { ...settings, complianceWindow: '24h' } };
     const yesterday = windowWith(100, 10, T0 - 26 * 3_600_000, emptyWindow('24h'));
     expect(windowCounts(yesterday, T0).lives).toBe(0);
-    expect(pace(s, stats, yesterday, ofcom, T0).reason).not.toBe('guard');
+    const today = windowWith(200, 2, T0 - 3_600_000, yesterday);
+    expect(pace(s, stats, today, ofcom, T0).reason).not.toBe('guard');
     expect(pace(s, stats, yesterday, ofcom, T0 - 25 * 3_600_000).reason).toBe('guard');
   });
 });
