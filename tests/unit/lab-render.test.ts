@@ -142,7 +142,8 @@ describe('renderLabConfig on the project templates', () => {
     expect(out['pjsip.conf']).toMatch(/^bind = 127\.0\.0\.1:5062$/m);
     expect(out['pjsip.conf']).toContain('contact = sip:127.0.0.1:5072');
     expect(out['pjsip.conf']).toMatch(/^match = 127\.0\.0\.2$/m);
-    expect(out['pjsip.conf']?.match(/^type = aor$/gm)).toHaveLength(5);
+    // The carrier's aor and one for each of the five lab agents.
+    expect(out['pjsip.conf']?.match(/^type = aor$/gm)).toHaveLength(6);
   });
   it('routes every entry number and names the app', () => {
     expect(out['extensions.conf']).toContain('exten => 4001,1,Stasis(hl,inbound,${EXTEN})');
