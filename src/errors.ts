@@ -75,6 +75,8 @@ export const errorCatalogue = {
   IMPORT_NO_PHONE_COLUMN: { status: 422, retryable: false },
   /** A disposition that does not fit the attempt (unknown, or callback-at without a time). */
   DISPOSITION_INVALID: { status: 422, retryable: false },
+  /** A preview action that does not fit: not a preview campaign, no such lead, or a lead another agent holds. */
+  PREVIEW_INVALID: { status: 409, retryable: false },
   /** Simulator or staffing parameters that fail validation; key names the flag (e.g. --agents). */
   SIM_INVALID: { status: 422, retryable: false },
   /** A staffing target no number of agents within the searched range reaches (e.g. service level with too few lines). */
@@ -103,6 +105,10 @@ export const errorCatalogue = {
   INTERNAL: { status: 500, retryable: true },
   /** A report could not be written to api.reports.dir. */
   REPORT_FAILED: { status: 500, retryable: true },
+  /** The recording's row exists but its file does not: removed by retention, or never written by Asterisk. */
+  RECORDING_FILE_GONE: { status: 404, retryable: false },
+  /** A recording cannot start now: the call is not with an agent, the line's setting is none, or one is running. */
+  RECORDING_UNAVAILABLE: { status: 409, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -33,6 +33,8 @@ export interface AcdRunnerDeps {
   callerId: string;
   promptsDir: string;
   baseUrl: () => string;
+  /** Told when a caller and an agent are bridged (recordings); the function it returns is called when they part. */
+  onBridged?: (b: { channelId: string; legId: string; bridgeId: string; agentId: string }) => () => void;
 }
 
 export interface EnqueueOptions {
@@ -323,7 +325,15 @@ export class AcdRunner {
     if (result.kind === 'bridged' && outcome.next === 'bridge') {
       this.d.repo.update(w.call.channelId, { agentId });
       w.resolve('answered');
+      let parted: (() => void) | undefined;
+      // A recording that fails to start must not cost the agent's state bookkeeping below.
+      try {
+        parted = this.d.onBridged?.({ channelId: w.call.channelId, legId: result.legId, bridgeId: result.bridgeId, agentId });
+      } catch (err) {
+        w.call.log.warn({ err }, 'bridged hook failed');
+      }
       const who = await result.ended;
+      parted?.();
       const ended = this.d.clock.now();
       const talkMs = ended - result.answeredAt;
       const current = this.agents.get(agentId);

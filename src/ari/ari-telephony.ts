@@ -324,6 +324,17 @@ export class AriTelephony implements TelephonyPort {
     );
   }
 
+  async recordBridge(bridgeId: string, req: { name: string; format?: 'wav' }): Promise<void> {
+    // No beep and no terminating key: a conversation recording must not be heard or cut short by a customer's keypress.
+    await this.rest.call(
+      'POST',
+      `/bridges/${bridgeId}/record`,
+      { name: req.name, format: req.format ?? 'wav', maxDurationSeconds: 0, maxSilenceSeconds: 0, beep: false, terminateOn: 'none', ifExists: 'overwrite' },
+      undefined,
+      `bridge ${bridgeId}`,
+    );
+  }
+
   async createBridge(bridgeId?: string): Promise<string> {
     const bridge = await this.rest.call<{ id: string }>('POST', '/bridges', { type: 'mixing', bridgeId }, undefined, 'bridge');
     return bridge.id;

@@ -85,6 +85,8 @@ export interface TelephonyPort {
   startMoh(channelId: string, mohClass?: string): Promise<void>;
   stopMoh(channelId: string): Promise<void>;
   record(channelId: string, req: RecordRequest): Promise<void>;
+  /** Records everything a bridge mixes into Asterisk's recording spool (<spool>/recording/<name>.<format>) until it is destroyed. */
+  recordBridge(bridgeId: string, req: { name: string; format?: 'wav' }): Promise<void>;
   createBridge(bridgeId?: string): Promise<string>;
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
   removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void>;

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
+import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
 const port = z.number().int().min(1).max(65535);
@@ -144,6 +145,23 @@ export const configSchema = z.strictObject({
           monthlyAt: reportTime.default('06:00'),
         })
         .prefault({}),
+    })
+    .prefault({}),
+  /** Call recordings (issue 6 part 5): what is recorded on inbound lines, where the files are, how long they stay. */
+  recordings: z
+    .strictObject({
+      /** Inbound calls bridged to an agent: all recorded, none, or on demand (an agent or supervisor starts it). */
+      inbound: z.enum(recordingModes).default('none'),
+      /** Per entry number (an inbound line), overriding `inbound`. Campaigns have their own `recording` setting. */
+      byEntryNumber: z.record(digits, z.enum(recordingModes)).default({}),
+      // China: keep recordings (and consent) at least 30 days (domain.md, rules that bind an outbound dialer).
+      retentionDays: z.number().int().min(30, 'must be at least 30 days: recordings are kept 30 days or more').default(30),
+      /** Where this service reads the files; default Asterisk's spool inside the lab chroot, <lab.dir>/root + asteriskDir. */
+      dir: z.string().min(1).optional(),
+      /** Where Asterisk writes bridge recordings, as Asterisk sees it (its astspooldir + /recording). */
+      asteriskDir: z.string().startsWith('/', 'must be an absolute path').default('/var/spool/asterisk/recording'),
+      /** Local hour the retention job deletes what is older than retentionDays (it also runs at start). */
+      purgeHour: z.number().int().min(0).max(23).default(3),
     })
     .prefault({}),
   /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { recordingModes } from '../recordings/recording-mode.js';
 import { pacingSettingsSchema } from './pacing/pacing-settings.js';
 
 const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00 to 24:00)');
@@ -77,6 +78,8 @@ export const campaignSettingsSchema = z.strictObject({
   abandonNoRepeatH: z.number().min(0).max(720).default(0),
   /** An agent-owned callback waits this long for its agent before anyone may take it. */
   callbackGraceS: z.number().int().min(0).default(300),
+  /** Calls connected to an agent: all recorded, none, or on demand (an agent or supervisor starts it through the API). */
+  recording: z.enum(recordingModes).default('none'),
   /** How dials are paced (predictive model or ratio, abandon target and limit, compliance window). */
   pacing: pacingSettingsSchema.prefault({}),
 });

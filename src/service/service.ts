@@ -26,6 +26,11 @@ import { AttemptsRepo } from '../store/attempts-repo.js';
 import { CampaignsRepo } from '../store/campaigns-repo.js';
 import { DncRepo } from '../store/dnc-repo.js';
 import { LeadsRepo } from '../store/leads-repo.js';
+import { labPaths } from '../lab/paths.js';
+import { CallRecordings } from '../recordings/call-recordings.js';
+import { recordingsDirOf } from '../recordings/recording-mode.js';
+import { scheduleRetention } from '../recordings/retention.js';
+import { RecordingsRepo } from '../store/recordings-repo.js';
 
 export interface ServiceDeps {
   logger?: Logger;
@@ -74,6 +79,21 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const flows = new FlowRegistry(config.ivr.dir, flowOptions, log.child({ component: 'ivr' }));
   const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
   const flowNow = deps.flowNow ?? (() => clock.now());
+  const campaigns = new CampaignsRepo(db);
+  const attempts = new AttemptsRepo(db);
+  const recordingsRepo = new RecordingsRepo(db);
+  const recordingsDir = recordingsDirOf(config.recordings, labPaths(config).root);
+  const recordings = new CallRecordings({
+    port,
+    recordings: recordingsRepo,
+    calls: repo,
+    attempts,
+    campaigns,
+    settings: config.recordings,
+    dir: recordingsDir,
+    clock,
+    log: log.child({ component: 'recordings' }),
+  });
   const acd = new AcdRunner({
     port,
     recorder,
@@ -85,6 +105,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     callerId: config.telephony.callerId,
     promptsDir: config.prompts.dir,
     baseUrl: promptBaseUrl,
+    onBridged: (b) => recordings.bridged(b),
   });
   const ivrDeps = {
     port,
@@ -102,9 +123,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     observeDtmfToPrompt: (s: number) => metrics.dtmfToPrompt.observe(s),
     queue: (call: LiveCallT, group: string, priority: number) => acd.enqueue(call, group, priority),
   };
-  const campaigns = new CampaignsRepo(db);
   const leads = new LeadsRepo(db);
-  const attempts = new AttemptsRepo(db);
   const dnc = new DncRepo(db);
   const dialer = new DialerEngine({
     campaigns,
@@ -237,6 +256,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     if (config.ivr.watch) flows.watch();
     stops.push(() => flows.close());
     stops.push(() => acd.close());
+    stops.push(() => recordings.close());
+    stops.push(scheduleRetention({ recordings: recordingsRepo, retentionDays: config.recordings.retentionDays, purgeHour: config.recordings.purgeHour, clock, log: log.child({ component: 'retention' }) }));
     stops.push(recorder.start());
     if (config.dialer.enabled) {
       dialer.start();
@@ -303,7 +324,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  return { config, log, clock, db, repo, callbacks, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, recordings, recordingsRepo, recordingsDir, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -268,4 +268,33 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX attempts_campaign_answered ON attempts (campaign_id, answered_at) WHERE answered_at IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'recordings: one row per recorded conversation, its file, and when retention removed it',
+    sql: `
+      CREATE TABLE recordings (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL UNIQUE,
+        channel_id      TEXT NOT NULL,
+        leg_channel_id  TEXT,
+        bridge_id       TEXT,
+        attempt_id      INTEGER,
+        campaign_id     INTEGER,
+        agent_id        TEXT,
+        direction       TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+        mode            TEXT NOT NULL CHECK (mode IN ('all', 'on-demand')),
+        started_by      TEXT,
+        started_at      INTEGER NOT NULL,
+        ended_at        INTEGER,
+        path            TEXT NOT NULL,
+        size            INTEGER,
+        deleted_at      INTEGER
+      );
+      CREATE INDEX recordings_started ON recordings (started_at);
+      CREATE INDEX recordings_channel ON recordings (channel_id);
+      CREATE INDEX recordings_leg ON recordings (leg_channel_id) WHERE leg_channel_id IS NOT NULL;
+      CREATE INDEX recordings_attempt ON recordings (attempt_id) WHERE attempt_id IS NOT NULL;
+      CREATE INDEX recordings_agent ON recordings (agent_id, started_at) WHERE agent_id IS NOT NULL;
+    `,
+  },
 ];

@@ -34,6 +34,7 @@ function stubPort(): TelephonyPort & { up(): void } {
     startMoh: none,
     stopMoh: none,
     record: none,
+    recordBridge: none,
     createBridge: async () => 'b',
     addToBridge: none,
     removeFromBridge: none,

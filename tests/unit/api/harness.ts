@@ -36,6 +36,7 @@ export function stubPort(): TelephonyPort {
     startMoh: none,
     stopMoh: none,
     record: none,
+    recordBridge: none,
     createBridge: async () => 'b',
     addToBridge: none,
     removeFromBridge: none,
