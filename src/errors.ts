@@ -109,6 +109,8 @@ export const errorCatalogue = {
   RECORDING_FILE_GONE: { status: 404, retryable: false },
   /** A recording cannot start now: the call is not with an agent, the line's setting is none, or one is running. */
   RECORDING_UNAVAILABLE: { status: 409, retryable: false },
+  /** A Range header no byte of the file satisfies; details.size is the file's length. */
+  RANGE_NOT_SATISFIABLE: { status: 416, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

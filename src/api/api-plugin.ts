@@ -18,7 +18,9 @@ import { flowRoutes } from './routes/flow-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { listRoutes } from './routes/list-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
+import { recordingRoutes } from './routes/recording-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { staffingRoutes } from './routes/staffing-routes.js';
 
 export const apiPrefix = '/api/v1';
 
@@ -38,7 +40,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
   if (config.api.docs) {
     void app.register(swagger, {
       openapi: {
-        info: { title: 'hotline API', version: '1', description: 'Campaigns, lists, leads, calls, DNC, callbacks, agents, IVR flows, reports and the live feed. Every route needs `Authorization: Bearer <token>`.' },
+        info: { title: 'hotline API', version: '1', description: 'Campaigns, lists, leads, calls, DNC, callbacks, agents, IVR flows, reports, recordings, the staffing calculator and the live feed. Every route needs `Authorization: Bearer <token>`.' },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
         security: [{ bearer: [] }],
       },
@@ -68,7 +70,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, liveRoutes, adminRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes]) {
         routes(api, ctx);
       }
     },

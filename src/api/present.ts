@@ -1,6 +1,6 @@
 /**
  * Records as a principal may see them: numbers masked for roles that do not need them, and fields the API adds
- * (the recording link, null until recordings exist). Pure.
+ * (the recording link, null when the call was not recorded or retention removed the file). Pure.
  */
 import type { Principal } from '../auth/principal.js';
 import { seesFullNumbers, shownNumber } from '../auth/visibility.js';
@@ -8,6 +8,7 @@ import { maskNumbersInText } from '../log/mask.js';
 import type { AttemptRow } from '../store/attempts-repo.js';
 import type { CallRow } from '../store/calls-repo.js';
 import type { LeadRow } from '../store/leads-repo.js';
+import type { RecordingRow } from '../store/recordings-repo.js';
 
 type Viewer = Pick<Principal, 'role'>;
 
@@ -19,12 +20,21 @@ export function presentLead(p: Viewer, l: LeadRow) {
   return { ...l, phone: shownNumber(p, l.phone)!, altPhone: shownNumber(p, l.altPhone), fields };
 }
 
+/** The API path of a recording's audio. */
+export const recordingLink = (id: number | undefined | null): string | null => (id === undefined || id === null ? null : `/api/v1/recordings/${id}/audio`);
+
 /** An attempt for this viewer; keys pressed may be a number the customer typed. */
-export function presentAttempt(p: Viewer, a: AttemptRow) {
-  return { ...a, phone: shownNumber(p, a.phone)!, keys: text(p, a.keys), notes: text(p, a.notes), recording: null };
+export function presentAttempt(p: Viewer, a: AttemptRow, recordingId?: number | null) {
+  return { ...a, phone: shownNumber(p, a.phone)!, keys: text(p, a.keys), notes: text(p, a.notes), recording: recordingLink(recordingId) };
 }
 
 /** A call record for this viewer. */
-export function presentCall(p: Viewer, c: CallRow) {
-  return { ...c, callerNumber: shownNumber(p, c.callerNumber), calledNumber: shownNumber(p, c.calledNumber), digits: text(p, c.digits) ?? '', recording: null };
+export function presentCall(p: Viewer, c: CallRow, recordingId?: number | null) {
+  return { ...c, callerNumber: shownNumber(p, c.callerNumber), calledNumber: shownNumber(p, c.calledNumber), digits: text(p, c.digits) ?? '', recording: recordingLink(recordingId) };
+}
+
+/** A recording for this viewer: the customer's number masked where the role needs it; the server path stays inside. */
+export function presentRecording(p: Viewer, r: RecordingRow) {
+  const { path: _path, ...rest } = r;
+  return { ...rest, customerNumber: shownNumber(p, r.customerNumber), audio: r.deletedAt === null ? recordingLink(r.id) : null };
 }

@@ -27,6 +27,10 @@ export const permissions = [
   'report:read',
   'report:run',
   'live:read',
+  'recording:read',
+  'recording:listen',
+  'recording:start',
+  'staffing:run',
   'token:admin',
   'audit:read',
 ] as const;
@@ -62,6 +66,12 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'report:read': ['admin', 'manager', 'supervisor', 'read-only'],
   'report:run': ['admin', 'manager'],
   'live:read': ['admin', 'manager', 'supervisor', 'read-only'],
+  // Anyone may see that a call was recorded (an agent only their own); listening is for QA and the agent who talked.
+  'recording:read': all,
+  'recording:listen': ['admin', 'manager', 'supervisor', 'agent'],
+  // On demand: the agent on the call or a supervisor listening in starts it.
+  'recording:start': ['admin', 'supervisor', 'agent'],
+  'staffing:run': ['admin', 'manager', 'supervisor', 'read-only'],
   'token:admin': ['admin'],
   'audit:read': ['admin'],
 };

@@ -24,7 +24,7 @@ export interface RecordingRow {
   size: number | null;
   /** Set when retention removed the file; the row stays as the trace that there was one. */
   deletedAt: number | null;
-  /** The customer's number from the call record (caller for inbound, called for outbound). */
+  /** The customer's number: the attempt's, else the call record's (caller for inbound, called for outbound). */
   customerNumber: string | null;
 }
 
@@ -48,8 +48,8 @@ export interface RecordingQuery {
 const select = `SELECT r.id, r.name, r.channel_id AS channelId, r.leg_channel_id AS legChannelId, r.bridge_id AS bridgeId,
   r.attempt_id AS attemptId, r.campaign_id AS campaignId, r.agent_id AS agentId, r.direction, r.mode, r.started_by AS startedBy,
   r.started_at AS startedAt, r.ended_at AS endedAt, r.path, r.size, r.deleted_at AS deletedAt,
-  CASE WHEN r.direction = 'inbound' THEN c.caller_number ELSE c.called_number END AS customerNumber
-  FROM recordings r LEFT JOIN calls c ON c.channel_id = r.channel_id`;
+  COALESCE(a.phone, CASE WHEN r.direction = 'inbound' THEN c.caller_number ELSE c.called_number END) AS customerNumber
+  FROM recordings r LEFT JOIN calls c ON c.channel_id = r.channel_id LEFT JOIN attempts a ON a.id = r.attempt_id`;
 
 /** The recordings table (migration 8). */
 export class RecordingsRepo {

@@ -53,7 +53,8 @@ export function attemptRoutes(app: FastifyInstance, ctx: ApiContext): void {
         ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
         limit: q.limit,
       });
-      return { items: rows.map((a) => presentAttempt(p, a)), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+      const links = ctx.service.recordingsRepo.byAttempts(rows.map((a) => a.id));
+      return { items: rows.map((a) => presentAttempt(p, a, links.get(a.id))), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
     },
   );
 
@@ -64,7 +65,7 @@ export function attemptRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const p = principalOf(req);
       const a = ctx.service.attempts.get(req.params.id);
       if (!a || !mayTouchAgentRecord(p, a.agentId)) throw new HotlineError('NOT_FOUND', `no attempt #${req.params.id}`, { key: 'id' });
-      return presentAttempt(p, a);
+      return presentAttempt(p, a, ctx.service.recordingsRepo.byAttempts([a.id]).get(a.id));
     },
   );
 

@@ -51,7 +51,8 @@ export function callRoutes(app: FastifyInstance, ctx: ApiContext): void {
         ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
         limit: q.limit,
       });
-      return { items: rows.map((c) => presentCall(p, c)), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+      const links = ctx.service.recordingsRepo.byChannels(rows.map((c) => c.channelId));
+      return { items: rows.map((c) => presentCall(p, c, links.get(c.channelId))), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
     },
   );
 
@@ -66,7 +67,7 @@ export function callRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const c = repo.get(req.params.channelId);
       const scope = ownAgentScope(p);
       if (!c || (scope !== undefined && c.agentId !== scope)) throw new HotlineError('NOT_FOUND', `no call ${req.params.channelId}`, { key: 'channelId' });
-      return presentCall(p, c);
+      return presentCall(p, c, ctx.service.recordingsRepo.byChannels([c.channelId]).get(c.channelId));
     },
   );
 }

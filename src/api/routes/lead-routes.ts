@@ -117,7 +117,8 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const lead = findLead(db, req.params.id, ownAgentScope(p));
       if (!lead) throw new HotlineError('NOT_FOUND', `no lead #${req.params.id}`, { key: 'id' });
       const attempts = searchAttempts(db, { leadId: lead.id, limit: 1000 });
-      return { ...presentLead(p, lead), attemptList: attempts.map((a) => presentAttempt(p, a)) };
+      const links = ctx.service.recordingsRepo.byAttempts(attempts.map((a) => a.id));
+      return { ...presentLead(p, lead), attemptList: attempts.map((a) => presentAttempt(p, a, links.get(a.id))) };
     },
   );
 }
