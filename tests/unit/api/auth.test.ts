@@ -18,8 +18,11 @@ describe('policy (pure)', () => {
     for (const p of permissions) expect(can('admin', p), p).toBe(true);
     expect(permissions.filter((p) => can('agent', p))).toEqual([
       'campaign:read', 'lead:read', 'attempt:read', 'call:read', 'dnc:check', 'callback:read', 'callback:write', 'agent:read', 'agent:state', 'disposition:write',
+      'recording:read', 'recording:listen', 'recording:start',
     ]);
-    expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p))).toBe(true);
+    // The staffing calculator computes and changes nothing, so read-only viewers may run it; they may not listen.
+    expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p) || p === 'staffing:run')).toBe(true);
+    expect(can('read-only', 'recording:listen')).toBe(false);
     expect(Object.keys(grants).sort()).toEqual([...permissions].sort());
   });
   it('masks numbers for supervisors and read-only viewers only', () => {

@@ -3,8 +3,8 @@
  * grants table it checks). Allowed roles get the route's success status; agents asking for another agent's record get
  * 404, as if it did not exist; everyone else gets 403. Requests without a valid token get 401 everywhere.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/auth/roles.js';
 import { createCallback } from '../../../src/dialer/callback-commands.js';
@@ -37,6 +37,7 @@ interface Case {
 const at = new Date(T0 + 2 * 3_600_000).toISOString();
 let versions: { v1: string; v2: string };
 let reportFile = '';
+const recs = { own: 0, other: 0 };
 const extra: { callbacks: Record<Role, number>; tokens: Record<Role, number> } = { callbacks: {} as Record<Role, number>, tokens: {} as Record<Role, number> };
 const dncNumber = (r: Role) => `1390000010${roles.indexOf(r)}`;
 
@@ -84,6 +85,15 @@ const cases: Case[] = [
   { name: 'KPIs on demand', method: 'GET', url: () => '/api/v1/reports/kpis?from=2026-03-09&to=2026-03-10', expect: only(200, 'admin manager supervisor read-only') },
   { name: 'run a report', method: 'POST', url: () => '/api/v1/reports/run', body: () => ({ kind: 'daily', date: '2026-03-09' }), expect: only(201, 'admin manager') },
   { name: 'download a report', method: 'GET', url: () => `/api/v1/reports/files/${reportFile}`, expect: only(200, 'admin manager supervisor read-only') },
+  { name: 'list recordings', method: 'GET', url: () => '/api/v1/recordings', expect: only(200, everyone) },
+  { name: 'one recording', method: 'GET', url: () => `/api/v1/recordings/${recs.own}`, expect: only(200, everyone) },
+  { name: "another agent's recording", method: 'GET', url: () => `/api/v1/recordings/${recs.other}`, expect: only(200, everyone, 404) },
+  { name: 'listen to a recording', method: 'GET', url: () => `/api/v1/recordings/${recs.own}/audio`, expect: only(200, 'admin manager supervisor agent') },
+  { name: "listen to another agent's recording", method: 'GET', url: () => `/api/v1/recordings/${recs.other}/audio`, expect: only(200, 'admin manager supervisor agent', 404) },
+  // The seeded conversation is recorded already (inbound: all), so each allowed role gets the running one back.
+  { name: 'start a recording on demand', method: 'POST', url: (s) => `/api/v1/calls/${s.calls.agent1001}/recording`, expect: only(200, 'admin supervisor agent') },
+  { name: 'staffing: inbound', method: 'POST', url: () => '/api/v1/staffing/inbound', body: () => ({ calls: [100, 140] }), expect: only(200, 'admin manager supervisor read-only') },
+  { name: 'staffing: outbound', method: 'POST', url: () => '/api/v1/staffing/outbound', body: () => ({ contactsPerHour: 2, sim: { replications: 1, hours: 0.5, agents: 1 } }), expect: only(200, 'admin manager supervisor read-only') },
   { name: 'list tokens', method: 'GET', url: () => '/api/v1/tokens', expect: only(200, 'admin') },
   { name: 'mint a token', method: 'POST', url: () => '/api/v1/tokens', body: (_s, r) => ({ name: `minted-by-${r}`, role: 'read-only' }), expect: only(201, 'admin') },
   { name: 'revoke a token', method: 'DELETE', url: (_s, r) => `/api/v1/tokens/${extra.tokens[r]}`, expect: only(200, 'admin') },
@@ -101,8 +111,21 @@ describe('role × route', () => {
   let s: Seed;
   beforeAll(async () => {
     // Hundreds of deliberate failures below: the failed-auth limit is tested on its own in auth.test.ts.
-    h = await harness((c) => (c.api.auth.maxFailures = 10_000));
+    h = await harness((c) => {
+      c.api.auth.maxFailures = 10_000;
+      c.recordings.inbound = 'all';
+      c.recordings.dir = join(dirname(c.store.path), 'rec');
+      mkdirSync(c.recordings.dir);
+    });
     s = seed(h);
+    // Conversations of agents 1001 and 1002 in progress, recorded by the line setting; their files written.
+    for (const [channelId, agentId] of [[s.calls.agent1001, '1001'], [s.calls.agent1002, '1002']] as const) {
+      h.service.recordings.bridged({ channelId, legId: `leg-${channelId}`, bridgeId: `br-${channelId}`, agentId });
+      await new Promise((r) => setImmediate(r));
+      const row = h.service.recordingsRepo.open(channelId)!;
+      writeFileSync(row.path, Buffer.alloc(64));
+      recs[agentId === '1001' ? 'own' : 'other'] = row.id;
+    }
     writeFileSync(join(h.config.prompts.dir, 'hello.wav'), 'RIFF');
     for (const r of roles) {
       h.service.dnc.add(`+86${dncNumber(r)}`, 0, 'seed', T0);
