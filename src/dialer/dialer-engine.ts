@@ -23,6 +23,7 @@ import type { PacingRepo } from '../store/pacing-repo.js';
 import { CampaignPacing } from './campaign-pacing.js';
 import { cpsTokens, selectDials, type CpsTokens } from './dial-selection.js';
 import { pace, type PacingDecision } from './pacing/pace.js';
+import { PREVIEW_HOLD_MS } from './preview.js';
 import { decideAfterAttempt } from './retry-decision.js';
 
 export interface DialerEngineDeps {
@@ -263,6 +264,8 @@ export class DialerEngine {
   private dialFor(c: CampaignRow): void {
     const now = this.now();
     const s = c.settings;
+    // Previews an agent left on screen without deciding go back to the list.
+    if (s.mode === 'preview') this.d.leads.releaseStalePreviews(c.id, now - PREVIEW_HOLD_MS, now);
     const allowed = isDialAllowed(now, s);
     if (!allowed) return;
     const mine = [...this.live.values()].filter((l) => l.facts.campaignId === c.id);
@@ -276,7 +279,8 @@ export class DialerEngine {
       freeLines = decision.launch;
     }
     if (freeLines <= 0 || bucket.tokens < 1) return;
-    const due = this.d.leads.due(c.id, now, freeLines * 4 + 8);
+    // Preview: only what an agent chose to dial, for that agent.
+    const due = s.mode === 'preview' ? this.d.leads.dueChosen(c.id, now, freeLines * 4 + 8) : this.d.leads.due(c.id, now, freeLines * 4 + 8);
     const liveNumbers = new Set([...this.live.values()].map((l) => l.phone));
     const picks = selectDials({
       now,

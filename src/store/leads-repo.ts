@@ -98,6 +98,36 @@ export class LeadsRepo {
     return (this.dueStmt.all(campaignId, now, limit) as Array<Omit<DueLead, 'needsAgent'> & { needsAgent: number }>).map((l) => ({ ...l, needsAgent: l.needsAgent === 1 }));
   }
 
+  /** Due leads an agent has chosen (callback_agent set): what a preview campaign dials. */
+  dueChosen(campaignId: number, now: number, limit: number): DueLead[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, campaign_id AS campaignId, phone, state, priority, due_at AS dueAt, callback_agent AS callbackAgent, needs_agent AS needsAgent FROM leads
+         WHERE campaign_id = ? AND state IN ('new', 'retry-wait', 'callback-scheduled') AND due_at <= ? AND callback_agent IS NOT NULL
+         ORDER BY priority, due_at, id LIMIT ?`,
+      )
+      .all(campaignId, now, limit) as Array<Omit<DueLead, 'needsAgent'> & { needsAgent: number }>;
+    return rows.map((l) => ({ ...l, needsAgent: l.needsAgent === 1 }));
+  }
+
+  /** The lead an agent is previewing in a campaign (state queued, held by them), or undefined. */
+  previewedBy(campaignId: number, agentId: string): LeadRow | undefined {
+    const r = this.db.prepare(`${select} WHERE campaign_id = ? AND state = 'queued' AND callback_agent = ? ORDER BY id LIMIT 1`).get(campaignId, agentId) as RawLead | undefined;
+    return r ? toLead(r) : undefined;
+  }
+
+  /** Puts back previews held since before `before` (an agent who walked away); returns how many. */
+  releaseStalePreviews(campaignId: number, before: number, now: number): number {
+    return this.db
+      .prepare(
+        `UPDATE leads SET state = CASE WHEN attempts > 0 THEN 'retry-wait' ELSE 'new' END,
+           priority = CASE WHEN attempts > 0 THEN ${priorityOf['retry-wait']} ELSE ${priorityOf.new} END,
+           callback_agent = NULL, due_at = ?, updated_at = ?
+         WHERE campaign_id = ? AND state = 'queued' AND due_at < ?`,
+      )
+      .run(now, now, campaignId, before).changes;
+  }
+
   /** One lead, or undefined. */
   get(id: number): LeadRow | undefined {
     const r = this.db.prepare(`${select} WHERE id = ?`).get(id) as RawLead | undefined;

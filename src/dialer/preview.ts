@@ -1,0 +1,51 @@
+/**
+ * Preview dialing: an agent takes the next lead of a preview campaign to read before the call, then dials it or skips
+ * it. A lead being previewed is `queued` and held by its agent (callback_agent), so no one else gets it and the
+ * dialer leaves it alone; "dial" hands it to the dialer for that agent only; "skip" puts it back. A preview left
+ * undecided for PREVIEW_HOLD_MS goes back by itself (releaseStalePreviews, run by the engine).
+ */
+import { HotlineError } from '../errors.js';
+import { CampaignsRepo } from '../store/campaigns-repo.js';
+import type { Db } from '../store/db.js';
+import { LeadsRepo, type LeadRow } from '../store/leads-repo.js';
+
+/** How long an agent may hold a lead on screen without dialing or skipping it. */
+export const PREVIEW_HOLD_MS = 10 * 60_000;
+
+const invalid = (message: string, key: string) => new HotlineError('PREVIEW_INVALID', message, { key });
+
+/** The lead the agent is previewing in the campaign, or the next due lead now held for them; null when none is due. */
+export function previewNext(db: Db, campaignRef: number | string, agentId: string, now: number): LeadRow | null {
+  const campaign = new CampaignsRepo(db).get(campaignRef);
+  if (campaign.settings.mode !== 'preview') throw invalid(`campaign ${campaign.name} dials in ${campaign.settings.mode} mode, not preview`, 'campaign');
+  if (campaign.state !== 'running') throw invalid(`campaign ${campaign.name} is ${campaign.state}, not running`, 'campaign');
+  const leads = new LeadsRepo(db);
+  return db.transaction(() => {
+    const held = leads.previewedBy(campaign.id, agentId);
+    if (held) return held;
+    // Owned callbacks of other agents wait for them; anything else due may be previewed.
+    const next = leads.due(campaign.id, now, 50).find((l) => l.callbackAgent === null || l.callbackAgent === agentId);
+    if (!next) return null;
+    leads.update(next.id, { state: 'queued', dueAt: now, callbackAgent: agentId, callbackAt: null }, now);
+    return leads.get(next.id)!;
+  })();
+}
+
+function heldLead(db: Db, leadId: number, agentId: string): LeadRow {
+  const lead = new LeadsRepo(db).get(leadId);
+  if (!lead) throw invalid(`no lead #${leadId}`, 'leadId');
+  if (lead.state !== 'queued' || lead.callbackAgent !== agentId) throw invalid(`lead #${leadId} is not being previewed by agent ${agentId}`, 'agentId');
+  return lead;
+}
+
+/** The agent dials the lead they preview: the dialer places the call as soon as the agent is ready, for them only. */
+export function previewDial(db: Db, leadId: number, agentId: string, now: number): void {
+  const lead = heldLead(db, leadId, agentId);
+  new LeadsRepo(db).update(lead.id, { state: lead.attempts > 0 ? 'retry-wait' : 'new', dueAt: now, callbackAgent: agentId, callbackAt: lead.callbackAt }, now);
+}
+
+/** The agent skips the lead: it goes back to the list, behind the leads already due. */
+export function previewSkip(db: Db, leadId: number, agentId: string, now: number): void {
+  const lead = heldLead(db, leadId, agentId);
+  new LeadsRepo(db).update(lead.id, { state: lead.attempts > 0 ? 'retry-wait' : 'new', dueAt: now, callbackAgent: null, callbackAt: null }, now);
+}
