@@ -9,6 +9,7 @@ import { localDay } from '../../src/dialer/calling-window.js';
 import { changeCampaign, createCampaign, recordDisposition } from '../../src/dialer/campaign-commands.js';
 import type { CampaignSettingsInput } from '../../src/dialer/campaign-settings.js';
 import { importLeads } from '../../src/dialer/import/import-leads.js';
+import { previewDial, previewNext } from '../../src/dialer/preview.js';
 import { buildHttp } from '../../src/http/app.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
@@ -206,6 +207,36 @@ describe('the outbound dialer on the lab', () => {
     }, 30_000, 'the IVR callback to be made');
     expect(s.attempts.ofLead(owed.id)).toEqual([expect.objectContaining({ reason: 'callback', outcome: 'human' })]);
     expect(s.callbacks.pending()).toEqual([]);
+  });
+
+  it('preview: the agent reads the lead, dials it, and the call comes to that agent; a lead nobody chose is not dialed', async () => {
+    const { config, service: s } = await start((c) => {
+      c.acd.agents = [
+        { id: '1001', name: 'A', skills: { general: 5 } },
+        { id: '1002', name: 'B', skills: { general: 5 } },
+      ];
+      for (const g of c.acd.groups) g.wrapUpS = 0;
+    });
+    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 200 }, talk: { kind: 'hangup-after', ms: 1500 } }, { ids: ['1001', '1002'] });
+    const campaign = createCampaign(s.db, 'preview', testSettings({ mode: 'preview', skillGroup: 'general', amd: false }), Date.now());
+    const first = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', name: '甲', now: Date.now() - 1000 });
+    const second = s.leads.insert({ campaignId: campaign.id, phone: '+8613912340000', name: '乙', now: Date.now() });
+    changeCampaign(s.db, campaign.id, 'start', Date.now());
+    const lead = previewNext(s.db, campaign.id, '1002', Date.now())!;
+    expect(lead).toMatchObject({ id: first, name: '甲', state: 'queued' });
+    // While the agent reads, nothing is dialed.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(s.attempts.ofCampaign(campaign.id)).toEqual([]);
+    previewDial(s.db, first, '1002', Date.now());
+    const done = await until(() => {
+      const l = s.leads.get(first)!;
+      return l.state === 'done-success' ? l : null;
+    }, 30_000, 'the previewed lead to be reached', campaign.id);
+    expect(done.attempts).toBe(1);
+    expect(s.attempts.ofLead(first)[0]).toMatchObject({ agentId: '1002', outcome: 'human' });
+    expect(phones.find((p) => p.id === '1002')!.calls().length).toBe(1);
+    expect(phones.find((p) => p.id === '1001')!.calls().length).toBe(0);
+    expect(s.leads.get(second)!.state).toBe('new');
   });
 
   it('abandons a live answer no agent takes within 2 s: the identification message, then a retry', async () => {

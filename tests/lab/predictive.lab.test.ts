@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config/load.js';
+import { buildHttp } from '../../src/http/app.js';
 import { changeCampaign, createCampaign } from '../../src/dialer/campaign-commands.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
@@ -13,12 +14,14 @@ const runMs = Number(process.env.HOTLINE_PREDICTIVE_RUN_MS ?? 150_000);
 
 describe('a predictive campaign on the lab', () => {
   let service: Service | undefined;
+  let http: ReturnType<typeof buildHttp> | undefined;
   let carrier: Carrier | undefined;
   let phones: AgentPhone[] = [];
 
   afterEach(async () => {
     await Promise.all(phones.map((p) => p.stop()));
     phones = [];
+    await http?.close();
     await service?.stop();
     await carrier?.stop();
   });
@@ -39,6 +42,9 @@ describe('a predictive campaign on the lab', () => {
     ({ service, logs } = await startLabService(config));
     const s = service;
     await s.promptsReady();
+    // Asterisk fetches prompts (the identification message) from the service over HTTP.
+    http = buildHttp(s);
+    await http.listen({ host: '127.0.0.1', port });
     // Agents answer in 0.3 s and talk 4 s: short calls, so a few minutes hold many pacing cycles.
     phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 300 }, talk: { kind: 'hangup-after', ms: 4000 } }, { ids });
 
