@@ -1,7 +1,10 @@
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config/load.js';
+import { systemClock } from '../../src/clock.js';
 import { buildHttp } from '../../src/http/app.js';
+import { Reports } from '../../src/reports/reports.js';
 import { changeCampaign, createCampaign } from '../../src/dialer/campaign-commands.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
@@ -71,7 +74,8 @@ describe('a predictive campaign on the lab', () => {
       const xyz = String(i).padStart(3, '0');
       s.leads.insert({ campaignId: campaign.id, phone: `+861391${xyz}00${behaviours[i % behaviours.length]}`, now: Date.now() });
     }
-    changeCampaign(s.db, campaign.id, 'start', Date.now());
+    const startedAt = Date.now();
+    changeCampaign(s.db, campaign.id, 'start', startedAt);
     await new Promise((r) => setTimeout(r, runMs));
     changeCampaign(s.db, campaign.id, 'pause', Date.now());
     await waitFor(() => s.dialer.liveCount(campaign.id) === 0, 30_000, () => `calls to end (${s.dialer.liveCount(campaign.id)} live)`);
@@ -101,11 +105,21 @@ describe('a predictive campaign on the lab', () => {
     // The phone network's view: one INVITE per attempt, an answer for every answered attempt; the agents' phones took
     // every connected call.
     const net = carrier.calls().filter((c) => /^\+?(86)?1391\d{3}00\d\d$/.test(c.dialed ?? ''));
-    expect(net.length).toBe(attempts.length);
+    const seen = new Set(net.map((c) => c.dialed!.slice(-11)));
+    const unseen = attempts.filter((a) => !seen.has(a.phone.slice(-11)));
+    expect(net.length, `attempts the carrier never saw: ${JSON.stringify(unseen)}`).toBe(attempts.length);
     expect(net.filter((c) => c.status === 200).length).toBe(attempts.filter((a) => a.answeredAt !== null).length);
     expect(net.filter((c) => c.status === 486).length).toBe(attempts.filter((a) => a.outcome === 'busy').length);
     const agentCalls = phones.reduce((n, p) => n + p.calls().filter((c) => c.answeredAt !== undefined).length, 0);
     expect(agentCalls).toBe(connected.length);
+
+    // The outbound report over the run says what the phone network and the agents' phones saw.
+    const reports = new Reports({ db: s.db, clock: systemClock, config: config.api.reports, agentIds: () => ids, log: pino({ level: 'silent' }) });
+    const kpis = reports.compute({ kind: 'range', label: 'lab', from: startedAt, to: Date.now() + 1000 }).outbound;
+    const answeredByNet = net.filter((c) => c.status === 200).length;
+    expect(kpis).toMatchObject({ dials: net.length, connects: answeredByNet, abandoned: answeredByNet - agentCalls, deadNumbers: 0 });
+    expect(kpis.contactRate).toBeCloseTo(answeredByNet / net.length, 2);
+    expect(kpis.abandonRate).toBeCloseTo((answeredByNet - agentCalls) / answeredByNet, 2);
   }, runMs + 120_000);
 });
 
