@@ -318,7 +318,7 @@ export class DialerEngine {
 
   /**
    * How many calls the campaign's agents can take now (pacing: progressive, ratio or the predictive model, under the
-   * abandon guard). Preview campaigns are paced as progressive until an agent console exists.
+   * abandon guard). Preview campaigns are paced as progressive, over the leads their agents chose to dial.
    */
   private paceCampaign(c: CampaignRow, mine: LiveAttempt[], freeLines: number, cpsTokens: number, now: number): PacingDecision {
     const s = c.settings;
