@@ -2,14 +2,13 @@
  * The ACD's imperative shell: keeps agents and waiting callers in memory, asks the pure core who rings whom and what
  * a waiting caller hears, and does it on the port (music on hold, announcements, ringing an agent's phone, bridging).
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TelephonyPort } from '../ari/port.js';
 import type { CallRecorder } from '../calls/call-recorder.js';
 import { connectLeg } from '../calls/connect-leg.js';
 import type { LiveCall } from '../calls/live-calls.js';
 import type { Clock } from '../clock.js';
-import { HotlineError, isHotlineError } from '../errors.js';
+import { isHotlineError } from '../errors.js';
 import type { QueueOutcome } from '../ivr/commands.js';
 import { resolveMedia } from '../ivr/ivr-runner.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
@@ -55,10 +54,6 @@ interface Waiter {
   timer?: ReturnType<Clock['setTimeout']>;
   /** A playback of ours is on: music resumes when it ends. */
   announcing?: string;
-  /** The agent leg ringing for this call now. */
-  ringingLeg?: string;
-  /** Taken out of the queue while an agent's phone rang: the ring is called off and does not count against them. */
-  cancelled?: boolean;
 }
 
 // What a waiting caller hears; TTS for development, like the flows' prompts.
@@ -155,18 +150,9 @@ export class AcdRunner {
   }
 
   /** Takes a caller out of its queue if no agent is being rung for it yet; true when it was taken out. */
-  withdraw(channelId: string, opts: { cancelRing?: boolean } = {}): boolean {
+  withdraw(channelId: string): boolean {
     const w = this.waiters.get(channelId);
-    if (!w) return false;
-    if (w.entry.ringing !== undefined) {
-      if (!opts.cancelRing) return false;
-      // A dialer call at its abandon deadline: the agent's phone stops ringing and the agent is not blamed for it.
-      w.cancelled = true;
-      if (w.ringingLeg) {
-        this.d.recorder.markHangupByUs(w.ringingLeg);
-        void this.d.port.hangup(w.ringingLeg).catch(() => undefined);
-      }
-    }
+    if (!w || w.entry.ringing !== undefined) return false;
     void this.d.port.stopMoh(channelId).catch(() => undefined);
     w.resolve('abandoned');
     return true;
@@ -321,20 +307,13 @@ export class AcdRunner {
   private async ring(w: Waiter, agentId: string): Promise<void> {
     const group = this.groups.get(w.entry.groupId)!;
     w.call.log.info({ agentId }, 'ringing agent');
-    w.ringingLeg = `leg-${randomUUID()}`;
     const result = await connectLeg(this.d.port, this.d.recorder, w.call, {
       endpoint: agentEndpoint(agentId),
       calledNumber: agentId,
       callerId: this.d.callerId,
       timeoutS: group.ringTimeoutS,
-      legId: w.ringingLeg,
-      beforeBridge: async () => {
-        // Answered just as the call was abandoned: the caller is hearing the message, not waiting for this agent.
-        if (w.cancelled) throw new HotlineError('CHANNEL_GONE', 'the call was abandoned while the agent answered');
-        await this.d.port.stopMoh(w.call.channelId).catch(() => undefined);
-      },
+      beforeBridge: () => this.d.port.stopMoh(w.call.channelId).catch(() => undefined),
     });
-    w.ringingLeg = undefined;
     const now = this.d.clock.now();
     const agent = this.agents.get(agentId);
     if (!agent) return;

@@ -13,8 +13,6 @@ export interface ConnectLegOptions {
   timeoutS: number;
   /** Runs once the far end answered, before the two are bridged (e.g. stop the caller's music on hold). */
   beforeBridge?: () => Promise<void>;
-  /** The leg's channel id (default: a new one), so the caller of connectLeg can hang the leg up while it rings. */
-  legId?: string;
 }
 
 export type ConnectResult =
@@ -26,7 +24,7 @@ export type ConnectResult =
  * bridge. The caller's own record is not touched: the leg gets its own row (one row per channel leg).
  */
 export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: LiveCall, o: ConnectLegOptions): Promise<ConnectResult> {
-  const legId = o.legId ?? `leg-${randomUUID()}`;
+  const legId = `leg-${randomUUID()}`;
   const leg = recorder.beginOutbound(legId, o.calledNumber, { amd: false, callerId: o.callerId });
   const ignoreGone = (err: unknown) => {
     if (!isHotlineError(err, 'CHANNEL_GONE') && !isHotlineError(err, 'BRIDGE_GONE')) caller.log.warn({ err }, 'connect clean-up failed');

@@ -137,14 +137,17 @@ async function handOff(
     return;
   }
   const answeredAt = d.clock.now();
-  // FCC/Ofcom: a live answer must reach an agent within 2 s, else it is abandoned with an identification message. An
-  // agent's phone still ringing at the deadline is called off: connecting later would be an abandon nobody counted.
+  // FCC/Ofcom: a live answer must reach an agent within 2 s, else it is abandoned with an identification message.
   const check = () => {
     if (facts.connectedAt !== null) return;
-    if (d.acd.withdraw(dial.channelId, { cancelRing: true })) {
+    if (d.acd.withdraw(dial.channelId)) {
       facts.abandoned = true;
       call.log.warn({ waitedMs: d.clock.now() - answeredAt }, 'no agent in time: abandoned');
       void playThenHangup(d, call, s.abandonMessage, hangup, onMessage);
+    } else {
+      // An agent's phone is ringing for this call: see again shortly, it may not answer.
+      const again = d.clock.setTimeout(check, 250);
+      call.cleanup.push(() => d.clock.clearTimeout(again));
     }
   };
   const timer = d.clock.setTimeout(check, s.abandonAfterMs);
