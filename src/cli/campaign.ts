@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { loadConfig } from '../config/load.js';
 import { normalizePhone } from '../dialer/import/normalize-phone.js';
 import { campaignStatus, changeCampaign, createCampaign, recordDisposition } from '../dialer/campaign-commands.js';
 import type { CampaignSettingsInput } from '../dialer/campaign-settings.js';
 import type { Disposition } from '../dialer/lead-state.js';
 import { HotlineError } from '../errors.js';
-import { openDb, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { withDb } from './with-db.js';
 import { DncRepo, GLOBAL_DNC } from '../store/dnc-repo.js';
 import { CampaignsRepo } from '../store/campaigns-repo.js';
 
@@ -47,16 +47,6 @@ function settingsFrom(o: CreateOpts): CampaignSettingsInput {
     amd: o.amd === false ? false : undefined,
   };
   return { ...base, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) } as CampaignSettingsInput;
-}
-
-function withDb<T>(program: Command, fn: (db: Db) => T): T {
-  const config = loadConfig(program.opts<{ config?: string }>().config);
-  const db = openDb(config.store.path);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
 }
 
 /** `hotline campaign …` and `hotline dnc …`: campaigns, dispositions and do-not-call lists, straight on the database. */

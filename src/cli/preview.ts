@@ -1,21 +1,12 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
 import { previewDial, previewNext, previewSkip } from '../dialer/preview.js';
 import { HotlineError } from '../errors.js';
-import { openDb, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { withDb } from './with-db.js';
 
 const print = (json: boolean | undefined, value: unknown, text: string): void => {
   process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`);
 };
-
-function withDb<T>(program: Command, fn: (db: Db) => T): T {
-  const db = openDb(loadConfig(program.opts<{ config?: string }>().config).store.path);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 function leadId(text: string): number {
   const id = Number(text);

@@ -1,18 +1,9 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
 import { HotlineError } from '../errors.js';
 import { AuditRepo } from '../store/audit-repo.js';
-import { openDb, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { withDb } from './with-db.js';
 import { TokensRepo } from '../store/tokens-repo.js';
-
-function withDb<T>(program: Command, fn: (db: Db) => T): T {
-  const db = openDb(loadConfig(program.opts<{ config?: string }>().config).store.path);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 // Whoever holds the shell holds the database: the CLI acts as the machine's operator, and the audit log says so.
 const cli = { name: 'cli' };
