@@ -20,6 +20,7 @@ import { listRoutes } from './routes/list-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { recordingRoutes } from './routes/recording-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
 
 export const apiPrefix = '/api/v1';
@@ -70,7 +71,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes]) {
         routes(api, ctx);
       }
     },

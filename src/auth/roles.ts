@@ -33,6 +33,7 @@ export const permissions = [
   'staffing:run',
   'token:admin',
   'audit:read',
+  'session:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,6 +75,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'staffing:run': ['admin', 'manager', 'supervisor', 'read-only'],
   'token:admin': ['admin'],
   'audit:read': ['admin'],
+  // Who the token is and what it may do: every role, so a client can show only what its user may use.
+  'session:read': all,
 };
 
 /** True when the role holds the permission. */

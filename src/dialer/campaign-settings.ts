@@ -80,6 +80,8 @@ export const campaignSettingsSchema = z.strictObject({
   callbackGraceS: z.number().int().min(0).default(300),
   /** Calls connected to an agent: all recorded, none, or on demand (an agent or supervisor starts it through the API). */
   recording: z.enum(recordingModes).default('none'),
+  /** What the agent says to the customer; the console shows it beside the call. */
+  script: z.string().max(20_000).optional(),
   /** How dials are paced (predictive model or ratio, abandon target and limit, compliance window). */
   pacing: pacingSettingsSchema.prefault({}),
 });

@@ -6,6 +6,7 @@
 import type { AcdRunner } from '../acd/acd-runner.js';
 import type { LiveCalls } from '../calls/live-calls.js';
 import type { Clock } from '../clock.js';
+import { campaignConnects } from './campaign-progress.js';
 import { AgentStatesRepo, type AgentStateChange } from '../store/agent-states-repo.js';
 import type { CallsRepo } from '../store/calls-repo.js';
 import type { Db } from '../store/db.js';
@@ -139,6 +140,7 @@ export class LiveHub {
       ...c,
       leads: Object.fromEntries((counts.all(c.id) as Array<{ state: string; n: number }>).map((r) => [r.state, r.n])),
       attempts: attempts.get(c.id) as number,
+      ...campaignConnects(this.d.db, c.id),
     }));
   }
 

@@ -42,6 +42,9 @@ export interface CampaignView {
   state: string;
   leads: Record<string, number>;
   attempts: number;
+  /** Live answers and abandons so far (campaign-progress.ts). */
+  connects: number;
+  abandoned: number;
 }
 
 export interface LiveSnapshot {

@@ -5,6 +5,7 @@ import { campaignStatus, changeCampaign } from '../../dialer/campaign-commands.j
 import { cloneCampaign, editCampaign } from '../../dialer/campaign-edit.js';
 import { campaignSettingsSchema } from '../../dialer/campaign-settings.js';
 import { HotlineError, isHotlineError } from '../../errors.js';
+import { campaignConnects } from '../../live/campaign-progress.js';
 import type { ApiContext } from '../api-context.js';
 import { campaignOut, errors, idParams } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
@@ -12,6 +13,8 @@ import { principalOf } from '../authenticate.js';
 const statusOut = z.object({
   leads: z.record(z.string(), z.number().int()),
   attempts: z.number().int(),
+  connects: z.number().int().describe('answered by a person, over the campaign so far'),
+  abandoned: z.number().int().describe('live answers no agent took within the abandon time'),
   missedCallbacks: z.number().int(),
   dialingAllowedNow: z.boolean(),
 });
@@ -51,7 +54,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const c = ctx.service.campaigns.get(req.params.id);
       const s = campaignStatus(db, c.id, ctx.now());
-      return { ...c, status: { leads: s.leads, attempts: s.attempts, missedCallbacks: s.missedCallbacks, dialingAllowedNow: s.dialingAllowedNow } };
+      return { ...c, status: { leads: s.leads, attempts: s.attempts, ...campaignConnects(db, c.id), missedCallbacks: s.missedCallbacks, dialingAllowedNow: s.dialingAllowedNow } };
     },
   );
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { flowGraphOfText } from '../../ivr/flow-graph.js';
 import { activateFlow, checkFlow, flowNamePattern, flowVersions, liveVersion, rollbackFlow, uploadFlow } from '../../ivr/flow-admin.js';
 import type { FlowVersionRow } from '../../store/flow-versions-repo.js';
 import { HotlineError } from '../../errors.js';
@@ -19,6 +20,11 @@ const versionOut = z.object({
   uploadedBy: z.string().nullable(),
   activatedAt: z.number().int().nullable(),
   live: z.boolean(),
+});
+const flowGraphOut = z.object({
+  start: z.string(),
+  nodes: z.array(z.object({ id: z.string(), type: z.string(), subflow: z.string().nullable() })),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), label: z.string() })),
 });
 const activationOut = z.object({ name: z.string(), live: z.string(), previous: z.string().nullable() });
 
@@ -108,15 +114,15 @@ export function flowRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { permission: 'flow:read' },
       schema: {
         tags: ['flows'],
-        summary: 'one version with its text',
+        summary: 'one version with its text and its diagram (nodes and edges)',
         params: z.strictObject({ name, version: z.string().regex(/^[0-9a-f]{12}$/, 'must be a 12-digit hex version') }),
-        response: { 200: versionOut.extend({ content: z.string() }), ...errors },
+        response: { 200: versionOut.extend({ content: z.string(), graph: flowGraphOut.nullable().describe('nodes and edges for a diagram') }), ...errors },
       },
     },
     async (req) => {
       const v = d.versions.get(req.params.name, req.params.version);
       if (!v) throw new HotlineError('NOT_FOUND', `flow ${req.params.name} has no version ${req.params.version}`, { key: 'version' });
-      return { ...out(v), content: v.content };
+      return { ...out(v), content: v.content, graph: flowGraphOfText(v.content) };
     },
   );
 

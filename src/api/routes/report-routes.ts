@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { HotlineError } from '../../errors.js';
+import { hourlyReport } from '../../reports/hourly.js';
 import { reportCsv, reportSheets } from '../../reports/report-model.js';
 import { dayPeriod, monthPeriod, rangePeriod, weekPeriod, type Period } from '../../reports/report-period.js';
 import type { ReportRun } from '../../store/report-runs-repo.js';
@@ -119,6 +120,45 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       const buf = Buffer.from(await book.xlsx.writeBuffer());
       return sendRaw(reply, xlsxType, `${base}.xlsx`, buf);
+    },
+  );
+
+  r.get(
+    '/reports/hourly',
+    {
+      config: { permission: 'report:read' },
+      schema: {
+        tags: ['reports'],
+        summary: `local dates from..to by hour of day (${tz}): calls, service level, AHT, dials, connects; and dial results by outcome`,
+        querystring: z.strictObject({ from: date, to: date }),
+        response: {
+          200: z.object({
+            period: z.object({ from: z.number().int(), to: z.number().int() }),
+            timeZone: z.string(),
+            hours: z.array(
+              z.object({
+                hour: z.number().int(),
+                calls: z.number().int(),
+                offered: z.number().int(),
+                answered: z.number().int(),
+                answeredWithin10s: z.number().int(),
+                answerRate10s: z.number().nullable(),
+                abandoned: z.number().int(),
+                ahtS: z.number().nullable(),
+                dials: z.number().int(),
+                connects: z.number().int(),
+              }),
+            ),
+            outcomes: z.record(z.string(), z.number().int()),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const p = range(req.query.from, req.query.to);
+      ctx.service.repo.flush();
+      return { period: { from: p.from, to: p.to }, timeZone: tz, ...hourlyReport(ctx.service.db, p.from, p.to, tz) };
     },
   );
 

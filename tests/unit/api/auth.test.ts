@@ -18,7 +18,7 @@ describe('policy (pure)', () => {
     for (const p of permissions) expect(can('admin', p), p).toBe(true);
     expect(permissions.filter((p) => can('agent', p))).toEqual([
       'campaign:read', 'lead:read', 'attempt:read', 'call:read', 'dnc:check', 'callback:read', 'callback:write', 'agent:read', 'agent:state', 'disposition:write',
-      'recording:read', 'recording:listen', 'recording:start',
+      'recording:read', 'recording:listen', 'recording:start', 'session:read',
     ]);
     // The staffing calculator computes and changes nothing, so read-only viewers may run it; they may not listen.
     expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p) || p === 'staffing:run')).toBe(true);

@@ -98,6 +98,8 @@ const cases: Case[] = [
   { name: 'mint a token', method: 'POST', url: () => '/api/v1/tokens', body: (_s, r) => ({ name: `minted-by-${r}`, role: 'read-only' }), expect: only(201, 'admin') },
   { name: 'revoke a token', method: 'DELETE', url: (_s, r) => `/api/v1/tokens/${extra.tokens[r]}`, expect: only(200, 'admin') },
   { name: 'read the audit log', method: 'GET', url: () => '/api/v1/audit', expect: only(200, 'admin') },
+  { name: 'who am I', method: 'GET', url: () => '/api/v1/me', expect: only(200, everyone) },
+  { name: 'calls by hour', method: 'GET', url: () => '/api/v1/reports/hourly?from=2026-03-09&to=2026-03-10', expect: only(200, 'admin manager supervisor read-only') },
 ];
 
 function multipart(name: string, content: string): { payload: string; headers: Record<string, string> } {

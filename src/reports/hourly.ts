@@ -1,0 +1,70 @@
+/**
+ * A period's calls by local hour of day (volume, service level and handle time per hour) and its dial results by
+ * outcome, for the console's charts. Each hour is the same pure math as the period's report (inbound-kpis.ts,
+ * outbound-kpis.ts) over the calls and attempts that started in that hour of any day of the period, so the charts
+ * and the report agree; the rows stream from SQLite one clock hour at a time.
+ */
+import { DateTime } from 'luxon';
+import type { Db } from '../store/db.js';
+import { inboundKpis } from './inbound-kpis.js';
+import { attemptKpis, type AttemptFacts } from './outbound-kpis.js';
+import { attemptGroups, inboundCalls } from './report-queries.js';
+
+export interface HourRow {
+  /** Local hour of day, 0-23. */
+  hour: number;
+  calls: number;
+  offered: number;
+  answered: number;
+  answeredWithin10s: number;
+  answerRate10s: number | null;
+  abandoned: number;
+  ahtS: number | null;
+  dials: number;
+  connects: number;
+}
+
+export interface HourlyReport {
+  hours: HourRow[];
+  /** Attempts of the period by their result: the agent's disposition when there is one, else the dial's outcome. */
+  outcomes: Record<string, number>;
+}
+
+/** The clock hours of [from, to) in `timeZone`, grouped by local hour of day (a DST day has 23 or 25). */
+export function hourSlices(from: number, to: number, timeZone: string): Array<Array<[number, number]>> {
+  const slices: Array<Array<[number, number]>> = Array.from({ length: 24 }, () => []);
+  for (let t = DateTime.fromMillis(from, { zone: timeZone }).startOf('hour'); t.toMillis() < to; t = t.plus({ hours: 1 })) {
+    slices[t.hour]!.push([Math.max(t.toMillis(), from), Math.min(t.plus({ hours: 1 }).toMillis(), to)]);
+  }
+  return slices;
+}
+
+function* each<T>(ranges: ReadonlyArray<[number, number]>, rows: (from: number, to: number) => Iterable<T>): Generator<T> {
+  for (const [a, b] of ranges) yield* rows(a, b);
+}
+
+/** The hourly breakdown and outcome counts of [from, to). */
+export function hourlyReport(db: Db, from: number, to: number, timeZone: string): HourlyReport {
+  const hours = hourSlices(from, to, timeZone).map((ranges, hour): HourRow => {
+    const inbound = inboundKpis({ calls: each(ranges, (a, b) => inboundCalls(db, a, b)), rings: [], staffedMs: new Map(), outboundHandled: new Map() });
+    const { total } = attemptKpis(each(ranges, (a, b) => attemptGroups(db, a, b)), new Map());
+    return {
+      hour,
+      calls: inbound.calls,
+      offered: inbound.offered,
+      answered: inbound.answered,
+      answeredWithin10s: inbound.answeredWithin10s,
+      answerRate10s: inbound.answerRate10s,
+      abandoned: inbound.abandoned,
+      ahtS: inbound.ahtS,
+      dials: total.dials,
+      connects: total.connects,
+    };
+  });
+  const outcomes: Record<string, number> = {};
+  for (const a of attemptGroups(db, from, to) as AttemptFacts[]) {
+    const k = a.disposition ?? a.outcome ?? 'open';
+    outcomes[k] = (outcomes[k] ?? 0) + a.n;
+  }
+  return { hours, outcomes };
+}
