@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Tiers, kept apart by name: `unit` is pure logic and adapters with stubs; `lab` runs on the real Asterisk with SIPp.
+// Tiers, kept apart by name: `unit` is pure logic and adapters with stubs; `browser` drives the web console in headless
+// Chromium (no Asterisk); `lab` runs on the real Asterisk with SIPp.
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
@@ -10,6 +11,18 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/http/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.browser.test.ts'],
+          environment: 'node',
+          // One headless Chromium at a time: the machine has two cores.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

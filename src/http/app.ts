@@ -3,6 +3,7 @@ import type { Service } from '../service/service.js';
 import { HotlineError } from '../errors.js';
 import { createApiContext, type ApiContext } from '../api/api-context.js';
 import { registerApi } from '../api/api-plugin.js';
+import { registerConsole } from '../console/console-plugin.js';
 import { registerPromptRoutes } from './prompts.js';
 import { registerWorkOrderRoutes } from './work-orders.js';
 
@@ -44,6 +45,7 @@ export function buildHttp(service: Service, api: ApiContext = createApiContext(s
   registerPromptRoutes(app, service.config.prompts.dir);
   registerWorkOrderRoutes(app, service.db);
   registerApi(app, api);
+  registerConsole(app, service.log.child({ component: 'console' }));
 
   app.addSchema({
     $id: 'health',

@@ -1,15 +1,18 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { HotlineError } from '../errors.js';
 import { run, tailLines } from './exec.js';
 import type { Progress } from './progress.js';
 
-/** The host commands the lab uses, with the Debian package that provides each. */
-export const hostTools: ReadonlyArray<{ command: string; pkg: string }> = [
+/** The host commands (or files) the lab and the console's browser tests use, with the Debian package that provides each. */
+export const hostTools: ReadonlyArray<{ command: string; pkg: string } | { file: string; pkg: string }> = [
   { command: 'debootstrap', pkg: 'debootstrap' },
   { command: 'sipp', pkg: 'sip-tester' },
   { command: 'espeak-ng', pkg: 'espeak-ng' },
   { command: 'sox', pkg: 'sox' },
+  // Headless Chromium for the console's browser tests, and a CJK font so its screenshots show the Chinese pages.
+  { command: 'chromium', pkg: 'chromium' },
+  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', pkg: 'fonts-wqy-microhei' },
 ];
 
 /** Fails with LAB_NOT_ROOT unless this process runs as root: chroot, debootstrap and apt-get need it. */
@@ -33,7 +36,7 @@ export function onPath(command: string, path = process.env.PATH ?? ''): boolean 
 
 /** Installs with apt-get whichever host tools are missing; `apt-get update` runs once, and only if needed. */
 export async function ensureHostTools(progress: Progress, logFile: string): Promise<void> {
-  const missing = hostTools.filter((t) => !onPath(t.command)).map((t) => t.pkg);
+  const missing = hostTools.filter((t) => ('command' in t ? !onPath(t.command) : !existsSync(t.file))).map((t) => t.pkg);
   if (missing.length === 0) return;
   progress(`installing host tools: ${missing.join(', ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
