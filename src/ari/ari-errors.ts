@@ -34,3 +34,14 @@ export function toAriError(err: unknown, operation: string, resource: string): H
   const code: ErrorCode = known?.code ?? (transport ? 'ARI_UNAVAILABLE' : 'ARI_REQUEST_FAILED');
   return new HotlineError(code, `ARI ${operation} ${resource}: ${message}`, { key: resource, error: err });
 }
+
+/**
+ * True for Asterisk's 409 "Channel not in Stasis application" on a channel that exists: right after
+ * `POST /channels/create` the channel joins the app on a thread of its own, and a request that comes first is
+ * refused this way (ari/resource_channels.c find_control). Under load the gap is tens of milliseconds.
+ */
+export function isNotInAppYet(err: unknown): boolean {
+  if (!(err instanceof HotlineError) || err.code !== 'CHANNEL_GONE') return false;
+  const raw = err.cause as { status?: unknown } | undefined;
+  return raw?.status === 409 && bodyMessage(raw).startsWith('Channel not in Stasis application');
+}

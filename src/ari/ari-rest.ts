@@ -12,7 +12,9 @@ export type AriQuery = Record<string, string | number | boolean | readonly strin
  * third as many requests) is out of reach on that path. Errors become the same catalogue codes as ari-client's.
  */
 export class AriRest {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 32 });
+  // Asterisk closes a connection idle for 15 s (http.conf session_keep_alive); closing ours after 5 s keeps the pool
+  // from picking a socket at the moment Asterisk drops it.
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 32, timeout: 5000 });
   private readonly base: URL;
   private readonly auth: string;
 
@@ -29,6 +31,10 @@ export class AriRest {
 
   /** One request to `/ari<path>`; resolves with the parsed JSON body (undefined when empty). */
   call<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, query: AriQuery, body: unknown, what: string): Promise<T> {
+    return this.send<T>(method, path, query, body, what, true);
+  }
+
+  private send<T>(method: 'GET' | 'POST' | 'DELETE', path: string, query: AriQuery, body: unknown, what: string, mayRetry: boolean): Promise<T> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) {
       if (v === undefined) continue;
@@ -85,7 +91,18 @@ export class AriRest {
         req.destroy();
         fail(new HotlineError('ARI_UNAVAILABLE', `ARI ${op} ${what}: no answer in ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      req.on('error', fail);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A pooled connection the server closed as we reused it: the request never reached Asterisk (Node's own
+        // advice for keep-alive agents), so it is sent once more on a new connection. Left alone, a dial's channel
+        // was created but never dialed.
+        if (mayRetry && !settled && req.reusedSocket && err.code === 'ECONNRESET') {
+          settled = true;
+          this.clock.clearTimeout(timer);
+          this.send<T>(method, path, query, body, what, false).then(resolve, reject);
+          return;
+        }
+        fail(err);
+      });
       req.end(payload);
     });
   }

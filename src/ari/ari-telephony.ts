@@ -1,9 +1,9 @@
 import ari from 'ari-client';
 import WebSocket from 'ws';
 import type { Logger } from 'pino';
-import { HotlineError } from '../errors.js';
+import { HotlineError, isHotlineError } from '../errors.js';
 import type { Clock } from '../clock.js';
-import { toAriError } from './ari-errors.js';
+import { isNotInAppYet, toAriError } from './ari-errors.js';
 import { AriRest } from './ari-rest.js';
 import { toTelephonyEvent, type RawAriEvent } from './ari-events.js';
 import { reconnectDelay } from './backoff.js';
@@ -366,8 +366,29 @@ export class AriTelephony implements TelephonyPort {
       { variables: { 'CALLERID(num)': req.callerId, ...(req.variables ?? {}) } },
       what,
     );
-    await this.follow(req.channelId);
-    await this.rest.call('POST', `/channels/${req.channelId}/dial`, { timeout: req.timeoutS }, undefined, what);
+    try {
+      await this.follow(req.channelId);
+      await this.dialCreated(req.channelId, req.timeoutS, what);
+    } catch (err) {
+      // A created channel that was never dialed would sit in Asterisk, silent, until someone hangs it up.
+      if (!isHotlineError(err, 'CHANNEL_GONE') || isNotInAppYet(err)) await this.rest.call('DELETE', `/channels/${req.channelId}`, {}, undefined, what).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Dials a channel made by /channels/create, waiting (up to 2 s) for it to join the app if the request came first. */
+  private async dialCreated(channelId: string, timeoutS: number, what: string): Promise<void> {
+    const started = this.opts.clock.now();
+    for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        await this.rest.call('POST', `/channels/${channelId}/dial`, { timeout: timeoutS }, undefined, what);
+        return;
+      } catch (err) {
+        if (!isNotInAppYet(err) || this.opts.clock.now() - started > 2000) throw err;
+        this.log.debug({ channelId, wait }, 'channel not in the app yet; dialing again');
+        await new Promise<void>((resolve) => this.opts.clock.setTimeout(resolve, wait));
+      }
+    }
   }
 
   async continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNotInAppYet } from '../../src/ari/ari-errors.js';
 import { AriRest } from '../../src/ari/ari-rest.js';
 import { systemClock } from '../../src/clock.js';
 import { HotlineError } from '../../src/errors.js';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   server = createServer(async (req, res) => {
     seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization ?? '', body: await body(req) });
     if (req.url!.startsWith('/ari/channels/gone')) return res.writeHead(404).end('{"message":"Channel not found"}');
+    if (req.url!.startsWith('/ari/channels/early')) return res.writeHead(409).end('{"message":"Channel not in Stasis application"}');
     if (req.url!.startsWith('/ari/channels/broken')) return res.writeHead(500).end('{"message":"Internal Server Error"}');
     if (req.url!.startsWith('/ari/channels/slow')) return; // never answers
     if (req.url!.startsWith('/ari/bridges')) return res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"b1"}');
@@ -56,5 +58,43 @@ describe('AriRest', () => {
     const closed = new AriRest('http://127.0.0.1:1', 'u', 'p', systemClock, 300);
     expect(await codeOf(closed.call('GET', '/asterisk/info', {}, undefined, 'asterisk'))).toBe('ARI_UNAVAILABLE');
     closed.close();
+  });
+
+  it('tells a channel that has not joined the app yet (409) from one that is gone (404)', async () => {
+    const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+    const early = await errorOf(rest.call('POST', '/channels/early/dial', {}, undefined, 'channel early'));
+    const gone = await errorOf(rest.call('POST', '/channels/gone/dial', {}, undefined, 'channel gone'));
+    expect(early).toBeInstanceOf(HotlineError);
+    expect([isNotInAppYet(early), isNotInAppYet(gone)]).toEqual([true, false]);
+  });
+});
+
+describe('AriRest on a pooled connection the server drops', () => {
+  it('sends the request again on a new connection, once', async () => {
+    // The server drops any connection on its second request without answering, as Asterisk does when its
+    // keep-alive time runs out just as the request arrives.
+    const served = new WeakMap<object, number>();
+    let connections = 0;
+    let requests = 0;
+    const dropping = createServer((req, res) => {
+      requests += 1;
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      if (n > 1) return req.socket.destroy();
+      res.writeHead(204).end();
+    });
+    dropping.on('connection', () => (connections += 1));
+    await new Promise<void>((r) => dropping.listen(0, '127.0.0.1', r));
+    const { port } = dropping.address() as AddressInfo;
+    const client = new AriRest(`http://127.0.0.1:${port}`, 'u', 'p', systemClock, 1000);
+    try {
+      await client.call('POST', '/channels/c1/answer', {}, undefined, 'channel c1');
+      await client.call('POST', '/channels/c1/dial', { timeout: 15 }, undefined, 'channel c1');
+      expect({ requests, connections }).toEqual({ requests: 3, connections: 2 });
+    } finally {
+      client.close();
+      dropping.closeAllConnections();
+      await new Promise((r) => dropping.close(r));
+    }
   });
 });
