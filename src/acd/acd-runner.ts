@@ -2,13 +2,14 @@
  * The ACD's imperative shell: keeps agents and waiting callers in memory, asks the pure core who rings whom and what
  * a waiting caller hears, and does it on the port (music on hold, announcements, ringing an agent's phone, bridging).
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TelephonyPort } from '../ari/port.js';
 import type { CallRecorder } from '../calls/call-recorder.js';
 import { connectLeg } from '../calls/connect-leg.js';
 import type { LiveCall } from '../calls/live-calls.js';
 import type { Clock } from '../clock.js';
-import { isHotlineError } from '../errors.js';
+import { HotlineError, isHotlineError } from '../errors.js';
 import type { QueueOutcome } from '../ivr/commands.js';
 import { resolveMedia } from '../ivr/ivr-runner.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
@@ -44,6 +45,8 @@ export interface EnqueueOptions {
   oweCallback?: boolean;
   /** No music or announcements: a dialer call waits at most two seconds before it is abandoned. */
   silent?: boolean;
+  /** Told the moment an agent picks up, before the bridge is made: the dialer's 2 s rule counts to here. */
+  onAgentAnswered?: (agentId: string, at: number) => void;
 }
 
 interface Waiter {
@@ -54,6 +57,13 @@ interface Waiter {
   timer?: ReturnType<Clock['setTimeout']>;
   /** A playback of ours is on: music resumes when it ends. */
   announcing?: string;
+  /** The agent leg ringing for this call now. */
+  ringingLeg?: string;
+  /** An agent picked up and the bridge is being made: the call can no longer be withdrawn. */
+  agentAnswered?: boolean;
+  /** Withdrawn while an agent's phone rang: the ring is called off and does not count against the agent. */
+  cancelled?: boolean;
+  onAgentAnswered?: (agentId: string, at: number) => void;
 }
 
 // What a waiting caller hears; TTS for development, like the flows' prompts.
@@ -111,6 +121,7 @@ export class AcdRunner {
     return new Promise<QueueOutcome>((resolve) => {
       const now = this.d.clock.now();
       const w: Waiter = { call, entry: enqueue(call.channelId, group, now, priority, opts.onlyAgent), lang, resolve: () => undefined };
+      if (opts.onAgentAnswered) w.onAgentAnswered = opts.onAgentAnswered;
       w.resolve = (o) => {
         if (!this.waiters.has(call.channelId)) return;
         this.waiters.delete(call.channelId);
@@ -149,10 +160,21 @@ export class AcdRunner {
     });
   }
 
-  /** Takes a caller out of its queue if no agent is being rung for it yet; true when it was taken out. */
-  withdraw(channelId: string): boolean {
+  /**
+   * Takes a caller out of its queue; true when it was taken out. A caller whose agent's phone is ringing stays, unless
+   * `cancelRing` calls the ring off (a dialer call at its abandon deadline); one whose agent has picked up always stays.
+   */
+  withdraw(channelId: string, opts: { cancelRing?: boolean } = {}): boolean {
     const w = this.waiters.get(channelId);
-    if (!w || w.entry.ringing !== undefined) return false;
+    if (!w || w.agentAnswered) return false;
+    if (w.entry.ringing !== undefined) {
+      if (!opts.cancelRing) return false;
+      w.cancelled = true;
+      if (w.ringingLeg) {
+        this.d.recorder.markHangupByUs(w.ringingLeg);
+        void this.d.port.hangup(w.ringingLeg).catch(() => undefined);
+      }
+    }
     void this.d.port.stopMoh(channelId).catch(() => undefined);
     w.resolve('abandoned');
     return true;
@@ -307,13 +329,25 @@ export class AcdRunner {
   private async ring(w: Waiter, agentId: string): Promise<void> {
     const group = this.groups.get(w.entry.groupId)!;
     w.call.log.info({ agentId }, 'ringing agent');
+    const legId = `leg-${randomUUID()}`;
+    w.ringingLeg = legId;
     const result = await connectLeg(this.d.port, this.d.recorder, w.call, {
       endpoint: agentEndpoint(agentId),
       calledNumber: agentId,
       callerId: this.d.callerId,
       timeoutS: group.ringTimeoutS,
-      beforeBridge: () => this.d.port.stopMoh(w.call.channelId).catch(() => undefined),
+      legId,
+      // Runs in the same turn as the leg's answer event, so a withdraw sees either the ring or the pick-up.
+      beforeBridge: async (at) => {
+        // Picked up just as the call was abandoned: the caller is hearing the message, not waiting for this agent.
+        if (w.cancelled) throw new HotlineError('CHANNEL_GONE', 'the call was abandoned as the agent answered');
+        w.agentAnswered = true;
+        w.onAgentAnswered?.(agentId, at);
+        await this.d.port.stopMoh(w.call.channelId).catch(() => undefined);
+      },
     });
+    w.ringingLeg = undefined;
+    if (result.kind !== 'bridged') w.agentAnswered = false;
     const now = this.d.clock.now();
     const agent = this.agents.get(agentId);
     if (!agent) return;

@@ -11,8 +11,10 @@ export interface ConnectLegOptions {
   calledNumber: string;
   callerId: string;
   timeoutS: number;
-  /** Runs once the far end answered, before the two are bridged (e.g. stop the caller's music on hold). */
-  beforeBridge?: () => Promise<void>;
+  /** Runs once the far end answered (at its answer time), before the two are bridged (e.g. stop the caller's music on hold); throwing calls the bridge off. */
+  beforeBridge?: (answeredAt: number) => Promise<void>;
+  /** The leg's channel id (default: a new one), so the caller of connectLeg can hang the leg up while it rings. */
+  legId?: string;
 }
 
 export type ConnectResult =
@@ -24,7 +26,7 @@ export type ConnectResult =
  * bridge. The caller's own record is not touched: the leg gets its own row (one row per channel leg).
  */
 export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: LiveCall, o: ConnectLegOptions): Promise<ConnectResult> {
-  const legId = `leg-${randomUUID()}`;
+  const legId = o.legId ?? `leg-${randomUUID()}`;
   const leg = recorder.beginOutbound(legId, o.calledNumber, { amd: false, callerId: o.callerId });
   const ignoreGone = (err: unknown) => {
     if (!isHotlineError(err, 'CHANNEL_GONE') && !isHotlineError(err, 'BRIDGE_GONE')) caller.log.warn({ err }, 'connect clean-up failed');
@@ -63,7 +65,7 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
     async function bridge(answeredAt: number): Promise<void> {
       let bridgeId: string;
       try {
-        await o.beforeBridge?.();
+        await o.beforeBridge?.(answeredAt);
         bridgeId = await port.createBridge();
         await port.addToBridge(bridgeId, [caller.channelId, legId]);
       } catch (err) {
@@ -93,6 +95,7 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
     }
 
     port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false }).catch((err) => {
+      leg.log.warn({ err }, 'could not dial the leg');
       if (!isHotlineError(err, 'CHANNEL_GONE')) recorder.failed(legId, (err as Error).message);
       resolve({ kind: 'not-answered', legId, cause: 0 });
     });

@@ -72,10 +72,11 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   };
   let messagePlayback: string | null = null;
   let live = false;
-  const onLive = () => {
+  // `at` is when Asterisk saw the person (the answer, or AMD's verdict): the 2 s rule counts from there.
+  const onLive = (at: number) => {
     if (live) return;
     live = true;
-    facts.liveAt = d.clock.now();
+    facts.liveAt = at;
     void handOff(d, dial, facts, call, hangup, (id) => (messagePlayback = id));
   };
   const onEvent = (e: TelephonyEvent) => {
@@ -86,7 +87,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
         d.port.continueInDialplan(dial.channelId, { context: d.dialerContext, extension: 'amd' }).catch((err) => {
           if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.error({ err }, 'could not start AMD');
         });
-      } else onLive();
+      } else onLive(e.at);
     } else if (e.type === 'call-arrived' && e.args[0] === 'dialer') {
       // Stasis(hotline, dialer, AMDSTATUS, AMDCAUSE, fax tone count): read here, not from the recorder's copy, which
       // another listener of the same event fills in.
@@ -97,7 +98,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
         if (s.onMachine === 'leave-message') void playThenHangup(d, call, s.abandonMessage, hangup, (id) => (messagePlayback = id));
         else hangup('answering machine');
       } else if (status === 'HANGUP') return;
-      else onLive();
+      else onLive(e.at);
     } else if (e.type === 'playback-finished' && e.playbackId === messagePlayback) hangup('message played');
   };
   call.cleanup.push(d.port.watchChannel(dial.channelId, onEvent));
@@ -136,29 +137,35 @@ async function handOff(
     await d.runFlow(call, interp).catch((err) => call.log.error({ err }, 'flow start failed'));
     return;
   }
-  const answeredAt = d.clock.now();
-  // FCC/Ofcom: a live answer must reach an agent within 2 s, else it is abandoned with an identification message.
+  const liveAt = facts.liveAt ?? d.clock.now();
+  let agentAnsweredAt: number | null = null;
+  let leftQueue = false;
+  // FCC/Ofcom: a live answer must reach an agent within 2 s, else it is abandoned with an identification message. An
+  // agent's phone still ringing at the deadline is called off: connecting later would be an abandon nobody counted.
   const check = () => {
-    if (facts.connectedAt !== null) return;
-    if (d.acd.withdraw(dial.channelId)) {
+    if (facts.connectedAt !== null || leftQueue) return;
+    if (d.acd.withdraw(dial.channelId, { cancelRing: true })) {
       facts.abandoned = true;
-      call.log.warn({ waitedMs: d.clock.now() - answeredAt }, 'no agent in time: abandoned');
+      call.log.warn({ waitedMs: d.clock.now() - liveAt }, 'no agent in time: abandoned');
       void playThenHangup(d, call, s.abandonMessage, hangup, onMessage);
     } else {
-      // An agent's phone is ringing for this call: see again shortly, it may not answer.
+      // An agent picked up and the bridge is being made; look again in case it fails and the call is back in queue.
       const again = d.clock.setTimeout(check, 250);
       call.cleanup.push(() => d.clock.clearTimeout(again));
     }
   };
-  const timer = d.clock.setTimeout(check, s.abandonAfterMs);
+  const timer = d.clock.setTimeout(check, Math.max(0, liveAt + s.abandonAfterMs - d.clock.now()));
   call.cleanup.push(() => d.clock.clearTimeout(timer));
   const outcome = await d.acd.enqueue(call, s.skillGroup, dial.onlyAgent ? 9 : 5, 'zh', {
     oweCallback: false,
     silent: true,
+    onAgentAnswered: (_agentId, at) => (agentAnsweredAt = at),
     ...(dial.onlyAgent ? { onlyAgent: dial.onlyAgent } : {}),
   });
+  leftQueue = true;
   if (outcome === 'answered') {
-    facts.connectedAt = d.clock.now();
+    // Connected when the agent picked up; the bridge follows within milliseconds.
+    facts.connectedAt = agentAnsweredAt ?? d.clock.now();
     facts.agentId = d.agentOf(dial.channelId) ?? facts.agentId;
     d.clock.clearTimeout(timer);
     d.attempts.update(facts.attemptId, { connectedAt: facts.connectedAt, agentId: facts.agentId });

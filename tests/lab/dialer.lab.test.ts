@@ -261,4 +261,35 @@ describe('the outbound dialer on the lab', () => {
     expect(row.endedAt! - row.answeredAt!).toBeGreaterThan(2000 + 1500);
     expect(s.acd.agentList()[0]!.state).toBe('paused');
   });
+
+  it('calls off an agent phone still ringing at 2 s: the call is abandoned with the message, the agent is not blamed', async () => {
+    const { config, service: s } = await start((c) => {
+      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+    });
+    // The agent would pick up after 4 s: too late for a live answer, which must reach someone within 2 s.
+    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 4000 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
+    // Its retry waits an hour: the phone must see this one call only.
+    const retry = { default: { delayS: 3600, maxPerDay: 2, maxTotal: 3 }, byOutcome: {} };
+    const campaign = createCampaign(s.db, 'late agent', testSettings({ mode: 'progressive', skillGroup: 'general', amd: false, retry }), Date.now());
+    const id = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', now: Date.now() });
+    changeCampaign(s.db, campaign.id, 'start', Date.now());
+    const lead = await until(() => {
+      const l = s.leads.get(id)!;
+      return l.attempts === 1 && l.state !== 'dialing' ? l : null;
+    }, 30_000, 'the abandoned call to end', campaign.id);
+    expect(lead).toMatchObject({ state: 'retry-wait', lastOutcome: 'abandoned' });
+    const [a] = s.attempts.ofLead(id);
+    expect(a!.connectedAt).toBeNull();
+    const row = s.repo.get(a!.channelId!)!;
+    expect(row.hangupBy).toBe('hotline');
+    expect(row.endedAt! - row.answeredAt!).toBeGreaterThan(2000 + 1500);
+    // The phone rang and was cancelled (487), never answered; the agent is still ready for the next call.
+    const rung = await waitFor(() => {
+      const c = phones[0]!.calls();
+      return c.length === 1 && c[0]!.status !== undefined ? c : null;
+    }, 5000, 'the agent phone to see the CANCEL');
+    expect(rung[0]).toMatchObject({ status: 487 });
+    expect(rung[0]!.answeredAt).toBeUndefined();
+    expect(s.acd.agentList()[0]!.state).toBe('ready');
+  });
 });

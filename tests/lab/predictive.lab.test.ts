@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,8 +21,10 @@ describe('a predictive campaign on the lab', () => {
   let http: ReturnType<typeof buildHttp> | undefined;
   let carrier: Carrier | undefined;
   let phones: AgentPhone[] = [];
+  let serviceLogs: () => string = () => '';
 
   afterEach(async () => {
+    if (process.env.HOTLINE_TEST_LOGS) writeFileSync(`${process.env.HOTLINE_TEST_LOGS}-predictive.log`, serviceLogs());
     await Promise.all(phones.map((p) => p.stop()));
     phones = [];
     await http?.close();
@@ -43,6 +46,7 @@ describe('a predictive campaign on the lab', () => {
     carrier = await startCarrier(carrierOptions(config));
     let logs: () => string;
     ({ service, logs } = await startLabService(config));
+    serviceLogs = logs;
     const s = service;
     await s.promptsReady();
     // Asterisk fetches prompts (the identification message) from the service over HTTP.
@@ -110,7 +114,11 @@ describe('a predictive campaign on the lab', () => {
     expect(net.length, `attempts the carrier never saw: ${JSON.stringify(unseen)}`).toBe(attempts.length);
     expect(net.filter((c) => c.status === 200).length).toBe(attempts.filter((a) => a.answeredAt !== null).length);
     expect(net.filter((c) => c.status === 486).length).toBe(attempts.filter((a) => a.outcome === 'busy').length);
-    const agentCalls = phones.reduce((n, p) => n + p.calls().filter((c) => c.answeredAt !== undefined).length, 0);
+    const picked = phones.flatMap((p) => p.calls().filter((c) => c.answeredAt !== undefined));
+    // An agent who picks up just as the 2 s run out is let go at once: that caller was abandoned and hears the message.
+    const released = picked.filter((c) => c.hungUpBy !== 'phone');
+    for (const c of released) expect(c.endedAt! - c.answeredAt!, JSON.stringify(c)).toBeLessThan(1000);
+    const agentCalls = picked.length - released.length;
     expect(agentCalls).toBe(connected.length);
 
     // The outbound report over the run says what the phone network and the agents' phones saw.
