@@ -18,6 +18,12 @@ function niceMax(v: number): number {
   return [1, 2, 2.5, 5, 10].map((m) => m * p).find((m) => m >= v)!;
 }
 
+/** An axis top for whole counts: even, so the middle grid line is a whole number too. */
+function countMax(v: number): number {
+  const m = niceMax(v);
+  return m < 2 ? 2 : m % 2 === 0 ? m : niceMax(m + 1);
+}
+
 function Axes({ max, fmt, n }: { max: number; fmt: (v: number) => string; n: number }) {
   const plotH = H - bottom - top;
   const bw = (W - left) / n;
@@ -46,7 +52,7 @@ function Axes({ max, fmt, n }: { max: number; fmt: (v: number) => string; n: num
 export function HourBars({ series, title }: { series: Series[]; title: string }) {
   const n = series[0]?.values.length ?? 24;
   const totals = Array.from({ length: n }, (_, i) => series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
-  const max = niceMax(Math.max(0, ...totals));
+  const max = countMax(Math.max(0, ...totals));
   const plotH = H - bottom - top;
   const bw = (W - left) / n;
   return (
