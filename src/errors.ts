@@ -27,6 +27,14 @@ export const errorCatalogue = {
   AGENT_BAD_TRANSITION: { status: 409, retryable: false },
   /** The event names a call the agent is not handling: a stale timer or a late telephony event. */
   AGENT_WRONG_CALL: { status: 409, retryable: false },
+  /** An agent with that id exists already: in the config, created through the API, or as a SIP endpoint in Asterisk's own config. */
+  AGENT_EXISTS: { status: 409, retryable: false },
+  /** The agent comes from the config file: change it there, not through the API. */
+  AGENT_IN_CONFIG: { status: 409, retryable: false },
+  /** The agent must be logged out first (delete); details.state is where they are. */
+  AGENT_LOGGED_IN: { status: 409, retryable: false },
+  /** Asterisk has this SIP object in its own config (pjsip.conf): a pushed object cannot replace or remove it. */
+  SIP_ENDPOINT_STATIC: { status: 409, retryable: false },
   BAD_REQUEST: { status: 400, retryable: false },
   PROMPT_FAILED: { status: 500, retryable: true },
   /** An IVR flow was rejected as a whole; details.errors lists its findings (the codes below), the running version stays. */

@@ -45,3 +45,20 @@ export function isNotInAppYet(err: unknown): boolean {
   const raw = err.cause as { status?: unknown } | undefined;
   return raw?.status === 409 && bodyMessage(raw).startsWith('Channel not in Stasis application');
 }
+
+/** The HTTP status Asterisk answered with, for an error AriRest raised from a response (undefined otherwise). */
+export function ariStatus(err: unknown): number | undefined {
+  if (!(err instanceof HotlineError)) return undefined;
+  const status = (err.cause as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * Why Asterisk refused an ARI push configuration request (403): `static` when the object exists in a wizard that
+ * cannot change it (pjsip.conf's config wizard), `no-wizard` when no wizard for the type can create objects at all
+ * (sorcery.conf has no memory wizard for it). Undefined for any other error.
+ */
+export function pushRefusal(err: unknown): 'static' | 'no-wizard' | undefined {
+  if (ariStatus(err) !== 403) return undefined;
+  return bodyMessage((err as HotlineError).cause).startsWith('Cannot create') ? 'no-wizard' : 'static';
+}

@@ -30,11 +30,11 @@ export class AriRest {
   }
 
   /** One request to `/ari<path>`; resolves with the parsed JSON body (undefined when empty). */
-  call<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, query: AriQuery, body: unknown, what: string): Promise<T> {
+  call<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, query: AriQuery, body: unknown, what: string): Promise<T> {
     return this.send<T>(method, path, query, body, what, true);
   }
 
-  private send<T>(method: 'GET' | 'POST' | 'DELETE', path: string, query: AriQuery, body: unknown, what: string, mayRetry: boolean): Promise<T> {
+  private send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, query: AriQuery, body: unknown, what: string, mayRetry: boolean): Promise<T> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) {
       if (v === undefined) continue;

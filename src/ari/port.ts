@@ -59,6 +59,17 @@ export interface RecordRequest {
   terminateOn?: 'none' | 'any' | '*' | '#';
 }
 
+/**
+ * A SIP phone as Asterisk's PJSIP objects, for ARI push configuration: the attributes (pjsip.conf option names) of its
+ * auth, aor and endpoint, all three named by `id`. Order matters where pjsip.conf's does (disallow before allow).
+ */
+export interface SipPhone {
+  id: string;
+  auth: Readonly<Record<string, string>>;
+  aor: Readonly<Record<string, string>>;
+  endpoint: Readonly<Record<string, string>>;
+}
+
 export type Unsubscribe = () => void;
 
 export interface TelephonyPort {
@@ -101,4 +112,12 @@ export interface TelephonyPort {
   /** Ids of channels that sit in any bridge: a live conversation that must not be cut. */
   bridgedChannels(): Promise<Set<string>>;
   asteriskVersion(): Promise<string>;
+
+  /**
+   * Creates or replaces a phone in Asterisk's memory (ARI push configuration; needs sorcery.conf's memory wizard).
+   * SIP_ENDPOINT_STATIC when Asterisk has one of its objects in its own config. Gone when Asterisk restarts.
+   */
+  pushSipPhone(phone: SipPhone): Promise<void>;
+  /** Removes a pushed phone; parts that are not there are not an error. */
+  removeSipPhone(id: string): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { agentAorFields, agentEndpointFields } from '../acd/agent-phone.js';
 import { HotlineError } from '../errors.js';
 import type { Config } from '../config/schema.js';
 
@@ -24,20 +25,18 @@ export function confValue(value: string, key: string): string {
   return value.replace(/;/g, '\\;');
 }
 
-/** The PJSIP sections for the agents' phones: endpoint, auth and aor per agent, named by agent id. */
+/**
+ * The PJSIP sections for the agents' phones: endpoint, auth and aor per agent, named by agent id. Endpoint and aor
+ * options are the ones hotline pushes over ARI for agents created through the API (src/acd/agent-phone.ts).
+ */
 export function renderAgents(agents: Config['lab']['agents']): string {
+  const options = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k} = ${v}`);
   return agents
     .map((a, i) =>
       [
         `[${a.id}]`,
         'type = endpoint',
-        'context = hotline-agents',
-        'disallow = all',
-        'allow = ulaw,alaw',
-        'dtmf_mode = rfc4733',
-        'direct_media = no',
-        `auth = ${a.id}`,
-        `aors = ${a.id}`,
+        ...options(agentEndpointFields(a.id)),
         '',
         `[${a.id}]`,
         'type = auth',
@@ -47,9 +46,7 @@ export function renderAgents(agents: Config['lab']['agents']): string {
         '',
         `[${a.id}]`,
         'type = aor',
-        // A phone that re-registers from a new port replaces its old contact instead of being refused.
-        'max_contacts = 1',
-        'remove_existing = yes',
+        ...options(agentAorFields()),
         '',
       ].join('\n'),
     )
@@ -109,7 +106,8 @@ export function renderLabConfig(config: Config, templates: ConfFiles): Record<st
 }
 
 // Settings that Asterisk only reads at start-up: a change to them needs a restart, a `core reload` would not apply it.
-const restartFiles = new Set(['asterisk.conf', 'modules.conf', 'http.conf']);
+// sorcery.conf: res_pjsip maps its object types to wizards once, when it loads.
+const restartFiles = new Set(['asterisk.conf', 'modules.conf', 'http.conf', 'sorcery.conf']);
 
 /** The `[transport-…]` sections of a pjsip.conf, whose bind address PJSIP cannot change on reload. */
 export function pjsipTransports(pjsipConf: string): string {

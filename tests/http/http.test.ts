@@ -46,6 +46,8 @@ function stubPort(): TelephonyPort & { up(): void } {
     channel: async () => null,
     bridgedChannels: async () => new Set<string>(),
     asteriskVersion: async () => '22.10.1',
+    pushSipPhone: none,
+    removeSipPhone: none,
   };
 }
 

@@ -161,6 +161,7 @@ describe('configChangeAction', () => {
     ['first install', {}, base, 'restart'],
     ['an endpoint changed', base, { ...base, 'pjsip.conf': `${base['pjsip.conf']}max_contacts = 1\n` }, 'reload'],
     ['the SIP transport moved', base, { ...base, 'pjsip.conf': base['pjsip.conf'].replace('5060', '5062') }, 'restart'],
+    ['the sorcery wizards changed', { ...base, 'sorcery.conf': '[res_pjsip]\n' }, { ...base, 'sorcery.conf': '[res_pjsip]\nendpoint = memory\n' }, 'restart'],
   ])('%s: %s', (_name, before, after, action) => {
     expect(configChangeAction(before, after)).toBe(action);
   });

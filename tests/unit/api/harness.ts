@@ -48,6 +48,8 @@ export function stubPort(): TelephonyPort {
     channel: async () => null,
     bridgedChannels: async () => new Set<string>(),
     asteriskVersion: async () => '22.10.1',
+    pushSipPhone: none,
+    removeSipPhone: none,
   };
   return stub as unknown as TelephonyPort;
 }
