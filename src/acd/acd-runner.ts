@@ -111,6 +111,36 @@ export class AcdRunner {
     return next;
   }
 
+  /** Adds an agent (created through the API) logged out: they log in once their phone is registered. */
+  addAgent(a: { id: string; name: string; skills: Readonly<Record<string, number>> }): Agent | Error {
+    if (this.agents.has(a.id)) return new HotlineError('AGENT_EXISTS', `agent ${a.id} exists`, { key: 'id' });
+    const agent = newAgent(a, this.d.clock.now());
+    this.agents.set(a.id, agent);
+    return agent;
+  }
+
+  /** Changes an agent's name and skills, keeping their state and call; new skills may route a waiting call to them. */
+  updateAgent(agentId: string, change: { name?: string; skills?: Readonly<Record<string, number>> }): Agent | Error {
+    const agent = this.agents.get(agentId);
+    if (!agent) return new Error(`no agent ${agentId}`);
+    const next: Agent = { ...agent, ...(change.name !== undefined ? { name: change.name } : {}), ...(change.skills ? { skills: { ...change.skills } } : {}) };
+    this.agents.set(agentId, next);
+    this.route();
+    return next;
+  }
+
+  /** Removes a logged-out agent; a logged-in one stays (AGENT_LOGGED_IN): they may be on a call or being offered one. */
+  removeAgent(agentId: string): Agent | Error {
+    const agent = this.agents.get(agentId);
+    if (!agent) return new Error(`no agent ${agentId}`);
+    const current = settle(agent, this.d.clock.now());
+    if (current.state !== 'logged-out') {
+      return new HotlineError('AGENT_LOGGED_IN', `agent ${agentId} is ${current.state}: log them out first`, { key: 'id', details: { state: current.state } });
+    }
+    this.agents.delete(agentId);
+    return current;
+  }
+
   /** Puts a caller in a group's queue; resolves once an agent answers, the caller leaves, or the policy ends the wait. */
   enqueue(call: LiveCall, groupId: string, priority: number, lang: 'zh' | 'en' = 'zh', opts: EnqueueOptions = {}): Promise<QueueOutcome> {
     const group = this.groups.get(groupId);

@@ -1,3 +1,4 @@
+import { AgentAdmin } from '../acd/agent-admin.js';
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { Principal } from '../auth/principal.js';
 import type { Permission } from '../auth/roles.js';
@@ -29,16 +30,18 @@ export interface ApiContext {
   flowAdmin: FlowAdminDeps;
   reports: Reports;
   live: LiveHub;
+  agents: AgentAdmin;
 }
 
 /** Builds the API's context over a service; nothing runs until the service starts the hub and the report schedule. */
 export function createApiContext(service: Service): ApiContext {
   const { config, db, clock } = service;
+  const audit = new AuditRepo(db);
   return {
     service,
     now: () => clock.now(),
     tokens: new TokensRepo(db),
-    audit: new AuditRepo(db),
+    audit,
     limiter: new FailedAuthLimiter(config.api.auth.maxFailures, config.api.auth.windowS * 1000),
     flowAdmin: { dir: config.ivr.dir, registry: service.flows, loadOptions: service.flowOptions, versions: new FlowVersionsRepo(db) },
     reports: new Reports({
@@ -50,5 +53,16 @@ export function createApiContext(service: Service): ApiContext {
       flushCalls: () => service.repo.flush(),
     }),
     live: new LiveHub({ db, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
+    agents: new AgentAdmin({
+      db,
+      agents: service.agentsRepo,
+      audit,
+      acd: service.acd,
+      port: service.port,
+      configAgentIds: service.configAgentIds,
+      skills: new Set(config.acd.groups.map((g) => g.skill)),
+      log: service.log.child({ component: 'agents' }),
+      now: () => clock.now(),
+    }),
   };
 }

@@ -21,6 +21,7 @@ export const permissions = [
   'callback:write',
   'agent:read',
   'agent:state',
+  'agent:write',
   'disposition:write',
   'flow:read',
   'flow:write',
@@ -61,6 +62,9 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'agent:read': all,
   // Supervisors (班长) log agents in and out and pause them; agents change their own state.
   'agent:state': ['admin', 'supervisor', 'agent'],
+  // Who the agents are, their skills and phones are the floor's set-up, like flows and campaigns: admins and managers.
+  // Supervisors move agents between states; they do not create them.
+  'agent:write': ['admin', 'manager'],
   'disposition:write': ['admin', 'manager', 'supervisor', 'agent'],
   'flow:read': ['admin', 'manager', 'supervisor', 'read-only'],
   'flow:write': ['admin', 'manager'],

@@ -14,6 +14,7 @@ import { CallsRepo } from '../store/calls-repo.js';
 import { dbHealthy, openDb } from '../store/db.js';
 import { createMetrics } from './metrics.js';
 import { AcdRunner } from '../acd/acd-runner.js';
+import { loadStoredAgents, pushStoredAgents } from '../acd/agent-admin.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
 import { IvrCallRunner, resolveMedia } from '../ivr/ivr-runner.js';
 import { flowTtsPieces } from '../ivr/prewarm-prompts.js';
@@ -31,6 +32,7 @@ import { CallRecordings } from '../recordings/call-recordings.js';
 import { recordingsDirOf } from '../recordings/recording-mode.js';
 import { scheduleRetention } from '../recordings/retention.js';
 import { RecordingsRepo } from '../store/recordings-repo.js';
+import { AgentsRepo } from '../store/agents-repo.js';
 
 export interface ServiceDeps {
   logger?: Logger;
@@ -107,6 +109,10 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     baseUrl: promptBaseUrl,
     onBridged: (b) => recordings.bridged(b),
   });
+  // The ACD's agents: the config's (logged in and ready) and those created through the API (logged out).
+  const agentsRepo = new AgentsRepo(db);
+  const configAgentIds: ReadonlySet<string> = new Set(config.acd.agents.map((a) => a.id));
+  loadStoredAgents({ agents: agentsRepo, acd, configAgentIds, log: log.child({ component: 'acd' }) });
   const ivrDeps = {
     port,
     recorder,
@@ -280,6 +286,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
           dialerReconciled = true;
           await dialer.reconcile().catch((err) => log.error({ err }, 'dialer reconciliation failed'));
         });
+        // API agents' phones live in Asterisk's memory only: after an Asterisk restart they are there again only once pushed.
+        void pushStoredAgents({ agents: agentsRepo, port, configAgentIds, log: log.child({ component: 'acd' }) });
         port
           .asteriskVersion()
           .then((v) => (asteriskVersion = v))
@@ -324,7 +332,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     });
   }
 
-  return { config, log, clock, db, repo, callbacks, recordings, recordingsRepo, recordingsDir, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -297,4 +297,23 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX recordings_agent ON recordings (agent_id, started_at) WHERE agent_id IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'agents created through the API, with the digest their phone registers with',
+    // Config agents are not here: the config file stays their one source. Asterisk checks a REGISTER against the
+    // password or against md5(username:realm:password), so one of them must be kept; only the md5 (HA1) is, with the
+    // realm it was made for. The clear password is never stored.
+    sql: `
+      CREATE TABLE agents (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        skills      TEXT NOT NULL,
+        sip_realm   TEXT NOT NULL,
+        sip_ha1     TEXT NOT NULL CHECK (length(sip_ha1) = 32),
+        created_at  INTEGER NOT NULL,
+        created_by  TEXT,
+        updated_at  INTEGER NOT NULL
+      );
+    `,
+  },
 ];

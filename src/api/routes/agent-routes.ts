@@ -27,6 +27,7 @@ const currentCallOut = z
 const agentOut = z.object({
   id: z.string(),
   name: z.string(),
+  source: z.enum(['config', 'api']).describe('config agents are changed in the config file; api agents through this API'),
   skills: z.record(z.string(), z.number()),
   state: z.enum(['logged-out', 'ready', 'ringing', 'on-call', 'after-call-work', 'paused']),
   since: z.number().int(),
@@ -36,6 +37,30 @@ const agentOut = z.object({
   currentCall: currentCallOut,
 });
 
+const skillsIn = z
+  .record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a skill is lower-case letters, digits and dashes'), z.number().int().min(1).max(10))
+  .refine((s) => Object.keys(s).length > 0, 'an agent needs at least one skill')
+  .describe('skill → level 1 to 10 (higher wins ties); each skill must be one a skill group routes on');
+const nameIn = z.string().trim().min(1).max(64);
+
+const createBody = z.strictObject({
+  // Digits only: the id is the extension the phone registers as and the dial string PJSIP/<id>.
+  id: z.string().regex(/^[0-9]{3,8}$/, 'must be 3 to 8 digits: the extension the phone registers as'),
+  name: nameIn,
+  skills: skillsIn,
+  password: z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces, so any phone can be given it')
+    .describe("the phone's SIP password; kept only as md5(id:realm:password), never returned"),
+});
+
+const patchBody = z
+  .strictObject({ name: nameIn, skills: skillsIn })
+  .partial()
+  .refine((b) => b.name !== undefined || b.skills !== undefined, { message: 'give name or skills', path: ['name'] });
+
 const events = {
   login: () => ({ type: 'login' }),
   ready: () => ({ type: 'ready' }),
@@ -43,7 +68,7 @@ const events = {
   logout: () => ({ type: 'logout' }),
 } as const;
 
-/** Agents: list, one agent with its current call, and the state changes an agent or a supervisor makes. */
+/** Agents: list, one agent with its current call, create, edit and delete, and the state changes an agent or a supervisor makes. */
 export function agentRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { acd, repo } = ctx.service;
@@ -53,6 +78,7 @@ export function agentRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return {
       id: a.id,
       name: a.name,
+      source: ctx.agents.source(a.id),
       skills: { ...a.skills },
       state: a.state,
       since: a.since,
@@ -97,6 +123,49 @@ export function agentRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/agents/:id',
     { config: { permission: 'agent:read' }, schema: { tags: ['agents'], summary: 'one agent with the call they are on', params: agentParams, response: { 200: agentOut, ...errors } } },
     async (req) => view(principalOf(req), find(principalOf(req), req.params.id)),
+  );
+
+  r.post(
+    '/agents',
+    {
+      config: { permission: 'agent:write' },
+      schema: {
+        tags: ['agents'],
+        summary: "create an agent and their phone's SIP endpoint in Asterisk; they start logged out",
+        body: createBody,
+        response: { 201: agentOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const agent = await ctx.agents.create(p, req.body);
+      return reply.status(201).send(view(p, agent));
+    },
+  );
+
+  r.patch(
+    '/agents/:id',
+    {
+      config: { permission: 'agent:write' },
+      schema: { tags: ['agents'], summary: "change an API agent's name or skills (their state and call stay)", params: agentParams, body: patchBody, response: { 200: agentOut, ...errors } },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const change = { ...(req.body.name !== undefined ? { name: req.body.name } : {}), ...(req.body.skills !== undefined ? { skills: req.body.skills } : {}) };
+      return view(p, ctx.agents.edit(p, req.params.id, change));
+    },
+  );
+
+  r.delete(
+    '/agents/:id',
+    {
+      config: { permission: 'agent:write' },
+      schema: { tags: ['agents'], summary: 'delete a logged-out API agent and their SIP endpoint', params: agentParams, response: { 200: z.object({ removed: z.literal(true) }), ...errors } },
+    },
+    async (req) => {
+      await ctx.agents.remove(principalOf(req), req.params.id);
+      return { removed: true as const };
+    },
   );
 
   for (const [name, make] of Object.entries(events)) {

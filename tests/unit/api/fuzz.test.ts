@@ -10,7 +10,7 @@ import { multipartBody } from './multipart.js';
 import { seed, type Seed } from './seed.js';
 
 // api_tokens is left out: last_used_at is touched by any authenticated request, refused or not.
-const tables = ['campaigns', 'leads', 'attempts', 'dnc', 'imports', 'flow_versions', 'report_runs', 'audit_log', 'callbacks'];
+const tables = ['campaigns', 'leads', 'attempts', 'dnc', 'imports', 'flow_versions', 'report_runs', 'audit_log', 'callbacks', 'agents'];
 
 describe('fuzz', () => {
   let h: Harness;
@@ -36,6 +36,8 @@ describe('fuzz', () => {
     ['POST', '/api/v1/dnc/bulk'],
     ['POST', '/api/v1/callbacks'],
     ['PATCH', `/api/v1/callbacks/${s.leads.callback}`],
+    ['POST', '/api/v1/agents'],
+    ['PATCH', '/api/v1/agents/1001'],
     ['POST', '/api/v1/agents/1001/pause'],
     ['POST', '/api/v1/flows/validate'],
     ['POST', '/api/v1/flows/demo/versions'],
@@ -52,7 +54,7 @@ describe('fuzz', () => {
 
   it('random JSON bodies never give a 500 and a refusal changes nothing', async () => {
     // Bodies shaped like the real ones (known keys with random values) reach the handlers, not only the schemas.
-    const keys = ['name', 'settings', 'phone', 'reason', 'campaignId', 'at', 'agentId', 'disposition', 'callbackAt', 'content', 'add', 'remove', 'kind', 'date', 'from', 'to', 'role', 'maxLines', 'windows'];
+    const keys = ['name', 'settings', 'phone', 'reason', 'campaignId', 'at', 'agentId', 'disposition', 'callbackAt', 'content', 'add', 'remove', 'kind', 'date', 'from', 'to', 'role', 'maxLines', 'windows', 'id', 'skills', 'password'];
     const body = fc.oneof(
       fc.jsonValue(),
       fc.dictionary(fc.constantFrom(...keys), fc.oneof(fc.jsonValue(), fc.string(), fc.integer(), fc.constant(null), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()))),

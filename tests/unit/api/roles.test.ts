@@ -72,6 +72,9 @@ const cases: Case[] = [
   { name: 'list agents', method: 'GET', url: () => '/api/v1/agents', expect: only(200, everyone) },
   { name: 'own agent', method: 'GET', url: () => '/api/v1/agents/1001', expect: only(200, everyone) },
   { name: 'another agent', method: 'GET', url: () => '/api/v1/agents/1002', expect: only(200, everyone, 404) },
+  { name: 'create an agent', method: 'POST', url: () => '/api/v1/agents', body: (_s, r) => ({ id: `30${roles.indexOf(r)}0`, name: `Agent by ${r}`, skills: { general: 1 }, password: 'role-test-pw' }), expect: only(201, 'admin manager') },
+  { name: 'edit an agent', method: 'PATCH', url: () => '/api/v1/agents/3100', body: () => ({ name: 'edited' }), expect: only(200, 'admin manager') },
+  { name: 'delete an agent', method: 'DELETE', url: (_s, r) => `/api/v1/agents/${3200 + roles.indexOf(r)}`, expect: only(200, 'admin manager') },
   { name: 'pause an agent', method: 'POST', url: () => '/api/v1/agents/1001/pause', body: () => ({ reason: 'break' }), expect: only(200, 'admin supervisor agent') },
   { name: 'ready an agent', method: 'POST', url: () => '/api/v1/agents/1001/ready', expect: only(200, 'admin supervisor agent') },
   { name: 'list flows', method: 'GET', url: () => '/api/v1/flows', expect: only(200, 'admin manager supervisor read-only') },
@@ -134,6 +137,9 @@ describe('role × route', () => {
       extra.callbacks[r] = createCallback(h.service.db, { campaignId: s.main, phone: `1340000000${roles.indexOf(r)}`, at: T0 + 3_600_000, agentId: '1001' }, T0).after.id;
       extra.tokens[r] = h.api.tokens.create({ name: `to-revoke-${r}`, role: 'read-only' }, T0).row.id;
     }
+    // API agents to edit and, one per role, to delete (logged out, as they are created).
+    const seeder = { tokenId: 0, name: 'seed', role: 'admin' as const, agentId: null };
+    for (const id of ['3100', ...roles.map((_r, i) => String(3200 + i))]) await h.api.agents.create(seeder, { id, name: `Agent ${id}`, skills: { general: 1 }, password: 'seed-password' });
     const up = (content: string) => h.as('admin', { method: 'POST', url: '/api/v1/flows/demo/versions', payload: { content, activate: true } });
     versions = { v1: (await up(demoV1)).json().version, v2: (await up(demoV2)).json().version };
     reportFile = (await h.as('admin', { method: 'POST', url: '/api/v1/reports/run', payload: { kind: 'daily', date: '2026-03-08' } })).json().csv.split('/').pop();
