@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import pino from 'pino';
+import { systemClock } from '../../src/clock.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelephonyEvent } from '../../src/ari/port.js';
 import { projectRoot } from '../../src/config/load.js';
@@ -6,8 +8,9 @@ import type { Config } from '../../src/config/schema.js';
 import { buildHttp } from '../../src/http/app.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
+import { Reports } from '../../src/reports/reports.js';
 import type { Service } from '../../src/service/service.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService } from './support.js';
+import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
 
 const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
 
@@ -111,4 +114,56 @@ describe('queues and agents on the sample hotline', () => {
     expect(Math.abs(row.queueWaitMs! - (row.endedAt! - queued))).toBeLessThan(500);
     expect(service!.callbacks.pending()).toEqual([expect.objectContaining({ number: '13800138000', reason: 'queue-abandon' })]);
   });
+
+  it("the inbound report agrees with what the callers' and the agent's phones saw", async () => {
+    const { config } = await start((c) => {
+      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+      for (const g of c.acd.groups) g.wrapUpS = 4;
+    });
+    // One agent who picks up after 1 s and talks 8 s: the first caller is answered at once, the second waits for
+    // the first call and its after-call work (over 10 s), the third gives up in the queue.
+    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 8000 } }, { ids: ['1001'] });
+    const startedAt = Date.now();
+    const call = (from: string, delayMs: number, hangup: Parameters<typeof placeCall>[0]['hangup']) =>
+      new Promise((r) => setTimeout(r, delayMs)).then(() =>
+        placeCall({ ...callerTarget(config), number: '4008001234', from, keys: '1', firstKeyAfterMs: 1500, hangup }),
+      );
+    const callers = await Promise.all([
+      call('13800138001', 0, { kind: 'far-end', maxMs: 60_000 }),
+      call('13800138002', 1000, { kind: 'far-end', maxMs: 60_000 }),
+      call('13800138003', 2000, { kind: 'after-answer', afterMs: 12_000 }),
+    ]);
+    const s = service!;
+    await waitFor(() => s.repo.recent(10).filter((r) => r.direction === 'inbound' && r.endedAt !== null).length === 3, 10_000, 'three closed caller records');
+    const kpis = new Reports({ db: s.db, clock: systemClock, config: config.api.reports, agentIds: () => ['1001'], log: pino({ level: 'silent' }) }).compute({
+      kind: 'range',
+      label: 'lab',
+      from: startedAt,
+      to: Date.now() + 1000,
+    }).inbound;
+
+    // The truth, from SIPp: calls the callers placed and hotline answered, calls the agent's phone took, and for each
+    // of those the time from the caller's key to the agent's answer (an upper bound of the queue wait) and the talk.
+    const picked = phones[0]!.calls().filter((c) => c.answeredAt !== undefined);
+    const offered = callers.filter((c) => c.outcome === 'answered').length;
+    expect([offered, picked.length]).toEqual([3, 2]);
+    const keyAt = (i: number) => callers[i]!.answeredAt! + callers[i]!.keys[0]!.atMs;
+    // The queue is first come, first served: the agent's first call is the first caller's, the second the second's.
+    // Every caller hears the same prompt between the key and the queue; the first caller's phone rang the moment
+    // they were queued, which gives its length.
+    const prompt = picked[0]!.invitedAt - keyAt(0);
+    expect(prompt).toBeGreaterThanOrEqual(0);
+    const waits = picked.map((p, i) => p.answeredAt! - (keyAt(i) + prompt));
+    expect(waits[0]).toBeLessThan(3000);
+    expect(waits[1]).toBeGreaterThan(11_000);
+    const talkS = picked.map((p) => (p.endedAt! - p.answeredAt!) / 1000);
+
+    expect(kpis).toMatchObject({ offered, answered: picked.length, abandoned: offered - picked.length, answeredWithin10s: waits.filter((w) => w <= 10_000).length });
+    expect(kpis.abandonRate).toBeCloseTo((offered - picked.length) / offered, 3);
+    const meanWaitS = waits.reduce((a, b) => a + b, 0) / waits.length / 1000;
+    expect(Math.abs(kpis.avgAnswerWaitS! - meanWaitS), `answer wait ${kpis.avgAnswerWaitS} s, the phones say ${meanWaitS.toFixed(2)} s (${JSON.stringify({ waits, prompt, rows: s.repo.recent(10).filter((r) => r.direction === 'inbound').map((r) => [r.callerNumber, r.queueWaitMs, r.startedAt, r.answeredAt]), callers: callers.map((c) => [c.invitedAt, c.answeredAt, c.keys]), picked: picked.map((p) => [p.invitedAt, p.answeredAt]) })})`).toBeLessThan(0.5);
+    const acwS = 4;
+    const aht = talkS.reduce((a, b) => a + b, 0) / talkS.length + acwS;
+    expect(Math.abs(kpis.ahtS! - aht), `AHT ${kpis.ahtS} s, the agent's phone says ${aht.toFixed(2)} s (talk ${talkS.join(', ')} s + ${acwS} s)`).toBeLessThan(0.5);
+  }, 120_000);
 });
