@@ -140,7 +140,7 @@ export class LiveHub {
       ...c,
       leads: Object.fromEntries((counts.all(c.id) as Array<{ state: string; n: number }>).map((r) => [r.state, r.n])),
       attempts: attempts.get(c.id) as number,
-      ...campaignConnects(this.d.db, c.id),
+      ...campaignConnects(this.d.db, c.id, this.d.clock.now()),
     }));
   }
 

@@ -1,3 +1,4 @@
+import type { AbandonWindowView } from './campaign-progress.js';
 /**
  * What the live feed shows (calls in progress, queue waits, agent states, campaign progress) and what changed
  * between two looks. Pure: the hub gathers the inputs; masking for the viewer's role happens on the way out.
@@ -45,6 +46,8 @@ export interface CampaignView {
   /** Live answers and abandons so far (campaign-progress.ts). */
   connects: number;
   abandoned: number;
+  /** The abandon rate over the campaign's compliance window, with its limit. */
+  abandonWindow: AbandonWindowView;
 }
 
 export interface LiveSnapshot {

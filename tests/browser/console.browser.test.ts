@@ -142,6 +142,8 @@ describe('web console in Chromium', () => {
     // Its progress now comes from the live feed: two new leads, nothing dialed yet.
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('共 2 条');
     expect(await row.getByTestId('dials').textContent()).toBe('0');
+    // No live answer yet: no rate, against the limit over the campaign's compliance window.
+    expect(await row.getByTestId('abandon').textContent()).toMatch(/^–\s*\/\s*3(\.0)?%\s*30天$/);
     await screenshot(p, 'campaigns-running-zh');
   });
 

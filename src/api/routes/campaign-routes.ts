@@ -15,6 +15,15 @@ const statusOut = z.object({
   attempts: z.number().int(),
   connects: z.number().int().describe('answered by a person, over the campaign so far'),
   abandoned: z.number().int().describe('live answers no agent took within the abandon time'),
+  abandonWindow: z
+    .object({
+      window: z.enum(['24h', '30d', 'since-start']),
+      lives: z.number().int(),
+      abandons: z.number().int(),
+      rate: z.number().nullable(),
+      limit: z.number(),
+    })
+    .describe("abandons over live answers in the campaign's compliance window, as the dialer's guard counts them, and the limit"),
   missedCallbacks: z.number().int(),
   dialingAllowedNow: z.boolean(),
 });
@@ -54,7 +63,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const c = ctx.service.campaigns.get(req.params.id);
       const s = campaignStatus(db, c.id, ctx.now());
-      return { ...c, status: { leads: s.leads, attempts: s.attempts, ...campaignConnects(db, c.id), missedCallbacks: s.missedCallbacks, dialingAllowedNow: s.dialingAllowedNow } };
+      return { ...c, status: { leads: s.leads, attempts: s.attempts, ...campaignConnects(db, c.id, ctx.now()), missedCallbacks: s.missedCallbacks, dialingAllowedNow: s.dialingAllowedNow } };
     },
   );
 

@@ -29,6 +29,11 @@ const HOUR = 3_600_000;
 const spanMs: Record<ComplianceWindow, number> = { '24h': 24 * HOUR, '30d': 30 * 24 * HOUR, 'since-start': Infinity };
 const bucketMs: Record<ComplianceWindow, number> = { '24h': HOUR, '30d': 6 * HOUR, 'since-start': Infinity };
 
+/** How far back a window reads at most (its length plus one bucket); Infinity for since-start. */
+export function windowReachMs(window: ComplianceWindow): number {
+  return spanMs[window] + bucketMs[window];
+}
+
 /** A window with nothing counted. */
 export function emptyWindow(window: ComplianceWindow): AbandonWindow {
   return { window, buckets: [] };

@@ -62,6 +62,37 @@ describe('API for the console', () => {
     unsubscribe();
   });
 
+  it("shows the abandon rate over the campaign's compliance window against its limit, as the dialer's guard counts it", async () => {
+    const { db, campaigns, leads } = h.service;
+    const H = 3_600_000;
+    // Days after the other tests' records, so their reports by day and hour are not touched.
+    const now = T0 + 10 * 24 * H;
+    h.clock.set(now);
+    try {
+      const id = campaigns.create('window', { pacing: { complianceWindow: '24h', abandonLimit: 0.05 } }, T0).id;
+      campaigns.setState(id, 'running', T0);
+      const lead = leads.insert({ campaignId: id, phone: '+8613800138200', now: T0 });
+      const live = (no: number, answeredAt: number, abandoned: boolean) =>
+        db
+          .prepare(
+            `INSERT INTO attempts (campaign_id, lead_id, phone, attempt_no, reason, queued_at, dialed_at, answered_at, connected_at, ended_at, outcome)
+             VALUES (?, ?, '+8613800138200', ?, 'new', ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(id, lead, no, answeredAt, answeredAt, answeredAt, abandoned ? null : answeredAt + 1000, answeredAt + 9000, abandoned ? 'abandoned' : 'human');
+      // Two days ago, outside a 24 h window: an abandon the law no longer counts. Within it: one of each.
+      live(1, now - 48 * H, true);
+      live(2, now - 2 * H, true);
+      live(3, now - 1 * H, false);
+      const status = (await h.as('supervisor', { method: 'GET', url: `/api/v1/campaigns/${id}` })).json().status;
+      expect(status).toMatchObject({ abandoned: 2, abandonWindow: { window: '24h', lives: 2, abandons: 1, rate: 0.5, limit: 0.05 } });
+      const { snapshot, unsubscribe } = h.api.live.subscribe(() => undefined);
+      expect(snapshot.campaigns.find((c) => c.id === id)?.abandonWindow).toEqual(status.abandonWindow);
+      unsubscribe();
+    } finally {
+      h.clock.set(T0);
+    }
+  });
+
   it('breaks a day down by local hour, agreeing with the KPI report', async () => {
     const { db, repo, campaigns, leads } = h.service;
     const D = T0 + 86_400_000;

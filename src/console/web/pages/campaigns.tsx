@@ -19,12 +19,12 @@ export interface Campaign {
 }
 
 interface Status {
-  status: { leads: Record<string, number>; attempts: number; connects: number; abandoned: number };
+  status: Pick<CampaignView, 'leads' | 'attempts' | 'connects' | 'abandoned' | 'abandonWindow'>;
 }
 
 const leadOrder = ['new', 'queued', 'dialing', 'retry-wait', 'callback-scheduled', 'done-success', 'done-failed', 'invalid-number', 'wrong-party', 'dnc', 'expired'];
 
-type Progress = Pick<CampaignView, 'leads' | 'attempts' | 'connects' | 'abandoned'>;
+type Progress = Pick<CampaignView, 'leads' | 'attempts' | 'connects' | 'abandoned' | 'abandonWindow'>;
 
 function ProgressCells({ c, live }: { c: Campaign; live: Progress | undefined }) {
   // Campaigns the live feed does not follow (drafts, finished ones) are read once.
@@ -32,8 +32,8 @@ function ProgressCells({ c, live }: { c: Campaign; live: Progress | undefined })
   const p: Progress | undefined = live ?? polled.data?.status;
   if (!p) return <td colSpan={4} class="muted">{polled.error ? <ErrorBox error={polled.error} /> : t('app.loading')}</td>;
   const total = Object.values(p.leads).reduce((a, b) => a + b, 0);
-  const rate = ratio(p.abandoned, p.connects);
-  const limit = c.settings.pacing.abandonLimit;
+  // The limit binds over the compliance window, so that is the rate shown against it.
+  const { rate, limit, window, abandons, lives } = p.abandonWindow;
   return (
     <>
       <td>
@@ -48,8 +48,8 @@ function ProgressCells({ c, live }: { c: Campaign; live: Progress | undefined })
       </td>
       <td data-testid="dials">{p.attempts}</td>
       <td data-testid="connects">{p.connects}</td>
-      <td class={rate !== null && rate > limit ? 'over' : ''}>
-        {percent(rate)} / {percent(limit)}
+      <td class={rate !== null && rate > limit ? 'over' : ''} data-testid="abandon" title={`${abandons}/${lives}`}>
+        {percent(rate)} / {percent(limit)} <span class="muted small">{tOr('window', window)}</span>
       </td>
     </>
   );

@@ -22,7 +22,6 @@ export function WallboardPage({ me }: { me: Me }) {
   const now = useNow();
   const today = localDate(Date.now(), 'Asia/Shanghai');
   const kpis = useApi<Kpis>(me.permissions.includes('report:read') ? `/reports/kpis?from=${today}&to=${today}` : null, 60_000);
-  const campaigns = useApi<{ items: Campaign[] }>('/campaigns', 60_000);
   const s = live.snapshot;
   useEffect(() => {
     // The first full render of the live picture: what the console benchmark times.
@@ -38,7 +37,6 @@ export function WallboardPage({ me }: { me: Me }) {
   const inIvr = s.calls.filter((c) => c.agentId === null && c.node !== null).length;
   const longest = s.queues.reduce((m, q) => Math.max(m, now - q.queuedAt), 0);
   const states = agentsByState(s.agents);
-  const limits = new Map((campaigns.data?.items ?? []).map((c) => [c.id, c.settings.pacing.abandonLimit]));
   const sl = kpis.data?.inbound;
   return (
     <section class="wallboard" data-testid="wallboard">
@@ -76,8 +74,8 @@ export function WallboardPage({ me }: { me: Me }) {
       <div class="gauges">
         {s.campaigns.length === 0 && <p class="muted">{t('wall.noCampaigns')}</p>}
         {s.campaigns.map((c) => {
-          const limit = limits.get(c.id) ?? 0.03;
-          return <Gauge key={c.id} rate={ratio(c.abandoned, c.connects)} limit={limit} label={c.name} sub={`${c.abandoned}/${c.connects} · ${t('wall.limit', { limit: percent(limit) })}`} />;
+          const w = c.abandonWindow;
+          return <Gauge key={c.id} rate={w.rate} limit={w.limit} label={c.name} sub={`${w.abandons}/${w.lives} · ${tOr('window', w.window)} · ${t('wall.limit', { limit: percent(w.limit) })}`} />;
         })}
       </div>
       <div class="two">
