@@ -153,7 +153,11 @@ export function recordingRoutes(app: FastifyInstance, ctx: ApiContext): void {
       // An agent starts recordings on their own calls only; someone else's call is as good as absent to them.
       if (conv && !mayTouchAgentRecord(p, conv.agentId)) throw new HotlineError('NOT_FOUND', `no call ${req.params.channelId}`, { key: 'channelId' });
       const { row, started } = await recordings.startOnDemand(req.params.channelId, p.name);
-      if (started) req.log.info({ recording: row.name, by: p.name }, 'on-demand recording started');
+      if (started) {
+        req.log.info({ recording: row.name, by: p.name }, 'on-demand recording started');
+        // Recording a conversation is a decision about customer data: who started it is kept with the other changes.
+        ctx.audit.record(p, { action: 'recording.start', entity: 'recording', entityId: row.channelId, summary: `on-demand recording ${row.name}` }, ctx.now());
+      }
       repo.flush();
       return reply.status(started ? 201 : 200).send(presentRecording(p, recordingsRepo.get(row.id)!));
     },

@@ -162,6 +162,9 @@ describe('recordings', () => {
     const again = await h.as('supervisor', { method: 'POST', url: '/api/v1/calls/in-od/recording' });
     expect([again.statusCode, again.json().id, again.json().customerNumber]).toEqual([200, first.json().id, '139****0022']);
     expect(recordBridge).toHaveBeenCalledTimes(1);
+    // Started once, audited once, with who started it.
+    const audited = (await h.as('admin', { method: 'GET', url: '/api/v1/audit?entity=recording' })).json().items;
+    expect(audited, JSON.stringify(audited)).toEqual([expect.objectContaining({ action: 'recording.start', actor: 'agent-1001', entityId: 'in-od' })]);
     const none = await h.as('admin', { method: 'POST', url: '/api/v1/calls/in-none/recording' });
     expect([none.statusCode, none.json().code, none.json().details.reason]).toEqual([409, 'RECORDING_UNAVAILABLE', 'setting-none']);
     const idle = await h.as('admin', { method: 'POST', url: '/api/v1/calls/in-ivr/recording' });
