@@ -50,8 +50,10 @@ interface Live extends LiveConversation {
   attemptId: number | null;
 }
 
-// Asterisk closes the file when the bridge is destroyed, just after the call ends: the size is read once it has.
+// Asterisk closes the file when the bridge is destroyed, just after the call ends: the size is read once it has, and
+// again until it stops changing (a busy Asterisk may still be writing).
 const SIZE_AFTER_MS = 3000;
+const SIZE_READS = 8;
 
 /** Conversations with an agent and their recordings, keyed by the customer's channel. */
 export class CallRecordings {
@@ -153,11 +155,19 @@ export class CallRecordings {
     if (entry.recordingId === null) return;
     const id = entry.recordingId;
     const path = this.d.recordings.get(id)?.path;
-    this.d.recordings.finish(id, this.d.clock.now(), path ? sizeOf(path) : null);
+    // Ended now; the size only once Asterisk has stopped writing (a size read at hang-up was of a file still growing).
+    this.d.recordings.finish(id, this.d.clock.now(), null);
+    if (path) this.settleSize(id, path, SIZE_AFTER_MS, null, 0);
+  }
+
+  /** Reads the file's size until two reads a second apart agree (at most SIZE_READS reads), then stores it. */
+  private settleSize(id: number, path: string, afterMs: number, last: number | null, reads: number): void {
     const t = this.d.clock.setTimeout(() => {
       this.timers.delete(t);
-      if (path) this.d.recordings.finish(id, this.d.clock.now(), sizeOf(path));
-    }, SIZE_AFTER_MS);
+      const size = sizeOf(path);
+      if ((size !== null && size === last) || reads + 1 >= SIZE_READS) this.d.recordings.finish(id, this.d.clock.now(), size);
+      else this.settleSize(id, path, 1000, size, reads + 1);
+    }, afterMs);
     this.timers.add(t);
   }
 }

@@ -12,6 +12,8 @@ import { buildHttp } from '../../src/http/app.js';
 import { labPaths } from '../../src/lab/paths.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
+import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
+import { changeCampaign, createCampaign } from '../../src/dialer/campaign-commands.js';
 import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
@@ -41,12 +43,15 @@ describe('recordings on the lab', () => {
   let service: Service | undefined;
   let http: ReturnType<typeof buildHttp> | undefined;
   let phones: AgentPhone[] = [];
+  let carrier: Carrier | undefined;
 
   afterEach(async () => {
     await Promise.all(phones.map((p) => p.stop()));
     phones = [];
     await http?.close();
     await service?.stop();
+    await carrier?.stop();
+    carrier = undefined;
   });
 
   it('an inbound line set to all: the queue call with an agent is recorded, listed and streamed', async () => {
@@ -108,5 +113,47 @@ describe('recordings on the lab', () => {
     const part = await fetch(`http://127.0.0.1:${port}${list.items[0]!.audio}`, { headers: { ...auth, range: 'bytes=0-43' } });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).equals(file.subarray(0, 44))).toBe(true);
+  });
+
+  it("a campaign set to record all: the dialed customer's conversation with the agent is recorded with its attempt", async () => {
+    const port = await freePort();
+    const config: Config = labConfig((c) => {
+      c.service.port = port;
+      c.ivr.dir = join(projectRoot, 'config/ivr');
+      c.prompts.dir = join(c.lab.dir, 'prompts');
+      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+      c.dialer.tickMs = 100;
+    });
+    carrier = await startCarrier(carrierOptions(config));
+    ({ service } = await startLabService(config));
+    const s = service;
+    await s.promptsReady();
+    http = buildHttp(s);
+    await http.listen({ host: '127.0.0.1', port });
+    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 300 }, talk: { kind: 'hangup-after', ms: 3000 } }, { ids: ['1001'] });
+    const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
+    const campaign = createCampaign(
+      s.db,
+      'recorded',
+      { mode: 'progressive', skillGroup: 'general', amd: false, windows: allDay, quietHours: [], ringTimeoutS: 15, recording: 'all' },
+      Date.now(),
+    );
+    // 00 on the carrier: a person answers and stays until hung up.
+    const lead = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', now: Date.now() });
+    changeCampaign(s.db, campaign.id, 'start', Date.now());
+    await waitFor(() => s.leads.get(lead)!.state === 'done-success', 30_000, 'the lead to be reached');
+    const [attempt] = s.attempts.ofLead(lead);
+    expect(attempt).toMatchObject({ outcome: 'human', agentId: '1001' });
+
+    const rec = await waitFor(() => {
+      const r = s.recordingsRepo.search({ channelId: attempt!.channelId!, limit: 5 })[0];
+      return r && r.endedAt !== null && (r.size ?? 0) > 44 ? r : undefined;
+    }, 15_000, 'a finished recording row for the campaign call');
+    expect(rec).toMatchObject({ direction: 'outbound', mode: 'all', campaignId: campaign.id, attemptId: attempt!.id, agentId: '1001' });
+    const info = wavInfo(readFileSync(rec.path));
+    expect(info).toMatchObject({ rate: 8000, channels: 1 });
+    expect(info.seconds).toBeGreaterThan(0.5);
+    const talkS = (phones[0]!.calls()[0]!.endedAt! - phones[0]!.calls()[0]!.answeredAt!) / 1000;
+    expect(info.seconds).toBeLessThan(talkS + 1.5);
   });
 });

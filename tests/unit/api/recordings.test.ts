@@ -54,16 +54,20 @@ describe('recordings', () => {
     expect(h.service.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'recordings'").get()).toEqual({ name: 'recordings' });
   });
 
-  it('records a bridged inbound call when its line says all, and finishes the row when the call ends', () => {
+  it('records a bridged inbound call when its line says all, and finishes the row when the call ends, its size once the file stops growing', async () => {
     const parted = live(s.calls.agent1001, '1001');
     expect(recordBridge).toHaveBeenCalledWith('br-in-1001', { name: expect.stringMatching(/^rec-20260310T020000_000-in-1001$/), format: 'wav' });
     const row = h.service.recordingsRepo.open(s.calls.agent1001)!;
     expect(row).toMatchObject({ channelId: 'in-1001', legChannelId: 'leg-in-1001', bridgeId: 'br-in-1001', agentId: '1001', direction: 'inbound', mode: 'all', startedAt: T0, endedAt: null });
     expect(row.path).toBe(join(h.service.recordingsDir, `${row.name}.wav`));
-    writeFileSync(row.path, wav(8000));
+    writeFileSync(row.path, wav(4000));
     h.clock.set(T0 + 60_000);
     parted();
-    expect(h.service.recordingsRepo.get(row.id)).toMatchObject({ endedAt: T0 + 60_000, size: 44 + 16_000 });
+    // Asterisk may still be writing at hang-up: no size yet, and the one read is of the finished file.
+    expect(h.service.recordingsRepo.get(row.id)).toMatchObject({ endedAt: T0 + 60_000, size: null });
+    writeFileSync(row.path, wav(8000));
+    await vi.waitFor(() => expect(h.service.recordingsRepo.get(row.id)!.size).toBe(44 + 16_000), { timeout: 8000, interval: 200 });
+    expect(h.service.recordingsRepo.get(row.id)!.endedAt).toBe(T0 + 60_000);
     h.clock.set(T0);
   });
 
