@@ -239,13 +239,12 @@ describe('the outbound dialer on the lab', () => {
     expect(s.leads.get(second)!.state).toBe('new');
   });
 
-  it('abandons a live answer no agent takes within 2 s: the identification message, then a retry', async () => {
-    const { config, service: s } = await start((c) => {
-      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
-    });
-    // The agent's phone refuses the call: the agent is paused for missing it and nobody else is there.
-    phones = await startAgentPhones(config, { answer: { kind: 'reject', status: 486 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
-    const campaign = createCampaign(s.db, 'abandon', testSettings({ mode: 'progressive', skillGroup: 'general', amd: false }), Date.now());
+  /**
+   * Dials one person (00) with agent 1001's phone set up by the caller, and checks what an abandon must be: the
+   * lead waits for its retry, the attempt never connected, and hotline hung up after the message played to its end.
+   */
+  async function abandonOnce(s: Service, name: string, over: CampaignSettingsInput = {}): Promise<void> {
+    const campaign = createCampaign(s.db, name, testSettings({ mode: 'progressive', skillGroup: 'general', amd: false, ...over }), Date.now());
     const id = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', now: Date.now() });
     changeCampaign(s.db, campaign.id, 'start', Date.now());
     const lead = await until(() => {
@@ -256,9 +255,17 @@ describe('the outbound dialer on the lab', () => {
     const [a] = s.attempts.ofLead(id);
     expect(a!.connectedAt).toBeNull();
     const row = s.repo.get(a!.channelId!)!;
-    // The message was played to the end before hotline hung up.
     expect(row.hangupBy).toBe('hotline');
     expect(row.endedAt! - row.answeredAt!).toBeGreaterThan(2000 + 1500);
+  }
+
+  it('abandons a live answer no agent takes within 2 s: the identification message, then a retry', async () => {
+    const { config, service: s } = await start((c) => {
+      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+    });
+    // The agent's phone refuses the call: the agent is paused for missing it and nobody else is there.
+    phones = await startAgentPhones(config, { answer: { kind: 'reject', status: 486 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
+    await abandonOnce(s, 'abandon');
     expect(s.acd.agentList()[0]!.state).toBe('paused');
   });
 
@@ -270,19 +277,7 @@ describe('the outbound dialer on the lab', () => {
     phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 4000 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
     // Its retry waits an hour: the phone must see this one call only.
     const retry = { default: { delayS: 3600, maxPerDay: 2, maxTotal: 3 }, byOutcome: {} };
-    const campaign = createCampaign(s.db, 'late agent', testSettings({ mode: 'progressive', skillGroup: 'general', amd: false, retry }), Date.now());
-    const id = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', now: Date.now() });
-    changeCampaign(s.db, campaign.id, 'start', Date.now());
-    const lead = await until(() => {
-      const l = s.leads.get(id)!;
-      return l.attempts === 1 && l.state !== 'dialing' ? l : null;
-    }, 30_000, 'the abandoned call to end', campaign.id);
-    expect(lead).toMatchObject({ state: 'retry-wait', lastOutcome: 'abandoned' });
-    const [a] = s.attempts.ofLead(id);
-    expect(a!.connectedAt).toBeNull();
-    const row = s.repo.get(a!.channelId!)!;
-    expect(row.hangupBy).toBe('hotline');
-    expect(row.endedAt! - row.answeredAt!).toBeGreaterThan(2000 + 1500);
+    await abandonOnce(s, 'late agent', { retry });
     // The phone rang and was cancelled (487), never answered; the agent is still ready for the next call.
     const rung = await waitFor(() => {
       const c = phones[0]!.calls();
