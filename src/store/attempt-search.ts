@@ -1,6 +1,7 @@
 import type { AttemptOutcome } from '../dialer/lead-state.js';
 import type { AttemptRow } from './attempts-repo.js';
 import type { Db } from './db.js';
+import { SqlFilters } from './sql-filters.js';
 
 export interface AttemptQuery {
   campaignId?: number;
@@ -24,20 +25,14 @@ const columns = `id, campaign_id AS campaignId, lead_id AS leadId, phone, attemp
 
 /** One page of attempts matching the query, newest first. */
 export function searchAttempts(db: Db, q: AttemptQuery): AttemptRow[] {
-  const where: string[] = [];
-  const args: Record<string, unknown> = { limit: q.limit };
-  const add = (sql: string, key: string, value: unknown) => {
-    if (value === undefined) return;
-    where.push(sql);
-    args[key] = value;
-  };
-  add('campaign_id = @campaignId', 'campaignId', q.campaignId);
-  add('lead_id = @leadId', 'leadId', q.leadId);
-  add('agent_id = @agentId', 'agentId', q.agentId);
-  add('outcome = @outcome', 'outcome', q.outcome);
-  add('disposition = @disposition', 'disposition', q.disposition);
-  add('dialed_at >= @from', 'from', q.from);
-  add('dialed_at < @to', 'to', q.to);
-  add('id < @beforeId', 'beforeId', q.beforeId);
-  return db.prepare(`SELECT ${columns} FROM attempts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`).all(args) as AttemptRow[];
+  const f = new SqlFilters({ limit: q.limit })
+    .add('campaign_id = @campaignId', 'campaignId', q.campaignId)
+    .add('lead_id = @leadId', 'leadId', q.leadId)
+    .add('agent_id = @agentId', 'agentId', q.agentId)
+    .add('outcome = @outcome', 'outcome', q.outcome)
+    .add('disposition = @disposition', 'disposition', q.disposition)
+    .add('dialed_at >= @from', 'from', q.from)
+    .add('dialed_at < @to', 'to', q.to)
+    .add('id < @beforeId', 'beforeId', q.beforeId);
+  return db.prepare(`SELECT ${columns} FROM attempts ${f.where} ORDER BY id DESC LIMIT @limit`).all(f.args) as AttemptRow[];
 }

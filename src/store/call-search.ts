@@ -1,5 +1,6 @@
 import type { CallRow, IvrStep } from './calls-repo.js';
 import type { Db } from './db.js';
+import { SqlFilters } from './sql-filters.js';
 
 export interface CallQuery {
   direction?: 'inbound' | 'outbound';
@@ -28,21 +29,15 @@ const toCall = (r: Omit<CallRow, 'ivrPath'> & { ivrPath: string }): CallRow => (
 
 /** One page of call records matching the query, newest first. Callers flush the calls write queue first. */
 export function searchCalls(db: Db, q: CallQuery): CallRow[] {
-  const where: string[] = [];
-  const args: Record<string, unknown> = { limit: q.limit };
-  const add = (sql: string, key: string, value: unknown) => {
-    if (value === undefined) return;
-    where.push(sql);
-    args[key] = value;
-  };
-  add('direction = @direction', 'direction', q.direction);
-  add('agent_id = @agentId', 'agentId', q.agentId);
-  add('campaign_id = @campaignId', 'campaignId', q.campaignId);
-  add('ended_in = @endedIn', 'endedIn', q.endedIn);
-  add('(caller_number = @number OR called_number = @number)', 'number', q.number);
-  add('started_at >= @from', 'from', q.from);
-  add('started_at < @to', 'to', q.to);
-  add('id < @beforeId', 'beforeId', q.beforeId);
-  const rows = db.prepare(`SELECT ${columns} FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`).all(args);
+  const f = new SqlFilters({ limit: q.limit })
+    .add('direction = @direction', 'direction', q.direction)
+    .add('agent_id = @agentId', 'agentId', q.agentId)
+    .add('campaign_id = @campaignId', 'campaignId', q.campaignId)
+    .add('ended_in = @endedIn', 'endedIn', q.endedIn)
+    .add('(caller_number = @number OR called_number = @number)', 'number', q.number)
+    .add('started_at >= @from', 'from', q.from)
+    .add('started_at < @to', 'to', q.to)
+    .add('id < @beforeId', 'beforeId', q.beforeId);
+  const rows = db.prepare(`SELECT ${columns} FROM calls ${f.where} ORDER BY id DESC LIMIT @limit`).all(f.args);
   return (rows as Array<Omit<CallRow, 'ivrPath'> & { ivrPath: string }>).map(toCall);
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { SqlFilters } from './sql-filters.js';
 
 /** One recorded conversation: the caller's (customer's) channel, the agent leg, and the file Asterisk wrote. */
 export interface RecordingRow {
@@ -91,23 +92,17 @@ export class RecordingsRepo {
 
   /** One page matching the query, newest first. */
   search(q: RecordingQuery): RecordingRow[] {
-    const where: string[] = [];
-    const args: Record<string, unknown> = { limit: q.limit };
-    const add = (sql: string, key: string, value: unknown) => {
-      if (value === undefined) return;
-      where.push(sql);
-      args[key] = value;
-    };
-    add('r.agent_id = @agentId', 'agentId', q.agentId);
-    add('r.campaign_id = @campaignId', 'campaignId', q.campaignId);
-    add('r.attempt_id = @attemptId', 'attemptId', q.attemptId);
-    add('r.channel_id = @channelId', 'channelId', q.channelId);
-    add('r.direction = @direction', 'direction', q.direction);
-    add('r.started_at >= @from', 'from', q.from);
-    add('r.started_at < @to', 'to', q.to);
-    add('r.id < @beforeId', 'beforeId', q.beforeId);
-    if (!q.includeDeleted) where.push('r.deleted_at IS NULL');
-    return this.db.prepare(`${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id DESC LIMIT @limit`).all(args) as RecordingRow[];
+    const f = new SqlFilters({ limit: q.limit })
+      .add('r.agent_id = @agentId', 'agentId', q.agentId)
+      .add('r.campaign_id = @campaignId', 'campaignId', q.campaignId)
+      .add('r.attempt_id = @attemptId', 'attemptId', q.attemptId)
+      .add('r.channel_id = @channelId', 'channelId', q.channelId)
+      .add('r.direction = @direction', 'direction', q.direction)
+      .add('r.started_at >= @from', 'from', q.from)
+      .add('r.started_at < @to', 'to', q.to)
+      .add('r.id < @beforeId', 'beforeId', q.beforeId);
+    if (!q.includeDeleted) f.always('r.deleted_at IS NULL');
+    return this.db.prepare(`${select} ${f.where} ORDER BY r.id DESC LIMIT @limit`).all(f.args) as RecordingRow[];
   }
 
   /** The latest kept recording id per customer or agent-leg channel, for the `recording` link of call listings. */

@@ -39,6 +39,19 @@ function wavInfo(b: Buffer): { rate: number; channels: number; bits: number; sec
   return { ...fmt!, seconds: dataBytes / (fmt!.rate * fmt!.channels * (fmt!.bits / 8)) };
 }
 
+/** The lab config for these tests: the sample flows, the shared TTS cache and one agent, 1001; `more` adds the rest. */
+async function oneAgentLab(more: (c: Config) => void): Promise<{ port: number; config: Config }> {
+  const port = await freePort();
+  const config = labConfig((c) => {
+    c.service.port = port;
+    c.ivr.dir = join(projectRoot, 'config/ivr');
+    c.prompts.dir = join(c.lab.dir, 'prompts');
+    c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+    more(c);
+  });
+  return { port, config };
+}
+
 describe('recordings on the lab', () => {
   let service: Service | undefined;
   let http: ReturnType<typeof buildHttp> | undefined;
@@ -55,12 +68,7 @@ describe('recordings on the lab', () => {
   });
 
   it('an inbound line set to all: the queue call with an agent is recorded, listed and streamed', async () => {
-    const port = await freePort();
-    const config: Config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
-      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+    const { port, config } = await oneAgentLab((c) => {
       c.dialer.enabled = false;
       c.recordings.inbound = 'all';
     });
@@ -116,12 +124,7 @@ describe('recordings on the lab', () => {
   });
 
   it("a campaign set to record all: the dialed customer's conversation with the agent is recorded with its attempt", async () => {
-    const port = await freePort();
-    const config: Config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
-      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+    const { port, config } = await oneAgentLab((c) => {
       c.dialer.tickMs = 100;
     });
     carrier = await startCarrier(carrierOptions(config));
