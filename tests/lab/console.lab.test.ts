@@ -120,7 +120,8 @@ describe('the web console on the lab', () => {
     await disp.locator('textarea[name=notes]').fill('客户下周再谈');
     await disp.locator('input[name=callbackAt]').fill('2031-01-06T10:30');
     await disp.locator('[data-disposition=callback-at]').click();
-    await waitFor(async () => (await disp.textContent())?.includes('预约回呼'), 10_000, 'the disposition to be recorded');
+    // The panel says it is recorded, then goes once the attempt is read again; the call card keeps the result.
+    await waitFor(async () => /已记录：(预约回呼|约定时间回呼)/.test((await current.textContent()) ?? ''), 10_000, 'the disposition to be recorded');
     const attempt = s.attempts.ofCampaign(campaign.id).find((x) => x.disposition === 'callback-at')!;
     expect(attempt).toMatchObject({ agentId: '1001', notes: '客户下周再谈' });
     expect(s.leads.get(attempt.leadId)).toMatchObject({ state: 'callback-scheduled', callbackAt: Date.parse('2031-01-06T10:30:00+08:00'), callbackAgent: '1001' });
