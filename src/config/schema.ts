@@ -170,6 +170,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().default('.lab'),
       mirror: z.url().default('http://deb.debian.org/debian'),
+      /**
+       * A snapshot of the provisioned chroot, kept outside the checkout so a second clone on the same machine (CI)
+       * unpacks it in seconds instead of running debootstrap and apt again. Empty turns it off.
+       */
+      cache: z.strictObject({ dir: z.string().default('/var/cache/hotline-lab'), maxAgeDays: z.number().int().min(0).max(365).default(7) }).prefault({}),
       sip: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5060) }).prefault({}),
       carrier: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5070) }).prefault({}),
       callers: z.strictObject({ host: host.default('127.0.0.2') }).prefault({}),

@@ -8,6 +8,7 @@ import { assertRoot, ensureHostTools } from './host-tools.js';
 import { prepareLabAudio } from './audio.js';
 import { assertMirrorReachable } from './mirror.js';
 import { labPaths, type LabPaths } from './paths.js';
+import { cacheUsable, chrootCache, restoreChroot, saveChroot } from './chroot-cache.js';
 import { runningPid } from './asterisk-process.js';
 import { elapsedMs, formatMs, stderrProgress, type Progress } from './progress.js';
 
@@ -93,8 +94,16 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
     throw new HotlineError('LAB_PROVISION_FAILED', `Asterisk (pid ${pid}) runs from ${paths.root}: run \`hotline lab down\` first`);
   }
 
-  await assertMirrorReachable(config.lab.mirror);
   if (existsSync(paths.root)) await removeHalfMadeChroot(paths, progress);
+  const cache = chrootCache(config.lab.cache.dir, chrootPackages, config.lab.cache.maxAgeDays);
+  if (cache !== undefined && opts.force !== true && cacheUsable(cache, Date.now()) && (await restoreChroot(cache, paths, progress))) {
+    writeChrootHostFiles(paths.root);
+    const version = provisionedVersion(paths) ?? 'unknown';
+    progress(`chroot restored from the cache: asterisk ${version} in ${formatMs(elapsedMs(start))}`);
+    return { reused: false, version, ms: elapsedMs(start) };
+  }
+
+  await assertMirrorReachable(config.lab.mirror);
   // A log per attempt: the previous attempt's output would only confuse the reader.
   writeFileSync(paths.debootstrapLog, '');
   writeFileSync(paths.aptLog, '');
@@ -136,6 +145,7 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
 
   // Written last: its presence is what says the chroot is complete.
   writeFileSync(paths.marker, `${version}\n`);
+  if (cache !== undefined) await saveChroot(cache, paths, progress);
   const ms = elapsedMs(start);
   progress(`chroot provisioned: asterisk ${version} in ${formatMs(ms)}`);
   return { reused: false, version, ms };

@@ -14,7 +14,7 @@ import { freePort, labConfig, startLabService, waitFor } from './support.js';
 
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
 // How long the campaign runs: long enough for the model to learn from its own calls and pace ahead of the agents.
-const runMs = Number(process.env.HOTLINE_PREDICTIVE_RUN_MS ?? 150_000);
+const runMs = Number(process.env.HOTLINE_PREDICTIVE_RUN_MS ?? 120_000);
 
 describe('a predictive campaign on the lab', () => {
   let service: Service | undefined;

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: the lab tier beside the unit and browser tiers, in two vitest processes.
+//
+// Why: vitest ran the projects one after another (the lab tier started only after the 260 s of unit and browser
+// tests), yet the lab tier mostly waits on real-time calls while the unit tier needs the CPU. Side by side the suite
+// takes about as long as the lab tier alone. The unit and browser tiers run at a lower priority (nice 10) so
+// Asterisk, SIPp and the service under test keep the CPU they need for their timings.
+//
+// Each process's output is printed in whole lines (the lab's as it comes, the other's as one block when it ends),
+// and the last line is the one closing count for both: "N passed, N failed, N skipped".
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const vitest = join(root, 'node_modules/.bin/vitest');
+const work = mkdtempSync(join(tmpdir(), 'hotline-tiers-'));
+const extra = process.argv.slice(2);
+
+function runTier(name, projects, { nice, live }) {
+  const summaryFile = join(work, `${name}.json`);
+  const args = ['run', ...projects.flatMap((p) => ['--project', p]), ...extra];
+  const [cmd, argv] = nice ? ['nice', ['-n', '10', vitest, ...args]] : [vitest, args];
+  const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOTLINE_SUMMARY_FILE: summaryFile } });
+  let held = '';
+  const take = (chunk) => {
+    held += chunk;
+    if (!live) return;
+    const cut = held.lastIndexOf('\n');
+    if (cut >= 0) {
+      process.stdout.write(held.slice(0, cut + 1));
+      held = held.slice(cut + 1);
+    }
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      if (held !== '') process.stdout.write(held.endsWith('\n') ? held : `${held}\n`);
+      let counts;
+      try {
+        counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
+      } catch {
+        // No summary: the process died before its reporter ran. That is a failure, never a silent pass.
+        counts = { passed: 0, failed: 1, skipped: 0 };
+        process.stdout.write(`[${name}] vitest ended (${signal ?? `exit ${code}`}) without a summary\n`);
+      }
+      resolve({ name, code: code ?? 1, counts });
+    });
+  });
+}
+
+const results = await Promise.all([
+  runTier('lab', ['lab'], { nice: false, live: true }),
+  runTier('unit-browser', ['unit', 'browser'], { nice: true, live: false }),
+]);
+const sum = (k) => results.reduce((n, r) => n + r.counts[k], 0);
+for (const r of results) process.stdout.write(`[${r.name}] ${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped (exit ${r.code})\n`);
+process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);
+process.exit(results.some((r) => r.code !== 0) || sum('failed') > 0 ? 1 : 0);
