@@ -10,14 +10,15 @@ describe('the service restarts while a call is in Stasis', () => {
       c.service.port = port;
     });
     const first = await spawnService(config);
-    // Key 1 reaches the first process; 2 and # come after the restart; then the caller hangs up.
+    // Key 1 reaches the first process; 2 and # come after the restart (about 10 s later: a new process compiles
+    // the sources with tsx first, slower when the machine is busy); then the caller hangs up.
     const call = placeCall({
       ...callerTarget(config),
       number: '4008001234',
       from: '13800138000',
-      keys: '1,,,,,,2#',
+      keys: '1,,,,,,,,,,2#',
       firstKeyAfterMs: 1000,
-      hangup: { kind: 'after-answer', afterMs: 11_000 },
+      hangup: { kind: 'after-answer', afterMs: 15_000 },
     });
     const db = new Database(config.store.path, { readonly: true, fileMustExist: false });
     const row = () => db.prepare('SELECT * FROM calls ORDER BY id DESC LIMIT 1').get() as Record<string, unknown> | undefined;
