@@ -11,7 +11,7 @@ import type { LiveCall } from '../calls/live-calls.js';
 import type { Clock } from '../clock.js';
 import { HotlineError, isHotlineError } from '../errors.js';
 import type { QueueOutcome } from '../ivr/commands.js';
-import { resolveMedia } from '../ivr/ivr-runner.js';
+import { resolveMedia } from '../prompts/resolve-media.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
 import type { CallsRepo } from '../store/calls-repo.js';
 import type { AcdConfig, AcdGroup } from './acd-config.js';

@@ -1,9 +1,9 @@
 import { HotlineError, type ErrorCode } from '../errors.js';
 
 /**
- * ari-client rejects with `new Error(<response body>)` and drops the HTTP status, so the body's
- * `message` (Asterisk's fixed ARI error strings) is the only signal left. This table is the single
- * place that reads it; everything past the adapter sees catalogue codes.
+ * Asterisk answers a failed ARI request with a fixed `message` string per cause, and one status can carry several
+ * causes (a 404 is a missing channel, bridge or playback alike), so the message is what tells them apart. This table
+ * is the single place that reads it; everything past the adapter sees catalogue codes.
  */
 const ariMessages: ReadonlyArray<{ message: string; code: ErrorCode }> = [
   { message: 'Channel not found', code: 'CHANNEL_GONE' },
@@ -25,7 +25,7 @@ function bodyMessage(err: unknown): string {
   return text;
 }
 
-/** Turns an ari-client rejection into a catalogue error naming the operation and the resource. */
+/** Turns a failed ARI request (an error response or a transport error) into a catalogue error naming the operation and the resource. */
 export function toAriError(err: unknown, operation: string, resource: string): HotlineError {
   if (err instanceof HotlineError) return err;
   const message = bodyMessage(err);

@@ -6,10 +6,10 @@ import { toAriError } from './ari-errors.js';
 export type AriQuery = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 /**
- * ARI REST calls over one keep-alive connection pool, for the operations every call makes (answer, play, stop,
- * hang up, bridge, originate). ari-client builds each request through swagger-client and shred and costs about
- * 0.3 ms of CPU per request; the IVR benchmark's per-call CPU target (1.5× a minimal ari-client app that makes a
- * third as many requests) is out of reach on that path. Errors become the same catalogue codes as ari-client's.
+ * The one ARI REST transport: every request hotline makes, over one keep-alive connection pool. ari-client builds
+ * each request through swagger-client and shred and costs about 0.3 ms of CPU per request; the IVR benchmark's
+ * per-call CPU target (1.5× a minimal ari-client app that makes a third as many requests) is out of reach on that
+ * path. Errors become catalogue codes through toAriError.
  */
 export class AriRest {
   // Asterisk closes a connection idle for 15 s (http.conf session_keep_alive); closing ours after 5 s keeps the pool
@@ -82,7 +82,7 @@ export class AriRest {
               }
               return;
             }
-            // Asterisk's error bodies are {"message": "..."}; toAriError reads them as it does ari-client's.
+            // Asterisk's error bodies are {"message": "..."}; toAriError reads them.
             fail(Object.assign(new Error(text || `HTTP ${status}`), { status }));
           });
         },

@@ -1,6 +1,6 @@
 /**
  * The telephony port: what the rest of hotline knows about telephony. Only src/ari implements it;
- * IVR, ACD and dialer runners talk to this interface, so their logic never sees ari-client.
+ * IVR, ACD and dialer runners talk to this interface, so their logic never sees ARI.
  */
 
 /** Events the engine reacts to. `at` is Asterisk's own event time in epoch ms. */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { TelephonyEvent, TelephonyPort, Unsubscribe } from '../ari/port.js';
 import type { Clock } from '../clock.js';
 import { callLogger } from '../log/logger.js';
-import type { Metrics } from '../service/metrics.js';
+import type { Metrics } from '../health/metrics.js';
 import type { CallRow, CallsRepo, IvrStep } from '../store/calls-repo.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { classifyInbound, classifyOutbound, type CallOutcome } from './outcome.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TelephonyEvent, TelephonyPort } from '../ari/port.js';
+import type { Config } from '../config/schema.js';
 import { isHotlineError } from '../errors.js';
 import type { CallRecorder } from './call-recorder.js';
 import type { LiveCall } from './live-calls.js';
@@ -72,4 +73,26 @@ async function connected(port: TelephonyPort, call: LiveCall, o: OutboundOptions
   } catch (err) {
     if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.error({ err }, 'greeting failed');
   }
+}
+
+/** The configured line outbound calls go out on. */
+export type OutboundLine = Pick<Config['telephony'], 'trunk' | 'callerId' | 'originateTimeoutS' | 'dialerContext' | 'welcomeSound'>;
+
+/**
+ * Places one call on the configured line, answered calls greeted and hung up (the API's and the CLI's test call;
+ * the dialer places its own); resolves with its channel id once dialing.
+ */
+export function outboundCaller(port: TelephonyPort, recorder: CallRecorder, line: OutboundLine) {
+  return (number: string, opts: { amd?: boolean; campaignId?: number; leadId?: number } = {}): Promise<string> =>
+    placeOutboundCall(port, recorder, {
+      number,
+      amd: opts.amd ?? true,
+      trunk: line.trunk,
+      callerId: line.callerId,
+      timeoutS: line.originateTimeoutS,
+      dialerContext: line.dialerContext,
+      greeting: line.welcomeSound,
+      ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}),
+      ...(opts.leadId !== undefined ? { leadId: opts.leadId } : {}),
+    });
 }

@@ -20,7 +20,7 @@ function statFile(path: string): Stats | null {
 }
 
 /**
- * Serves prompt files to Asterisk (ARI plays `sound:http://…/prompts/<file>`); names are checked, never paths.
+ * Serves prompt files to Asterisk (ARI plays `sound:http://…/prompts/<file>`, see src/prompts/prompt-uri.ts); names are checked, never paths.
  * Asterisk's media cache treats a response without Cache-Control or Expires as stale at once and fetches the whole
  * file again on the next play; a max-age and an ETag let it play from its cache and revalidate with a HEAD.
  */
@@ -41,9 +41,4 @@ export function registerPromptRoutes(app: FastifyInstance, dir: string): void {
       return reply.type(contentTypes[m[1]!]!).send(createReadStream(path));
     },
   );
-}
-
-/** The media URI that makes Asterisk fetch a prompt from this service. */
-export function promptUri(baseUrl: string, file: string): string {
-  return `sound:${baseUrl.replace(/\/$/, '')}/prompts/${file}`;
 }

@@ -2,13 +2,11 @@
  * What the interpreter hears (events) and asks for (commands). Both are plain data: the runner turns commands into
  * TelephonyPort calls, HTTP requests and timers, and reports what happened back as events.
  */
-import type { EndedIn, Lang } from './flow-schema.js';
+import type { Media } from '../prompts/media.js';
+import type { EndedIn } from './flow-schema.js';
 
-/**
- * One piece of audio. A string is a media URI Asterisk plays as is (digits:, number:, sound:);
- * {tts} is text the runner speaks through its TTS cache; {file} is a recorded prompt under the prompts directory.
- */
-export type Media = string | { tts: { text: string; lang: Lang } } | { file: string };
+/** One piece of audio a play command carries; src/prompts owns it. */
+export type { Media };
 
 export type QueueOutcome = 'answered' | 'overflow' | 'timeout' | 'abandoned' | 'callback';
 

@@ -10,11 +10,10 @@ import type { LiveCall } from '../calls/live-calls.js';
 import { classifyNonRegular } from '../calls/non-regular.js';
 import type { Clock } from '../clock.js';
 import { isHotlineError } from '../errors.js';
-import { promptUri } from '../http/prompts.js';
-import { ttsPrompt } from '../prompts/tts-cache.js';
+import { resolveMedia } from '../prompts/resolve-media.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
 import type { CallsRepo } from '../store/calls-repo.js';
-import type { IvrCommand, IvrEvent, Media, QueueOutcome } from './commands.js';
+import type { IvrCommand, IvrEvent, QueueOutcome } from './commands.js';
 import type { Interpreter } from './interpreter.js';
 import type { IvrState } from './ivr-state.js';
 
@@ -38,17 +37,6 @@ export interface IvrRunnerDeps {
   observeDtmfToPrompt?: (seconds: number) => void;
   /** Puts the caller in an ACD queue; resolves with what became of the wait. Without it, queues time out. */
   queue?: (call: LiveCall, group: string, priority: number) => Promise<QueueOutcome>;
-}
-
-/** Turns flow media into URIs Asterisk can play: TTS text through the cache, recorded files over HTTP. */
-export async function resolveMedia(d: Pick<IvrRunnerDeps, 'promptsDir' | 'baseUrl'>, media: readonly Media[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const m of media) {
-    if (typeof m === 'string') out.push(m);
-    else if ('tts' in m) out.push(promptUri(d.baseUrl(), await ttsPrompt(d.promptsDir, m.tts.text, m.tts.lang)));
-    else out.push(promptUri(d.baseUrl(), m.file));
-  }
-  return out;
 }
 
 /** Runs one call through one flow version, from start to hang-up. */

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HotlineError } from '../errors.js';
-import { run, tailLines } from './exec.js';
+import { run, tailLines } from '../process/run.js';
 import { ulawPcap, ulawSilence, ulawWithKeysPcap, type StreamSegment } from './pcap.js';
 
 /** What the far end says or sounds like, as the carrier plays it (file names are the ones carrier.xml uses). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run, type RunOptions, type RunResult } from './exec.js';
+import { run, type RunOptions, type RunResult } from '../process/run.js';
 
 /** Runs a command inside the chroot (as root there). */
 export function inChroot(root: string, cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {

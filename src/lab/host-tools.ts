@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { HotlineError } from '../errors.js';
-import { run, tailLines } from './exec.js';
+import { run, tailLines } from '../process/run.js';
 import type { Progress } from './progress.js';
 
 /** The host commands (or files) the lab and the console's browser tests use, with the Debian package that provides each. */

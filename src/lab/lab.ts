@@ -6,7 +6,7 @@ import { HotlineError } from '../errors.js';
 import { probeAri } from './ari-probe.js';
 import { pidAlive, runningPid, startAsterisk, stopProcess } from './asterisk-process.js';
 import { chrootUser, inChroot, writeChrootHostFiles } from './chroot.js';
-import { tailLines } from './exec.js';
+import { tailLines } from '../process/run.js';
 import { assertRoot } from './host-tools.js';
 import { installLabConfig } from './install-config.js';
 import { labPaths, type LabPaths } from './paths.js';

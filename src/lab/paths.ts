@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { projectRoot } from '../config/load.js';
+import { labRootOf } from '../config/lab-root.js';
 
 /** Where the lab keeps its files, all under `config.lab.dir` (git-ignored). */
 export interface LabPaths {
@@ -25,7 +26,7 @@ export interface LabPaths {
 /** The lab's file locations for this config. */
 export function labPaths(config: Config): LabPaths {
   const dir = resolve(projectRoot, config.lab.dir);
-  const root = join(dir, 'root');
+  const root = labRootOf(config.lab.dir);
   return {
     dir,
     root,

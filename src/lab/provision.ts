@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { HotlineError } from '../errors.js';
 import { inChroot, mountsUnder, writeChrootHostFiles } from './chroot.js';
-import { run, tailLines, type RunResult } from './exec.js';
+import { run, tailLines, type RunResult } from '../process/run.js';
 import { assertRoot, ensureHostTools } from './host-tools.js';
 import { prepareLabAudio } from './audio.js';
 import { assertMirrorReachable } from './mirror.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HotlineError } from '../errors.js';
-import { tailLines } from './exec.js';
+import { tailLines } from '../process/run.js';
 
 /** A UDP address SIPp binds; port 0 (or none) lets SIPp choose. */
 export interface SippAddress {

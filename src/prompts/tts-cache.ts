@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../lab/exec.js';
+import { run } from '../process/run.js';
 import { HotlineError } from '../errors.js';
 
 export type PromptLanguage = 'zh' | 'en';

@@ -1,38 +1,45 @@
+/**
+ * The composition root: builds the store, the telephony port and every part that runs calls, and wires them
+ * together. It decides nothing; behaviour lives in the rooms it composes.
+ */
 import type { Logger } from 'pino';
-import { AriTelephony } from '../ari/ari-telephony.js';
-import type { TelephonyPort } from '../ari/port.js';
-import { CallRecorder } from '../calls/call-recorder.js';
-import { runInboundWelcome } from '../calls/inbound-welcome.js';
-import { LiveCalls, type LiveCall as LiveCallT } from '../calls/live-calls.js';
-import { placeOutboundCall } from '../calls/outbound-call.js';
-import { planReconcile } from '../calls/reconcile-plan.js';
-import { systemClock, type Clock } from '../clock.js';
-import type { Config } from '../config/schema.js';
-import { isHotlineError } from '../errors.js';
-import { createLogger } from '../log/logger.js';
-import { CallsRepo } from '../store/calls-repo.js';
-import { dbHealthy, openDb } from '../store/db.js';
-import { createMetrics } from './metrics.js';
 import { AcdRunner } from '../acd/acd-runner.js';
 import { loadStoredAgents, pushStoredAgents } from '../acd/agent-admin.js';
-import { FlowRegistry } from '../ivr/flow-registry.js';
-import { IvrCallRunner, resolveMedia } from '../ivr/ivr-runner.js';
-import { flowTtsPieces } from '../ivr/prewarm-prompts.js';
-import { ttsPrompt } from '../prompts/tts-cache.js';
-import { CallbacksRepo } from '../store/callbacks-repo.js';
-import { DialerEngine } from '../dialer/dialer-engine.js';
-import { PacingRepo } from '../store/pacing-repo.js';
+import { AriTelephony } from '../ari/ari-telephony.js';
+import type { TelephonyPort } from '../ari/port.js';
+import { CallReconciler } from '../calls/call-reconciler.js';
+import { CallRecorder } from '../calls/call-recorder.js';
+import { LiveCalls, type LiveCall } from '../calls/live-calls.js';
+import { outboundCaller } from '../calls/outbound-call.js';
+import { systemClock, type Clock } from '../clock.js';
+import { labRootOf } from '../config/lab-root.js';
+import type { Config } from '../config/schema.js';
 import { scheduleCampaignCron } from '../dialer/campaign-cron.js';
-import { AttemptsRepo } from '../store/attempts-repo.js';
-import { CampaignsRepo } from '../store/campaigns-repo.js';
-import { DncRepo } from '../store/dnc-repo.js';
-import { LeadsRepo } from '../store/leads-repo.js';
-import { labPaths } from '../lab/paths.js';
+import { DialerEngine } from '../dialer/dialer-engine.js';
+import { HealthMonitor } from '../health/health.js';
+import { createMetrics } from '../health/metrics.js';
+import { FlowRegistry } from '../ivr/flow-registry.js';
+import type { IvrRunnerDeps } from '../ivr/ivr-runner.js';
+import { flowTtsPieces } from '../ivr/prewarm-prompts.js';
+import { createLogger } from '../log/logger.js';
+import { PromptWarmer } from '../prompts/prompt-warmer.js';
+import { resolveMedia } from '../prompts/resolve-media.js';
 import { CallRecordings } from '../recordings/call-recordings.js';
 import { recordingsDirOf } from '../recordings/recording-mode.js';
 import { scheduleRetention } from '../recordings/retention.js';
-import { RecordingsRepo } from '../store/recordings-repo.js';
+import { CallRouting } from '../routing/call-routing.js';
 import { AgentsRepo } from '../store/agents-repo.js';
+import { AttemptsRepo } from '../store/attempts-repo.js';
+import { CallbacksRepo } from '../store/callbacks-repo.js';
+import { CallsRepo } from '../store/calls-repo.js';
+import { CampaignsRepo } from '../store/campaigns-repo.js';
+import { openDb } from '../store/db.js';
+import { DncRepo } from '../store/dnc-repo.js';
+import { LeadsRepo } from '../store/leads-repo.js';
+import { PacingRepo } from '../store/pacing-repo.js';
+import { RecordingsRepo } from '../store/recordings-repo.js';
+
+export type { Health } from '../health/health.js';
 
 export interface ServiceDeps {
   logger?: Logger;
@@ -43,14 +50,6 @@ export interface ServiceDeps {
   flowNow?: () => number;
   /** The time campaign schedules see (windows, retries, callbacks); tests move it. Defaults to the clock. */
   dialerNow?: () => number;
-}
-
-export interface Health {
-  ok: boolean;
-  ari: { connected: boolean; url: string };
-  db: { ok: boolean };
-  asterisk: { version: string | null };
-  calls: { inProgress: number };
 }
 
 /** Builds the service: store, telephony port, call recorder, handlers and reconciliation. Nothing runs until start(). */
@@ -80,11 +79,11 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const flowOptions = { promptsDir: config.prompts.dir, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) };
   const flows = new FlowRegistry(config.ivr.dir, flowOptions, log.child({ component: 'ivr' }));
   const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
-  const flowNow = deps.flowNow ?? (() => clock.now());
+  const prompts = { promptsDir: config.prompts.dir, baseUrl: promptBaseUrl };
   const campaigns = new CampaignsRepo(db);
   const attempts = new AttemptsRepo(db);
   const recordingsRepo = new RecordingsRepo(db);
-  const recordingsDir = recordingsDirOf(config.recordings, labPaths(config).root);
+  const recordingsDir = recordingsDirOf(config.recordings, labRootOf(config.lab.dir));
   const recordings = new CallRecordings({
     port,
     recordings: recordingsRepo,
@@ -105,30 +104,37 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     log: log.child({ component: 'acd' }),
     config: config.acd,
     callerId: config.telephony.callerId,
-    promptsDir: config.prompts.dir,
-    baseUrl: promptBaseUrl,
+    ...prompts,
     onBridged: (b) => recordings.bridged(b),
   });
   // The ACD's agents: the config's (logged in and ready) and those created through the API (logged out).
   const agentsRepo = new AgentsRepo(db);
   const configAgentIds: ReadonlySet<string> = new Set(config.acd.agents.map((a) => a.id));
   loadStoredAgents({ agents: agentsRepo, acd, configAgentIds, log: log.child({ component: 'acd' }) });
-  const ivrDeps = {
+  const ivrDeps: IvrRunnerDeps = {
     port,
     recorder,
     repo,
     callbacks,
-    clock: { ...clock, now: flowNow },
-    promptsDir: config.prompts.dir,
-    baseUrl: promptBaseUrl,
+    clock: { ...clock, now: deps.flowNow ?? (() => clock.now()) },
+    ...prompts,
     trunk: config.telephony.trunk,
     callerId: config.telephony.callerId,
     transferTimeoutS: config.ivr.transferTimeoutS,
     oneRingS: config.ivr.oneRingS,
     callBackNonRegular: config.ivr.callBackNonRegular,
     observeDtmfToPrompt: (s: number) => metrics.dtmfToPrompt.observe(s),
-    queue: (call: LiveCallT, group: string, priority: number) => acd.enqueue(call, group, priority),
+    queue: (call: LiveCall, group: string, priority: number) => acd.enqueue(call, group, priority),
   };
+  const routing = new CallRouting({
+    port,
+    recorder,
+    calls,
+    repo,
+    flowForNumber: (n) => flows.forNumber(n),
+    ivr: ivrDeps,
+    welcomeSound: config.telephony.welcomeSound,
+  });
   const leads = new LeadsRepo(db);
   const dnc = new DncRepo(db);
   const dialer = new DialerEngine({
@@ -155,105 +161,29 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       clock,
       dialerContext: config.telephony.dialerContext,
       flow: (name) => flows.forName(name),
-      runFlow: (call, interp) => {
-        call.handlerStarted = true;
-        const row = repo.get(call.channelId);
-        return new IvrCallRunner(ivrDeps, interp, call).start(row?.callerNumber ?? '', row?.calledNumber ?? '', true);
-      },
+      runFlow: (call, interp) => routing.runCampaignFlow(call, interp),
       agentOf: (channelId) => repo.get(channelId)?.agentId ?? null,
-      speak: (text) => resolveMedia({ promptsDir: config.prompts.dir, baseUrl: promptBaseUrl }, [{ tts: { text, lang: 'zh' } }]),
+      speak: (text) => resolveMedia(prompts, [{ tts: { text, lang: 'zh' } }]),
     },
   });
-  let dialerReconciled = false;
-  let asteriskVersion: string | null = null;
-  let reconciling: Promise<void> | null = null;
+  const reconciler = new CallReconciler({
+    port,
+    calls,
+    repo,
+    recorder,
+    clock,
+    rule: config.ari.orphanRule,
+    log,
+    restartEntry: (channelId, answered) => routing.routeInbound(channelId, answered),
+  });
+  const warmer = new PromptWarmer({ promptsDir: config.prompts.dir, clock, log });
+  const health = new HealthMonitor({ port, db, ariUrl: config.ari.url, metrics, inProgress: () => calls.size });
   const stops: Array<() => void> = [];
 
-  /** Starts the entry handler: the flow bound to the dialed number, or the skeleton's welcome when none is. */
-  const welcome = (channelId: string, resumed: boolean) => {
-    const call = calls.get(channelId);
-    if (!call || call.handlerStarted) return;
-    call.handlerStarted = true;
-    const row = repo.get(channelId);
-    const interp = flows.forNumber(row?.entryNumber ?? row?.calledNumber ?? '');
-    if (interp) {
-      const runner = new IvrCallRunner(ivrDeps, interp, call);
-      runner.start(row?.callerNumber ?? '', row?.entryNumber ?? '', resumed).catch((err) => call.log.error({ err }, 'IVR start failed'));
-      return;
-    }
-    void runInboundWelcome(port, recorder, call, { welcomeSound: config.telephony.welcomeSound, resumed });
-  };
-
-  async function reconcile(): Promise<void> {
-    // What we know is taken before asking Asterisk: a call that starts meanwhile is not ours to judge,
-    // and neither is a leg whose originate request is still in flight.
-    const inFlight = calls.originatingIds();
-    const live = calls.ids().filter((id) => !inFlight.has(id));
-    const openRows = repo.openCalls().filter((r) => !inFlight.has(r.channelId));
-    const [owned, bridged] = await Promise.all([port.appChannels(), port.bridgedChannels()]);
-    const actions = planReconcile({ appChannels: owned, bridged, live, openRows, rule: config.ari.orphanRule });
-    const now = clock.now();
-    for (const a of actions) {
-      if (a.kind === 'keep') continue;
-      let row = repo.get(a.channelId);
-      if (a.kind === 'close-lost') {
-        if (row) recorder.closeLost(row, now);
-        else calls.remove(a.channelId);
-        continue;
-      }
-      if (!row) {
-        const snap = await port.channel(a.channelId);
-        if (!snap) continue;
-        repo.insert({
-          channelId: snap.id,
-          direction: 'inbound',
-          startedAt: snap.createdAt || now,
-          ringAt: snap.createdAt || now,
-          callerNumber: snap.callerNumber,
-          calledNumber: snap.calledNumber,
-          entryNumber: snap.calledNumber,
-          answeredAt: snap.state === 'Up' ? now : null,
-        });
-        row = repo.get(a.channelId);
-        if (!row) continue;
-      }
-      const call = recorder.adoptFromRow(row, a.kind);
-      call.log.info({ action: a.kind }, 'reconciled after (re)connect');
-      if (a.kind === 'restart-entry') welcome(a.channelId, row.answeredAt !== null);
-      if (a.kind === 'hangup') {
-        recorder.markHangupByUs(a.channelId);
-        await port.hangup(a.channelId).catch((err) => {
-          if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.warn({ err }, 'reconcile hang-up failed');
-        });
-      }
-    }
-    if (actions.length) log.info({ actions: actions.length }, 'reconciliation done');
-  }
-
-  function runReconcile(): Promise<void> {
-    // One at a time: a flapping socket must not run two reconciliations over the same rows.
-    reconciling ??= reconcile()
-      .catch((err) => log.error({ err }, 'reconciliation failed'))
-      .finally(() => {
-        reconciling = null;
-      });
-    return reconciling;
-  }
-
   // Every TTS prompt of a new flow version is made when it goes live, so no caller waits for espeak.
-  let promptsReady: Promise<void> = Promise.resolve();
   stops.push(
     flows.onActivation((a) => {
-      const flow = a.flow;
-      if (!flow) return;
-      promptsReady = promptsReady.then(async () => {
-        const t0 = clock.now();
-        const pieces = flowTtsPieces(flow);
-        for (const p of pieces) {
-          await ttsPrompt(config.prompts.dir, p.text, p.lang).catch((err) => log.warn({ err, flow: flow.name }, 'TTS prompt failed'));
-        }
-        log.info({ flow: flow.name, version: flow.version, prompts: pieces.length, ms: clock.now() - t0 }, 'flow prompts ready');
-      });
+      if (a.flow) warmer.warm(flowTtsPieces(a.flow), a.flow);
     }),
   );
 
@@ -264,34 +194,24 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     stops.push(() => acd.close());
     stops.push(() => recordings.close());
     stops.push(scheduleRetention({ recordings: recordingsRepo, retentionDays: config.recordings.retentionDays, purgeHour: config.recordings.purgeHour, clock, log: log.child({ component: 'retention' }) }));
+    // The recorder hears a call arrive before routing does: it makes the live call routing starts a handler on.
     stops.push(recorder.start());
     if (config.dialer.enabled) {
       dialer.start();
       stops.push(() => dialer.stop());
       stops.push(scheduleCampaignCron(dialer, log.child({ component: 'campaign-cron' })));
     }
+    stops.push(routing.listen());
+    stops.push(health.listen());
     stops.push(
-      port.onEvent((e) => {
-        if (e.type === 'call-arrived' && e.args[0] === 'inbound') welcome(e.channelId, false);
-      }),
+      reconciler.listen(
+        config.dialer.enabled ? () => dialer.reconcile().catch((err) => log.error({ err }, 'dialer reconciliation failed')) : undefined,
+      ),
     );
     stops.push(
       port.onConnection((e) => {
-        metrics.ariConnected.set(e.type === 'connected' ? 1 : 0);
-        if (e.type !== 'connected') return;
-        if (e.reconnect) metrics.ariReconnects.inc();
-        // The dialer settles attempts a previous run left open once, after the calls themselves are reconciled.
-        void runReconcile().then(async () => {
-          if (dialerReconciled || !config.dialer.enabled) return;
-          dialerReconciled = true;
-          await dialer.reconcile().catch((err) => log.error({ err }, 'dialer reconciliation failed'));
-        });
         // API agents' phones live in Asterisk's memory only: after an Asterisk restart they are there again only once pushed.
-        void pushStoredAgents({ agents: agentsRepo, port, configAgentIds, log: log.child({ component: 'acd' }) });
-        port
-          .asteriskVersion()
-          .then((v) => (asteriskVersion = v))
-          .catch(() => undefined);
+        if (e.type === 'connected') void pushStoredAgents({ agents: agentsRepo, port, configAgentIds, log: log.child({ component: 'acd' }) });
       }),
     );
     await port.start();
@@ -301,38 +221,15 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     // Calls stay up in Asterisk: the next run reconciles them. Only our side closes.
     await port.stop();
     for (const s of stops.splice(0)) s();
-    await reconciling;
+    await reconciler.settled();
     repo.flush();
     db.close();
   }
 
-  function health(): Health {
-    const dbOk = dbHealthy(db);
-    return {
-      ok: port.connected && dbOk,
-      ari: { connected: port.connected, url: config.ari.url },
-      db: { ok: dbOk },
-      asterisk: { version: port.connected ? asteriskVersion : null },
-      calls: { inProgress: calls.size },
-    };
-  }
-
   /** Places one outbound call through the configured trunk; resolves with its channel id once dialing. */
-  function originate(number: string, opts: { amd?: boolean; campaignId?: number; leadId?: number } = {}): Promise<string> {
-    return placeOutboundCall(port, recorder, {
-      number,
-      amd: opts.amd ?? true,
-      trunk: config.telephony.trunk,
-      callerId: config.telephony.callerId,
-      timeoutS: config.telephony.originateTimeoutS,
-      dialerContext: config.telephony.dialerContext,
-      greeting: config.telephony.welcomeSound,
-      ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}),
-      ...(opts.leadId !== undefined ? { leadId: opts.leadId } : {}),
-    });
-  }
+  const originate = outboundCaller(port, recorder, config.telephony);
 
-  return { config, log, clock, db, repo, callbacks, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => promptsReady, start, stop, health, originate, promptBaseUrl, reconcile: runReconcile };
+  return { config, log, clock, db, repo, callbacks, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TelephonyEvent } from '../../src/ari/port.js';
 import { buildHttp } from '../../src/http/app.js';
-import { promptUri } from '../../src/http/prompts.js';
+import { promptUri } from '../../src/prompts/prompt-uri.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
 

@@ -4,7 +4,6 @@ import { isHotlineError } from '../../src/errors.js';
 import { initialState } from '../../src/ivr/ivr-state.js';
 import { interpreterFor, step } from '../../src/ivr/interpreter.js';
 import { loadFlowFileOrThrow } from '../../src/ivr/load-flow.js';
-import { mediaUris, ttsFileName, ttsPieces } from '../../src/ivr/media-uris.js';
 import { flowFrom, shanghai, TestCall } from './ivr-harness.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/flows/good');
@@ -202,17 +201,5 @@ describe('interpreter: events out of turn', () => {
     const r = it2.step(it2.initialState(), { type: 'start', callerNumber: '13900000001', calledNumber: '4008000002' }, monday10);
     expect(r.state.flowVersion).toBe(everyNode.version);
     expect(r.commands).toContainEqual({ type: 'enqueue', group: 'vip', priority: 9 });
-  });
-});
-
-describe('media for the runner', () => {
-  it('turns play media into URIs and lists the TTS to make first', () => {
-    const media = ['digits:12', { tts: { text: '您好', lang: 'zh' as const } }, { file: 'welcome.wav' }];
-    const uris = mediaUris(media, { file: (f) => `sound:http://h/prompts/${f}`, tts: (t, l) => `sound:http://h/prompts/${ttsFileName(t, l)}` });
-    expect(uris[0]).toBe('digits:12');
-    expect(uris[1]).toMatch(/^sound:http:\/\/h\/prompts\/tts-zh-[0-9a-f]{20}\.wav$/);
-    expect(uris[2]).toBe('sound:http://h/prompts/welcome.wav');
-    expect(ttsPieces(media)).toEqual([{ text: '您好', lang: 'zh' }]);
-    expect(ttsFileName('您好', 'zh')).not.toBe(ttsFileName('您好', 'en'));
   });
 });

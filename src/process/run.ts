@@ -1,3 +1,7 @@
+/**
+ * Running a command as a child process, for the service (TTS through espeak-ng and sox) and the lab (provisioning,
+ * Asterisk, SIPp) alike: no shell, bounded output, an optional log file.
+ */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 

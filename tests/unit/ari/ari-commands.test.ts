@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AriCommands } from '../../../src/ari/ari-commands.js';
+import { AriRest } from '../../../src/ari/ari-rest.js';
+import { systemClock } from '../../../src/clock.js';
+import { HotlineError } from '../../../src/errors.js';
+
+// A stand-in for the ARI resources reconciliation and health read, answering as Asterisk 22 does.
+const answers: Record<string, [number, unknown]> = {
+  '/ari/applications/hotline': [200, { name: 'hotline', channel_ids: ['in-1', 'out-2'] }],
+  '/ari/channels/in-1': [
+    200,
+    { id: 'in-1', state: 'Up', caller: { number: '13900000001' }, dialplan: { exten: '4008001234' }, creationtime: '2026-03-10T10:00:00.000+0800' },
+  ],
+  '/ari/channels/gone': [404, { message: 'Channel not found' }],
+  '/ari/bridges': [200, [{ id: 'b1', channels: ['in-1', 'agent-1'] }, { id: 'b2', channels: [] }]],
+  '/ari/asterisk/info': [200, { system: { version: '22.10.1' } }],
+};
+let server: Server;
+let rest: AriRest;
+let commands: AriCommands;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const answer = req.method === 'GET' ? answers[req.url!] : undefined;
+    if (!answer) return res.writeHead(500).end('{"message":"unexpected request"}');
+    res.writeHead(answer[0], { 'content-type': 'application/json' }).end(JSON.stringify(answer[1]));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  rest = new AriRest(`http://127.0.0.1:${port}`, 'hotline', 'secret', systemClock, 500);
+  commands = new AriCommands(rest, { app: 'hotline', clock: systemClock, log: pino({ level: 'silent' }) });
+});
+
+afterAll(async () => {
+  rest.close();
+  await new Promise((r) => server.close(r));
+});
+
+describe('ARI reads on the REST transport', () => {
+  it('reads the channels the app owns, those in bridges, and the Asterisk version', async () => {
+    expect(await commands.appChannels()).toEqual(['in-1', 'out-2']);
+    expect(await commands.bridgedChannels()).toEqual(new Set(['in-1', 'agent-1']));
+    expect(await commands.asteriskVersion()).toBe('22.10.1');
+  });
+
+  it('reads a channel as a snapshot, and a channel that is gone as null', async () => {
+    expect(await commands.channel('in-1')).toEqual({
+      id: 'in-1',
+      state: 'Up',
+      callerNumber: '13900000001',
+      calledNumber: '4008001234',
+      createdAt: Date.parse('2026-03-10T02:00:00.000Z'),
+    });
+    expect(await commands.channel('gone')).toBeNull();
+  });
+
+  it('turns another failure into a catalogue error', async () => {
+    const err = await commands.channel('odd').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HotlineError);
+    expect((err as HotlineError).code).toBe('ARI_REQUEST_FAILED');
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelSnapshot, ConnectionEvent, TelephonyPort } from '../../../src/ari/port.js';
+import { CallReconciler } from '../../../src/calls/call-reconciler.js';
+import { CallRecorder } from '../../../src/calls/call-recorder.js';
+import { LiveCalls } from '../../../src/calls/live-calls.js';
+import type { OrphanRule } from '../../../src/calls/reconcile-plan.js';
+import { systemClock } from '../../../src/clock.js';
+import { createMetrics } from '../../../src/health/metrics.js';
+import { createLogger } from '../../../src/log/logger.js';
+import { CallsRepo } from '../../../src/store/calls-repo.js';
+import { openDb } from '../../../src/store/db.js';
+
+const T0 = Date.parse('2026-03-10T10:00:00+08:00');
+
+/** What Asterisk says after a restart of hotline: the channels the app owns, those in a bridge, and their snapshots. */
+function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: ChannelSnapshot[]; rule?: OrphanRule }) {
+  const connection = new Set<(e: ConnectionEvent) => void>();
+  const hungUp: string[] = [];
+  let appReads = 0;
+  const port = {
+    onConnection: (l: (e: ConnectionEvent) => void) => (connection.add(l), () => connection.delete(l)),
+    appChannels: async () => (appReads++, opts.owned ?? []),
+    bridgedChannels: async () => new Set(opts.bridged ?? []),
+    channel: async (id: string) => opts.snapshots?.find((s) => s.id === id) ?? null,
+    hangup: async (id: string) => void hungUp.push(id),
+    follow: async () => undefined,
+  } as unknown as TelephonyPort;
+  const clock = { ...systemClock, now: () => T0 };
+  const log = createLogger('silent');
+  const repo = new CallsRepo(openDb(':memory:'), clock);
+  const calls = new LiveCalls();
+  const recorder = new CallRecorder({ port, repo, calls, metrics: createMetrics(() => calls.size), log, clock, shortCallS: 3 });
+  const restarted: Array<[string, boolean]> = [];
+  const reconciler = new CallReconciler({
+    port,
+    calls,
+    repo,
+    recorder,
+    clock,
+    rule: opts.rule ?? 'restart-entry',
+    log,
+    restartEntry: (id, answered) => void restarted.push([id, answered]),
+  });
+  const connect = (reconnect: boolean) => {
+    for (const l of connection) l({ type: 'connected', reconnect, at: T0 });
+  };
+  return { reconciler, repo, calls, hungUp, restarted, connect, appReads: () => appReads };
+}
+
+const snapshot = (id: string, state: string): ChannelSnapshot => ({ id, state, callerNumber: '13900000001', calledNumber: '4008001234', createdAt: T0 - 60_000 });
+
+describe('reconciling calls after a (re)connect', () => {
+  it('closes a row whose channel ended while hotline was away', async () => {
+    const w = world({});
+    w.repo.insert({ channelId: 'in-1', direction: 'inbound', startedAt: T0 - 60_000, answeredAt: T0 - 50_000 });
+    await w.reconciler.run();
+    expect(w.repo.get('in-1')).toMatchObject({ endedAt: T0, reconciled: 'ended-while-disconnected' });
+  });
+
+  it('takes back an inbound call it has no row for and restarts its entry handler', async () => {
+    const w = world({ owned: ['in-2'], snapshots: [snapshot('in-2', 'Up')] });
+    await w.reconciler.run();
+    expect(w.repo.get('in-2')).toMatchObject({ direction: 'inbound', callerNumber: '13900000001', entryNumber: '4008001234', answeredAt: T0, reconciled: 'restart-entry' });
+    expect(w.calls.get('in-2')).toBeDefined();
+    expect(w.restarted).toEqual([['in-2', true]]);
+  });
+
+  it('hangs up an orphan when the rule says so, and keeps a bridged one', async () => {
+    const w = world({ owned: ['in-3', 'in-4'], bridged: ['in-4'], snapshots: [snapshot('in-3', 'Up'), snapshot('in-4', 'Up')], rule: 'hangup' });
+    await w.reconciler.run();
+    expect(w.hungUp).toEqual(['in-3']);
+    expect(w.repo.get('in-4')?.reconciled).toBe('watch-bridged');
+    expect(w.restarted).toEqual([]);
+  });
+
+  it('runs one reconciliation at a time, and what waits for it once, after the first', async () => {
+    const w = world({});
+    await Promise.all([w.reconciler.run(), w.reconciler.run()]);
+    expect(w.appReads()).toBe(1);
+    let after = 0;
+    w.reconciler.listen(async () => void after++);
+    w.connect(false);
+    await w.reconciler.settled();
+    await new Promise((r) => setImmediate(r));
+    w.connect(true);
+    await w.reconciler.settled();
+    await new Promise((r) => setImmediate(r));
+    expect(w.appReads()).toBe(3);
+    expect(after).toBe(1);
+  });
+});
