@@ -3,7 +3,7 @@
  * entry into any queue (an overflow keeps it) to the moment the caller leaves the queue: answered, abandoned, sent to
  * a callback or out of the queue. Talk runs from the agent's answer to the end of the call; hold is not offered yet,
  * so it is 0; after-call work is the group's wrap-up (agents cannot end it early). Handle time = talk + hold + ACW
- * (docs/domain.md §KPI definitions, AHT).
+ * (docs/domain.md §KPIs and reports: AHT).
  */
 
 export interface QueueWait {
