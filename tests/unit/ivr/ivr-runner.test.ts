@@ -147,10 +147,10 @@ describe('IvrCallRunner', () => {
     expect(s.tel.made('stopPlayback')).toHaveLength(1);
     expect(s.lastPlay().media).toEqual([`sound:${base}/prompts/after-beep.wav`]);
     await s.finishPlay();
-    const [[channel, req]] = s.tel.made('record') as Array<[string, RecordRequest]>;
+    const [channel, req] = (s.tel.made('record') as Array<[string, RecordRequest]>)[0]!;
     expect(channel).toBe('caller-1');
     expect(req).toMatchObject({ name: expect.stringMatching(/^caller-1-/), maxDurationS: 60, beep: true, terminateOn: '#' });
-    s.tel.event({ type: 'recording-finished', channelId: 'caller-1', name: req!.name, durationS: 12.4, at: s.clock.now() });
+    s.tel.event({ type: 'recording-finished', channelId: 'caller-1', name: req.name, durationS: 12.4, at: s.clock.now() });
     await settle();
     expect(s.lastPlay().media).toEqual([`sound:${base}/prompts/bye.wav`]);
     expect(s.tel.made('addStep')).toContainEqual(['caller-1', { node: 'message', note: 'recorded 12 s' }]);
