@@ -102,7 +102,7 @@ export class AgentAdmin {
       return row;
     })();
     const agent = this.d.acd.updateAgent(id, { name: after.name, skills: after.skills });
-    if (agent instanceof Error) throw new HotlineError('NOT_FOUND', agent.message, { key: 'id' });
+    if (agent instanceof Error) throw agent;
     return agent;
   }
 

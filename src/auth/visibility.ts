@@ -7,7 +7,8 @@ import type { Principal } from './principal.js';
 import type { Role } from './roles.js';
 
 // Admins and managers load and export lists; an agent dials and calls back their own customers. Supervisors, QA and
-// read-only viewers judge the work, for which the number is not needed (domain.md: 严守通信机密).
+// read-only viewers judge the work, for which the number is not needed (customer data is confidential, 严守通信机密:
+// docs/domain.md §Quality and security).
 const fullNumberRoles: ReadonlySet<Role> = new Set(['admin', 'manager', 'agent']);
 
 /** True when the role sees phone numbers whole. */

@@ -1,5 +1,6 @@
 /**
- * Non-regular inbound calls (非常规来电, seed 004 §5.1), told apart from the facts of a finished call. Pure.
+ * Non-regular inbound calls (非常规来电: misdials, one-ring hang-ups, silent calls; docs/domain.md §Inbound flow), told
+ * apart from the facts of a finished call. Pure.
  * On an emergency line one-ring and silent calls must be called back; the runner decides that per line.
  */
 export type NonRegular = 'one-ring' | 'silent' | 'misdial';

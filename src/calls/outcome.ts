@@ -18,7 +18,10 @@ export type CallOutcome =
   | 'caller-abandoned'
   | 'failed';
 
-/** Unanswered outbound legs: the Q.850 cause decides (domain.md: classify by cause, not dialstatus). */
+/**
+ * Unanswered outbound legs: the Q.850 cause decides (Dial's dialstatus says NOANSWER for several of them:
+ * docs/domain.md §Telephony facts).
+ */
 export const unansweredByCause: Readonly<Record<number, CallOutcome>> = {
   1: 'unallocated',
   3: 'unallocated',

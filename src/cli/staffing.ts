@@ -27,7 +27,7 @@ function share(flag: string, raw: unknown, fallback: number): number {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** `hotline staffing inbound|outbound`: agents needed (seed 003 §4.2.2). */
+/** `hotline staffing inbound|outbound`: agents needed from call volume and handle time (docs/domain.md §KPIs and reports). */
 export function registerStaffingCommands(program: Command): void {
   const staffing = program.command('staffing').description('agents needed: Erlang C for inbound, the simulator for outbound');
   staffing

@@ -7,7 +7,8 @@ const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an
 const port = z.number().int().min(1).max(65535);
 const digits = z.string().regex(/^\+?[0-9]{3,20}$/, 'must be a dialable number of 3 to 20 digits');
 
-// Reports are due before 18:00 (seed 003 §5.4), so a scheduled time must leave the day's work before it.
+// The daily report is due before 18:00 for the previous day (docs/domain.md §KPIs and reports), so a scheduled time
+// must leave the day's work before it.
 const reportTime = z.string().regex(/^(0\d|1[0-7]):[0-5]\d$/, 'must be HH:MM before 18:00');
 
 const agent = z.strictObject({
@@ -136,7 +137,7 @@ export const configSchema = z.strictObject({
             .string()
             .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Asia/Shanghai')
             .default('Asia/Shanghai'),
-          /** Local time the previous day's report is written; seed 003 wants it before 18:00. */
+          /** Local time the previous day's report is written; it is due before 18:00 (docs/domain.md §KPIs and reports). */
           dailyAt: reportTime.default('06:00'),
           /** Local time on Tuesday that the previous Monday–Sunday is written. */
           weeklyAt: reportTime.default('06:00'),
@@ -154,7 +155,7 @@ export const configSchema = z.strictObject({
       inbound: z.enum(recordingModes).default('none'),
       /** Per entry number (an inbound line), overriding `inbound`. Campaigns have their own `recording` setting. */
       byEntryNumber: z.record(digits, z.enum(recordingModes)).default({}),
-      // China: keep recordings (and consent) at least 30 days (domain.md, rules that bind an outbound dialer).
+      // China: keep recordings (and consent) at least 30 days (docs/domain.md §Rules that bind an outbound dialer).
       retentionDays: z.number().int().min(30, 'must be at least 30 days: recordings are kept 30 days or more').default(30),
       /** Where this service reads the files; default Asterisk's spool inside the lab chroot, <lab.dir>/root + asteriskDir. */
       dir: z.string().min(1).optional(),

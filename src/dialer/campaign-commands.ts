@@ -86,7 +86,7 @@ export function recordDisposition(db: Db, input: DispositionInput, now: number):
     attempts.update(a.id, { disposition: input.disposition, ...(input.notes ? { notes: input.notes } : {}) });
     const callback = decision.state === 'callback-scheduled' ? { callbackAt: input.callbackAt ?? null, callbackAgent: input.ownedBy ?? null } : {};
     leads.update(a.leadId, { state: decision.state, dueAt: decision.dueAt, lastOutcome: input.disposition, ...callback }, now);
-    // A refusal ends commercial calls for good (domain.md): the number goes on the global list.
+    // A refusal ends commercial calls for good (docs/domain.md §Rules that bind an outbound dialer): the number goes on the global list.
     if (input.disposition === 'dnc') new DncRepo(db).add(a.phone, GLOBAL_DNC, `disposition on attempt #${a.id}`, now);
   })();
   return { state: decision.state, dueAt: decision.dueAt, why: decision.why };

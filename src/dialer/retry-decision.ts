@@ -1,7 +1,8 @@
 /**
  * What becomes of a lead after one dial attempt: a final state, a retry at a time the campaign may dial, or a
- * callback at the time agreed with the customer. The table is the policy (seed 003 §5.1–5.2); the code only
- * applies the campaign's retry limits and calling window to it. Pure: `now` is an argument.
+ * callback at the time agreed with the customer. The table is the policy (docs/domain.md §Outbound flow: busy and
+ * no answer are retried, wrong information is not); the code only applies the campaign's retry limits and calling
+ * window to it. Pure: `now` is an argument.
  */
 import { DateTime } from 'luxon';
 import { HotlineError } from '../errors.js';

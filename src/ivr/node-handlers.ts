@@ -1,8 +1,10 @@
 /** What each node type does: on entry, and with the events that reach it while it is the call's current node. */
+import { callbackOfferHandler } from './callback-offer-node.js';
 import type { Media } from './commands.js';
 import { whenHolds } from './conditions.js';
-import { addDigit, digitsAcceptable, type DigitRules } from './digit-collector.js';
-import type { NodeOf, Prompt } from './flow-schema.js';
+import { digitsAcceptable } from './digit-collector.js';
+import type { NodeOf } from './flow-schema.js';
+import { offer, retry, takeDigit, waitForDigit } from './input-steps.js';
 import type { NodeHandlers, Run } from './run.js';
 import { sayMedia } from './say.js';
 import { scheduleState } from './schedule.js';
@@ -13,45 +15,6 @@ const ignore = (): void => {};
 function playThenNext(run: Run, media: Media[], next: string): void {
   if (run.play(media, false)) run.s.sub = 'prompt';
   else run.goto(next);
-}
-
-interface Retryable {
-  invalidPrompt?: Prompt;
-  timeoutPrompt?: Prompt;
-}
-
-/**
- * An invalid or missing input: offer again (after the invalid or timeout prompt) while retries are left,
- * else play that prompt and go to the fallback.
- */
-function retry(run: Run, node: Retryable, kind: 'invalid' | 'timeout', again: (prefix: Media[]) => void, fallback: string, key?: string): void {
-  const prefix = run.speak(kind === 'invalid' ? node.invalidPrompt : node.timeoutPrompt);
-  run.log(kind, key);
-  if (run.s.retriesLeft > 0) {
-    run.s.retriesLeft -= 1;
-    again(prefix);
-    return;
-  }
-  run.log('exhausted');
-  run.notice(prefix, { kind: 'goto', target: fallback });
-}
-
-/** Plays a prompt that a key may interrupt, or goes straight to waiting when there is nothing to play. */
-function offer(run: Run, media: Media[], sub: string, wait: () => void): void {
-  if (run.play(media, true)) run.s.sub = sub;
-  else wait();
-}
-
-function waitForDigit(run: Run, rules: { firstDigitTimeoutS: number; interDigitTimeoutS: number }, sub: string): void {
-  run.s.sub = sub;
-  run.startTimer(run.s.digits === '' ? rules.firstDigitTimeoutS : rules.interDigitTimeoutS);
-}
-
-/** A key while gathering digits: true when the entry is complete. */
-function takeDigit(run: Run, rules: DigitRules, key: string): boolean {
-  const r = addDigit(rules, run.s.digits, key);
-  run.s.digits = r.digits;
-  return r.complete;
 }
 
 function lookupPath(data: unknown, path: string): string | undefined {
@@ -91,38 +54,6 @@ function collected(run: Run, node: NodeOf<'collect'>): void {
   run.log(`collected ${run.s.digits.length} digits`);
   run.goto(node.next);
 }
-
-// --- callbackOffer ----------------------------------------------------------------------------------------------
-
-type CallbackNode = NodeOf<'callbackOffer'>;
-
-function offerCallback(run: Run, node: CallbackNode, prefix: Media[]): void {
-  offer(run, [...prefix, ...run.speak(node.prompt)], 'offer', () => waitForChoice(run, node));
-}
-
-function waitForChoice(run: Run, node: CallbackNode): void {
-  run.s.sub = 'offer-wait';
-  run.startTimer(node.timeoutS);
-}
-
-function askNumber(run: Run, node: CallbackNode, prefix: Media[]): void {
-  run.s.digits = '';
-  offer(run, [...prefix, ...run.speak(node.numberPrompt)], 'number', () => waitForDigit(run, node, 'number-wait'));
-}
-
-function createCallback(run: Run, node: CallbackNode, number: string): void {
-  run.s.sub = 'creating';
-  // The callback will exist even if the caller hangs up before it is confirmed.
-  run.s.endHint = 'callback';
-  run.emit({ type: 'createCallback', number, reason: run.value(node.reason) });
-}
-
-function numberEntered(run: Run, node: CallbackNode): void {
-  if (digitsAcceptable(node, run.s.digits)) createCallback(run, node, run.s.digits);
-  else retry(run, node, 'invalid', (p) => askNumber(run, node, p), node.onFail);
-}
-
-const callbackable = (n: string, minLength: number): boolean => /^\+?[0-9]+$/.test(n) && n.replace('+', '').length >= minLength;
 
 // --- the table --------------------------------------------------------------------------------------------------
 
@@ -251,47 +182,7 @@ export const nodeHandlers: NodeHandlers = {
     },
   },
 
-  callbackOffer: {
-    enter: (run, node) => {
-      run.s.retriesLeft = node.retries;
-      if (callbackable(run.s.callerNumber, node.minLength)) offerCallback(run, node, []);
-      else askNumber(run, node, []);
-    },
-    on: (run, node, e) => {
-      const sub = run.s.sub;
-      if (e.type === 'prompt-finished') {
-        if (sub === 'offer') waitForChoice(run, node);
-        else if (sub === 'number') waitForDigit(run, node, 'number-wait');
-      } else if (e.type === 'timer') {
-        if (sub === 'offer-wait') retry(run, node, 'timeout', (p) => offerCallback(run, node, p), node.onFail);
-        else if (run.s.digits === '') retry(run, node, 'timeout', (p) => askNumber(run, node, p), node.onFail);
-        else numberEntered(run, node);
-      } else if (e.type === 'dtmf' && sub !== 'creating') {
-        run.stopPlaying();
-        run.cancelTimer();
-        if (sub === 'number' || sub === 'number-wait') {
-          if (takeDigit(run, node, e.digit)) numberEntered(run, node);
-          else waitForDigit(run, node, 'number-wait');
-        } else if (e.digit === node.keepKey) {
-          run.log('keep number', e.digit);
-          createCallback(run, node, run.s.callerNumber);
-        } else if (e.digit === node.otherKey) {
-          run.log('other number', e.digit);
-          askNumber(run, node, []);
-        } else if (e.digit === node.declineKey && node.onDecline !== undefined) {
-          run.log('declined', e.digit);
-          run.goto(node.onDecline);
-        } else retry(run, node, 'invalid', (p) => offerCallback(run, node, p), node.onFail, e.digit);
-      } else if (e.type === 'callback-created' && sub === 'creating') {
-        run.log('callback created');
-        run.notice(run.speak(node.donePrompt), { kind: 'goto', target: node.next });
-      } else if (e.type === 'callback-failed' && sub === 'creating') {
-        delete run.s.endHint;
-        run.log('callback failed');
-        run.goto(node.onFail);
-      }
-    },
-  },
+  callbackOffer: callbackOfferHandler,
 
   record: {
     enter: (run, node) => {

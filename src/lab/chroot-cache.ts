@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from './exec.js';
+import { run } from '../process/run.js';
 import type { LabPaths } from './paths.js';
 import type { Progress } from './progress.js';
 

@@ -8,7 +8,7 @@ export function inChroot(root: string, cmd: string, args: readonly string[], opt
   return run('chroot', [root, cmd, ...args], opts);
 }
 
-/** The /etc/hosts the chroot needs: offline, an unresolvable host name stalls PJSIP's threads (domain.md). */
+/** The /etc/hosts the chroot needs: offline, an unresolvable host name stalls PJSIP's threads (docs/domain.md §Telephony facts). */
 export function hostsFile(hostName: string): string {
   const names = hostName === 'localhost' || hostName === '' ? 'localhost' : `localhost ${hostName}`;
   return `127.0.0.1 ${names}\n::1 localhost ip6-localhost ip6-loopback\n`;

@@ -1,5 +1,6 @@
 /**
- * Phone numbers never reach a log line whole (customer data is confidential, domain.md):
+ * Phone numbers never reach a log line whole (customer data is confidential: no phone numbers in logs,
+ * docs/domain.md §Quality and security):
  * 13800138000 → 138****8000, +8613800138000 → +86138****8000.
  */
 export function maskNumber(value: string): string {

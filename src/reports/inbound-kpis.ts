@@ -1,5 +1,5 @@
 /**
- * Inbound KPIs (seed 004 §3, seed 003 §5.4) as pure math over call rows. Definitions:
+ * Inbound KPIs (docs/domain.md §KPIs and reports) as pure math over call rows. Definitions:
  * - calls: every inbound call; offered: those that asked for a person (entered an agent queue);
  * - answered: taken by an agent; 接起率 = answered within 10 s of queueing / offered;
  * - abandoned: the caller hung up while queued; abandon rate = abandoned / offered;

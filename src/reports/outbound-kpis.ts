@@ -1,5 +1,5 @@
 /**
- * Outbound KPIs (seed 003 §5.1–5.2, domain.md's dialer rules) as pure math over attempt rows. Definitions:
+ * Outbound KPIs (docs/domain.md §Outbound flow, §Rules that bind an outbound dialer) as pure math over attempt rows. Definitions:
  * - dials: attempts dialed in the period; connects: answered by a live person (not a machine or fax);
  * - contact rate = connects / dials; success rate = successes / connects (the agent's or the flow's result);
  * - wrong-party rate = wrong party / connects; dead-number rate = unallocated, changed, invalid or fax / dials;

@@ -1,8 +1,8 @@
 import { HotlineError } from '../errors.js';
 
 /**
- * Erlang C for inbound staffing (seed 003 §4.2.2): calls arrive at random (Poisson), handle times are exponential,
- * callers wait in queue. Erlang B comes from its recursion B(0) = 1, B(n) = A·B(n−1) / (n + A·B(n−1)), which never
+ * Erlang C for inbound staffing (agents needed from call volume and handle time, by hour of day: docs/domain.md
+ * §KPIs and reports): calls arrive at random (Poisson), handle times are exponential, callers wait in queue. Erlang B comes from its recursion B(0) = 1, B(n) = A·B(n−1) / (n + A·B(n−1)), which never
  * forms A^N or N! and so stays exact for thousands of agents; Erlang C follows as C = N·B / (N − A·(1 − B)).
  */
 

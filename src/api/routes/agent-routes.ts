@@ -186,7 +186,7 @@ export function agentRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const agent = find(p, req.params.id);
         const reason = (req.body as { reason?: string } | undefined)?.reason ?? '';
         const next = acd.agentEvent(agent.id, make(reason) as AgentEvent);
-        if (next instanceof Error) throw next instanceof HotlineError ? next : new HotlineError('NOT_FOUND', next.message, { key: 'id' });
+        if (next instanceof Error) throw next;
         // An agent's own clicks are in the agent-state log; a supervisor acting on someone else's state is audited.
         if (p.agentId !== agent.id) {
           ctx.audit.record(p, { action: `agent.${name}`, entity: 'agent', entityId: agent.id, summary: `${agent.state} → ${next.state}${reason ? ` (${reason})` : ''}`, before: { state: agent.state }, after: { state: next.state } }, ctx.now());

@@ -36,7 +36,10 @@ const outboundPoint = z.object({
   windowBreaches: z.number().int().describe('replications over the abandon limit in their window'),
 });
 
-/** The staffing calculator (seed 003 §4.2.2): Erlang C for inbound, the simulator for outbound, as `hotline staffing`. */
+/**
+ * The staffing calculator (agents needed by hour of day, docs/domain.md §KPIs and reports): Erlang C for inbound, the
+ * simulator for outbound, as `hotline staffing`.
+ */
 export function staffingRoutes(app: FastifyInstance, _ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 

@@ -6,7 +6,9 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, sniffBytes } from '../../../src/dialer/import/detect-encoding.js';
 import { hasPhoneColumn } from '../../../src/dialer/import/header-map.js';
-import { cellText, openRows, sniffDelimiter, type Row } from '../../../src/dialer/import/read-rows.js';
+import { sniffDelimiter } from '../../../src/dialer/import/csv-rows.js';
+import { openRows, type Row } from '../../../src/dialer/import/read-rows.js';
+import { cellText } from '../../../src/dialer/import/xlsx-rows.js';
 import { isHotlineError } from '../../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hotline-rows-'));
