@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { HotlineError, isHotlineError } from '../../errors.js';
 import type { CampaignsRepo } from '../../store/campaigns-repo.js';
-import type { LeadImportsRepo, StagedLead } from '../../store/lead-imports-repo.js';
+import type { LeadImportsRepo, LeadStage, StagedLead } from '../../store/lead-imports-repo.js';
 import { hasPhoneColumn, mapHeader, type HeaderMap } from './header-map.js';
 import { normalizePhone } from './normalize-phone.js';
 import { openRows, type Row } from './read-rows.js';
@@ -80,16 +80,16 @@ export async function importLeads(store: ImportStore, opts: ImportOptions): Prom
   const batchSize = opts.batchSize ?? defaultBatch;
   const maxListed = opts.maxInvalidListed ?? defaultInvalidListed;
   const source = await openRows(opts.file, { isHeader: hasPhoneColumn });
-  let stage: ReturnType<ImportStore['leadImports']['stage']> | undefined;
+  let stage: LeadStage | undefined;
   try {
     const map = mapHeader(source.header);
-    stage = store.leadImports.stage();
+    const staging = (stage = store.leadImports.stage());
     let batch: StagedLead[] = [];
     let rows = 0;
     let repeated = 0;
     let invalidCount = 0;
     const invalid: InvalidRow[] = [];
-    const flush = (leads: StagedLead[]) => void (repeated += stage!.add(leads));
+    const flush = (leads: StagedLead[]) => void (repeated += staging.add(leads));
     for await (const r of source.rows) {
       rows++;
       const lead = toLead(r, map, region);
@@ -107,7 +107,7 @@ export async function importLeads(store: ImportStore, opts: ImportOptions): Prom
     }
     flush(batch);
     opts.onProgress?.(rows);
-    const counts = stage.commit(campaignId, basename(opts.file), opts.now, rows, invalidCount);
+    const counts = staging.commit(campaignId, basename(opts.file), opts.now, rows, invalidCount);
     return { campaignId, file: basename(opts.file), rows, ...counts, duplicates: counts.duplicates + repeated, invalid, invalidCount };
   } catch (error) {
     if (isHotlineError(error)) throw error;
