@@ -21,6 +21,7 @@ import { LeadsRepo } from '../src/store/leads-repo.js';
 import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
 import { benchCli, writeDocSection } from './cli.js';
 import { procStats } from './proc-stats.js';
+import { storeOf } from '../src/store/store.js';
 
 const { flag, num, out, lines } = benchCli();
 const leadCount = num('--leads', 1_000_000);
@@ -35,7 +36,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
   try {
     const db = openDb(join(dir, 'bench.db'));
     const now = Date.now();
-    const c = createCampaign(db, 'selection', {}, now);
+    const c = createCampaign(storeOf(db), 'selection', {}, now);
     const insert = db.prepare('INSERT INTO leads (campaign_id, phone, state, priority, due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const t0 = performance.now();
     db.transaction(() => {
@@ -101,7 +102,7 @@ try {
   const db = openDb(config.store.path);
   const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
   const campaign = createCampaign(
-    db,
+    storeOf(db),
     'bench',
     { mode: 'agentless', flow: 'survey', amd: false, windows: allDay, quietHours: [], maxLines: lineCount, maxCallsPerSecond: 100, retry: { default: { delayS: 1, maxPerDay: 1, maxTotal: 1 }, byOutcome: {} } },
     Date.now(),
@@ -111,7 +112,7 @@ try {
   const svc = await spawnService(config);
   const s0 = procStats(svc.pid);
   const a0 = procStats(asteriskPid);
-  changeCampaign(db, campaign.id, 'start', Date.now());
+  changeCampaign(storeOf(db), campaign.id, 'start', Date.now());
   const final = new Set(['done-success', 'done-failed', 'invalid-number']);
   await waitFor(() => leads.ofCampaign(campaign.id).every((l) => final.has(l.state)), calls * 1000, 'every lead to end');
   const s1 = procStats(svc.pid);

@@ -52,9 +52,9 @@ import { importLeads } from ${JSON.stringify(join(projectRoot, 'src/dialer/impor
 import { openDb } from ${JSON.stringify(join(projectRoot, 'src/store/db.ts'))};
 const [file, dbPath] = process.argv.slice(2);
 const db = openDb(dbPath);
-const c = createCampaign(db, 'bench', {}, Date.now());
+const c = createCampaign(storeOf(db), 'bench', {}, Date.now());
 const t0 = performance.now();
-const r = await importLeads(db, { campaign: c.id, file, now: Date.now() });
+const r = await importLeads(storeOf(db), { campaign: c.id, file, now: Date.now() });
 const ms = performance.now() - t0;
 db.close();
 console.log(JSON.stringify({ ms, rows: r.rows, imported: r.imported, duplicates: r.duplicates, invalid: r.invalidCount, maxRssKiB: process.resourceUsage().maxRSS }));
@@ -65,6 +65,7 @@ writeFileSync(
   parseScript,
   `import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
+import { storeOf } from '../src/store/store.js';
 const require = createRequire(${JSON.stringify(join(projectRoot, 'package.json'))});
 const { parse } = require('csv-parse');
 const t0 = performance.now();

@@ -1,14 +1,21 @@
+import type { Logger } from 'pino';
+import type { AcdRunner } from '../acd/acd-runner.js';
 import { AgentAdmin } from '../acd/agent-admin.js';
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { Principal } from '../auth/principal.js';
 import type { Permission } from '../auth/roles.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/schema.js';
 import type { FlowAdminDeps } from '../ivr/flow-admin.js';
 import { LiveHub } from '../live/live-hub.js';
+import type { CallRecordings } from '../recordings/call-recordings.js';
 import { Reports } from '../reports/reports.js';
 import type { Service } from '../service/service.js';
-import { AuditRepo } from '../store/audit-repo.js';
-import { FlowVersionsRepo } from '../store/flow-versions-repo.js';
-import { TokensRepo } from '../store/tokens-repo.js';
+import type { AuditRepo } from '../store/audit-repo.js';
+import type { CallsRepo } from '../store/calls-repo.js';
+import type { RecordingsRepo } from '../store/recordings-repo.js';
+import { storeOf, type Store } from '../store/store.js';
+import type { TokensRepo } from '../store/tokens-repo.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,12 +27,25 @@ declare module 'fastify' {
   }
 }
 
-/** Everything the API's routes use: the service and the API's own stores, limiter, reports and live feed. */
-export interface ApiContext {
-  service: Service;
+/**
+ * Everything the API's routes use, and no more: the store's repositories, the call records (whose writes are
+ * queued), recordings, the ACD's agents, and the API's own limiter, reports and live feed. Never the database and
+ * never the whole service.
+ */
+export interface ApiPorts {
+  config: Config;
+  log: Logger;
+  clock: Clock;
   now: () => number;
+  store: Store;
   tokens: TokensRepo;
   audit: AuditRepo;
+  /** Call records; flush() before reading what the write queue may still hold. */
+  calls: CallsRepo;
+  recordings: RecordingsRepo;
+  /** Starting and finding recordings of live calls. */
+  callRecordings: Pick<CallRecordings, 'conversation' | 'startOnDemand'>;
+  acd: Pick<AcdRunner, 'agentList' | 'agentEvent'>;
   limiter: FailedAuthLimiter;
   flowAdmin: FlowAdminDeps;
   reports: Reports;
@@ -33,35 +53,45 @@ export interface ApiContext {
   agents: AgentAdmin;
 }
 
+/** The name the app and tests hold the ports by. */
+export type ApiContext = ApiPorts;
+
 /** Builds the API's context over a service; nothing runs until the service starts the hub and the report schedule. */
 export function createApiContext(service: Service): ApiContext {
-  const { config, db, clock } = service;
-  const audit = new AuditRepo(db);
+  const { config, db, clock, log } = service;
+  const store = storeOf(db);
   return {
-    service,
+    config,
+    log,
+    clock,
     now: () => clock.now(),
-    tokens: new TokensRepo(db),
-    audit,
+    store,
+    tokens: store.tokens,
+    audit: store.audit,
+    calls: service.repo,
+    recordings: service.recordingsRepo,
+    callRecordings: service.recordings,
+    acd: service.acd,
     limiter: new FailedAuthLimiter(config.api.auth.maxFailures, config.api.auth.windowS * 1000),
-    flowAdmin: { dir: config.ivr.dir, registry: service.flows, loadOptions: service.flowOptions, versions: new FlowVersionsRepo(db) },
+    flowAdmin: { dir: config.ivr.dir, registry: service.flows, loadOptions: service.flowOptions, versions: store.flowVersions },
     reports: new Reports({
-      db,
+      store,
       clock,
       config: config.api.reports,
       agentIds: () => service.acd.agentList().map((a) => a.id),
-      log: service.log.child({ component: 'reports' }),
+      log: log.child({ component: 'reports' }),
       flushCalls: () => service.repo.flush(),
     }),
-    live: new LiveHub({ db, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
+    live: new LiveHub({ store, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
     agents: new AgentAdmin({
       db,
       agents: service.agentsRepo,
-      audit,
+      audit: store.audit,
       acd: service.acd,
       port: service.port,
       configAgentIds: service.configAgentIds,
       skills: new Set(config.acd.groups.map((g) => g.skill)),
-      log: service.log.child({ component: 'agents' }),
+      log: log.child({ component: 'agents' }),
       now: () => clock.now(),
     }),
   };

@@ -4,9 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { HotlineError } from '../errors.js';
-import type { ApiContext } from './api-context.js';
+import type { ApiPorts } from './api-context.js';
 import { authenticate } from './authenticate.js';
-import { errorReply } from './error-reply.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { attemptRoutes } from './routes/attempt-routes.js';
@@ -33,11 +32,12 @@ const multipartFileBody = {
 
 /**
  * The campaign-manager API under /api/v1: zod schemas on every route (validation, serialization, the OpenAPI
- * document at /docs), a Bearer token and a role permission on every route, one error shape. The live feed and the
+ * document at /docs), a Bearer token and a role permission on every route, one error shape (the app's handler,
+ * error-reply.ts). The live feed and the
  * report schedule run while the app is up.
  */
-export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
-  const { config, log } = ctx.service;
+export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
+  const { config, log } = ctx;
   if (config.api.docs) {
     void app.register(swagger, {
       openapi: {
@@ -62,11 +62,6 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
       api.setValidatorCompiler(validatorCompiler);
       api.setSerializerCompiler(serializerCompiler);
       await api.register(multipart, { limits: { fileSize: config.api.upload.maxBytes, files: 1, fields: 10, parts: 11 } });
-      api.setErrorHandler((err, req, reply) => {
-        const { status, body } = errorReply(err);
-        if (status >= 500) req.log.error({ err }, 'API request failed');
-        void reply.status(status).send(body);
-      });
       api.addHook('onRequest', authenticate(ctx));
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });

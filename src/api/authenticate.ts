@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../auth/roles.js';
 import { HotlineError } from '../errors.js';
-import type { ApiContext } from './api-context.js';
+import type { ApiPorts } from './api-context.js';
 
 const bearer = /^Bearer[ ]+(\S+)[ ]*$/i;
 
@@ -9,7 +9,7 @@ const bearer = /^Bearer[ ]+(\S+)[ ]*$/i;
  * The onRequest hook of /api/v1: a Bearer token that is live, from an address not locked out by failed attempts,
  * whose role holds the route's permission. A route that declares no permission is refused to everyone.
  */
-export function authenticate(ctx: ApiContext) {
+export function authenticate(ctx: Pick<ApiPorts, 'now' | 'limiter' | 'tokens'>) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const now = ctx.now();
     const wait = ctx.limiter.blockedForMs(req.ip, now);

@@ -3,9 +3,10 @@
  * a HotlineError keeps its catalogue code and key, fastify's own 4xx (bad JSON, wrong content type, too large) get
  * the catalogue code for their status, and anything else is a 500 whose details stay in the log. Pure.
  */
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HotlineError, type ErrorCode } from '../errors.js';
+import { defined } from '../defined.js';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -56,7 +57,7 @@ export function errorReply(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof HotlineError) {
     // The code tells an operator which part failed; the message may hold paths or SQL and stays in the log.
     if (err.status >= 500) return { status: err.status, body: { code: err.code, message: 'internal error', details: {} } };
-    return { status: err.status, body: { code: err.code, message: err.message, details: { ...(err.key !== undefined ? { field: err.key } : {}), ...err.details } } };
+    return { status: err.status, body: { code: err.code, message: err.message, details: { ...defined({ field: err.key }), ...err.details } } };
   }
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
@@ -67,4 +68,11 @@ export function errorReply(err: unknown): { status: number; body: ErrorBody } {
 
 function internal(): { status: number; body: ErrorBody } {
   return { status: 500, body: { code: 'INTERNAL', message: 'internal error', details: {} } };
+}
+
+/** The app's one error handler (the API, /health, the prompts and the work-order look-up alike): logs a 5xx, replies with errorReply. */
+export function replyWithError(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = errorReply(err);
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  void reply.status(status).send(body);
 }

@@ -10,6 +10,8 @@ import type { Db } from '../store/db.js';
 import { withDb } from './with-db.js';
 import { DncRepo, GLOBAL_DNC } from '../store/dnc-repo.js';
 import { CampaignsRepo } from '../store/campaigns-repo.js';
+import { storeOf } from '../store/store.js';
+import { defined } from '../defined.js';
 
 interface CreateOpts {
   name: string;
@@ -68,7 +70,7 @@ export function registerCampaignCommands(program: Command): void {
     .option('--json', 'print the campaign as JSON')
     .action((o: CreateOpts) =>
       withDb(program, (db) => {
-        const c = createCampaign(db, o.name, settingsFrom(o), Date.now());
+        const c = createCampaign(storeOf(db), o.name, settingsFrom(o), Date.now());
         print(o.json, c, String(c.id));
       }),
     );
@@ -105,7 +107,7 @@ export function registerCampaignCommands(program: Command): void {
       .option('--json', 'print the campaign as JSON')
       .action((ref: string, o: { json?: boolean }) =>
         withDb(program, (db) => {
-          const c = changeCampaign(db, ref, event, Date.now());
+          const c = changeCampaign(storeOf(db), ref, event, Date.now());
           print(o.json, { id: c.id, name: c.name, state: c.state }, `campaign ${c.id} (${c.name}): ${c.state}`);
         }),
       );
@@ -116,7 +118,7 @@ export function registerCampaignCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((ref: string, o: { json?: boolean }) =>
       withDb(program, (db) => {
-        const s = campaignStatus(db, ref, Date.now());
+        const s = campaignStatus(storeOf(db), ref, Date.now());
         const leads = Object.entries(s.leads).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
         print(o.json, s, `campaign ${s.id} (${s.name}): ${s.state}, ${s.mode}\nleads: ${leads}\nattempts: ${s.attempts}, missed callbacks: ${s.missedCallbacks}, dialing allowed now: ${s.dialingAllowedNow ? 'yes' : 'no'}`);
       }),
@@ -143,8 +145,8 @@ export function registerCampaignCommands(program: Command): void {
         const at = o.at === undefined ? undefined : Date.parse(o.at);
         if (at !== undefined && Number.isNaN(at)) throw new HotlineError('DISPOSITION_INVALID', `--at is not a date: "${o.at}"`, { key: 'callbackAt' });
         const r = recordDisposition(
-          db,
-          { attemptId: Number(attempt), disposition: disposition as Disposition, ...(at !== undefined ? { callbackAt: at } : {}), ...(o.owner ? { ownedBy: o.owner } : {}), ...(o.notes ? { notes: o.notes } : {}) },
+          storeOf(db),
+          { attemptId: Number(attempt), disposition: disposition as Disposition, ...defined({ callbackAt: at }), ...(o.owner ? { ownedBy: o.owner } : {}), ...(o.notes ? { notes: o.notes } : {}) },
           Date.now(),
         );
         print(o.json, r, `lead is now ${r.state}${r.dueAt ? ` (next dial ${new Date(r.dueAt).toISOString()})` : ''}: ${r.why}`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { importLeads } from '../dialer/import/import-leads.js';
 import { openDb } from '../store/db.js';
+import { storeOf } from '../store/store.js';
 
 /** `hotline import <campaign> <file>`: a call list into a campaign, all or nothing; prints the counts and every bad row. */
 export function registerImportCommand(program: Command): void {
@@ -13,7 +14,7 @@ export function registerImportCommand(program: Command): void {
       const config = loadConfig(program.opts<{ config?: string }>().config);
       const db = openDb(config.store.path);
       try {
-        const r = await importLeads(db, {
+        const r = await importLeads(storeOf(db), {
           campaign,
           file,
           now: Date.now(),

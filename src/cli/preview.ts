@@ -3,6 +3,7 @@ import { previewDial, previewNext, previewSkip } from '../dialer/preview.js';
 import { HotlineError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { withDb } from './with-db.js';
+import { storeOf } from '../store/store.js';
 
 const print = (json: boolean | undefined, value: unknown, text: string): void => {
   process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`);
@@ -25,7 +26,7 @@ export function registerPreviewCommands(program: Command): void {
     .action((campaign: string, o: { agent: string; json?: boolean }) =>
       withDb(program, (db) => {
         const ref = /^\d+$/.test(campaign) ? Number(campaign) : campaign;
-        const lead = previewNext(db, ref, o.agent, Date.now());
+        const lead = previewNext(storeOf(db), ref, o.agent, Date.now());
         if (!lead) {
           print(o.json, null, 'no lead is due');
           return;
@@ -40,7 +41,7 @@ export function registerPreviewCommands(program: Command): void {
     .requiredOption('--agent <id>', 'the agent previewing')
     .action((lead: string, o: { agent: string }) =>
       withDb(program, (db) => {
-        previewDial(db, leadId(lead), o.agent, Date.now());
+        previewDial(storeOf(db), leadId(lead), o.agent, Date.now());
         print(false, null, `lead ${lead} will be dialed for agent ${o.agent}`);
       }),
     );
@@ -50,7 +51,7 @@ export function registerPreviewCommands(program: Command): void {
     .requiredOption('--agent <id>', 'the agent previewing')
     .action((lead: string, o: { agent: string }) =>
       withDb(program, (db) => {
-        previewSkip(db, leadId(lead), o.agent, Date.now());
+        previewSkip(storeOf(db), leadId(lead), o.agent, Date.now());
         print(false, null, `lead ${lead} skipped`);
       }),
     );

@@ -4,6 +4,7 @@ import { algorithmKinds, runExperiment, type AlgorithmKind } from '../sim/experi
 import type { AlgorithmMetrics } from '../sim/sim-metrics.js';
 import type { SimParams } from '../sim/sim-params.js';
 import { addSimFlags, simParamsFrom } from './sim-flags.js';
+import { defined } from '../defined.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
@@ -59,7 +60,7 @@ export function registerSimulateCommand(program: Command): void {
         if (!/^\d+(\.\d+)?$/.test(String(o.ratio)) || ratio < 1 || ratio > 20) throw new HotlineError('SIM_INVALID', `--ratio must be a number from 1 to 20, got "${String(o.ratio)}"`, { key: '--ratio' });
       }
       const t0 = performance.now();
-      const result = runExperiment(params, { algorithms, ...(ratio !== undefined ? { ratio } : {}) });
+      const result = runExperiment(params, { algorithms, ...defined({ ratio }) });
       const s = ((performance.now() - t0) / 1000).toFixed(1);
       if (o.json) {
         process.stdout.write(`${JSON.stringify({ algorithms: result.algorithms }, null, 2)}\n`);

@@ -3,6 +3,7 @@ import { HotlineError } from '../errors.js';
 import { inboundAgents, type InboundStaffing } from '../staffing/erlang-c.js';
 import { outboundAgents } from '../staffing/outbound-staffing.js';
 import { addSimFlags, simParamsFrom } from './sim-flags.js';
+import { defined } from '../defined.js';
 
 const bad = (flag: string, why: string) => new HotlineError('SIM_INVALID', `${flag} ${why}`, { key: flag });
 
@@ -53,7 +54,7 @@ export function registerStaffingCommands(program: Command): void {
       const within = num('--answer-within', o.answerWithin, 20);
       const maxOcc = o.maxOccupancy === undefined ? undefined : share('--max-occupancy', o.maxOccupancy, 1);
       const rows: InboundStaffing[] = calls.map((c) =>
-        inboundAgents({ calls: c, intervalS, ahtS, serviceLevel: sl, targetAnswerS: within, ...(maxOcc !== undefined ? { maxOccupancy: maxOcc } : {}) }),
+        inboundAgents({ calls: c, intervalS, ahtS, serviceLevel: sl, targetAnswerS: within, ...defined({ maxOccupancy: maxOcc }) }),
       );
       if (o.json) {
         process.stdout.write(`${JSON.stringify({ intervals: rows.map((r, i) => ({ interval: i, calls: calls[i], ...r })) }, null, 2)}\n`);

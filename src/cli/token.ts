@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { HotlineError } from '../errors.js';
-import { AuditRepo } from '../store/audit-repo.js';
-import type { Db } from '../store/db.js';
+import { storeOf } from '../store/store.js';
 import { withDb } from './with-db.js';
-import { TokensRepo } from '../store/tokens-repo.js';
 
 // Whoever holds the shell holds the database: the CLI acts as the machine's operator, and the audit log says so.
 const cli = { name: 'cli' };
@@ -21,11 +19,13 @@ export function registerTokenCommands(program: Command): void {
     .action((o: { role: string; name: string; agent?: string; json?: boolean }) =>
       withDb(program, (db) => {
         const now = Date.now();
-        const { row, token: secret } = db.transaction(() => {
-          const made = new TokensRepo(db).create({ name: o.name, role: o.role, agentId: o.agent ?? null, createdBy: 'cli' }, now);
-          new AuditRepo(db).record(cli, { action: 'token.create', entity: 'token', entityId: made.row.id, summary: `${made.row.role} token "${made.row.name}" (cli)`, after: made.row }, now);
-          return made;
-        })();
+        const { tokens, audit } = storeOf(db);
+        const { row, token: secret } = audit.change(
+          cli,
+          now,
+          () => tokens.create({ name: o.name, role: o.role, agentId: o.agent ?? null, createdBy: 'cli' }, now),
+          (made) => ({ action: 'token.create', entity: 'token', entityId: made.row.id, summary: `${made.row.role} token "${made.row.name}" (cli)`, after: made.row }),
+        );
         if (o.json) process.stdout.write(`${JSON.stringify({ ...row, token: secret }, null, 2)}\n`);
         else process.stdout.write(`${secret}\n`);
         process.stderr.write(`token #${row.id} (${row.role}${row.agentId ? ` ${row.agentId}` : ''}, "${row.name}"): keep it now, it is not shown again\n`);
@@ -37,7 +37,7 @@ export function registerTokenCommands(program: Command): void {
     .option('--json', 'as JSON')
     .action((o: { json?: boolean }) =>
       withDb(program, (db) => {
-        const rows = new TokensRepo(db).list();
+        const rows = storeOf(db).tokens.list();
         if (o.json) {
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return;
@@ -55,11 +55,13 @@ export function registerTokenCommands(program: Command): void {
       withDb(program, (db) => {
         if (!/^\d+$/.test(id)) throw new HotlineError('BAD_REQUEST', `token id must be a number, got "${id}"`, { key: 'id' });
         const now = Date.now();
-        const before = db.transaction(() => {
-          const b = new TokensRepo(db).revoke(Number(id), now);
-          if (b) new AuditRepo(db).record(cli, { action: 'token.revoke', entity: 'token', entityId: b.id, summary: `revoked "${b.name}" (cli)`, before: b }, now);
-          return b;
-        })();
+        const { tokens, audit } = storeOf(db);
+        const before = audit.change(
+          cli,
+          now,
+          () => tokens.revoke(Number(id), now),
+          (b) => (b ? { action: 'token.revoke', entity: 'token', entityId: b.id, summary: `revoked "${b.name}" (cli)`, before: b } : null),
+        );
         if (!before) throw new HotlineError('NOT_FOUND', `no token #${id}`, { key: 'id' });
         process.stdout.write(`token #${before.id} "${before.name}" revoked\n`);
       }),

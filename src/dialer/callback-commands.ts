@@ -3,10 +3,8 @@
  * which the dialer takes before retries and new leads (the same path an agent's callback-at disposition takes).
  */
 import { HotlineError } from '../errors.js';
-import { CampaignsRepo } from '../store/campaigns-repo.js';
-import type { Db } from '../store/db.js';
-import { DncRepo } from '../store/dnc-repo.js';
-import { LeadsRepo, type LeadRow } from '../store/leads-repo.js';
+import type { LeadRow, LeadsRepo } from '../store/leads-repo.js';
+import type { Store } from '../store/store.js';
 import { normalizePhone } from './import/normalize-phone.js';
 
 export interface NewCallback {
@@ -27,15 +25,15 @@ function checkTime(at: number, now: number): void {
 }
 
 /** Schedules a callback on the campaign's lead for the number (made if the campaign has none); returns the lead. */
-export function createCallback(db: Db, cb: NewCallback, now: number): { before: LeadRow | undefined; after: LeadRow } {
+export function createCallback(store: Pick<Store, 'campaigns' | 'leads' | 'dnc' | 'transaction'>, cb: NewCallback, now: number): { before: LeadRow | undefined; after: LeadRow } {
   checkTime(cb.at, now);
   const phone = normalizePhone(cb.phone);
   if (!phone.ok) throw new HotlineError('BAD_REQUEST', `phone: ${phone.reason}`, { key: 'phone' });
-  const leads = new LeadsRepo(db);
-  return db.transaction(() => {
-    const campaign = new CampaignsRepo(db).get(cb.campaignId);
+  const { leads } = store;
+  return store.transaction(() => {
+    const campaign = store.campaigns.get(cb.campaignId);
     if (campaign.state === 'finished') throw new HotlineError('CONFLICT', `campaign #${campaign.id} is finished`, { key: 'campaignId' });
-    if (new DncRepo(db).blocks(phone.e164, campaign.id)) {
+    if (store.dnc.blocks(phone.e164, campaign.id)) {
       throw new HotlineError('CONFLICT', 'the number is on a do-not-call list', { key: 'phone' });
     }
     const before = leads.byPhone(campaign.id, phone.e164);
@@ -49,7 +47,7 @@ export function createCallback(db: Db, cb: NewCallback, now: number): { before: 
       id = leads.insert({ campaignId: campaign.id, phone: phone.e164, name: cb.name ?? null, ...update, now });
     }
     return { before, after: leads.get(id)! };
-  })();
+  });
 }
 
 function scheduled(leads: LeadsRepo, leadId: number): LeadRow {
@@ -62,23 +60,23 @@ function scheduled(leads: LeadsRepo, leadId: number): LeadRow {
 }
 
 /** Moves a scheduled callback to another time (and owner, when given). */
-export function rescheduleCallback(db: Db, leadId: number, change: { at: number; agentId?: string | null }, now: number): { before: LeadRow; after: LeadRow } {
+export function rescheduleCallback(store: Pick<Store, 'leads' | 'transaction'>, leadId: number, change: { at: number; agentId?: string | null }, now: number): { before: LeadRow; after: LeadRow } {
   checkTime(change.at, now);
-  const leads = new LeadsRepo(db);
-  return db.transaction(() => {
+  const { leads } = store;
+  return store.transaction(() => {
     const before = scheduled(leads, leadId);
     const agent = change.agentId === undefined ? before.callbackAgent : change.agentId;
     leads.update(leadId, { state: 'callback-scheduled', dueAt: change.at, callbackAt: change.at, callbackAgent: agent }, now);
     return { before, after: leads.get(leadId)! };
-  })();
+  });
 }
 
 /** Cancels a scheduled callback: the lead ends (done-failed) and is not dialed again. */
-export function cancelCallback(db: Db, leadId: number, now: number): { before: LeadRow; after: LeadRow } {
-  const leads = new LeadsRepo(db);
-  return db.transaction(() => {
+export function cancelCallback(store: Pick<Store, 'leads' | 'transaction'>, leadId: number, now: number): { before: LeadRow; after: LeadRow } {
+  const { leads } = store;
+  return store.transaction(() => {
     const before = scheduled(leads, leadId);
     leads.update(leadId, { state: 'done-failed', dueAt: null, callbackAt: null, callbackAgent: null }, now);
     return { before, after: leads.get(leadId)! };
-  })();
+  });
 }

@@ -1,13 +1,11 @@
 /**
  * What a campaign manager does to a campaign (create, start, pause, status) and what an agent does to an attempt
- * (a disposition). They work on the database alone, so the CLI, the API and the running dialer share them: the
+ * (a disposition). They work on the store alone, so the CLI, the API and the running dialer share them: the
  * dialer reads campaign states every tick.
  */
-import type { Db } from '../store/db.js';
-import { AttemptsRepo } from '../store/attempts-repo.js';
-import { CampaignsRepo, type CampaignRow } from '../store/campaigns-repo.js';
-import { DncRepo, GLOBAL_DNC } from '../store/dnc-repo.js';
-import { LeadsRepo } from '../store/leads-repo.js';
+import type { CampaignRow } from '../store/campaigns-repo.js';
+import { GLOBAL_DNC } from '../store/dnc-repo.js';
+import type { Store } from '../store/store.js';
 import { HotlineError } from '../errors.js';
 import type { CampaignSettingsInput } from './campaign-settings.js';
 import { isDialAllowed } from './calling-window.js';
@@ -28,13 +26,18 @@ export interface CampaignStatus {
 }
 
 /** Creates a draft campaign from settings; returns it. */
-export function createCampaign(db: Db, name: string, settings: CampaignSettingsInput, now: number): CampaignRow {
-  return new CampaignsRepo(db).create(name, settings, now);
+export function createCampaign(store: Pick<Store, 'campaigns'>, name: string, settings: CampaignSettingsInput, now: number): CampaignRow {
+  return store.campaigns.create(name, settings, now);
 }
 
 /** Applies a manager's event (start, pause, resume, finish); start and resume go straight to running inside the window. */
-export function changeCampaign(db: Db, ref: number | string, event: Extract<CampaignEvent, 'start' | 'pause' | 'resume' | 'finish'>, now: number): CampaignRow {
-  const repo = new CampaignsRepo(db);
+export function changeCampaign(
+  store: Pick<Store, 'campaigns'>,
+  ref: number | string,
+  event: Extract<CampaignEvent, 'start' | 'pause' | 'resume' | 'finish'>,
+  now: number,
+): CampaignRow {
+  const repo = store.campaigns;
   const c = repo.get(ref);
   let state = nextCampaignState(c.state, event);
   if (state === 'scheduled' && isDialAllowed(now, c.settings)) state = nextCampaignState(state, 'window-open');
@@ -43,17 +46,16 @@ export function changeCampaign(db: Db, ref: number | string, event: Extract<Camp
 }
 
 /** Lead counts, attempts and missed callbacks of a campaign. */
-export function campaignStatus(db: Db, ref: number | string, now: number): CampaignStatus {
-  const c = new CampaignsRepo(db).get(ref);
-  const leads = new LeadsRepo(db);
-  const attempts = (db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE campaign_id = ?').get(c.id) as { n: number }).n;
+export function campaignStatus(store: Pick<Store, 'campaigns' | 'leads' | 'attempts'>, ref: number | string, now: number): CampaignStatus {
+  const c = store.campaigns.get(ref);
+  const { leads } = store;
   return {
     id: c.id,
     name: c.name,
     state: c.state,
     mode: c.settings.mode,
     leads: leads.countsByState(c.id),
-    attempts,
+    attempts: store.attempts.countOf(c.id),
     missedCallbacks: leads.missedCallbacks(c.id, now - c.settings.callbackGraceS * 1000 - 15 * 60_000).length,
     dialingAllowedNow: isDialAllowed(now, c.settings),
   };
@@ -70,24 +72,23 @@ export interface DispositionInput {
 }
 
 /** Records an agent's disposition on an attempt and decides the lead again from it (DNC also lists the number). */
-export function recordDisposition(db: Db, input: DispositionInput, now: number): { state: LeadState; dueAt: number | null; why: string } {
+export function recordDisposition(store: Pick<Store, 'campaigns' | 'leads' | 'attempts' | 'dnc' | 'transaction'>, input: DispositionInput, now: number): { state: LeadState; dueAt: number | null; why: string } {
   if (!(dispositions as readonly string[]).includes(input.disposition)) {
     throw new HotlineError('DISPOSITION_INVALID', `unknown disposition "${input.disposition}"; one of ${dispositions.join(', ')}`, { key: 'disposition' });
   }
-  const attempts = new AttemptsRepo(db);
+  const { attempts, leads } = store;
   const a = attempts.get(input.attemptId);
   if (!a) throw new HotlineError('DISPOSITION_INVALID', `no attempt #${input.attemptId}`, { key: 'attemptId' });
   if (a.connectedAt === null) throw new HotlineError('DISPOSITION_INVALID', `attempt #${a.id} never reached an agent`, { key: 'attemptId' });
-  const campaign = new CampaignsRepo(db).get(a.campaignId);
-  const leads = new LeadsRepo(db);
+  const campaign = store.campaigns.get(a.campaignId);
   const lead = leads.get(a.leadId)!;
   const decision = decideAfterAttempt(lead, input.disposition, now, campaign.settings, input.callbackAt !== undefined ? { callbackAt: input.callbackAt } : {});
-  db.transaction(() => {
+  store.transaction(() => {
     attempts.update(a.id, { disposition: input.disposition, ...(input.notes ? { notes: input.notes } : {}) });
     const callback = decision.state === 'callback-scheduled' ? { callbackAt: input.callbackAt ?? null, callbackAgent: input.ownedBy ?? null } : {};
     leads.update(a.leadId, { state: decision.state, dueAt: decision.dueAt, lastOutcome: input.disposition, ...callback }, now);
     // A refusal ends commercial calls for good (docs/domain.md §Rules that bind an outbound dialer): the number goes on the global list.
-    if (input.disposition === 'dnc') new DncRepo(db).add(a.phone, GLOBAL_DNC, `disposition on attempt #${a.id}`, now);
-  })();
+    if (input.disposition === 'dnc') store.dnc.add(a.phone, GLOBAL_DNC, `disposition on attempt #${a.id}`, now);
+  });
   return { state: decision.state, dueAt: decision.dueAt, why: decision.why };
 }

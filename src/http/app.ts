@@ -1,8 +1,9 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Service } from '../service/service.js';
-import { HotlineError } from '../errors.js';
 import { createApiContext, type ApiContext } from '../api/api-context.js';
 import { registerApi } from '../api/api-plugin.js';
+import { replyWithError } from '../api/error-reply.js';
+import { WorkOrdersRepo } from '../store/work-orders-repo.js';
 import { registerConsole } from '../console/console-plugin.js';
 import { registerPromptRoutes } from './prompts.js';
 import { registerWorkOrderRoutes } from './work-orders.js';
@@ -13,13 +14,8 @@ export function buildHttp(service: Service, api: ApiContext = createApiContext(s
     loggerInstance: service.log.child({ component: 'http' }) as FastifyBaseLogger,
   }) as unknown as FastifyInstance;
 
-  app.setErrorHandler((err: FastifyError | HotlineError, req, reply) => {
-    const status = err instanceof HotlineError ? err.status : ((err as FastifyError).statusCode ?? 500);
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    // 5xx details stay in the log; the client gets the code only.
-    const code = err instanceof HotlineError ? err.code : status >= 500 ? 'INTERNAL' : ((err as FastifyError).code ?? 'BAD_REQUEST');
-    void reply.status(status).send({ code, message: status >= 500 ? 'internal error' : err.message });
-  });
+  // One error shape for every route, the API's and the rest: {code, message, details}; 5xx details stay in the log.
+  app.setErrorHandler(replyWithError);
 
   app.get(
     '/health',
@@ -43,7 +39,7 @@ export function buildHttp(service: Service, api: ApiContext = createApiContext(s
   });
 
   registerPromptRoutes(app, service.config.prompts.dir);
-  registerWorkOrderRoutes(app, service.db);
+  registerWorkOrderRoutes(app, new WorkOrdersRepo(service.db));
   registerApi(app, api);
   registerConsole(app, service.log.child({ component: 'console' }));
 

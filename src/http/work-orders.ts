@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../store/db.js';
+import { HotlineError } from '../errors.js';
+import type { WorkOrdersRepo } from '../store/work-orders-repo.js';
 
 /** The demo work-order look-up the sample hotline's option 4 calls: 200 {orderNo, status}, or 404. */
-export function registerWorkOrderRoutes(app: FastifyInstance, db: Db): void {
-  const find = db.prepare('SELECT order_no AS orderNo, status FROM work_orders WHERE order_no = ?');
+export function registerWorkOrderRoutes(app: FastifyInstance, orders: Pick<WorkOrdersRepo, 'find'>): void {
   app.get<{ Querystring: { orderNo: string } }>(
     '/api/work-orders/lookup',
     {
@@ -16,9 +16,9 @@ export function registerWorkOrderRoutes(app: FastifyInstance, db: Db): void {
         },
       },
     },
-    async (req, reply) => {
-      const row = find.get(req.query.orderNo) as { orderNo: string; status: string } | undefined;
-      if (!row) return reply.status(404).send({ code: 'NOT_FOUND', message: `no work order ${req.query.orderNo}` });
+    async (req) => {
+      const row = orders.find(req.query.orderNo);
+      if (!row) throw new HotlineError('NOT_FOUND', `no work order ${req.query.orderNo}`, { key: 'orderNo' });
       return row;
     },
   );

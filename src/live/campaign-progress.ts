@@ -8,9 +8,16 @@
 import { emptyWindow, recordLiveAnswer, windowCounts, windowReachMs } from '../dialer/pacing/abandon-window.js';
 import type { ComplianceWindow } from '../dialer/pacing/pacing-settings.js';
 import { attemptKpis } from '../reports/outbound-kpis.js';
-import { CampaignsRepo } from '../store/campaigns-repo.js';
-import type { Db } from '../store/db.js';
-import { PacingRepo } from '../store/pacing-repo.js';
+import type { AttemptsRepo } from '../store/attempts-repo.js';
+import type { CampaignsRepo } from '../store/campaigns-repo.js';
+import type { PacingRepo } from '../store/pacing-repo.js';
+
+/** The repositories a campaign's progress is read from. */
+export interface ProgressStore {
+  campaigns: Pick<CampaignsRepo, 'get'>;
+  attempts: Pick<AttemptsRepo, 'answeredGroups'>;
+  pacing: Pick<PacingRepo, 'liveAnswers'>;
+}
 
 export interface AbandonWindowView {
   window: ComplianceWindow;
@@ -28,18 +35,16 @@ export interface CampaignConnects {
 }
 
 /** Connects and abandons of one campaign so far, and its abandon rate over its compliance window as of `now`. */
-export function campaignConnects(db: Db, campaignId: number, now: number): CampaignConnects {
-  const rows = db
-    .prepare('SELECT campaign_id AS campaignId, outcome, disposition, COUNT(*) AS n FROM attempts WHERE campaign_id = ? AND answered_at IS NOT NULL GROUP BY outcome, disposition')
-    .all(campaignId) as Array<{ campaignId: number; outcome: string | null; disposition: string | null; n: number }>;
+export function campaignConnects(store: ProgressStore, campaignId: number, now: number): CampaignConnects {
+  const rows = store.attempts.answeredGroups(campaignId);
   const { total } = attemptKpis(
     rows.map((r) => ({ ...r, answered: true })),
     new Map(),
   );
-  const { complianceWindow: window, abandonLimit: limit } = new CampaignsRepo(db).get(campaignId).settings.pacing;
+  const { complianceWindow: window, abandonLimit: limit } = store.campaigns.get(campaignId).settings.pacing;
   const reach = windowReachMs(window);
   let w = emptyWindow(window);
-  for (const a of new PacingRepo(db).liveAnswers(campaignId, Number.isFinite(reach) ? now - reach : 0)) w = recordLiveAnswer(w, a.abandoned, a.answeredAt);
+  for (const a of store.pacing.liveAnswers(campaignId, Number.isFinite(reach) ? now - reach : 0)) w = recordLiveAnswer(w, a.abandoned, a.answeredAt);
   const c = windowCounts(w, now);
   return { connects: total.connects, abandoned: total.abandoned, abandonWindow: { window, lives: c.lives, abandons: c.abandons, rate: c.lives > 0 ? c.rate : null, limit } };
 }

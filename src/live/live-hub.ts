@@ -6,14 +6,24 @@
 import type { AcdRunner } from '../acd/acd-runner.js';
 import type { LiveCalls } from '../calls/live-calls.js';
 import type { Clock } from '../clock.js';
-import { campaignConnects } from './campaign-progress.js';
-import { AgentStatesRepo, type AgentStateChange } from '../store/agent-states-repo.js';
+import { campaignConnects, type ProgressStore } from './campaign-progress.js';
+import type { AgentStateChange, AgentStatesRepo } from '../store/agent-states-repo.js';
+import type { AttemptsRepo } from '../store/attempts-repo.js';
 import type { CallsRepo } from '../store/calls-repo.js';
-import type { Db } from '../store/db.js';
+import type { CampaignsRepo } from '../store/campaigns-repo.js';
+import type { LeadsRepo } from '../store/leads-repo.js';
 import { applyChange, diffSnapshots, type AgentView, type CampaignView, type LiveCallView, type LiveChange, type LiveSnapshot, type QueueWaitView } from './live-snapshot.js';
 
+/** What the hub reads and writes in the store. */
+export interface LiveStore extends ProgressStore {
+  campaigns: Pick<CampaignsRepo, 'get' | 'inStates'>;
+  leads: Pick<LeadsRepo, 'countsByState'>;
+  attempts: Pick<AttemptsRepo, 'answeredGroups' | 'countOf'>;
+  agentStates: Pick<AgentStatesRepo, 'add' | 'latest'>;
+}
+
 export interface LiveHubDeps {
-  db: Db;
+  store: LiveStore;
   clock: Clock;
   calls: LiveCalls;
   repo: CallsRepo;
@@ -28,18 +38,13 @@ const campaignEvery = 5;
 /** Watches the service and fans changes out to feed subscribers. */
 export class LiveHub {
   private readonly listeners = new Set<LiveListener>();
-  private readonly states: AgentStatesRepo;
-  private readonly lastState = new Map<string, string>();
+  private readonly lastState: Map<string, string>;
   private last: LiveSnapshot | null = null;
   private ticks = 0;
   private timer: ReturnType<Clock['setInterval']> | null = null;
 
   constructor(private readonly d: LiveHubDeps) {
-    this.states = new AgentStatesRepo(d.db);
-    const rows = d.db
-      .prepare('SELECT agent_id AS agentId, state FROM agent_states s WHERE id = (SELECT MAX(id) FROM agent_states p WHERE p.agent_id = s.agent_id)')
-      .all() as Array<{ agentId: string; state: string }>;
-    for (const r of rows) this.lastState.set(r.agentId, r.state);
+    this.lastState = d.store.agentStates.latest();
   }
 
   /** Starts looking every intervalMs; returns the stop function (which logs every agent out for agent-hours). */
@@ -50,7 +55,7 @@ export class LiveHub {
       if (this.timer) this.d.clock.clearInterval(this.timer);
       this.timer = null;
       const now = this.d.clock.now();
-      this.states.add([...this.lastState.entries()].filter(([, s]) => s !== 'logged-out').map(([agentId]) => ({ agentId, state: 'logged-out', reason: 'service stopped', at: now })));
+      this.d.store.agentStates.add([...this.lastState.entries()].filter(([, s]) => s !== 'logged-out').map(([agentId]) => ({ agentId, state: 'logged-out', reason: 'service stopped', at: now })));
       this.lastState.clear();
     };
   }
@@ -129,18 +134,14 @@ export class LiveHub {
   }
 
   private campaigns(): CampaignView[] {
-    const rows = this.d.db.prepare("SELECT id, name, state FROM campaigns WHERE state IN ('scheduled', 'running', 'paused') ORDER BY id").all() as Array<{
-      id: number;
-      name: string;
-      state: string;
-    }>;
-    const counts = this.d.db.prepare('SELECT state, COUNT(*) AS n FROM leads WHERE campaign_id = ? GROUP BY state');
-    const attempts = this.d.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE campaign_id = ?').pluck();
-    return rows.map((c) => ({
-      ...c,
-      leads: Object.fromEntries((counts.all(c.id) as Array<{ state: string; n: number }>).map((r) => [r.state, r.n])),
-      attempts: attempts.get(c.id) as number,
-      ...campaignConnects(this.d.db, c.id, this.d.clock.now()),
+    const { store } = this.d;
+    return store.campaigns.inStates(['scheduled', 'running', 'paused']).map((c) => ({
+      id: c.id,
+      name: c.name,
+      state: c.state,
+      leads: store.leads.countsByState(c.id),
+      attempts: store.attempts.countOf(c.id),
+      ...campaignConnects(store, c.id, this.d.clock.now()),
     }));
   }
 
@@ -152,6 +153,6 @@ export class LiveHub {
       this.lastState.set(a.id, a.state);
       changes.push({ agentId: a.id, state: a.state, reason: a.pauseReason, at: now });
     }
-    this.states.add(changes);
+    this.d.store.agentStates.add(changes);
   }
 }

@@ -5,10 +5,9 @@
  * and the report agree; the rows stream from SQLite one clock hour at a time.
  */
 import { DateTime } from 'luxon';
-import type { Db } from '../store/db.js';
+import type { ReportQueries } from '../store/report-queries.js';
 import { inboundKpis } from './inbound-kpis.js';
 import { attemptKpis, type AttemptFacts } from './outbound-kpis.js';
-import { attemptGroups, inboundCalls } from './report-queries.js';
 
 export interface HourRow {
   /** Local hour of day, 0-23. */
@@ -44,10 +43,10 @@ function* each<T>(ranges: ReadonlyArray<[number, number]>, rows: (from: number, 
 }
 
 /** The hourly breakdown and outcome counts of [from, to). */
-export function hourlyReport(db: Db, from: number, to: number, timeZone: string): HourlyReport {
+export function hourlyReport(q: ReportQueries, from: number, to: number, timeZone: string): HourlyReport {
   const hours = hourSlices(from, to, timeZone).map((ranges, hour): HourRow => {
-    const inbound = inboundKpis({ calls: each(ranges, (a, b) => inboundCalls(db, a, b)), rings: [], staffedMs: new Map(), outboundHandled: new Map() });
-    const { total } = attemptKpis(each(ranges, (a, b) => attemptGroups(db, a, b)), new Map());
+    const inbound = inboundKpis({ calls: each(ranges, (a, b) => q.inboundCalls(a, b)), rings: [], staffedMs: new Map(), outboundHandled: new Map() });
+    const { total } = attemptKpis(each(ranges, (a, b) => q.attemptGroups(a, b)), new Map());
     return {
       hour,
       calls: inbound.calls,
@@ -62,7 +61,7 @@ export function hourlyReport(db: Db, from: number, to: number, timeZone: string)
     };
   });
   const outcomes: Record<string, number> = {};
-  for (const a of attemptGroups(db, from, to) as AttemptFacts[]) {
+  for (const a of q.attemptGroups(from, to) as AttemptFacts[]) {
     const k = a.disposition ?? a.outcome ?? 'open';
     outcomes[k] = (outcomes[k] ?? 0) + a.n;
   }

@@ -6,19 +6,18 @@ import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
-import { AgentStatesRepo } from '../store/agent-states-repo.js';
-import type { Db } from '../store/db.js';
-import { ReportRunsRepo, type ReportRun } from '../store/report-runs-repo.js';
+import type { ReportRun, ReportRunsRepo } from '../store/report-runs-repo.js';
+import type { Store } from '../store/store.js';
 import { staffedMs } from './agent-hours.js';
 import { inboundKpis } from './inbound-kpis.js';
 import { attemptKpis, callbackPunctuality, campaignCompletion, complianceWindows } from './outbound-kpis.js';
 import { writeReportFiles } from './report-files.js';
 import { reportSheets, type Report } from './report-model.js';
 import { latestDuePeriods, type Period } from './report-period.js';
-import { agentRings, attemptGroups, callbacksDue, campaignLeadStates, complianceRows, inboundCalls, leadsDialed, outboundHandled } from './report-queries.js';
 
 export interface ReportsDeps {
-  db: Db;
+  /** What a report reads (reportQueries) and the runs written so far (reportRuns). */
+  store: Pick<Store, 'reportQueries' | 'reportRuns'>;
   clock: Clock;
   config: Config['api']['reports'];
   /** Agent ids the ACD knows (their legs are told apart from transfers by these). */
@@ -37,28 +36,28 @@ export class Reports {
   private running: Promise<ReportRun[]> | null = null;
 
   constructor(private readonly d: ReportsDeps) {
-    this.runs = new ReportRunsRepo(d.db);
+    this.runs = d.store.reportRuns;
   }
 
   /** The KPIs of a period, computed now. */
   compute(period: Period): Report {
-    const { db } = this.d;
+    const q = this.d.store.reportQueries;
     this.d.flushCalls?.();
     const now = this.d.clock.now();
-    const campaigns = campaignLeadStates(db);
+    const campaigns = q.campaignLeadStates();
     const grace = new Map(campaigns.map((c) => [c.campaignId, graceMs(c.settings)]));
     const inbound = inboundKpis({
-      calls: inboundCalls(db, period.from, period.to),
-      rings: agentRings(db, period.from, period.to, this.d.agentIds()),
-      staffedMs: staffedMs(new AgentStatesRepo(db).between(period.from, period.to), period.from, period.to, now),
-      outboundHandled: outboundHandled(db, period.from, period.to),
+      calls: q.inboundCalls(period.from, period.to),
+      rings: q.agentRings(period.from, period.to, this.d.agentIds()),
+      staffedMs: staffedMs(q.agentStatesBetween(period.from, period.to), period.from, period.to, now),
+      outboundHandled: q.outboundHandled(period.from, period.to),
     });
-    const dialed = attemptKpis(attemptGroups(db, period.from, period.to), leadsDialed(db, period.from, period.to));
+    const dialed = attemptKpis(q.attemptGroups(period.from, period.to), q.leadsDialed(period.from, period.to));
     const outbound = {
       ...dialed.total,
       campaigns: dialed.campaigns,
-      compliance: complianceWindows(complianceRows(db, period.to)),
-      callbacks: callbackPunctuality(callbacksDue(db, period.from, period.to), (id) => (grace.get(id) ?? 300_000) + callbackSlackMs, now),
+      compliance: complianceWindows(q.complianceRows(period.to)),
+      callbacks: callbackPunctuality(q.callbacksDue(period.from, period.to), (id) => (grace.get(id) ?? 300_000) + callbackSlackMs, now),
       completion: campaignCompletion(campaigns),
     };
     return { period, timeZone: this.d.config.timeZone, generatedAt: now, inbound, outbound };

@@ -20,6 +20,14 @@ export class AgentStatesRepo {
     })();
   }
 
+  /** Each agent's last recorded state. */
+  latest(): Map<string, string> {
+    const rows = this.db
+      .prepare('SELECT agent_id AS agentId, state FROM agent_states s WHERE id = (SELECT MAX(id) FROM agent_states p WHERE p.agent_id = s.agent_id)')
+      .all() as Array<{ agentId: string; state: string }>;
+    return new Map(rows.map((r) => [r.agentId, r.state]));
+  }
+
   /** The last change of each agent before `before`, and every change in [from, to), in time order. */
   between(from: number, to: number): AgentStateChange[] {
     return this.db

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { AttemptOutcome } from '../dialer/lead-state.js';
+import { searchAttempts, type AttemptQuery } from './attempt-search.js';
 import type { Db } from './db.js';
 import type { DueLead } from './leads-repo.js';
 
@@ -105,6 +106,11 @@ export class AttemptsRepo {
     return this.db.prepare(`${select} WHERE ended_at IS NULL ORDER BY id`).all() as AttemptRow[];
   }
 
+  /** One page of attempts matching a search, newest first. */
+  search(q: AttemptQuery): AttemptRow[] {
+    return searchAttempts(this.db, q);
+  }
+
   /** A lead's attempts, first first. */
   ofLead(leadId: number): AttemptRow[] {
     return this.db.prepare(`${select} WHERE lead_id = ? ORDER BY attempt_no`).all(leadId) as AttemptRow[];
@@ -113,6 +119,18 @@ export class AttemptsRepo {
   /** A campaign's attempts in order. */
   ofCampaign(campaignId: number): AttemptRow[] {
     return this.db.prepare(`${select} WHERE campaign_id = ? ORDER BY id`).all(campaignId) as AttemptRow[];
+  }
+
+  /** How many attempts a campaign has made. */
+  countOf(campaignId: number): number {
+    return this.db.prepare('SELECT COUNT(*) FROM attempts WHERE campaign_id = ?').pluck().get(campaignId) as number;
+  }
+
+  /** A campaign's answered attempts, counted by outcome and disposition (what its connects and abandons are read from). */
+  answeredGroups(campaignId: number): Array<{ campaignId: number; outcome: string | null; disposition: string | null; n: number }> {
+    return this.db
+      .prepare('SELECT campaign_id AS campaignId, outcome, disposition, COUNT(*) AS n FROM attempts WHERE campaign_id = ? AND answered_at IS NOT NULL GROUP BY outcome, disposition')
+      .all(campaignId) as Array<{ campaignId: number; outcome: string | null; disposition: string | null; n: number }>;
   }
 
   /** Writes some fields of an attempt. */

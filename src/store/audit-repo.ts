@@ -67,6 +67,19 @@ export class AuditRepo {
       );
   }
 
+  /**
+   * In one transaction, makes a change and records the entry `describe` gives for its result (none when it gives
+   * null): a change is never written without its entry, nor an entry without its change. Returns the result.
+   */
+  change<T>(who: Principal | { name: string }, now: number, change: () => T, describe: (result: T) => NewAudit | null): T {
+    return this.db.transaction(() => {
+      const result = change();
+      const entry = describe(result);
+      if (entry) this.record(who, entry, now);
+      return result;
+    })();
+  }
+
   /** Entries matching the query, newest first. */
   list(q: AuditQuery): AuditEntry[] {
     const where: string[] = [];

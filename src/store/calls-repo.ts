@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Clock } from '../clock.js';
+import { searchCalls, type CallQuery } from './call-search.js';
 import type { Db } from './db.js';
 
 export interface IvrStep {
@@ -199,6 +200,12 @@ export class CallsRepo {
   openCalls(): CallRow[] {
     this.flush();
     return (this.openStmt.all() as Record<string, unknown>[]).map(fromDb);
+  }
+
+  /** One page of call records matching a search, newest first; the write queue is flushed first. */
+  search(q: CallQuery): CallRow[] {
+    this.flush();
+    return searchCalls(this.db, q);
   }
 
   /** The latest calls, newest first. */

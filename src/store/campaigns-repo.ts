@@ -104,6 +104,24 @@ export class CampaignsRepo {
       .run(state, now, state, now, state, now, id);
   }
 
+  /** Renames a campaign; CAMPAIGN_EXISTS when another campaign has the name already. */
+  rename(id: number, name: string, now: number): void {
+    if (!/\S/.test(name)) throw new HotlineError('CAMPAIGN_INVALID', 'a campaign needs a name', { key: 'name' });
+    const other = this.idByName(name);
+    if (other !== undefined && other !== id) throw new HotlineError('CAMPAIGN_EXISTS', `a campaign named "${name}" already exists`, { key: 'name' });
+    this.db.prepare('UPDATE campaigns SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id);
+  }
+
+  /** The id of the campaign with exactly this name (a name of digits is a name here, not an id). */
+  idByName(name: string): number | undefined {
+    return this.db.prepare('SELECT id FROM campaigns WHERE name = ?').pluck().get(name) as number | undefined;
+  }
+
+  /** True when a campaign has this id. */
+  exists(id: number): boolean {
+    return this.db.prepare('SELECT 1 FROM campaigns WHERE id = ?').get(id) !== undefined;
+  }
+
   /** Replaces the settings after validating them. */
   updateSettings(id: number, settings: CampaignSettingsInput, now: number): CampaignRow {
     const parsed = parseCampaignSettings(settings);

@@ -35,6 +35,11 @@ export class FlowVersionsRepo {
     return this.db.prepare(`${select} WHERE name = ? ORDER BY activated_at IS NULL, activated_at DESC, id DESC`).all(name) as FlowVersionRow[];
   }
 
+  /** The names of every flow with a kept version. */
+  names(): string[] {
+    return this.db.prepare('SELECT DISTINCT name FROM flow_versions').pluck().all() as string[];
+  }
+
   /** Notes that a version went live now. */
   markActivated(name: string, version: string, now: number): void {
     this.db.prepare('UPDATE flow_versions SET activated_at = ? WHERE name = ? AND version = ?').run(now, name, version);

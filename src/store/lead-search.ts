@@ -1,6 +1,7 @@
 import type { LeadState } from '../dialer/lead-state.js';
 import type { Db } from './db.js';
 import type { LeadRow } from './leads-repo.js';
+import { defined } from '../defined.js';
 
 export interface LeadQuery {
   campaignId?: number;
@@ -64,7 +65,7 @@ export function searchLeads(db: Db, q: LeadQuery): LeadRow[] {
 
 /** One lead by id, limited to an agent's own when agentId is given. */
 export function findLead(db: Db, id: number, agentId?: string): LeadRow | undefined {
-  const w = whereOf({ ...(agentId !== undefined ? { agentId } : {}) });
+  const w = whereOf(defined({ agentId }));
   const sql = `SELECT ${columns} FROM leads l ${w.sql ? `${w.sql} AND` : 'WHERE'} l.id = @id`;
   const r = db.prepare(sql).get({ ...w.args, id }) as RawLead | undefined;
   return r ? toLead(r) : undefined;

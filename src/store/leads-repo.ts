@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { AttemptOutcome, LeadState } from '../dialer/lead-state.js';
 import type { Db } from './db.js';
+import { findLead, leadPages, searchLeads, type LeadQuery } from './lead-search.js';
 
 export interface LeadRow {
   id: number;
@@ -128,6 +129,21 @@ export class LeadsRepo {
       .run(now, now, campaignId, before).changes;
   }
 
+  /** One page of leads matching a search, in id order. */
+  search(q: LeadQuery): LeadRow[] {
+    return searchLeads(this.db, q);
+  }
+
+  /** One lead by id, limited to an agent's own when agentId is given. */
+  find(id: number, agentId?: string): LeadRow | undefined {
+    return findLead(this.db, id, agentId);
+  }
+
+  /** Every lead matching a search, a page at a time (see leadPages). */
+  pages(q: Omit<LeadQuery, 'limit' | 'afterId'>): AsyncGenerator<LeadRow[]> {
+    return leadPages(this.db, q);
+  }
+
   /** One lead, or undefined. */
   get(id: number): LeadRow | undefined {
     const r = this.db.prepare(`${select} WHERE id = ?`).get(id) as RawLead | undefined;
@@ -177,8 +193,17 @@ export class LeadsRepo {
 
   /** How many leads of a campaign are in each state. */
   countsByState(campaignId: number): Partial<Record<LeadState, number>> {
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM leads WHERE campaign_id = ? GROUP BY state').all(campaignId) as Array<{ state: LeadState; n: number }>;
-    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    return this.countsByCampaign(campaignId).get(campaignId) ?? {};
+  }
+
+  /** How many leads are in each state, per campaign: every campaign with leads, or only the one given. */
+  countsByCampaign(campaignId?: number): Map<number, Partial<Record<LeadState, number>>> {
+    const rows = this.db
+      .prepare(`SELECT campaign_id AS campaignId, state, COUNT(*) AS n FROM leads ${campaignId === undefined ? '' : 'WHERE campaign_id = @campaignId'} GROUP BY campaign_id, state`)
+      .all(campaignId === undefined ? {} : { campaignId }) as Array<{ campaignId: number; state: LeadState; n: number }>;
+    const by = new Map<number, Partial<Record<LeadState, number>>>();
+    for (const r of rows) by.set(r.campaignId, { ...by.get(r.campaignId), [r.state]: r.n });
+    return by;
   }
 
   /** How many leads a campaign has, in any state. */

@@ -19,6 +19,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { createService, type Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { stubPort } from '../unit/api/harness.js';
+import { storeOf } from '../../src/store/store.js';
 
 export const screenshotDir = join(projectRoot, 'test-artifacts/screenshots');
 
@@ -57,7 +58,7 @@ export async function startConsoleService(opts: { agents?: number; liveIntervalM
   const queue: QueueEntry[] = [];
   // The same hub the service would run, reading the ACD's queues plus the ones the test made up.
   api.live = new LiveHub({
-    db: service.db,
+    store: storeOf(service.db),
     clock: systemClock,
     calls: service.calls,
     repo: service.repo,

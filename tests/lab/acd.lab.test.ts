@@ -11,6 +11,7 @@ import { placeCall } from '../../src/lab/sipp-caller.js';
 import { Reports } from '../../src/reports/reports.js';
 import type { Service } from '../../src/service/service.js';
 import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
+import { storeOf } from '../../src/store/store.js';
 
 const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
 
@@ -135,7 +136,7 @@ describe('queues and agents on the sample hotline', () => {
     ]);
     const s = service!;
     await waitFor(() => s.repo.recent(10).filter((r) => r.direction === 'inbound' && r.endedAt !== null).length === 3, 10_000, 'three closed caller records');
-    const kpis = new Reports({ db: s.db, clock: systemClock, config: config.api.reports, agentIds: () => ['1001'], log: pino({ level: 'silent' }) }).compute({
+    const kpis = new Reports({ store: storeOf(s.db), clock: systemClock, config: config.api.reports, agentIds: () => ['1001'], log: pino({ level: 'silent' }) }).compute({
       kind: 'range',
       label: 'lab',
       from: startedAt,

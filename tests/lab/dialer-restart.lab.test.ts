@@ -7,6 +7,7 @@ import { AttemptsRepo } from '../../src/store/attempts-repo.js';
 import { openDb } from '../../src/store/db.js';
 import { LeadsRepo } from '../../src/store/leads-repo.js';
 import { freePort, labConfig, spawnService, waitFor } from './support.js';
+import { storeOf } from '../../src/store/store.js';
 
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
 
@@ -24,7 +25,7 @@ describe('kill -9 during a running campaign', () => {
     const leads = new LeadsRepo(db);
     const attempts = new AttemptsRepo(db);
     const campaign = createCampaign(
-      db,
+      storeOf(db),
       'restart',
       { mode: 'agentless', flow: 'survey', windows: allDay, quietHours: [], ringTimeoutS: 15, maxLines: 10, maxCallsPerSecond: 10, retry: { default: { delayS: 1, maxPerDay: 5, maxTotal: 2 }, byOutcome: {} } },
       Date.now(),
@@ -32,7 +33,7 @@ describe('kill -9 during a running campaign', () => {
     // Long calls (a survey nobody answers, a phone that rings) are in flight at the kill; busy ones come and go.
     const numbers = ['00', '04', '03', '11', '09'].map((nn) => `+86139000000${nn}`);
     for (const phone of numbers) leads.insert({ campaignId: campaign.id, phone, now: Date.now() });
-    changeCampaign(db, campaign.id, 'start', Date.now());
+    changeCampaign(storeOf(db), campaign.id, 'start', Date.now());
     const carrier = await startCarrier(carrierOptions(config));
     try {
       const first = await spawnService(config);

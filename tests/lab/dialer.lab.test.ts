@@ -15,6 +15,7 @@ import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js'
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import type { Service } from '../../src/service/service.js';
 import { freePort, labConfig, startLabService, waitFor } from './support.js';
+import { storeOf } from '../../src/store/store.js';
 
 const day = 86_400_000;
 
@@ -87,16 +88,16 @@ describe('the outbound dialer on the lab', () => {
     const { service: s } = await start((c) => {
       c.acd.agents = [];
     });
-    const campaign = createCampaign(s.db, 'survey-all-behaviours', testSettings({ mode: 'agentless', kind: 'survey', flow: 'survey' }), Date.now());
+    const campaign = createCampaign(storeOf(s.db), 'survey-all-behaviours', testSettings({ mode: 'agentless', kind: 'survey', flow: 'survey' }), Date.now());
     // The list as a campaign manager exports it: mixed number formats, Chinese headers.
     const dir = mkdtempSync(join(tmpdir(), 'hotline-list-'));
     const rows = ['姓名,手机,备注', '甲,+86 139 0000 0011,satisfied', '乙,0086-13900000012,unsatisfied', '丙,13900000002,fax'];
     for (const nn of ['03', '04', '05', '06', '07', '08', '09', '10']) rows.push(`客户${nn},139000000${nn},`);
     writeFileSync(join(dir, 'list.csv'), `${rows.join('\n')}\n`);
-    const report = await importLeads(s.db, { campaign: campaign.id, file: join(dir, 'list.csv'), now: Date.now() });
+    const report = await importLeads(storeOf(s.db), { campaign: campaign.id, file: join(dir, 'list.csv'), now: Date.now() });
     expect(report).toMatchObject({ rows: 11, imported: 11, duplicates: 0, dnc: 0, invalidCount: 0 });
 
-    changeCampaign(s.db, campaign.id, 'start', Date.now() + shift);
+    changeCampaign(storeOf(s.db), campaign.id, 'start', Date.now() + shift);
     const settled = (states: string[]) => () => {
       const leads = s.leads.ofCampaign(campaign.id);
       return leads.every((l) => states.includes(l.state)) && s.dialer.liveCount() === 0 ? leads : null;
@@ -157,9 +158,9 @@ describe('the outbound dialer on the lab', () => {
       for (const g of c.acd.groups) g.wrapUpS = 0;
     });
     phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 200 }, talk: { kind: 'hangup-after', ms: 2500 } }, { ids: ['1001', '1002'] });
-    const campaign = createCampaign(s.db, 'sales', testSettings({ mode: 'progressive', skillGroup: 'general', amd: false }), Date.now());
+    const campaign = createCampaign(storeOf(s.db), 'sales', testSettings({ mode: 'progressive', skillGroup: 'general', amd: false }), Date.now());
     const first = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', name: '甲', now: Date.now() });
-    changeCampaign(s.db, campaign.id, 'start', Date.now() + shift);
+    changeCampaign(storeOf(s.db), campaign.id, 'start', Date.now() + shift);
     const done = await waitFor(() => {
       const l = s.leads.get(first)!;
       return l.state === 'done-success' ? l : null;
@@ -172,22 +173,22 @@ describe('the outbound dialer on the lab', () => {
     expect(attempt!.connectedAt! - attempt!.answeredAt!).toBeLessThan(2000);
 
     // The agent agrees a call back in an hour, and keeps it for agent 1002.
-    changeCampaign(s.db, campaign.id, 'pause', Date.now());
+    changeCampaign(storeOf(s.db), campaign.id, 'pause', Date.now());
     const at = Date.now() + shift + 3_600_000;
-    const decided = recordDisposition(s.db, { attemptId: attempt!.id, disposition: 'callback-at', callbackAt: at, ownedBy: '1002' }, Date.now() + shift);
+    const decided = recordDisposition(storeOf(s.db), { attemptId: attempt!.id, disposition: 'callback-at', callbackAt: at, ownedBy: '1002' }, Date.now() + shift);
     expect(decided).toMatchObject({ state: 'callback-scheduled', dueAt: at });
     const fresh = ['+8613912345678', '+8613987654321'].map((phone) => s.leads.insert({ campaignId: campaign.id, phone, now: Date.now() }));
-    changeCampaign(s.db, campaign.id, 'resume', Date.now() + shift);
+    changeCampaign(storeOf(s.db), campaign.id, 'resume', Date.now() + shift);
     // Before its time only new leads go out, and the callback waits.
     await until(() => fresh.every((id) => s.leads.get(id)!.state === 'done-success'), 30_000, 'the new leads to be reached', campaign.id);
     expect(s.leads.get(first)!.state).toBe('callback-scheduled');
     await waitFor(() => s.dialer.liveCount() === 0 && s.acd.readyAgents('general').length === 2, 20_000, () => `agents free again (${JSON.stringify(s.acd.agentList().map((a) => [a.id, a.state]))}, live ${s.dialer.liveCount()})`);
 
     // At its time it goes first, to its own agent.
-    changeCampaign(s.db, campaign.id, 'pause', Date.now());
+    changeCampaign(storeOf(s.db), campaign.id, 'pause', Date.now());
     const later = ['+8613911112222', '+8613933334444'].map((phone) => s.leads.insert({ campaignId: campaign.id, phone, now: Date.now() }));
     shift += 3_600_000;
-    changeCampaign(s.db, campaign.id, 'resume', Date.now() + shift);
+    changeCampaign(storeOf(s.db), campaign.id, 'resume', Date.now() + shift);
     await until(() => s.leads.get(first)!.state === 'done-success' && later.every((id) => s.leads.get(id)!.state === 'done-success'), 40_000, 'the callback and the later leads', campaign.id);
     const callback = s.attempts.ofLead(first)[1]!;
     expect(callback).toMatchObject({ reason: 'callback', agentId: '1002', outcome: 'human' });
@@ -218,16 +219,16 @@ describe('the outbound dialer on the lab', () => {
       for (const g of c.acd.groups) g.wrapUpS = 0;
     });
     phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 200 }, talk: { kind: 'hangup-after', ms: 1500 } }, { ids: ['1001', '1002'] });
-    const campaign = createCampaign(s.db, 'preview', testSettings({ mode: 'preview', skillGroup: 'general', amd: false }), Date.now());
+    const campaign = createCampaign(storeOf(s.db), 'preview', testSettings({ mode: 'preview', skillGroup: 'general', amd: false }), Date.now());
     const first = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', name: '甲', now: Date.now() - 1000 });
     const second = s.leads.insert({ campaignId: campaign.id, phone: '+8613912340000', name: '乙', now: Date.now() });
-    changeCampaign(s.db, campaign.id, 'start', Date.now());
-    const lead = previewNext(s.db, campaign.id, '1002', Date.now())!;
+    changeCampaign(storeOf(s.db), campaign.id, 'start', Date.now());
+    const lead = previewNext(storeOf(s.db), campaign.id, '1002', Date.now())!;
     expect(lead).toMatchObject({ id: first, name: '甲', state: 'queued' });
     // While the agent reads, nothing is dialed.
     await new Promise((r) => setTimeout(r, 1500));
     expect(s.attempts.ofCampaign(campaign.id)).toEqual([]);
-    previewDial(s.db, first, '1002', Date.now());
+    previewDial(storeOf(s.db), first, '1002', Date.now());
     const done = await until(() => {
       const l = s.leads.get(first)!;
       return l.state === 'done-success' ? l : null;
@@ -244,9 +245,9 @@ describe('the outbound dialer on the lab', () => {
    * lead waits for its retry, the attempt never connected, and hotline hung up after the message played to its end.
    */
   async function abandonOnce(s: Service, name: string, over: CampaignSettingsInput = {}): Promise<void> {
-    const campaign = createCampaign(s.db, name, testSettings({ mode: 'progressive', skillGroup: 'general', amd: false, ...over }), Date.now());
+    const campaign = createCampaign(storeOf(s.db), name, testSettings({ mode: 'progressive', skillGroup: 'general', amd: false, ...over }), Date.now());
     const id = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', now: Date.now() });
-    changeCampaign(s.db, campaign.id, 'start', Date.now());
+    changeCampaign(storeOf(s.db), campaign.id, 'start', Date.now());
     const lead = await until(() => {
       const l = s.leads.get(id)!;
       return l.attempts === 1 && l.state !== 'dialing' ? l : null;

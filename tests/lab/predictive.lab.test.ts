@@ -11,6 +11,7 @@ import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js'
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import type { Service } from '../../src/service/service.js';
 import { freePort, labConfig, startLabService, waitFor } from './support.js';
+import { storeOf } from '../../src/store/store.js';
 
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
 // How long the campaign runs: long enough for the model to learn from its own calls and pace ahead of the agents.
@@ -58,7 +59,7 @@ describe('a predictive campaign on the lab', () => {
     // The list: half answer (a person), 30% busy, 20% reject, each number distinct (the carrier's load range).
     const behaviours = ['00', '00', '00', '00', '00', '03', '03', '03', '09', '09'];
     const campaign = createCampaign(
-      s.db,
+      storeOf(s.db),
       'predictive',
       {
         mode: 'predictive',
@@ -79,9 +80,9 @@ describe('a predictive campaign on the lab', () => {
       s.leads.insert({ campaignId: campaign.id, phone: `+861391${xyz}00${behaviours[i % behaviours.length]}`, now: Date.now() });
     }
     const startedAt = Date.now();
-    changeCampaign(s.db, campaign.id, 'start', startedAt);
+    changeCampaign(storeOf(s.db), campaign.id, 'start', startedAt);
     await new Promise((r) => setTimeout(r, runMs));
-    changeCampaign(s.db, campaign.id, 'pause', Date.now());
+    changeCampaign(storeOf(s.db), campaign.id, 'pause', Date.now());
     await waitFor(() => s.dialer.liveCount(campaign.id) === 0, 30_000, () => `calls to end (${s.dialer.liveCount(campaign.id)} live)`);
 
     const attempts = s.attempts.ofCampaign(campaign.id);
@@ -122,7 +123,7 @@ describe('a predictive campaign on the lab', () => {
     expect(agentCalls).toBe(connected.length);
 
     // The outbound report over the run says what the phone network and the agents' phones saw.
-    const reports = new Reports({ db: s.db, clock: systemClock, config: config.api.reports, agentIds: () => ids, log: pino({ level: 'silent' }) });
+    const reports = new Reports({ store: storeOf(s.db), clock: systemClock, config: config.api.reports, agentIds: () => ids, log: pino({ level: 'silent' }) });
     const kpis = reports.compute({ kind: 'range', label: 'lab', from: startedAt, to: Date.now() + 1000 }).outbound;
     const answeredByNet = net.filter((c) => c.status === 200).length;
     expect(kpis).toMatchObject({ dials: net.length, connects: answeredByNet, abandoned: answeredByNet - agentCalls, deadNumbers: 0 });

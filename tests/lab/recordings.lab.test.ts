@@ -17,6 +17,7 @@ import { changeCampaign, createCampaign } from '../../src/dialer/campaign-comman
 import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
+import { storeOf } from '../../src/store/store.js';
 
 const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
 const TALK_MS = 6000;
@@ -136,14 +137,14 @@ describe('recordings on the lab', () => {
     phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 300 }, talk: { kind: 'hangup-after', ms: 3000 } }, { ids: ['1001'] });
     const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
     const campaign = createCampaign(
-      s.db,
+      storeOf(s.db),
       'recorded',
       { mode: 'progressive', skillGroup: 'general', amd: false, windows: allDay, quietHours: [], ringTimeoutS: 15, recording: 'all' },
       Date.now(),
     );
     // 00 on the carrier: a person answers and stays until hung up.
     const lead = s.leads.insert({ campaignId: campaign.id, phone: '+8613900000000', now: Date.now() });
-    changeCampaign(s.db, campaign.id, 'start', Date.now());
+    changeCampaign(storeOf(s.db), campaign.id, 'start', Date.now());
     await waitFor(() => s.leads.get(lead)!.state === 'done-success', 30_000, 'the lead to be reached');
     const [attempt] = s.attempts.ofLead(lead);
     expect(attempt).toMatchObject({ outcome: 'human', agentId: '1001' });

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roles } from '../../auth/roles.js';
+import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
+import { listPage } from '../list-page.js';
 import { errors, id, idParams, instant, limit } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
@@ -34,9 +36,8 @@ const auditOut = z.object({
 });
 
 /** Admin: API tokens (create shows the token once, list, revoke) and the audit log. */
-export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function adminRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx.service;
 
   r.get(
     '/tokens',
@@ -58,11 +59,13 @@ export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req, reply) => {
       const p = principalOf(req);
       const now = ctx.now();
-      const out = db.transaction(() => {
-        const { row, token } = ctx.tokens.create({ name: req.body.name, role: req.body.role, agentId: req.body.agentId ?? null, createdBy: p.name }, now);
-        ctx.audit.record(p, { action: 'token.create', entity: 'token', entityId: row.id, summary: `${row.role} token "${row.name}"`, after: row }, now);
-        return { ...row, token };
-      })();
+      const { row, token } = ctx.audit.change(
+        p,
+        now,
+        () => ctx.tokens.create({ name: req.body.name, role: req.body.role, agentId: req.body.agentId ?? null, createdBy: p.name }, now),
+        ({ row }) => ({ action: 'token.create', entity: 'token', entityId: row.id, summary: `${row.role} token "${row.name}"`, after: row }),
+      );
+      const out = { ...row, token };
       return reply.status(201).send(out);
     },
   );
@@ -73,12 +76,17 @@ export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const p = principalOf(req);
       const now = ctx.now();
-      return db.transaction(() => {
-        const before = ctx.tokens.revoke(req.params.id, now);
-        if (!before) throw new HotlineError('NOT_FOUND', `no token #${req.params.id}`, { key: 'id' });
-        ctx.audit.record(p, { action: 'token.revoke', entity: 'token', entityId: before.id, summary: `revoked "${before.name}"`, before }, now);
-        return ctx.tokens.get(req.params.id)!;
-      })();
+      ctx.audit.change(
+        p,
+        now,
+        () => {
+          const before = ctx.tokens.revoke(req.params.id, now);
+          if (!before) throw new HotlineError('NOT_FOUND', `no token #${req.params.id}`, { key: 'id' });
+          return before;
+        },
+        (before) => ({ action: 'token.revoke', entity: 'token', entityId: before.id, summary: `revoked "${before.name}"`, before }),
+      );
+      return ctx.tokens.get(req.params.id)!;
     },
   );
 
@@ -103,16 +111,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req) => {
       const q = req.query;
-      const items = ctx.audit.list({
-        ...(q.entity !== undefined ? { entity: q.entity } : {}),
-        ...(q.entityId !== undefined ? { entityId: q.entityId } : {}),
-        ...(q.actor !== undefined ? { actor: q.actor } : {}),
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
-        ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
-        limit: q.limit,
-      });
-      return { items, next: items.length === q.limit ? items[items.length - 1]!.id : null };
+      return listPage(ctx.audit.list({ ...defined(q), limit: q.limit }), q.limit, (e) => e);
     },
   );
 }

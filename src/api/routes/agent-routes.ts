@@ -5,9 +5,10 @@ import type { Agent, AgentEvent } from '../../acd/agent-state.js';
 import type { Principal } from '../../auth/principal.js';
 import { ownAgentScope, shownNumber } from '../../auth/visibility.js';
 import { HotlineError } from '../../errors.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
+import { defined } from '../../defined.js';
 
 const agentParams = z.strictObject({ id: z.string().min(1).max(32) });
 
@@ -69,9 +70,9 @@ const events = {
 } as const;
 
 /** Agents: list, one agent with its current call, create, edit and delete, and the state changes an agent or a supervisor makes. */
-export function agentRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function agentRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { acd, repo } = ctx.service;
+  const { acd, calls: repo } = ctx;
 
   const view = (p: Principal, a: Agent) => {
     const call = a.callId ? repo.get(a.callId) : undefined;
@@ -151,7 +152,7 @@ export function agentRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req) => {
       const p = principalOf(req);
-      const change = { ...(req.body.name !== undefined ? { name: req.body.name } : {}), ...(req.body.skills !== undefined ? { skills: req.body.skills } : {}) };
+      const change = defined({ name: req.body.name, skills: req.body.skills });
       return view(p, ctx.agents.edit(p, req.params.id, change));
     },
   );

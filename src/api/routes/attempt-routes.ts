@@ -4,17 +4,18 @@ import { z } from 'zod';
 import { mayTouchAgentRecord, ownAgentScope } from '../../auth/visibility.js';
 import { recordDisposition } from '../../dialer/campaign-commands.js';
 import { attemptOutcomes, dispositions, leadStates } from '../../dialer/lead-state.js';
+import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
-import { searchAttempts } from '../../store/attempt-search.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
+import { listPage } from '../list-page.js';
 import { attemptOut, errors, id, idParams, instant, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 import { presentAttempt } from '../present.js';
 
 /** Attempts (one per dial) with filters, one attempt, and an agent's disposition on a connected attempt. */
-export function attemptRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function attemptRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx.service;
+  const { store, recordings } = ctx;
 
   r.get(
     '/attempts',
@@ -42,19 +43,9 @@ export function attemptRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const q = req.query;
       const scope = ownAgentScope(p);
       const agentId = scope ?? q.agentId;
-      const rows = searchAttempts(db, {
-        ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}),
-        ...(q.leadId !== undefined ? { leadId: q.leadId } : {}),
-        ...(agentId !== undefined ? { agentId } : {}),
-        ...(q.outcome !== undefined ? { outcome: q.outcome } : {}),
-        ...(q.disposition !== undefined ? { disposition: q.disposition } : {}),
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
-        ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
-        limit: q.limit,
-      });
-      const links = ctx.service.recordingsRepo.byAttempts(rows.map((a) => a.id));
-      return { items: rows.map((a) => presentAttempt(p, a, links.get(a.id))), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+      const rows = store.attempts.search({ ...defined({ ...q, agentId }), limit: q.limit });
+      const links = recordings.byAttempts(rows.map((a) => a.id));
+      return listPage(rows, q.limit, (a) => presentAttempt(p, a, links.get(a.id)));
     },
   );
 
@@ -63,9 +54,9 @@ export function attemptRoutes(app: FastifyInstance, ctx: ApiContext): void {
     { config: { permission: 'attempt:read' }, schema: { tags: ['attempts'], summary: 'one attempt', params: idParams, response: { 200: attemptOut, ...errors } } },
     async (req) => {
       const p = principalOf(req);
-      const a = ctx.service.attempts.get(req.params.id);
+      const a = store.attempts.get(req.params.id);
       if (!a || !mayTouchAgentRecord(p, a.agentId)) throw new HotlineError('NOT_FOUND', `no attempt #${req.params.id}`, { key: 'id' });
-      return presentAttempt(p, a, ctx.service.recordingsRepo.byAttempts([a.id]).get(a.id));
+      return presentAttempt(p, a, recordings.byAttempts([a.id]).get(a.id));
     },
   );
 
@@ -90,21 +81,11 @@ export function attemptRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req) => {
       const p = principalOf(req);
-      const a = ctx.service.attempts.get(req.params.id);
+      const a = store.attempts.get(req.params.id);
       // An agent records results for their own calls only; another agent's attempt is as good as absent to them.
       if (!a || !mayTouchAgentRecord(p, a.agentId)) throw new HotlineError('NOT_FOUND', `no attempt #${req.params.id}`, { key: 'id' });
       const ownedBy = p.role === 'agent' ? (req.body.ownedBy ?? p.agentId!) : req.body.ownedBy;
-      const d = recordDisposition(
-        db,
-        {
-          attemptId: a.id,
-          disposition: req.body.disposition,
-          ...(req.body.callbackAt !== undefined ? { callbackAt: req.body.callbackAt } : {}),
-          ...(ownedBy !== undefined ? { ownedBy } : {}),
-          ...(req.body.notes !== undefined ? { notes: req.body.notes } : {}),
-        },
-        ctx.now(),
-      );
+      const d = recordDisposition(store, { attemptId: a.id, disposition: req.body.disposition, ...defined({ callbackAt: req.body.callbackAt, ownedBy, notes: req.body.notes }) }, ctx.now());
       return { leadState: d.state, dueAt: d.dueAt, why: d.why };
     },
   );

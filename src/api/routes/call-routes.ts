@@ -2,17 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ownAgentScope } from '../../auth/visibility.js';
+import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
-import { searchCalls } from '../../store/call-search.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
+import { listPage } from '../list-page.js';
 import { callOut, errors, id, instant, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 import { presentCall } from '../present.js';
 
 /** Call records (one row per channel leg) with filters; an agent sees only the calls they took. */
-export function callRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function callRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, repo } = ctx.service;
+  const { calls, recordings } = ctx;
 
   r.get(
     '/calls',
@@ -39,20 +40,9 @@ export function callRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const p = principalOf(req);
       const q = req.query;
       const agentId = ownAgentScope(p) ?? q.agentId;
-      repo.flush();
-      const rows = searchCalls(db, {
-        ...(q.direction !== undefined ? { direction: q.direction } : {}),
-        ...(agentId !== undefined ? { agentId } : {}),
-        ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}),
-        ...(q.endedIn !== undefined ? { endedIn: q.endedIn } : {}),
-        ...(q.number !== undefined ? { number: q.number } : {}),
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
-        ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
-        limit: q.limit,
-      });
-      const links = ctx.service.recordingsRepo.byChannels(rows.map((c) => c.channelId));
-      return { items: rows.map((c) => presentCall(p, c, links.get(c.channelId))), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+      const rows = calls.search({ ...defined({ ...q, agentId }), limit: q.limit });
+      const links = recordings.byChannels(rows.map((c) => c.channelId));
+      return listPage(rows, q.limit, (c) => presentCall(p, c, links.get(c.channelId)));
     },
   );
 
@@ -64,10 +54,10 @@ export function callRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req) => {
       const p = principalOf(req);
-      const c = repo.get(req.params.channelId);
+      const c = calls.get(req.params.channelId);
       const scope = ownAgentScope(p);
       if (!c || (scope !== undefined && c.agentId !== scope)) throw new HotlineError('NOT_FOUND', `no call ${req.params.channelId}`, { key: 'channelId' });
-      return presentCall(p, c, ctx.service.recordingsRepo.byChannels([c.channelId]).get(c.channelId));
+      return presentCall(p, c, recordings.byChannels([c.channelId]).get(c.channelId));
     },
   );
 }

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import { mayTouchAgentRecord, ownAgentScope } from '../../auth/visibility.js';
 import { cancelCallback, createCallback, rescheduleCallback } from '../../dialer/callback-commands.js';
+import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
-import { searchLeads } from '../../store/lead-search.js';
 import type { LeadRow } from '../../store/leads-repo.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
+import { listPage } from '../list-page.js';
 import { errors, id, idParams, instant, leadOut, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 import { presentLead } from '../present.js';
@@ -24,9 +25,9 @@ function ownerFor(p: Principal, requested: string | null | undefined): string | 
 }
 
 /** Callbacks: scheduled callbacks are leads due at their time; create, list, reschedule, cancel. */
-export function callbackRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function callbackRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx.service;
+  const { store } = ctx;
   const own = (p: Principal, lead: LeadRow | undefined, leadId: number): LeadRow => {
     if (!lead || !mayTouchAgentRecord(p, lead.callbackAgent)) throw new HotlineError('NOT_FOUND', `no callback on lead #${leadId}`, { key: 'id' });
     return lead;
@@ -54,16 +55,12 @@ export function callbackRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const p = principalOf(req);
       const q = req.query;
       const owner = ownAgentScope(p) ?? q.agentId;
-      const rows = searchLeads(db, {
+      const rows = store.leads.search({
         states: ['callback-scheduled'],
-        ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}),
-        ...(owner !== undefined ? { callbackAgent: owner } : {}),
-        ...(q.from !== undefined ? { callbackFrom: q.from } : {}),
-        ...(q.to !== undefined ? { callbackTo: q.to } : {}),
-        ...(q.afterId !== undefined ? { afterId: q.afterId } : {}),
+        ...defined({ campaignId: q.campaignId, callbackAgent: owner, callbackFrom: q.from, callbackTo: q.to, afterId: q.afterId }),
         limit: q.limit,
       });
-      return { items: rows.map((l) => presentLead(p, l)), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+      return listPage(rows, q.limit, (l) => presentLead(p, l));
     },
   );
 
@@ -82,16 +79,18 @@ export function callbackRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const p = principalOf(req);
       const now = ctx.now();
       const owner = ownerFor(p, req.body.agentId);
-      const lead = db.transaction(() => {
-        const { before, after } = createCallback(
-          db,
-          { campaignId: req.body.campaignId, phone: req.body.phone, at: req.body.at, ...(owner !== undefined ? { agentId: owner } : {}), ...(req.body.name ? { name: req.body.name } : {}) },
-          now,
-        );
-        ctx.audit.record(p, { action: 'callback.create', entity: 'callback', entityId: after.id, summary: `callback at ${new Date(req.body.at).toISOString()}`, before: before ?? null, after }, now);
-        return after;
-      })();
-      return reply.status(201).send(presentLead(p, lead));
+      const { after } = ctx.audit.change(
+        p,
+        now,
+        () =>
+          createCallback(
+            store,
+            { campaignId: req.body.campaignId, phone: req.body.phone, at: req.body.at, ...defined({ agentId: owner }), ...(req.body.name ? { name: req.body.name } : {}) },
+            now,
+          ),
+        ({ before, after }) => ({ action: 'callback.create', entity: 'callback', entityId: after.id, summary: `callback at ${new Date(req.body.at).toISOString()}`, before: before ?? null, after }),
+      );
+      return reply.status(201).send(presentLead(p, after));
     },
   );
 
@@ -110,13 +109,15 @@ export function callbackRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const p = principalOf(req);
       const now = ctx.now();
-      own(p, ctx.service.leads.get(req.params.id), req.params.id);
+      own(p, store.leads.get(req.params.id), req.params.id);
       const owner = ownerFor(p, req.body.agentId);
-      return db.transaction(() => {
-        const { before, after } = rescheduleCallback(db, req.params.id, { at: req.body.at, ...(owner !== undefined ? { agentId: owner } : {}) }, now);
-        ctx.audit.record(p, { action: 'callback.reschedule', entity: 'callback', entityId: after.id, summary: `moved to ${new Date(req.body.at).toISOString()}`, before, after }, now);
-        return presentLead(p, after);
-      })();
+      const { after } = ctx.audit.change(
+        p,
+        now,
+        () => rescheduleCallback(store, req.params.id, { at: req.body.at, ...defined({ agentId: owner }) }, now),
+        ({ before, after }) => ({ action: 'callback.reschedule', entity: 'callback', entityId: after.id, summary: `moved to ${new Date(req.body.at).toISOString()}`, before, after }),
+      );
+      return presentLead(p, after);
     },
   );
 
@@ -129,12 +130,14 @@ export function callbackRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const p = principalOf(req);
       const now = ctx.now();
-      own(p, ctx.service.leads.get(req.params.id), req.params.id);
-      return db.transaction(() => {
-        const { before, after } = cancelCallback(db, req.params.id, now);
-        ctx.audit.record(p, { action: 'callback.cancel', entity: 'callback', entityId: after.id, summary: 'cancelled', before, after }, now);
-        return presentLead(p, after);
-      })();
+      own(p, store.leads.get(req.params.id), req.params.id);
+      const { after } = ctx.audit.change(
+        p,
+        now,
+        () => cancelCallback(store, req.params.id, now),
+        ({ before, after }) => ({ action: 'callback.cancel', entity: 'callback', entityId: after.id, summary: 'cancelled', before, after }),
+      );
+      return presentLead(p, after);
     },
   );
 }

@@ -6,7 +6,7 @@ import { cloneCampaign, editCampaign } from '../../dialer/campaign-edit.js';
 import { campaignSettingsSchema } from '../../dialer/campaign-settings.js';
 import { HotlineError, isHotlineError } from '../../errors.js';
 import { campaignConnects } from '../../live/campaign-progress.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { campaignOut, errors, idParams } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
@@ -44,14 +44,15 @@ function inSettings<T>(fn: () => T): T {
 }
 
 /** Campaigns: list, get (with status), create, edit, start, pause, stop, clone. */
-export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function campaignRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, config } = ctx.service;
+  const { store, config } = ctx;
+  const { campaigns } = store;
 
   r.get(
     '/campaigns',
     { config: { permission: 'campaign:read' }, schema: { tags: ['campaigns'], summary: 'all campaigns, newest first', response: { 200: z.object({ items: z.array(campaignOut) }), ...errors } } },
-    async () => ({ items: ctx.service.campaigns.list() }),
+    async () => ({ items: campaigns.list() }),
   );
 
   r.get(
@@ -61,9 +62,9 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: { tags: ['campaigns'], summary: 'one campaign with its lead counts and attempts', params: idParams, response: { 200: campaignOut.extend({ status: statusOut }), ...errors } },
     },
     async (req) => {
-      const c = ctx.service.campaigns.get(req.params.id);
-      const s = campaignStatus(db, c.id, ctx.now());
-      return { ...c, status: { leads: s.leads, attempts: s.attempts, ...campaignConnects(db, c.id, ctx.now()), missedCallbacks: s.missedCallbacks, dialingAllowedNow: s.dialingAllowedNow } };
+      const c = campaigns.get(req.params.id);
+      const s = campaignStatus(store, c.id, ctx.now());
+      return { ...c, status: { leads: s.leads, attempts: s.attempts, ...campaignConnects(store, c.id, ctx.now()), missedCallbacks: s.missedCallbacks, dialingAllowedNow: s.dialingAllowedNow } };
     },
   );
 
@@ -81,11 +82,12 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req, reply) => {
       const p = principalOf(req);
       const now = ctx.now();
-      const c = db.transaction(() => {
-        const created = ctx.service.campaigns.create(req.body.name, req.body.settings ?? {}, now);
-        ctx.audit.record(p, { action: 'campaign.create', entity: 'campaign', entityId: created.id, summary: `created campaign "${created.name}"`, after: created }, now);
-        return created;
-      })();
+      const c = ctx.audit.change(
+        p,
+        now,
+        () => campaigns.create(req.body.name, req.body.settings ?? {}, now),
+        (created) => ({ action: 'campaign.create', entity: 'campaign', entityId: created.id, summary: `created campaign "${created.name}"`, after: created }),
+      );
       return reply.status(201).send(c);
     },
   );
@@ -105,15 +107,19 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const p = principalOf(req);
       const now = ctx.now();
-      return db.transaction(() => {
-        const current = ctx.service.campaigns.get(req.params.id);
-        if (req.body.name !== undefined && req.body.name !== current.name && current.name === config.dialer.callbacks.campaign) {
-          throw new HotlineError('CONFLICT', `"${current.name}" takes the IVR's callbacks (dialer.callbacks.campaign) and keeps its name`, { key: 'name' });
-        }
-        const { before, after } = inSettings(() => editCampaign(db, req.params.id, req.body, now));
-        ctx.audit.record(p, { action: 'campaign.edit', entity: 'campaign', entityId: after.id, summary: `edited ${Object.keys(req.body).join(' and ') || 'nothing'}`, before, after }, now);
-        return after;
-      })();
+      const { after } = ctx.audit.change(
+        p,
+        now,
+        () => {
+          const current = campaigns.get(req.params.id);
+          if (req.body.name !== undefined && req.body.name !== current.name && current.name === config.dialer.callbacks.campaign) {
+            throw new HotlineError('CONFLICT', `"${current.name}" takes the IVR's callbacks (dialer.callbacks.campaign) and keeps its name`, { key: 'name' });
+          }
+          return inSettings(() => editCampaign(store, req.params.id, req.body, now));
+        },
+        ({ before, after }) => ({ action: 'campaign.edit', entity: 'campaign', entityId: after.id, summary: `edited ${Object.keys(req.body).join(' and ') || 'nothing'}`, before, after }),
+      );
+      return after;
     },
   );
 
@@ -127,12 +133,16 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
       async (req) => {
         const p = principalOf(req);
         const now = ctx.now();
-        return db.transaction(() => {
-          const before = ctx.service.campaigns.get(req.params.id);
-          const after = changeCampaign(db, before.id, before.state === 'paused' && event === 'start' ? 'resume' : event, now);
-          ctx.audit.record(p, { action: `campaign.${action}`, entity: 'campaign', entityId: after.id, summary: `${before.state} → ${after.state}`, before: { state: before.state }, after: { state: after.state } }, now);
-          return after;
-        })();
+        const { after } = ctx.audit.change(
+          p,
+          now,
+          () => {
+            const before = campaigns.get(req.params.id);
+            return { before, after: changeCampaign(store, before.id, before.state === 'paused' && event === 'start' ? 'resume' : event, now) };
+          },
+          ({ before, after }) => ({ action: `campaign.${action}`, entity: 'campaign', entityId: after.id, summary: `${before.state} → ${after.state}`, before: { state: before.state }, after: { state: after.state } }),
+        );
+        return after;
       },
     );
   }
@@ -152,11 +162,12 @@ export function campaignRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req, reply) => {
       const p = principalOf(req);
       const now = ctx.now();
-      const clone = db.transaction(() => {
-        const { source, clone } = cloneCampaign(db, req.params.id, req.body.name, now);
-        ctx.audit.record(p, { action: 'campaign.clone', entity: 'campaign', entityId: clone.id, summary: `cloned from #${source.id} "${source.name}"`, before: { sourceId: source.id }, after: clone }, now);
-        return clone;
-      })();
+      const { clone } = ctx.audit.change(
+        p,
+        now,
+        () => cloneCampaign(store, req.params.id, req.body.name, now),
+        ({ source, clone }) => ({ action: 'campaign.clone', entity: 'campaign', entityId: clone.id, summary: `cloned from #${source.id} "${source.name}"`, before: { sourceId: source.id }, after: clone }),
+      );
       return reply.status(201).send(clone);
     },
   );

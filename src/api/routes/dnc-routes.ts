@@ -5,7 +5,7 @@ import { shownNumber } from '../../auth/visibility.js';
 import { normalizePhone } from '../../dialer/import/normalize-phone.js';
 import { HotlineError } from '../../errors.js';
 import { GLOBAL_DNC } from '../../store/dnc-repo.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors, limit } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
@@ -19,11 +19,11 @@ function e164(raw: string, key = 'phone'): string {
 }
 
 /** Do-not-call lists: list, check, add, remove, bulk; numbers are stored in E.164 whatever format they came in. */
-export function dncRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function dncRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, dnc } = ctx.service;
+  const { dnc, campaigns } = ctx.store;
   const listExists = (id: number) => {
-    if (id !== GLOBAL_DNC) ctx.service.campaigns.get(id);
+    if (id !== GLOBAL_DNC) campaigns.get(id);
   };
 
   r.get(
@@ -40,11 +40,8 @@ export function dncRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const p = principalOf(req);
       const { campaignId: list, offset, limit: n } = req.query;
-      const rows = db
-        .prepare('SELECT phone, campaign_id AS campaignId, reason, added_at AS addedAt FROM dnc WHERE campaign_id = ? ORDER BY added_at, phone LIMIT ? OFFSET ?')
-        .all(list, n, offset) as Array<z.infer<typeof entryOut>>;
-      const total = db.prepare('SELECT COUNT(*) FROM dnc WHERE campaign_id = ?').pluck().get(list) as number;
-      return { items: rows.map((e) => ({ ...e, phone: shownNumber(p, e.phone)! })), total };
+      const { items, total } = dnc.page(list, offset, n);
+      return { items: items.map((e) => ({ ...e, phone: shownNumber(p, e.phone)! })), total };
     },
   );
 
@@ -62,7 +59,7 @@ export function dncRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const p = principalOf(req);
       const phone = e164(req.query.phone);
-      const lists = db.prepare('SELECT campaign_id FROM dnc WHERE phone = ? AND campaign_id IN (0, ?) ORDER BY campaign_id').pluck().all(phone, req.query.campaignId) as number[];
+      const lists = dnc.listsFor(phone, req.query.campaignId);
       return { phone: shownNumber(p, phone)!, blocked: lists.length > 0, lists };
     },
   );
@@ -81,15 +78,18 @@ export function dncRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req, reply) => {
       const p = principalOf(req);
       const phone = e164(req.body.phone);
+      const { campaignId: list, reason } = req.body;
       const now = ctx.now();
-      const out = db.transaction(() => {
-        listExists(req.body.campaignId);
-        const added = db.prepare('SELECT 1 FROM dnc WHERE phone = ? AND campaign_id = ?').get(phone, req.body.campaignId) === undefined;
-        dnc.add(phone, req.body.campaignId, req.body.reason, now);
-        const row = db.prepare('SELECT phone, campaign_id AS campaignId, reason, added_at AS addedAt FROM dnc WHERE phone = ? AND campaign_id = ?').get(phone, req.body.campaignId) as z.infer<typeof entryOut>;
-        if (added) ctx.audit.record(p, { action: 'dnc.add', entity: 'dnc', entityId: `${req.body.campaignId}:${phone}`, summary: `added to list ${req.body.campaignId}: ${req.body.reason}`, after: row }, now);
-        return { ...row, added };
-      })();
+      const out = ctx.audit.change(
+        p,
+        now,
+        () => {
+          listExists(list);
+          const added = dnc.add(phone, list, reason, now);
+          return { ...dnc.entry(phone, list)!, added };
+        },
+        ({ added, ...row }) => (added ? { action: 'dnc.add', entity: 'dnc', entityId: `${list}:${phone}`, summary: `added to list ${list}: ${reason}`, after: row } : null),
+      );
       return reply.status(201).send({ ...out, phone: shownNumber(p, out.phone)! });
     },
   );
@@ -109,14 +109,19 @@ export function dncRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req) => {
       const p = principalOf(req);
       const phone = e164(req.params.phone);
-      const now = ctx.now();
-      return db.transaction(() => {
-        const before = db.prepare('SELECT phone, campaign_id AS campaignId, reason, added_at AS addedAt FROM dnc WHERE phone = ? AND campaign_id = ?').get(phone, req.query.campaignId);
-        if (!before) throw new HotlineError('NOT_FOUND', `the number is not on list ${req.query.campaignId}`, { key: 'phone' });
-        dnc.remove(phone, req.query.campaignId);
-        ctx.audit.record(p, { action: 'dnc.remove', entity: 'dnc', entityId: `${req.query.campaignId}:${phone}`, summary: `removed from list ${req.query.campaignId}`, before }, now);
-        return { removed: true as const };
-      })();
+      const list = req.query.campaignId;
+      ctx.audit.change(
+        p,
+        ctx.now(),
+        () => {
+          const before = dnc.entry(phone, list);
+          if (!before) throw new HotlineError('NOT_FOUND', `the number is not on list ${list}`, { key: 'phone' });
+          dnc.remove(phone, list);
+          return before;
+        },
+        (before) => ({ action: 'dnc.remove', entity: 'dnc', entityId: `${list}:${phone}`, summary: `removed from list ${list}`, before }),
+      );
+      return { removed: true as const };
     },
   );
 
@@ -157,18 +162,16 @@ export function dncRoutes(app: FastifyInstance, ctx: ApiContext): void {
         });
       }
       const now = ctx.now();
-      return db.transaction(() => {
-        listExists(b.campaignId);
-        const insert = db.prepare('INSERT OR IGNORE INTO dnc (phone, campaign_id, reason, added_at) VALUES (?, ?, ?, ?)');
-        const del = db.prepare('DELETE FROM dnc WHERE phone = ? AND campaign_id = ?');
-        let added = 0;
-        let removed = 0;
-        for (const ph of add) added += insert.run(ph, b.campaignId, b.reason, now).changes;
-        for (const ph of remove) removed += del.run(ph, b.campaignId).changes;
-        const result = { added, alreadyListed: add.length - added, removed, notListed: remove.length - removed };
-        ctx.audit.record(p, { action: 'dnc.bulk', entity: 'dnc', entityId: String(b.campaignId), summary: `list ${b.campaignId}: +${added} −${removed} (${b.reason})`, after: { ...result, add, remove } }, now);
-        return result;
-      })();
+      return ctx.audit.change(
+        p,
+        now,
+        () => {
+          listExists(b.campaignId);
+          const { added, removed } = dnc.bulk(b.campaignId, add, remove, b.reason, now);
+          return { added, alreadyListed: add.length - added, removed, notListed: remove.length - removed };
+        },
+        (result) => ({ action: 'dnc.bulk', entity: 'dnc', entityId: String(b.campaignId), summary: `list ${b.campaignId}: +${result.added} −${result.removed} (${b.reason})`, after: { ...result, add, remove } }),
+      );
     },
   );
 }

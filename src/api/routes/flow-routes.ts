@@ -6,7 +6,7 @@ import { flowGraphOfText } from '../../ivr/flow-graph.js';
 import { activateFlow, checkFlow, flowNamePattern, flowVersions, liveVersion, rollbackFlow, uploadFlow } from '../../ivr/flow-admin.js';
 import type { FlowVersionRow } from '../../store/flow-versions-repo.js';
 import { HotlineError } from '../../errors.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
@@ -29,10 +29,9 @@ const flowGraphOut = z.object({
 const activationOut = z.object({ name: z.string(), live: z.string(), previous: z.string().nullable() });
 
 /** IVR flows: list, validate, upload a version, list versions, activate one, roll back. */
-export function flowRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function flowRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const d = ctx.flowAdmin;
-  const { db } = ctx.service;
   const out = (v: FlowVersionRow) => ({ name: v.name, version: v.version, uploadedAt: v.uploadedAt, uploadedBy: v.uploadedBy, activatedAt: v.activatedAt, live: liveVersion(d, v.name) === v.version });
 
   r.get(
@@ -47,7 +46,7 @@ export function flowRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async () => {
       const onDisk = existsSync(d.dir) ? readdirSync(d.dir).filter((f) => /^[a-z][a-z0-9_-]*\.yaml$/.test(f)).map((f) => f.slice(0, -5)) : [];
-      const kept = db.prepare('SELECT DISTINCT name FROM flow_versions').pluck().all() as string[];
+      const kept = d.versions.names();
       const names = [...new Set([...onDisk, ...kept])].sort();
       return { items: names.map((n) => ({ name: n, live: liveVersion(d, n), entryNumbers: [...(d.registry.forName(n)?.flow.flow.entryNumbers ?? [])] })) };
     },

@@ -4,12 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ownAgentScope } from '../../auth/visibility.js';
 import { normalizePhone } from '../../dialer/import/normalize-phone.js';
-import { leadStates } from '../../dialer/lead-state.js';
+import { leadStates, type LeadState } from '../../dialer/lead-state.js';
+import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
 import { csvCell } from '../../reports/report-model.js';
-import { searchAttempts } from '../../store/attempt-search.js';
-import { findLead, leadPages, searchLeads } from '../../store/lead-search.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
+import { listPage } from '../list-page.js';
 import { attemptOut, errors, id, idParams, leadOut, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 import { presentAttempt, presentLead } from '../present.js';
@@ -35,12 +35,17 @@ function phoneFilter(raw: string | undefined): string | undefined {
   return n.e164;
 }
 
+/** The search the shared filters ask for. */
+function filtersOf(q: { campaignId?: number | undefined; state?: LeadState[] | undefined; phone?: string | undefined; q?: string | undefined }) {
+  return defined({ campaignId: q.campaignId, states: q.state, phone: phoneFilter(q.phone), text: q.q });
+}
+
 const exportColumns = ['id', 'campaignId', 'phone', 'altPhone', 'name', 'state', 'attempts', 'lastOutcome', 'callbackAt', 'fields'] as const;
 
 /** Leads: search and filter, one lead with its attempts, CSV export; an agent only reaches their own. */
-export function leadRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx.service;
+  const { leads, attempts } = ctx.store;
 
   r.get(
     '/leads',
@@ -57,16 +62,8 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const p = principalOf(req);
       const q = req.query;
       const scope = ownAgentScope(p);
-      const rows = searchLeads(db, {
-        ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}),
-        ...(q.state ? { states: q.state } : {}),
-        ...(q.phone !== undefined ? { phone: phoneFilter(q.phone)! } : {}),
-        ...(q.q !== undefined ? { text: q.q } : {}),
-        ...(scope !== undefined ? { agentId: scope } : {}),
-        ...(q.afterId !== undefined ? { afterId: q.afterId } : {}),
-        limit: q.limit,
-      });
-      return { items: rows.map((l) => presentLead(p, l)), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+      const rows = leads.search({ ...filtersOf(q), ...defined({ agentId: scope, afterId: q.afterId }), limit: q.limit });
+      return listPage(rows, q.limit, (l) => presentLead(p, l));
     },
   );
 
@@ -84,12 +81,7 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (req, reply) => {
       const p = principalOf(req);
       const q = req.query;
-      const pages = leadPages(db, {
-        ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}),
-        ...(q.state ? { states: q.state } : {}),
-        ...(q.phone !== undefined ? { phone: phoneFilter(q.phone)! } : {}),
-        ...(q.q !== undefined ? { text: q.q } : {}),
-      });
+      const pages = leads.pages(filtersOf(q));
       async function* csv(): AsyncGenerator<string> {
         yield '\uFEFF' + exportColumns.join(',') + '\r\n';
         for await (const rows of pages) {
@@ -114,11 +106,11 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req) => {
       const p = principalOf(req);
-      const lead = findLead(db, req.params.id, ownAgentScope(p));
+      const lead = leads.find(req.params.id, ownAgentScope(p));
       if (!lead) throw new HotlineError('NOT_FOUND', `no lead #${req.params.id}`, { key: 'id' });
-      const attempts = searchAttempts(db, { leadId: lead.id, limit: 1000 });
-      const links = ctx.service.recordingsRepo.byAttempts(attempts.map((a) => a.id));
-      return { ...presentLead(p, lead), attemptList: attempts.map((a) => presentAttempt(p, a, links.get(a.id))) };
+      const list = attempts.search({ leadId: lead.id, limit: 1000 });
+      const links = ctx.recordings.byAttempts(list.map((a) => a.id));
+      return { ...presentLead(p, lead), attemptList: list.map((a) => presentAttempt(p, a, links.get(a.id))) };
     },
   );
 }

@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importLeads } from '../../dialer/import/import-leads.js';
 import { HotlineError } from '../../errors.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors, idParams } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
@@ -71,9 +71,9 @@ async function receive(req: FastifyRequest, tmpRoot: string, maxBytes: number): 
 const tooLarge = (max: number) => new HotlineError('UPLOAD_TOO_LARGE', `the file is larger than ${max} bytes (api.upload.maxBytes)`, { key: 'file', details: { maxBytes: max } });
 
 /** List upload: multipart, streamed to a temporary file, imported in one transaction; returns the import report. */
-export function listRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function listRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, config } = ctx.service;
+  const { store, config } = ctx;
   r.post(
     '/campaigns/:id/lists',
     {
@@ -88,12 +88,12 @@ export function listRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req) => {
       const p = principalOf(req);
-      const campaign = ctx.service.campaigns.get(req.params.id);
+      const campaign = store.campaigns.get(req.params.id);
       if (campaign.state === 'finished') throw new HotlineError('CONFLICT', `campaign #${campaign.id} is finished; clone it for a new list`, { key: 'id' });
       const { dir, file } = await receive(req, config.api.upload.tmpDir ?? tmpdir(), config.api.upload.maxBytes);
       try {
         const now = ctx.now();
-        const report = await importLeads(db, { campaign: campaign.id, file, now });
+        const report = await importLeads(store, { campaign: campaign.id, file, now });
         ctx.audit.record(
           p,
           {

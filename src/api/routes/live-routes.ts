@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forViewer } from '../../live/live-snapshot.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
@@ -11,9 +11,9 @@ import { principalOf } from '../authenticate.js';
  * progress), then `change` events with what changed (`set` items and `removed` keys per section), and a comment
  * line as a heartbeat. Numbers are masked for roles that do not see them.
  */
-export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function liveRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const heartbeatMs = ctx.service.config.api.live.heartbeatS * 1000;
+  const heartbeatMs = ctx.config.api.live.heartbeatS * 1000;
   r.get(
     '/live',
     {
@@ -28,10 +28,10 @@ export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const send = (event: string, data: unknown) => out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const sub = ctx.live.subscribe((change) => send('change', forViewer(change, p)));
       send('snapshot', forViewer(sub.snapshot, p));
-      const beat = ctx.service.clock.setInterval(() => out.write(': heartbeat\n\n'), heartbeatMs);
+      const beat = ctx.clock.setInterval(() => out.write(': heartbeat\n\n'), heartbeatMs);
       const close = () => {
         sub.unsubscribe();
-        ctx.service.clock.clearInterval(beat);
+        ctx.clock.clearInterval(beat);
       };
       req.raw.on('close', close);
       out.on('close', close);

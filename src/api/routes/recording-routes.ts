@@ -3,9 +3,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mayTouchAgentRecord, ownAgentScope } from '../../auth/visibility.js';
+import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
 import type { RecordingRow } from '../../store/recordings-repo.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
+import { listPage } from '../list-page.js';
 import { errors, id, idParams, instant, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 import { parseByteRange } from '../byte-range.js';
@@ -32,9 +34,9 @@ const recordingOut = z.object({
 });
 
 /** Recordings: listed like call records (an agent sees their own), streamed to the roles that may listen, started on demand. */
-export function recordingRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function recordingRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { recordingsRepo, recordings, repo } = ctx.service;
+  const { recordings: recordingsRepo, callRecordings: recordings, calls: repo } = ctx;
 
   const visible = (req: Parameters<typeof principalOf>[0], recId: number): RecordingRow => {
     const p = principalOf(req);
@@ -72,19 +74,8 @@ export function recordingRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const agentId = ownAgentScope(p) ?? q.agentId;
       // The customer's number comes from the call record, which may still sit in the write queue.
       repo.flush();
-      const rows = recordingsRepo.search({
-        ...(agentId !== undefined ? { agentId } : {}),
-        ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}),
-        ...(q.attemptId !== undefined ? { attemptId: q.attemptId } : {}),
-        ...(q.channelId !== undefined ? { channelId: q.channelId } : {}),
-        ...(q.direction !== undefined ? { direction: q.direction } : {}),
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
-        ...(q.beforeId !== undefined ? { beforeId: q.beforeId } : {}),
-        includeDeleted: q.includeDeleted === 'true',
-        limit: q.limit,
-      });
-      return { items: rows.map((x) => presentRecording(p, x)), next: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+      const rows = recordingsRepo.search({ ...defined({ ...q, agentId }), includeDeleted: q.includeDeleted === 'true', limit: q.limit });
+      return listPage(rows, q.limit, (x) => presentRecording(p, x));
     },
   );
 

@@ -10,7 +10,7 @@ import { hourlyReport } from '../../reports/hourly.js';
 import { reportCsv, reportSheets } from '../../reports/report-model.js';
 import { dayPeriod, monthPeriod, rangePeriod, weekPeriod, type Period } from '../../reports/report-period.js';
 import type { ReportRun } from '../../store/report-runs-repo.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 import { sendRaw } from '../send-raw.js';
@@ -38,9 +38,9 @@ const reportOut = z.object({
 });
 
 /** Reports: the files written on schedule, a download, any range on demand (JSON, CSV or XLSX), and a run now. */
-export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function reportRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { config } = ctx.service;
+  const { config } = ctx;
   const tz = config.api.reports.timeZone;
   const runView = (run: ReportRun) => ({
     kind: run.kind,
@@ -157,8 +157,8 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (req) => {
       const p = range(req.query.from, req.query.to);
-      ctx.service.repo.flush();
-      return { period: { from: p.from, to: p.to }, timeZone: tz, ...hourlyReport(ctx.service.db, p.from, p.to, tz) };
+      ctx.calls.flush();
+      return { period: { from: p.from, to: p.to }, timeZone: tz, ...hourlyReport(ctx.store.reportQueries, p.from, p.to, tz) };
     },
   );
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can, permissions, roles } from '../../auth/roles.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
@@ -14,7 +14,7 @@ const meOut = z.object({
 });
 
 /** The token's own identity and permissions: a client (the console) shows only what its user may use. */
-export function sessionRoutes(app: FastifyInstance, _ctx: ApiContext): void {
+export function sessionRoutes(app: FastifyInstance, _ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/me',

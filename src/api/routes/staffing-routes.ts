@@ -5,8 +5,9 @@ import { HotlineError } from '../../errors.js';
 import { simParamsSchema } from '../../sim/sim-params.js';
 import { inboundAgents } from '../../staffing/erlang-c.js';
 import { outboundAgentsInChild } from '../../staffing/outbound-in-child.js';
-import type { ApiContext } from '../api-context.js';
+import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
+import { defined } from '../../defined.js';
 
 // The simulator runs in a niced child process (seconds of CPU: the service's event loop carries live calls), one at a
 // time, with a bounded amount of work per candidate head count and a time limit.
@@ -40,7 +41,7 @@ const outboundPoint = z.object({
  * The staffing calculator (agents needed by hour of day, docs/domain.md §KPIs and reports): Erlang C for inbound, the
  * simulator for outbound, as `hotline staffing`.
  */
-export function staffingRoutes(app: FastifyInstance, _ctx: ApiContext): void {
+export function staffingRoutes(app: FastifyInstance, _ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -72,7 +73,7 @@ export function staffingRoutes(app: FastifyInstance, _ctx: ApiContext): void {
           ahtS: b.ahtS,
           serviceLevel: b.serviceLevel,
           targetAnswerS: b.targetAnswerS,
-          ...(b.maxOccupancy !== undefined ? { maxOccupancy: b.maxOccupancy } : {}),
+          ...defined({ maxOccupancy: b.maxOccupancy }),
         }),
       }));
       return { intervals };

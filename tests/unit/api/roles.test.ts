@@ -11,6 +11,7 @@ import { createCallback } from '../../../src/dialer/callback-commands.js';
 import { demoV1, demoV2 } from './flow-texts.js';
 import { harness, T0, type Harness } from './harness.js';
 import { seed, type Seed } from './seed.js';
+import { storeOf } from '../../../src/store/store.js';
 
 const roles: Role[] = ['admin', 'manager', 'supervisor', 'agent', 'read-only'];
 type Expect = Record<Role, number>;
@@ -134,7 +135,7 @@ describe('role × route', () => {
     writeFileSync(join(h.config.prompts.dir, 'hello.wav'), 'RIFF');
     for (const r of roles) {
       h.service.dnc.add(`+86${dncNumber(r)}`, 0, 'seed', T0);
-      extra.callbacks[r] = createCallback(h.service.db, { campaignId: s.main, phone: `1340000000${roles.indexOf(r)}`, at: T0 + 3_600_000, agentId: '1001' }, T0).after.id;
+      extra.callbacks[r] = createCallback(storeOf(h.service.db), { campaignId: s.main, phone: `1340000000${roles.indexOf(r)}`, at: T0 + 3_600_000, agentId: '1001' }, T0).after.id;
       extra.tokens[r] = h.api.tokens.create({ name: `to-revoke-${r}`, role: 'read-only' }, T0).row.id;
     }
     // API agents to edit and, one per role, to delete (logged out, as they are created).

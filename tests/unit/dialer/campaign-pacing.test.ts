@@ -10,6 +10,7 @@ import { AttemptsRepo, type AttemptRow } from '../../../src/store/attempts-repo.
 import { openDb } from '../../../src/store/db.js';
 import { LeadsRepo } from '../../../src/store/leads-repo.js';
 import { PacingRepo } from '../../../src/store/pacing-repo.js';
+import { storeOf } from '../../../src/store/store.js';
 
 const t0 = Date.parse('2026-11-24T02:00:00Z');
 const row = (over: Partial<AttemptRow>): AttemptRow => ({ dialedAt: t0, answeredAt: null, connectedAt: null, amdStatus: null, ...over }) as AttemptRow;
@@ -36,7 +37,7 @@ describe('attemptEvents', () => {
 describe('CampaignPacing', () => {
   it('keeps statistics across a restart and rebuilds the abandon window from the attempts', () => {
     const db = openDb(join(mkdtempSync(join(tmpdir(), 'hotline-pacing-')), 'db.sqlite'));
-    const c = createCampaign(db, 'p', { mode: 'predictive', pacing: { complianceWindow: '24h' } }, t0);
+    const c = createCampaign(storeOf(db), 'p', { mode: 'predictive', pacing: { complianceWindow: '24h' } }, t0);
     const leads = new LeadsRepo(db);
     const attempts = new AttemptsRepo(db);
     // Three live answers in the last day, one abandoned; one two days ago that the 24 h window no longer counts.

@@ -15,6 +15,7 @@ import { openDb } from '../../../src/store/db.js';
 import { DncRepo } from '../../../src/store/dnc-repo.js';
 import { PacingRepo } from '../../../src/store/pacing-repo.js';
 import { LeadsRepo } from '../../../src/store/leads-repo.js';
+import { storeOf } from '../../../src/store/store.js';
 
 // Tuesday 2026-11-24 in Shanghai: 10:00 is inside the default window, 22:00 is quiet time.
 const ten = Date.parse('2026-11-24T02:00:00Z');
@@ -48,8 +49,8 @@ function setup() {
 describe('the dialer keeps campaign states', () => {
   it('opens and closes with the window, never finishes an empty campaign, finishes one whose leads are all final', () => {
     const { db, engine, leads, campaigns, at } = setup();
-    const c = createCampaign(db, 'c', {}, ten);
-    changeCampaign(db, c.id, 'start', ten_pm);
+    const c = createCampaign(storeOf(db), 'c', {}, ten);
+    changeCampaign(storeOf(db), c.id, 'start', ten_pm);
     expect(campaigns.get(c.id).state).toBe('scheduled');
     at(ten);
     engine.checkCampaigns();
@@ -70,8 +71,8 @@ describe('the dialer keeps campaign states', () => {
 
   it('at the deadline every waiting lead expires and the campaign finishes', () => {
     const { db, engine, leads, campaigns, at } = setup();
-    const c = createCampaign(db, 'c', { deadline: '2026-11-24T12:00:00+08:00' }, ten);
-    changeCampaign(db, c.id, 'start', ten);
+    const c = createCampaign(storeOf(db), 'c', { deadline: '2026-11-24T12:00:00+08:00' }, ten);
+    changeCampaign(storeOf(db), c.id, 'start', ten);
     const a = leads.insert({ campaignId: c.id, phone: '+8613900000001', now: ten });
     const b = leads.insert({ campaignId: c.id, phone: '+8613900000002', state: 'retry-wait', dueAt: ten + 60_000, now: ten });
     at(Date.parse('2026-11-24T04:00:00Z'));

@@ -9,6 +9,7 @@ import { importLeads, type ImportReport } from '../../../src/dialer/import/impor
 import { HotlineError } from '../../../src/errors.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { DncRepo, GLOBAL_DNC } from '../../../src/store/dnc-repo.js';
+import { storeOf } from '../../../src/store/store.js';
 
 const now = Date.parse('2026-11-24T02:00:00Z');
 
@@ -66,7 +67,7 @@ describe('importLeads', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'hotline-import-test-'));
     db = openDb(join(dir, 'hotline.db'));
-    campaignId = createCampaign(db, '回访', {}, now).id;
+    campaignId = createCampaign(storeOf(db), '回访', {}, now).id;
     new DncRepo(db).add('+8613900000009', GLOBAL_DNC, 'complained', now);
     db.prepare('INSERT INTO leads (campaign_id, phone, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(campaignId, '+8613900000010', '已有', now, now);
   });
@@ -103,7 +104,7 @@ describe('importLeads', () => {
 
   it('a messy GBK CSV with Chinese headers: exact report and leads', async () => {
     const file = write('名单.csv', iconv.encode(csvText(header), 'gbk'));
-    const r = await importLeads(db, { campaign: campaignId, file, now });
+    const r = await importLeads(storeOf(db), { campaign: campaignId, file, now });
     expectExact(r, '名单.csv');
     const rows = db.prepare("SELECT state, priority, due_at, created_at FROM leads WHERE source_row IS NOT NULL").all();
     expect(rows).toHaveLength(7);
@@ -121,24 +122,24 @@ describe('importLeads', () => {
     expect(typeof ws.getRow(2).getCell(2).value).toBe('number');
     const file = join(dir, 'list.xlsx');
     await wb.xlsx.writeFile(file);
-    const r = await importLeads(db, { campaign: '回访', file, now });
+    const r = await importLeads(storeOf(db), { campaign: '回访', file, now });
     expectExact(r, 'list.xlsx');
   });
 
   it('UTF-8 with a BOM, Chinese or English headers, gives the same leads', async () => {
-    const r1 = await importLeads(db, { campaign: campaignId, file: write('bom.csv', `\uFEFF${csvText(header)}`), now });
+    const r1 = await importLeads(storeOf(db), { campaign: campaignId, file: write('bom.csv', `\uFEFF${csvText(header)}`), now });
     expectExact(r1, 'bom.csv');
 
     db.prepare('DELETE FROM leads WHERE source_row IS NOT NULL').run();
     db.prepare('DELETE FROM imports').run();
     const english = ['name', 'phone', 'alt phone', '备注'];
-    const r2 = await importLeads(db, { campaign: campaignId, file: write('english.csv', `\uFEFF${csvText(english)}`), now });
+    const r2 = await importLeads(storeOf(db), { campaign: campaignId, file: write('english.csv', `\uFEFF${csvText(english)}`), now });
     expectExact(r2, 'english.csv');
   });
 
   it('a title row above the header shifts the row numbers as the spreadsheet does', async () => {
     const text = `客户名单 2026年11月,,,\r\n${csvText(header)}`;
-    const r = await importLeads(db, { campaign: campaignId, file: write('titled.csv', iconv.encode(text, 'gbk')), now });
+    const r = await importLeads(storeOf(db), { campaign: campaignId, file: write('titled.csv', iconv.encode(text, 'gbk')), now });
     expect(r).toMatchObject(expectedCounts);
     expect(r.invalid.map((i) => i.row)).toEqual([11, 12, 13, 19]);
   });
@@ -152,7 +153,7 @@ describe('importLeads', () => {
     expect(ascii.length).toBeGreaterThan(512 * 1024);
     const file = write('mixed.csv', Buffer.concat([ascii, iconv.encode('张三,13900000099\n', 'gbk')]));
     const progress: number[] = [];
-    const err = await failure(importLeads(db, { campaign: campaignId, file, now, batchSize: 500, onProgress: (n) => progress.push(n) }));
+    const err = await failure(importLeads(storeOf(db), { campaign: campaignId, file, now, batchSize: 500, onProgress: (n) => progress.push(n) }));
     expect(err).toBeInstanceOf(HotlineError);
     expect((err as HotlineError).code).toBe('IMPORT_UNREADABLE');
     // Batches were staged before the bad bytes: the failure came midway, not up front.
@@ -160,7 +161,7 @@ describe('importLeads', () => {
     expect(snapshot()).toEqual(before);
     expect(tempTables()).toEqual([]);
     // The connection is still usable and a good file imports afterwards.
-    const ok = await importLeads(db, { campaign: campaignId, file: write('ok.csv', iconv.encode(csvText(header), 'gbk')), now });
+    const ok = await importLeads(storeOf(db), { campaign: campaignId, file: write('ok.csv', iconv.encode(csvText(header), 'gbk')), now });
     expect(ok).toMatchObject(expectedCounts);
   });
 
@@ -172,7 +173,7 @@ describe('importLeads', () => {
     for (let i = 0; i < 5000; i++) ws.addRow([`客户${i}`, 13800000000 + i, '', `批次${i % 7}`]);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const file = write('cut.xlsx', buf.subarray(0, Math.floor(buf.length * 0.6)));
-    const err = await failure(importLeads(db, { campaign: campaignId, file, now }));
+    const err = await failure(importLeads(storeOf(db), { campaign: campaignId, file, now }));
     expect(err).toBeInstanceOf(HotlineError);
     expect((err as HotlineError).code).toBe('IMPORT_UNREADABLE');
     expect(snapshot()).toEqual(before);
@@ -186,19 +187,19 @@ describe('importLeads', () => {
       return (e as HotlineError).code;
     };
     const good = write('good.csv', csvText(header));
-    expect(await code(importLeads(db, { campaign: 'nope', file: good, now }))).toBe('CAMPAIGN_NOT_FOUND');
-    expect(await code(importLeads(db, { campaign: 999, file: good, now }))).toBe('CAMPAIGN_NOT_FOUND');
-    expect(await code(importLeads(db, { campaign: campaignId, file: write('nophone.csv', iconv.encode('姓名,地址\n张三,北京\n', 'gbk')), now }))).toBe(
+    expect(await code(importLeads(storeOf(db), { campaign: 'nope', file: good, now }))).toBe('CAMPAIGN_NOT_FOUND');
+    expect(await code(importLeads(storeOf(db), { campaign: 999, file: good, now }))).toBe('CAMPAIGN_NOT_FOUND');
+    expect(await code(importLeads(storeOf(db), { campaign: campaignId, file: write('nophone.csv', iconv.encode('姓名,地址\n张三,北京\n', 'gbk')), now }))).toBe(
       'IMPORT_NO_PHONE_COLUMN',
     );
-    expect(await code(importLeads(db, { campaign: campaignId, file: write('list.pdf', Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj\n', 'latin1')), now }))).toBe(
+    expect(await code(importLeads(storeOf(db), { campaign: campaignId, file: write('list.pdf', Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj\n', 'latin1')), now }))).toBe(
       'IMPORT_UNREADABLE',
     );
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 11) % 256));
-    expect(await code(importLeads(db, { campaign: campaignId, file: write('junk.csv', junk), now }))).toBe('IMPORT_UNREADABLE');
-    expect(await code(importLeads(db, { campaign: campaignId, file: write('junk.xlsx', junk), now }))).toBe('IMPORT_UNREADABLE');
-    expect(await code(importLeads(db, { campaign: campaignId, file: write('empty.csv', ''), now }))).toBe('IMPORT_UNREADABLE');
-    expect(await code(importLeads(db, { campaign: campaignId, file: join(dir, 'missing.csv'), now }))).toBe('IMPORT_UNREADABLE');
+    expect(await code(importLeads(storeOf(db), { campaign: campaignId, file: write('junk.csv', junk), now }))).toBe('IMPORT_UNREADABLE');
+    expect(await code(importLeads(storeOf(db), { campaign: campaignId, file: write('junk.xlsx', junk), now }))).toBe('IMPORT_UNREADABLE');
+    expect(await code(importLeads(storeOf(db), { campaign: campaignId, file: write('empty.csv', ''), now }))).toBe('IMPORT_UNREADABLE');
+    expect(await code(importLeads(storeOf(db), { campaign: campaignId, file: join(dir, 'missing.csv'), now }))).toBe('IMPORT_UNREADABLE');
     expect(snapshot()).toEqual({ leads: 1, imports: 0 });
   });
 });
