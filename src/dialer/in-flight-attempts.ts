@@ -1,7 +1,8 @@
 /**
  * The dialer's attempts in flight, kept apart from the loop that places them (as bullmq keeps its stalled-job checks
  * apart from the worker loop): the live map, the end of each attempt, the attempts a previous run left open, and the
- * dials whose end event was lost. Each attempt ends exactly once: its row, what pacing learns from it, and its lead.
+ * dials whose end event was lost. Each attempt ends exactly once, in one transaction: its row, its lead and what
+ * pacing learns from it. An agent's disposition given during the call decides the lead (lead-after-attempt.ts).
  */
 import type { Logger } from 'pino';
 import type { CallEnded, CallRecorder } from '../calls/call-recorder.js';
@@ -13,12 +14,12 @@ import { attemptOutcome } from './attempt-outcome.js';
 import type { AttemptFacts } from './campaign-call.js';
 import type { CampaignPacing } from './campaign-pacing.js';
 import { localHour } from './calling-window.js';
+import { leadAfterAttempt, type LeadVerdict } from './lead-after-attempt.js';
 import type { AttemptOutcome } from './lead-state.js';
-import { decideAfterAttempt } from './retry-decision.js';
 
 /** What the in-flight attempts need of the rest of the dialer: repositories, pacing, and a few telephony calls. */
 export interface InFlightContext {
-  attempts: Pick<AttemptsRepo, 'get' | 'byChannel' | 'open' | 'update'>;
+  attempts: Pick<AttemptsRepo, 'get' | 'byChannel' | 'open' | 'update' | 'transaction'>;
   leads: Pick<LeadsRepo, 'get' | 'update'>;
   campaigns: Pick<CampaignsRepo, 'find'>;
   /** Learns from every settled attempt of a campaign with agents. */
@@ -165,22 +166,35 @@ export class InFlightAttempts {
     }
   }
 
-  /** The end of one attempt: its row, what pacing learns, and its lead, decided by the outcome. */
+  /**
+   * The end of one attempt, in one transaction: the attempt row, the lead (decided by the agent's disposition when
+   * one was given during the call, else by the outcome) and what pacing learns. The rows are read again inside it,
+   * so a disposition recorded a moment ago is seen and an attempt already ended is left alone.
+   */
   private end(a: AttemptRow, facts: AttemptFacts, outcome: AttemptOutcome, patch: AttemptPatch): void {
     const campaign = this.c.campaigns.find(a.campaignId);
-    const lead = this.c.leads.get(a.leadId);
-    if (!campaign || !lead) return;
+    if (!campaign) return;
     const s = campaign.settings;
     const now = this.c.clock.now();
-    this.c.attempts.update(a.id, { ...patch, outcome });
-    if (s.mode !== 'agentless' && a.dialedAt !== null) {
-      const settled = { ...a, ...(patch.answeredAt !== undefined ? { answeredAt: patch.answeredAt } : {}), connectedAt: facts.connectedAt ?? a.connectedAt };
-      this.c.pacing.settled(a.campaignId, s, settled, patch.endedAt ?? now, outcome, localHour(a.dialedAt, s.timeZone), this.c.wrapUpS(s.skillGroup), now);
-    }
-    // A human the agent is about to disposition counts as reached; the disposition, when it comes, decides again.
-    const d = decideAfterAttempt(lead, outcome, now, s);
-    this.c.leads.update(a.leadId, { state: d.state, dueAt: d.dueAt, flagged: d.flagged, lastOutcome: outcome, needsAgent: d.needsAgent === true }, now);
-    this.c.log.info({ campaignId: a.campaignId, leadId: a.leadId, attemptId: a.id, outcome, state: d.state, why: d.why }, 'attempt decided');
+    const verdict = this.c.attempts.transaction((): { verdict: LeadVerdict; state: string } | null => {
+      const row = this.c.attempts.get(a.id);
+      const lead = this.c.leads.get(a.leadId);
+      if (!row || row.endedAt !== null || !lead) return null;
+      const verdict = leadAfterAttempt({ lead, outcome, disposition: row.disposition, now, settings: s });
+      this.c.attempts.update(a.id, { ...patch, outcome });
+      if (verdict.by === 'outcome') {
+        const d = verdict.decision;
+        this.c.leads.update(a.leadId, { state: d.state, dueAt: d.dueAt, flagged: d.flagged, lastOutcome: outcome, needsAgent: d.needsAgent === true }, now);
+      }
+      if (s.mode !== 'agentless' && row.dialedAt !== null) {
+        const settled = { ...row, ...(patch.answeredAt !== undefined ? { answeredAt: patch.answeredAt } : {}), connectedAt: facts.connectedAt ?? row.connectedAt };
+        this.c.pacing.settled(a.campaignId, s, settled, patch.endedAt ?? now, outcome, localHour(row.dialedAt, s.timeZone), this.c.wrapUpS(s.skillGroup), now);
+      }
+      return { verdict, state: verdict.by === 'outcome' ? verdict.decision.state : lead.state };
+    });
+    if (!verdict) return;
+    const why = verdict.verdict.by === 'outcome' ? verdict.verdict.decision.why : `the agent's disposition (${verdict.verdict.disposition}) stands`;
+    this.c.log.info({ campaignId: a.campaignId, leadId: a.leadId, attemptId: a.id, outcome, state: verdict.state, why }, 'attempt decided');
   }
 
   private factsOf(a: AttemptRow): AttemptFacts {

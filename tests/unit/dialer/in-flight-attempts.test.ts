@@ -1,4 +1,7 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { recordDisposition } from '../../../src/dialer/campaign-commands.js';
+import { InFlightAttempts } from '../../../src/dialer/in-flight-attempts.js';
 import type { CampaignSettingsInput } from '../../../src/dialer/campaign-settings.js';
 import { dialerHarness, openSettings, settleMicrotasks, type DialerHarness } from './dialer-harness.js';
 
@@ -97,5 +100,82 @@ describe('settling an ended attempt', () => {
     hangUp(h, up.channelId, 17);
     expect(h.attempts.get(up.attemptId)).toMatchObject({ outcome: 'busy' });
     expect(next.liveCount()).toBe(0);
+  });
+});
+
+describe("the agent's word stands", () => {
+  /** An agent on the call records a disposition through the API's command while the customer is still there. */
+  async function dispositionDuringCall(disposition: 'callback-at' | 'not-interested' | 'wrong-party') {
+    const h = dialerHarness();
+    const d = await dialOne(h);
+    h.clock.advance(4000);
+    await answer(h, d.channelId);
+    h.clock.advance(20_000);
+    const callbackAt = h.clock.now() + 5 * 3_600_000;
+    recordDisposition(h.db, { attemptId: d.attemptId, disposition, ...(disposition === 'callback-at' ? { callbackAt, ownedBy: '1001' } : {}) }, h.clock.now());
+    return { h, d, callbackAt };
+  }
+
+  it('a callback agreed during the call is kept after the customer hangs up: that time, that agent', async () => {
+    const { h, d, callbackAt } = await dispositionDuringCall('callback-at');
+    h.clock.advance(10_000);
+    hangUp(h, d.channelId);
+    expect(h.leads.get(d.leadId)).toMatchObject({ state: 'callback-scheduled', dueAt: callbackAt, callbackAt, callbackAgent: '1001', lastOutcome: 'callback-at' });
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'human', disposition: 'callback-at', endedAt: h.clock.now() });
+    expect(h.engine.liveCount()).toBe(0);
+  });
+
+  it.each([
+    ['not-interested', 'done-failed'],
+    ['wrong-party', 'wrong-party'],
+  ] as const)('"%s" during the call stays %s after the hang-up, never success', async (disposition, state) => {
+    const { h, d } = await dispositionDuringCall(disposition);
+    hangUp(h, d.channelId);
+    expect(h.leads.get(d.leadId)).toMatchObject({ state, lastOutcome: disposition });
+    expect(h.attempts.get(d.attemptId)!.endedAt).not.toBeNull();
+  });
+
+  it('and after a restart that lost the call: the attempt closes as lost, the callback stays', async () => {
+    const { h, d, callbackAt } = await dispositionDuringCall('callback-at');
+    h.engine.stop();
+    h.tel.channels.delete(d.channelId);
+    await h.restart().engine.reconcile();
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed', reconciled: 'lost-on-restart', disposition: 'callback-at' });
+    expect(h.leads.get(d.leadId)).toMatchObject({ state: 'callback-scheduled', dueAt: callbackAt, callbackAgent: '1001' });
+  });
+});
+
+describe('the end of an attempt is one transaction', () => {
+  it('when its lead cannot be written, the attempt stays open and pacing learns nothing', async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h);
+    h.engine.stop();
+    h.tel.channels.delete(d.channelId);
+    let learned = 0;
+    const inFlight = new InFlightAttempts({
+      attempts: h.attempts,
+      leads: {
+        get: (id) => h.leads.get(id),
+        update: () => {
+          throw new Error('disk full');
+        },
+      },
+      campaigns: h.campaigns,
+      pacing: { settled: () => void (learned += 1) },
+      wrapUpS: () => 0,
+      recorder: { failed: () => undefined },
+      channelExists: async () => false,
+      hangup: async () => undefined,
+      clock: h.clock,
+      log: pino({ level: 'silent' }),
+    });
+    await expect(inFlight.reconcile()).rejects.toThrow('disk full');
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ endedAt: null, outcome: null, reconciled: null });
+    expect(h.leads.get(d.leadId)!.state).toBe('dialing');
+    expect(learned).toBe(0);
+    // The next run settles it whole.
+    await h.restart().engine.reconcile();
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed', reconciled: 'lost-on-restart' });
+    expect(h.leads.get(d.leadId)!.state).toBe('retry-wait');
   });
 });
