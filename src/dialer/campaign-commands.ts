@@ -71,7 +71,10 @@ export interface DispositionInput {
   notes?: string;
 }
 
-/** Records an agent's disposition on an attempt and decides the lead again from it (DNC also lists the number). */
+/**
+ * Records an agent's disposition on an attempt and decides the lead again from it (DNC also lists the number). Given
+ * while the call is still up, it decides the lead for good: the call's end leaves the lead as it is (lead-after-attempt.ts).
+ */
 export function recordDisposition(store: Pick<Store, 'campaigns' | 'leads' | 'attempts' | 'dnc' | 'transaction'>, input: DispositionInput, now: number): { state: LeadState; dueAt: number | null; why: string } {
   if (!(dispositions as readonly string[]).includes(input.disposition)) {
     throw new HotlineError('DISPOSITION_INVALID', `unknown disposition "${input.disposition}"; one of ${dispositions.join(', ')}`, { key: 'disposition' });

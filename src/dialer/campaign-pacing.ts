@@ -84,13 +84,18 @@ export class CampaignPacing {
     return m;
   }
 
-  /** Learns from a settled attempt; the statistics are stored every SAVE_EVERY_MS and by flush(). */
+  /**
+   * Learns from a settled attempt; the statistics are stored every SAVE_EVERY_MS and by flush(). The memory changes
+   * only once the store took them, so inside the attempt's end transaction a failed write leaves both as they were.
+   */
   settled(campaignId: number, s: CampaignSettings, a: AttemptRow, endedAt: number, outcome: AttemptOutcome, hour: number, wrapUpS: number, now: number): void {
     const m = this.of(campaignId, s, now);
-    for (const e of attemptEvents(a, endedAt, outcome, hour, wrapUpS)) m.stats = learn(m.stats, e, now, s.pacing);
-    if (a.answeredAt !== null && (a.connectedAt !== null || outcome === 'abandoned')) m.window = recordLiveAnswer(m.window, outcome === 'abandoned', a.answeredAt);
-    m.dirty = true;
-    if (now - m.savedAt >= SAVE_EVERY_MS) this.save(campaignId, m, now);
+    let stats = m.stats;
+    for (const e of attemptEvents(a, endedAt, outcome, hour, wrapUpS)) stats = learn(stats, e, now, s.pacing);
+    const window = a.answeredAt !== null && (a.connectedAt !== null || outcome === 'abandoned') ? recordLiveAnswer(m.window, outcome === 'abandoned', a.answeredAt) : m.window;
+    const save = now - m.savedAt >= SAVE_EVERY_MS;
+    if (save) this.repo.saveStats(campaignId, stats, now);
+    Object.assign(m, { stats, window, dirty: !save, savedAt: save ? now : m.savedAt });
   }
 
   /** Stores every campaign's statistics that changed since they were last stored. */

@@ -48,7 +48,7 @@ export interface ServiceDeps {
   port?: TelephonyPort;
   /** The time IVR flows see (business hours, holidays); tests set it to a chosen moment. Defaults to the clock. */
   flowNow?: () => number;
-  /** The time campaign schedules see (windows, retries, callbacks); tests move it. Defaults to the clock. */
+  /** The dialer's time (windows, retries, callbacks, its stamps and timers' ages); tests move it. Defaults to the clock. */
   dialerNow?: () => number;
 }
 
@@ -145,8 +145,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     recorder,
     agents: acd,
     pacing: new PacingRepo(db),
-    clock,
-    ...(deps.dialerNow ? { now: deps.dialerNow } : {}),
+    // One clock for the dialer; a test that moves the schedule's time moves the whole dialer's.
+    clock: deps.dialerNow ? { ...clock, now: deps.dialerNow } : clock,
     ivrCallbacks: { repo: callbacks, campaign: config.dialer.callbacks.campaign, group: config.dialer.callbacks.group },
     connected: () => port.connected,
     channelExists: async (id) => (await port.channel(id)) !== null,

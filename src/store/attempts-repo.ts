@@ -133,6 +133,11 @@ export class AttemptsRepo {
       .all(campaignId) as Array<{ campaignId: number; outcome: string | null; disposition: string | null; n: number }>;
   }
 
+  /** Runs `fn` as one transaction (nested calls join it): the end of an attempt writes its row and its lead together. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /** Writes some fields of an attempt. */
   update(id: number, patch: AttemptPatch): void {
     const keys = Object.keys(patch) as Array<keyof AttemptPatch>;

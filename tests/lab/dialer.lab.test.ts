@@ -11,6 +11,7 @@ import type { CampaignSettingsInput } from '../../src/dialer/campaign-settings.j
 import { importLeads } from '../../src/dialer/import/import-leads.js';
 import { previewDial, previewNext } from '../../src/dialer/preview.js';
 import { buildHttp } from '../../src/http/app.js';
+import { labCli } from '../../src/lab/lab.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import type { Service } from '../../src/service/service.js';
@@ -238,6 +239,43 @@ describe('the outbound dialer on the lab', () => {
     expect(phones.find((p) => p.id === '1002')!.calls().length).toBe(1);
     expect(phones.find((p) => p.id === '1001')!.calls().length).toBe(0);
     expect(s.leads.get(second)!.state).toBe('new');
+  });
+
+  it("keeps the agent's word given during the call once the customer hangs up: a callback at a time with that agent, not interested, wrong party", async () => {
+    const { config, service: s } = await start((c) => {
+      c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+      for (const g of c.acd.groups) g.wrapUpS = 0;
+    });
+    // The agent stays on the line: only the customer ends these calls.
+    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 200 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
+    const campaign = createCampaign(storeOf(s.db), 'agent word', testSettings({ mode: 'progressive', skillGroup: 'general', amd: false }), Date.now());
+    // Three people (139 1XYZ 0000 answers like 139 0000 0000), one call at a time for the one agent.
+    const said = { '+8613900000000': 'callback-at', '+8613910010000': 'not-interested', '+8613910020000': 'wrong-party' } as const;
+    for (const phone of Object.keys(said)) s.leads.insert({ campaignId: campaign.id, phone, now: Date.now() });
+    changeCampaign(storeOf(s.db), campaign.id, 'start', Date.now());
+    const callbackAt = Date.now() + shift + 3_600_000;
+    for (let n = 1; n <= 3; n += 1) {
+      const talking = await until(() => s.attempts.ofCampaign(campaign.id).find((a) => a.connectedAt !== null && a.endedAt === null), 30_000, `call ${n} to reach the agent`, campaign.id);
+      const disposition = said[talking.phone as keyof typeof said];
+      // While the customer is still on the line, as the console's buttons do.
+      recordDisposition(storeOf(s.db), { attemptId: talking.id, disposition, ...(disposition === 'callback-at' ? { callbackAt, ownedBy: '1001' } : {}) }, Date.now() + shift);
+      await new Promise((r) => setTimeout(r, 500));
+      // The customer hangs up: Asterisk ends their leg (the far end of the carrier trunk) as a normal clearing.
+      const concise = await labCli(config, 'core show channels concise');
+      const name = concise.split('\n').find((l) => l.includes(talking.channelId!))?.split('!')[0];
+      expect(name, concise).toBeTruthy();
+      await labCli(config, `channel request hangup ${name}`);
+      await until(() => s.attempts.get(talking.id)!.endedAt !== null || null, 10_000, `call ${n} to end`, campaign.id);
+    }
+    const leadOf = (phone: string) => s.leads.byPhone(campaign.id, phone)!;
+    expect(leadOf('+8613900000000')).toMatchObject({ state: 'callback-scheduled', dueAt: callbackAt, callbackAt, callbackAgent: '1001', lastOutcome: 'callback-at' });
+    expect(leadOf('+8613910010000')).toMatchObject({ state: 'done-failed', lastOutcome: 'not-interested' });
+    expect(leadOf('+8613910020000')).toMatchObject({ state: 'wrong-party', lastOutcome: 'wrong-party' });
+    for (const a of s.attempts.ofCampaign(campaign.id)) expect(a).toMatchObject({ disposition: said[a.phone as keyof typeof said], agentId: '1001' });
+    // At its time the callback is dialed, for its agent.
+    shift += 3_600_000;
+    const callback = await until(() => s.attempts.ofLead(leadOf('+8613900000000').id).find((a) => a.attemptNo === 2 && a.connectedAt !== null), 30_000, 'the callback to reach its agent', campaign.id);
+    expect(callback).toMatchObject({ reason: 'callback', agentId: '1001' });
   });
 
   /**

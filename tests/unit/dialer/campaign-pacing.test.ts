@@ -71,4 +71,20 @@ describe('CampaignPacing', () => {
     const second = new CampaignPacing(new PacingRepo(db), pino({ level: 'silent' }));
     expect(second.of(c.id, settings, t0 + 130_000).stats).toEqual(latest);
   });
+
+  it('learns nothing from an attempt whose statistics could not be stored (its end transaction rolls back)', () => {
+    const db = openDb(join(mkdtempSync(join(tmpdir(), 'hotline-pacing-')), 'db.sqlite'));
+    const c = createCampaign(storeOf(db), 'p', { mode: 'predictive' }, t0);
+    const failing = Object.assign(new PacingRepo(db), {
+      saveStats: () => {
+        throw new Error('disk full');
+      },
+    });
+    const pacing = new CampaignPacing(failing, pino({ level: 'silent' }));
+    const before = structuredClone(pacing.of(c.id, c.settings, t0).stats);
+    const answered = row({ answeredAt: t0 + 5_000, connectedAt: t0 + 5_500 });
+    expect(() => pacing.settled(c.id, c.settings, answered, t0 + 65_500, 'human', 10, 15, t0 + 65_500)).toThrow('disk full');
+    const after = pacing.of(c.id, c.settings, t0 + 65_500);
+    expect([after.stats, windowCounts(after.window, t0 + 65_500).lives]).toEqual([before, 0]);
+  });
 });

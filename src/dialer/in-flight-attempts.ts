@@ -1,0 +1,204 @@
+/**
+ * The dialer's attempts in flight, kept apart from the loop that places them (as bullmq keeps its stalled-job checks
+ * apart from the worker loop): the live map, the end of each attempt, the attempts a previous run left open, and the
+ * dials whose end event was lost. Each attempt ends exactly once, in one transaction: its row, its lead and what
+ * pacing learns from it. An agent's disposition given during the call decides the lead (lead-after-attempt.ts).
+ */
+import type { Logger } from 'pino';
+import type { CallEnded, CallRecorder } from '../calls/call-recorder.js';
+import type { Clock } from '../clock.js';
+import type { AttemptPatch, AttemptRow, AttemptsRepo } from '../store/attempts-repo.js';
+import type { CampaignsRepo } from '../store/campaigns-repo.js';
+import type { LeadsRepo } from '../store/leads-repo.js';
+import { attemptOutcome } from './attempt-outcome.js';
+import type { AttemptFacts } from './campaign-call.js';
+import type { CampaignPacing } from './campaign-pacing.js';
+import { localHour } from './calling-window.js';
+import { leadAfterAttempt, type LeadVerdict } from './lead-after-attempt.js';
+import type { AttemptOutcome } from './lead-state.js';
+
+/** What the in-flight attempts need of the rest of the dialer: repositories, pacing, and a few telephony calls. */
+export interface InFlightContext {
+  attempts: Pick<AttemptsRepo, 'get' | 'byChannel' | 'open' | 'update' | 'transaction'>;
+  leads: Pick<LeadsRepo, 'get' | 'update'>;
+  campaigns: Pick<CampaignsRepo, 'find'>;
+  /** Learns from every settled attempt of a campaign with agents. */
+  pacing: Pick<CampaignPacing, 'settled'>;
+  /** A skill group's after-call work in seconds (pacing learns it as wrap time). */
+  wrapUpS: (groupId: string) => number;
+  /** Closes the call record of a leg whose end event was lost. */
+  recorder: Pick<CallRecorder, 'failed'>;
+  /** Whether a channel still exists in Asterisk. */
+  channelExists: (channelId: string) => Promise<boolean>;
+  /** Hangs up a channel (a dial stuck past its ring time). */
+  hangup: (channelId: string) => Promise<void>;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface LiveAttempt {
+  facts: AttemptFacts;
+  phone: string;
+  /** When the dial was placed, and how long it may ring. */
+  placedAt: number;
+  ringTimeoutS: number;
+}
+
+/** How long a dial followed after a restart may ring: its real ring time-out is not stored. */
+const FOLLOWED_RING_S = 120;
+/** A dial is looked at this long after its ring time-out, an answered call after ANSWERED_LOOK_MS. */
+const STUCK_GRACE_S = 30;
+const ANSWERED_LOOK_MS = 10 * 60_000;
+
+export class InFlightAttempts {
+  private readonly live = new Map<string, LiveAttempt>();
+
+  constructor(private readonly c: InFlightContext) {}
+
+  /** Follows a placed dial until its leg ends. */
+  track(channelId: string, l: Omit<LiveAttempt, 'placedAt'>): void {
+    this.live.set(channelId, { ...l, placedAt: this.c.clock.now() });
+  }
+
+  /** Live attempts of a campaign, or of all campaigns. */
+  count(campaignId?: number): number {
+    let n = 0;
+    for (const l of this.live.values()) if (campaignId === undefined || l.facts.campaignId === campaignId) n += 1;
+    return n;
+  }
+
+  /** The live attempts of one campaign (pacing reads their ages). */
+  ofCampaign(campaignId: number): LiveAttempt[] {
+    return [...this.live.values()].filter((l) => l.facts.campaignId === campaignId);
+  }
+
+  /** Numbers on a call now, from any campaign: never dialed twice at once. */
+  numbers(): Set<string> {
+    return new Set([...this.live.values()].map((l) => l.phone));
+  }
+
+  /** A leg ended: its outcome comes from the leg's cause and what the dialer did with the answer. */
+  ended(e: CallEnded): void {
+    const l = this.live.get(e.channelId);
+    const outcome = (f: AttemptFacts) =>
+      attemptOutcome({
+        leg: e.outcome,
+        abandoned: f.abandoned,
+        connected: f.connectedAt !== null,
+        agentless: f.agentless,
+        // The flow's first question is a menu: any key means the customer answered it.
+        answeredFlow: e.digits.length > 0,
+      });
+    this.settle(e.channelId, outcome, {
+      endedAt: e.endedAt,
+      causeCode: e.cause,
+      causeText: e.causeText,
+      keys: e.digits || null,
+      // An attempt this process did not place (a previous run did) says how its end was found.
+      ...(e.reconciled ? { reconciled: e.reconciled } : l ? {} : { reconciled: 'ended-after-restart' }),
+    });
+  }
+
+  /**
+   * Ends the attempt of a channel with an outcome, whoever decided it: the cause table (ended), or a step that knows
+   * better before the leg's end (it passes the outcome, or a function of the attempt's facts). A channel without an
+   * open attempt is ignored, so a second end of the same leg changes nothing.
+   */
+  settle(channelId: string, outcome: AttemptOutcome | ((facts: AttemptFacts) => AttemptOutcome), patch: AttemptPatch): void {
+    const l = this.live.get(channelId);
+    const attempt = l ? this.c.attempts.get(l.facts.attemptId) : this.c.attempts.byChannel(channelId);
+    if (!attempt || attempt.endedAt !== null) return;
+    this.live.delete(channelId);
+    const facts = l?.facts ?? this.factsOf(attempt);
+    this.end(attempt, facts, typeof outcome === 'function' ? outcome(facts) : outcome, patch);
+  }
+
+  /**
+   * Settles attempts a previous run left open: one whose leg still exists in Asterisk is followed to its end;
+   * one whose leg is gone is closed as a failed dial. Its lead is decided once, like any attempt.
+   */
+  async reconcile(): Promise<void> {
+    for (const a of this.c.attempts.open()) {
+      if (a.channelId && this.live.has(a.channelId)) continue;
+      const stillUp = a.channelId ? await this.c.channelExists(a.channelId).catch(() => false) : false;
+      if (stillUp && a.channelId) {
+        this.live.set(a.channelId, { phone: a.phone, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: FOLLOWED_RING_S });
+        this.c.attempts.update(a.id, { reconciled: 'followed-after-restart' });
+        this.c.log.info({ attemptId: a.id, leadId: a.leadId }, 'open attempt still on a call: following it');
+        continue;
+      }
+      // The leg is gone and its end was never seen by this dialer: it counts as a failed dial, decided by the policy.
+      this.end(a, this.factsOf(a), 'failed', { endedAt: this.c.clock.now(), reconciled: 'lost-on-restart' });
+      this.c.log.warn({ attemptId: a.id, leadId: a.leadId }, 'open attempt without a call after restart: closed as failed');
+    }
+  }
+
+  /**
+   * A dial that was never answered and is well past its ring time has lost its end event (Asterisk ends it at the
+   * ring time-out): if its channel is gone it is settled as failed, so its lead never stays "dialing"; if the
+   * channel is still there it is hung up, and its end comes as usual. An answered call is only settled this way
+   * once its channel is gone (checked after 10 minutes, then every few seconds).
+   */
+  async checkStuck(): Promise<void> {
+    const now = this.c.clock.now();
+    for (const [channelId, l] of this.live) {
+      if (now - l.placedAt < (l.ringTimeoutS + STUCK_GRACE_S) * 1000) continue;
+      const a = this.c.attempts.get(l.facts.attemptId);
+      if (!a || a.endedAt !== null) {
+        this.live.delete(channelId);
+        continue;
+      }
+      const answered = a.answeredAt !== null;
+      // A conversation may go on for long: only a gone channel ends it, and it is looked at after 10 minutes.
+      if (answered && now - l.placedAt < ANSWERED_LOOK_MS) continue;
+      const exists = await this.c.channelExists(channelId).catch(() => true);
+      if (!this.live.has(channelId) || (answered && exists)) continue;
+      if (exists) {
+        this.c.log.warn({ attemptId: a.id, channelId }, 'unanswered dial past its ring time: hanging it up');
+        await this.c.hangup(channelId).catch(() => undefined);
+        continue;
+      }
+      this.live.delete(channelId);
+      this.c.log.warn({ attemptId: a.id, channelId }, 'dial lost its end event: settled as failed');
+      this.end(a, l.facts, 'failed', { endedAt: now, reconciled: 'lost-in-flight' });
+      // Its call record and live call close too (the attempt is already decided, so this end is not counted twice).
+      this.c.recorder.failed(channelId, 'end event lost');
+    }
+  }
+
+  /**
+   * The end of one attempt, in one transaction: the attempt row, the lead (decided by the agent's disposition when
+   * one was given during the call, else by the outcome) and what pacing learns. The rows are read again inside it,
+   * so a disposition recorded a moment ago is seen and an attempt already ended is left alone.
+   */
+  private end(a: AttemptRow, facts: AttemptFacts, outcome: AttemptOutcome, patch: AttemptPatch): void {
+    const campaign = this.c.campaigns.find(a.campaignId);
+    if (!campaign) return;
+    const s = campaign.settings;
+    const now = this.c.clock.now();
+    const verdict = this.c.attempts.transaction((): { verdict: LeadVerdict; state: string } | null => {
+      const row = this.c.attempts.get(a.id);
+      const lead = this.c.leads.get(a.leadId);
+      if (!row || row.endedAt !== null || !lead) return null;
+      const verdict = leadAfterAttempt({ lead, outcome, disposition: row.disposition, now, settings: s });
+      this.c.attempts.update(a.id, { ...patch, outcome });
+      if (verdict.by === 'outcome') {
+        const d = verdict.decision;
+        this.c.leads.update(a.leadId, { state: d.state, dueAt: d.dueAt, flagged: d.flagged, lastOutcome: outcome, needsAgent: d.needsAgent === true }, now);
+      }
+      if (s.mode !== 'agentless' && row.dialedAt !== null) {
+        const settled = { ...row, ...(patch.answeredAt !== undefined ? { answeredAt: patch.answeredAt } : {}), connectedAt: facts.connectedAt ?? row.connectedAt };
+        this.c.pacing.settled(a.campaignId, s, settled, patch.endedAt ?? now, outcome, localHour(row.dialedAt, s.timeZone), this.c.wrapUpS(s.skillGroup), now);
+      }
+      return { verdict, state: verdict.by === 'outcome' ? verdict.decision.state : lead.state };
+    });
+    if (!verdict) return;
+    const why = verdict.verdict.by === 'outcome' ? verdict.verdict.decision.why : `the agent's disposition (${verdict.verdict.disposition}) stands`;
+    this.c.log.info({ campaignId: a.campaignId, leadId: a.leadId, attemptId: a.id, outcome, state: verdict.state, why }, 'attempt decided');
+  }
+
+  private factsOf(a: AttemptRow): AttemptFacts {
+    const agentless = this.c.campaigns.find(a.campaignId)?.settings.mode === 'agentless';
+    return { attemptId: a.id, campaignId: a.campaignId, leadId: a.leadId, agentless, abandoned: false, liveAt: a.answeredAt, connectedAt: a.connectedAt, agentId: a.agentId };
+  }
+}
