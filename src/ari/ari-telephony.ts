@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { AriCommands } from './ari-commands.js';
-import { AriConnection } from './ari-connection.js';
+import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
 import { AriRest } from './ari-rest.js';
 import type {
   ChannelSnapshot,
@@ -15,13 +15,8 @@ import type {
 } from './port.js';
 import { SipPush } from './sip-push.js';
 
-export interface AriTelephonyOptions {
-  url: string;
-  username: string;
-  password: string;
-  app: string;
-  reconnect: { initialMs: number; maxMs: number };
-  pingIntervalMs: number;
+/** The connection's settings (one definition, in ari-connection.ts), plus what the commands need. */
+export interface AriTelephonyOptions extends Omit<AriConnectionOptions, 'log' | 'clock'> {
   /** A REST call that takes longer fails with ARI_UNAVAILABLE instead of stalling a call flow. */
   requestTimeoutMs?: number;
   dialerContext: string;
