@@ -260,11 +260,7 @@ describe('the outbound dialer on the lab', () => {
       // While the customer is still on the line, as the console's buttons do.
       recordDisposition(storeOf(s.db), { attemptId: talking.id, disposition, ...(disposition === 'callback-at' ? { callbackAt, ownedBy: '1001' } : {}) }, Date.now() + shift);
       await new Promise((r) => setTimeout(r, 500));
-      // The customer hangs up: Asterisk ends their leg (the far end of the carrier trunk) as a normal clearing.
-      const concise = await labCli(config, 'core show channels concise');
-      const name = concise.split('\n').find((l) => l.includes(talking.channelId!))?.split('!')[0];
-      expect(name, concise).toBeTruthy();
-      await labCli(config, `channel request hangup ${name}`);
+      await hangUpCustomer(config, talking.channelId!);
       await until(() => s.attempts.get(talking.id)!.endedAt !== null || null, 10_000, `call ${n} to end`, campaign.id);
     }
     const leadOf = (phone: string) => s.leads.byPhone(campaign.id, phone)!;
@@ -276,7 +272,18 @@ describe('the outbound dialer on the lab', () => {
     shift += 3_600_000;
     const callback = await until(() => s.attempts.ofLead(leadOf('+8613900000000').id).find((a) => a.attemptNo === 2 && a.connectedAt !== null), 30_000, 'the callback to reach its agent', campaign.id);
     expect(callback).toMatchObject({ reason: 'callback', agentId: '1001' });
+    // The customer ends the callback too (the lab carrier never hangs up an answered call), so no call outlives the test.
+    await hangUpCustomer(config, callback.channelId!);
+    await until(() => s.attempts.get(callback.id)!.endedAt !== null || null, 10_000, 'the callback to end', campaign.id);
   });
+
+  /** The customer hangs up: Asterisk ends their leg (the far end of the carrier trunk) as a normal clearing. */
+  async function hangUpCustomer(config: Config, channelId: string): Promise<void> {
+    const concise = await labCli(config, 'core show channels concise');
+    const name = concise.split('\n').find((l) => l.includes(channelId))?.split('!')[0];
+    expect(name, concise).toBeTruthy();
+    await labCli(config, `channel request hangup ${name}`);
+  }
 
   /**
    * Dials one person (00) with agent 1001's phone set up by the caller, and checks what an abandon must be: the

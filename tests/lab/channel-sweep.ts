@@ -1,0 +1,19 @@
+import { afterAll } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+
+/**
+ * Each lab file leaves Asterisk as it found it. A service stops with its calls still up (the next run reconciles
+ * them: src/service/service.ts stop()), and the lab carrier keeps an answered call until the far end hangs up, so a
+ * file that ends with calls up would hand them to the next file's service, which adopts them on start. The sweep names
+ * what it ends, so the file that left it is known.
+ */
+afterAll(async () => {
+  const { ari } = loadConfig(undefined, {});
+  const auth = `Basic ${Buffer.from(`${ari.username}:${ari.password}`).toString('base64')}`;
+  const res = await fetch(`${ari.url}/ari/channels`, { headers: { authorization: auth } }).catch(() => null);
+  if (!res?.ok) return;
+  const channels = (await res.json()) as Array<{ id: string; name: string }>;
+  if (channels.length === 0) return;
+  console.warn(`[lab] ${channels.length} channel(s) still up after this file, hung up: ${channels.map((c) => c.name).join(', ')}`);
+  await Promise.all(channels.map((c) => fetch(`${ari.url}/ari/channels/${encodeURIComponent(c.id)}`, { method: 'DELETE', headers: { authorization: auth } }).catch(() => null)));
+});
