@@ -79,7 +79,7 @@ describe('decideAfterAttempt: final outcomes', () => {
   });
 });
 
-describe('decideAfterAttempt: seed 003 default retry (Asia/Shanghai)', () => {
+describe('decideAfterAttempt: the default retry rule of docs/domain.md §Outbound flow (Asia/Shanghai)', () => {
   it('the defaults are the seed rule', () => {
     expect(seed.retry.default).toEqual({ delayS: 4 * 3600, maxPerDay: 3, maxTotal: 9, flag: false });
     expect(seed.timeZone).toBe('Asia/Shanghai');
