@@ -27,5 +27,6 @@ describe('hotline start with a bad config', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain(key);
     expect(r.stderr).toMatch(/CONFIG_INVALID/);
-  });
+    // A whole `hotline start` in a child process: as long as the spawn's own time-out, like the other CLI tests.
+  }, 30_000);
 });
