@@ -19,7 +19,7 @@ const settings = (input: CampaignSettingsInput = {}): CampaignSettings => campai
 /** Local wall time in Asia/Shanghai → epoch ms. */
 const sh = (iso: string): number => DateTime.fromISO(iso, { zone: 'Asia/Shanghai' }).toMillis();
 
-// Seed defaults: 09:00–21:00 every day, quiet 12:00–13:30 and 21:00–09:00, Asia/Shanghai, retry 4 h / 3 a day / 9 in all.
+// The default campaign: 09:00–21:00 every day, quiet 12:00–13:30 and 21:00–09:00, Asia/Shanghai, retry 4 h / 3 a day / 9 in all.
 const seed = settings();
 const allDay = settings({
   quietHours: [],
@@ -80,7 +80,7 @@ describe('decideAfterAttempt: final outcomes', () => {
 });
 
 describe('decideAfterAttempt: the default retry rule of docs/domain.md §Outbound flow (Asia/Shanghai)', () => {
-  it('the defaults are the seed rule', () => {
+  it('the defaults are the default retry rule of docs/domain.md', () => {
     expect(seed.retry.default).toEqual({ delayS: 4 * 3600, maxPerDay: 3, maxTotal: 9, flag: false });
     expect(seed.timeZone).toBe('Asia/Shanghai');
   });
@@ -141,7 +141,7 @@ describe('decideAfterAttempt: the default retry rule of docs/domain.md §Outboun
     expect(decideAfterAttempt(dialedAt(now, 0, 7), 'busy', now, seed).state).toBe('retry-wait');
   });
 
-  it('walks the seed schedule: 3 dials a day, 9 in all, over three days', () => {
+  it('walks the default schedule: 3 dials a day, 9 in all, over three days', () => {
     let lead: LeadAttempts = { attempts: 0, attemptsToday: 0, attemptsDay: null };
     let t = sh('2024-06-03T09:00:00');
     const dials: string[] = [];
