@@ -3,6 +3,7 @@
  * a call placed for them, and the views of a group that routing and pacing read.
  */
 import type { Clock } from '../clock.js';
+import { defined } from '../defined.js';
 import { HotlineError } from '../errors.js';
 import type { AcdAgentConfig, AcdGroup } from './acd-config.js';
 import { newAgent, settle, transition, type Agent, type AgentEvent } from './agent-state.js';
@@ -73,7 +74,7 @@ export class AgentRoster {
   update(id: string, change: { name?: string; skills?: Readonly<Record<string, number>> }): Agent | HotlineError {
     const agent = this.agents.get(id);
     if (!agent) return noAgent(id);
-    const next: Agent = { ...agent, ...(change.name !== undefined ? { name: change.name } : {}), ...(change.skills ? { skills: { ...change.skills } } : {}) };
+    const next: Agent = { ...agent, ...defined({ name: change.name }), ...(change.skills ? { skills: { ...change.skills } } : {}) };
     this.agents.set(id, next);
     return next;
   }

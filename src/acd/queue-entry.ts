@@ -2,6 +2,7 @@
  * A caller waiting in a skill group, and the one order every queue uses: higher priority first,
  * then the longest waiting, then the call id (so equal entries never swap between runs).
  */
+import { defined } from '../defined.js';
 import type { AcdGroup } from './acd-config.js';
 
 export interface QueueEntry {
@@ -33,7 +34,7 @@ export function enqueue(callId: string, group: Pick<AcdGroup, 'id' | 'priority'>
     queuedAt: now,
     groupSince: now,
     tried: [],
-    ...(onlyAgent !== undefined ? { onlyAgent } : {}),
+    ...defined({ onlyAgent }),
   };
 }
 
@@ -46,7 +47,7 @@ export function moveToGroup(entry: QueueEntry, group: Pick<AcdGroup, 'id' | 'pri
     queuedAt: entry.queuedAt,
     groupSince: now,
     tried: entry.tried,
-    ...(entry.onlyAgent !== undefined ? { onlyAgent: entry.onlyAgent } : {}),
+    ...defined({ onlyAgent: entry.onlyAgent }),
     // The music keeps playing across the move; announcements and the callback offer belong to the new group.
     ...(entry.musicOn ? { musicOn: true } : {}),
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TelephonyEvent, TelephonyPort } from '../ari/port.js';
 import type { Config } from '../config/schema.js';
+import { defined } from '../defined.js';
 import { isHotlineError } from '../errors.js';
 import type { CallRecorder } from './call-recorder.js';
 import type { LiveCall } from './live-calls.js';
@@ -27,8 +28,7 @@ export async function placeOutboundCall(port: TelephonyPort, recorder: CallRecor
   const call = recorder.beginOutbound(channelId, o.number, {
     amd: o.amd,
     callerId: o.callerId,
-    ...(o.campaignId !== undefined ? { campaignId: o.campaignId } : {}),
-    ...(o.leadId !== undefined ? { leadId: o.leadId } : {}),
+    ...defined({ campaignId: o.campaignId, leadId: o.leadId }),
   });
   const hangup = (why: string) => {
     recorder.markHangupByUs(channelId);
@@ -92,7 +92,6 @@ export function outboundCaller(port: TelephonyPort, recorder: CallRecorder, line
       timeoutS: line.originateTimeoutS,
       dialerContext: line.dialerContext,
       greeting: line.welcomeSound,
-      ...(opts.campaignId !== undefined ? { campaignId: opts.campaignId } : {}),
-      ...(opts.leadId !== undefined ? { leadId: opts.leadId } : {}),
+      ...defined({ campaignId: opts.campaignId, leadId: opts.leadId }),
     });
 }

@@ -3,6 +3,7 @@
  * (a disposition). They work on the store alone, so the CLI, the API and the running dialer share them: the
  * dialer reads campaign states every tick.
  */
+import { defined } from '../defined.js';
 import type { CampaignRow } from '../store/campaigns-repo.js';
 import { GLOBAL_DNC } from '../store/dnc-repo.js';
 import type { Store } from '../store/store.js';
@@ -85,7 +86,7 @@ export function recordDisposition(store: Pick<Store, 'campaigns' | 'leads' | 'at
   if (a.connectedAt === null) throw new HotlineError('DISPOSITION_INVALID', `attempt #${a.id} never reached an agent`, { key: 'attemptId' });
   const campaign = store.campaigns.get(a.campaignId);
   const lead = leads.get(a.leadId)!;
-  const decision = decideAfterAttempt(lead, input.disposition, now, campaign.settings, input.callbackAt !== undefined ? { callbackAt: input.callbackAt } : {});
+  const decision = decideAfterAttempt(lead, input.disposition, now, campaign.settings, defined({ callbackAt: input.callbackAt }));
   store.transaction(() => {
     attempts.update(a.id, { disposition: input.disposition, ...(input.notes ? { notes: input.notes } : {}) });
     const callback = decision.state === 'callback-scheduled' ? { callbackAt: input.callbackAt ?? null, callbackAgent: input.ownedBy ?? null } : {};

@@ -24,7 +24,8 @@ export type RetryRule = z.infer<typeof retryRule>;
 export const retryableOutcomes = ['busy', 'no-answer', 'rejected', 'network-failure', 'machine', 'abandoned', 'short-call', 'failed', 'callback-later'] as const;
 export type RetryableOutcome = (typeof retryableOutcomes)[number];
 
-// Seed 003 §5.2: no exact time agreed → redial every 4 hours, at most 3 times a day, then the next day's list.
+// The default retry rule (docs/domain.md §Outbound flow): no exact time agreed → redial every 4 hours, at most 3 times
+// a day, then the next day's list.
 const seedRule: RetryRule = { delayS: 4 * 3600, maxPerDay: 3, maxTotal: 9, flag: false };
 
 export const retryPolicySchema = z

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { CallEnded, CallRecorder } from '../calls/call-recorder.js';
 import type { Clock } from '../clock.js';
+import { defined } from '../defined.js';
 import type { AttemptPatch, AttemptRow, AttemptsRepo } from '../store/attempts-repo.js';
 import type { CampaignsRepo } from '../store/campaigns-repo.js';
 import type { LeadsRepo } from '../store/leads-repo.js';
@@ -187,7 +188,7 @@ export class InFlightAttempts {
         this.c.leads.update(a.leadId, { state: d.state, dueAt: d.dueAt, flagged: d.flagged, lastOutcome: outcome, needsAgent: d.needsAgent === true }, now);
       }
       if (s.mode !== 'agentless' && row.dialedAt !== null) {
-        const settled = { ...row, ...(patch.answeredAt !== undefined ? { answeredAt: patch.answeredAt } : {}), connectedAt: facts.connectedAt ?? row.connectedAt };
+        const settled = { ...row, ...defined({ answeredAt: patch.answeredAt }), connectedAt: facts.connectedAt ?? row.connectedAt };
         this.c.pacing.settled(a.campaignId, s, settled, patch.endedAt ?? now, outcome, localHour(row.dialedAt, s.timeZone), this.c.wrapUpS(s.skillGroup), now);
       }
       return { verdict, state: verdict.by === 'outcome' ? verdict.decision.state : lead.state };

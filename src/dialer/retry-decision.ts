@@ -128,7 +128,8 @@ function retry(lead: LeadAttempts, outcome: RetryableOutcome, rule: RetryRuleRef
   // After an abandoned call the number may have to rest (Ofcom: 72 h) before the guaranteed-agent retry.
   const rest = outcome === 'abandoned' ? (s.abandonNoRepeatH ?? 0) * 3_600_000 : 0;
   const afterDelay = now + Math.max(limits.delayS * 1000, rest);
-  // Seed 003: a day's quota used up rolls the lead into the next day's list; a delay longer than that still holds.
+  // A day's quota used up rolls the lead into the next day's list (docs/domain.md §Outbound flow); a delay longer
+  // than that still holds.
   const from = dayFull ? Math.max(afterDelay, startOfNextDay(now, s.timeZone)) : afterDelay;
   const dueAt = nextDialMoment(from, s);
   if (dueAt === undefined) return { state: 'expired', dueAt: null, flagged, why: `${rule.why}; no calling time left${horizonNote(s)}` };

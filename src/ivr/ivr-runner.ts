@@ -9,6 +9,7 @@ import { connectLeg } from '../calls/connect-leg.js';
 import type { LiveCall } from '../calls/live-calls.js';
 import { classifyNonRegular } from '../calls/non-regular.js';
 import type { Clock } from '../clock.js';
+import { defined } from '../defined.js';
 import { isHotlineError } from '../errors.js';
 import { resolveMedia } from '../prompts/resolve-media.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
@@ -248,7 +249,7 @@ export class IvrCallRunner {
           await this.d.port.hangup(id);
           break;
         case 'log-path':
-          this.d.recorder.addStep(id, { node: c.node, ...(c.key !== undefined ? { key: c.key } : {}), ...(c.note !== undefined ? { note: c.note } : {}) });
+          this.d.recorder.addStep(id, { node: c.node, ...defined({ key: c.key, note: c.note }) });
           break;
         case 'end':
           this.d.repo.update(id, { endedIn: c.endedIn });

@@ -1,4 +1,5 @@
 /** A validated flow made ready to run: its version and its caller lists as sets. */
+import { defined } from '../defined.js';
 import { normalizeNumber } from './conditions.js';
 import type { Flow } from './flow-schema.js';
 
@@ -16,5 +17,5 @@ export interface LoadedFlow {
 export function compileFlow(flow: Flow, meta: { version: string; file?: string; lists?: Readonly<Record<string, readonly string[]>> }): LoadedFlow {
   const lists = new Map<string, ReadonlySet<string>>();
   for (const [name, numbers] of Object.entries({ ...meta.lists, ...flow.lists })) lists.set(name, new Set(numbers.map(normalizeNumber)));
-  return { name: flow.name, version: meta.version, ...(meta.file === undefined ? {} : { file: meta.file }), flow, lists };
+  return { name: flow.name, version: meta.version, ...defined({ file: meta.file }), flow, lists };
 }

@@ -1,4 +1,5 @@
 /** What each node type does: on entry, and with the events that reach it while it is the call's current node. */
+import { defined } from '../defined.js';
 import { callbackOfferHandler } from './callback-offer-node.js';
 import type { Media } from './commands.js';
 import { whenHolds } from './conditions.js';
@@ -244,7 +245,7 @@ function startRecording(run: Run, node: NodeOf<'record'>): void {
     type: 'record',
     id,
     maxS: node.maxS,
-    ...(node.maxSilenceS === undefined ? {} : { maxSilenceS: node.maxSilenceS }),
+    ...defined({ maxSilenceS: node.maxSilenceS }),
     beep: node.beep,
     terminateOn: node.terminator,
   });

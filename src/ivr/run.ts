@@ -2,6 +2,7 @@
  * One step's working context: a private copy of the state and the commands emitted so far. Node handlers change
  * both through it; `step` hands the result back, so the interpreter stays a pure function of its inputs.
  */
+import { defined } from '../defined.js';
 import type { IvrCommand, IvrEvent, Media } from './commands.js';
 import type { EndedIn, FlowNode, NodeOf, NodeType, Prompt, ValueSource } from './flow-schema.js';
 import type { Continuation, IvrState } from './ivr-state.js';
@@ -60,7 +61,7 @@ export class Run {
 
   log(note?: string, key?: string): void {
     const node = this.s.scope === '' ? this.s.node : `${this.s.scope}/${this.s.node}`;
-    this.emit({ type: 'log-path', node, ...(key === undefined ? {} : { key }), ...(note === undefined ? {} : { note }) });
+    this.emit({ type: 'log-path', node, ...defined({ key, note }) });
   }
 
   /** Starts playing; false (and nothing played) when there is nothing to play. */

@@ -6,19 +6,13 @@
  */
 import { DateTime } from 'luxon';
 import type { ReportQueries } from '../store/report-queries.js';
-import { inboundKpis } from './inbound-kpis.js';
+import { inboundKpis, type InboundKpis } from './inbound-kpis.js';
 import { attemptKpis, type AttemptFacts } from './outbound-kpis.js';
 
-export interface HourRow {
+/** One local hour of day: the period report's inbound figures over that hour's calls, and its dials. */
+export interface HourRow extends Pick<InboundKpis, 'calls' | 'offered' | 'answered' | 'answeredWithin10s' | 'answerRate10s' | 'abandoned' | 'ahtS'> {
   /** Local hour of day, 0-23. */
   hour: number;
-  calls: number;
-  offered: number;
-  answered: number;
-  answeredWithin10s: number;
-  answerRate10s: number | null;
-  abandoned: number;
-  ahtS: number | null;
   dials: number;
   connects: number;
 }

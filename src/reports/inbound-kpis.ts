@@ -10,19 +10,12 @@
  * - IVR: calls through each node, and drop-off (the caller hung up while that node was the last one);
  * - hot issues (热点问题): menu choices, by node and key.
  */
-import type { IvrStep } from '../store/calls-repo.js';
+import type { CallRow, IvrStep } from '../store/calls-repo.js';
 import { meanS, ratio } from './ratio.js';
 
-export interface InboundCallFacts {
-  startedAt: number;
-  endedIn: string | null;
-  queueGroup: string | null;
-  queueWaitMs: number | null;
-  agentId: string | null;
-  talkMs: number | null;
-  holdMs: number | null;
-  acwMs: number | null;
-  nonRegular: string | null;
+/** What the KPIs read of a call record. */
+export interface InboundCallFacts
+  extends Pick<CallRow, 'startedAt' | 'endedIn' | 'queueGroup' | 'queueWaitMs' | 'agentId' | 'talkMs' | 'holdMs' | 'acwMs' | 'nonRegular'> {
   ivrPath: readonly IvrStep[];
 }
 

@@ -1,3 +1,4 @@
+import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
 
 /** Where each column of a call list goes: the lead's own fields by column index, every other column by its header. */
@@ -75,5 +76,5 @@ export function mapHeader(header: readonly string[]): HeaderMap {
     keys.add(key);
     custom.push({ key, index: i });
   });
-  return { phone, ...(name === undefined ? {} : { name }), ...(altPhone === undefined ? {} : { altPhone }), custom };
+  return { phone, ...defined({ name, altPhone }), custom };
 }

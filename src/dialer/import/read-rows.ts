@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import iconv from 'iconv-lite';
+import { defined } from '../../defined.js';
 import { isHotlineError } from '../../errors.js';
 import { csvRows, sniffDelimiter } from './csv-rows.js';
 import { detectEncoding, sniffBytes, type TextEncoding } from './detect-encoding.js';
@@ -79,7 +80,7 @@ export async function openRows(file: string, opts: OpenRowsOptions = {}): Promis
   }
   return {
     format,
-    ...(encoding === undefined ? {} : { encoding }),
+    ...defined({ encoding }),
     header,
     headerRow,
     rows: data(),

@@ -13,7 +13,7 @@ const local = (iso: string, zone = 'Asia/Shanghai'): number => DateTime.fromISO(
 const utc = (iso: string): number => Date.parse(iso);
 const show = (t: number | undefined): string => (t === undefined ? 'none' : new Date(t).toISOString());
 
-// Seed defaults: 09:00–21:00 every day, quiet 12:00–13:30 and 21:00–09:00, Asia/Shanghai. 2024-06-03 is a Monday.
+// The default campaign: 09:00–21:00 every day, quiet 12:00–13:30 and 21:00–09:00, Asia/Shanghai. 2024-06-03 is a Monday.
 const seed = settings();
 
 describe('isDialAllowed', () => {

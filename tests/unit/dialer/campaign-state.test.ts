@@ -9,7 +9,7 @@ import {
 } from '../../../src/dialer/campaign-state.js';
 import { HotlineError, isHotlineError } from '../../../src/errors.js';
 
-/** The policy as seed 003 describes it, written out again so a change to the table shows here. */
+/** The policy the README's outbound dialer section states, written out again so a change to the table shows here. */
 const expected: Array<[CampaignState, CampaignEvent, CampaignState]> = [
   ['draft', 'start', 'scheduled'],
   ['draft', 'finish', 'finished'],

@@ -12,7 +12,7 @@ const shanghai = (iso: string) => Date.parse(`${iso}+08:00`);
 const defaults = campaignSettingsSchema.parse({});
 const first: LeadAttempts = { attempts: 0, attemptsToday: 0, attemptsDay: null };
 
-describe('the seed 003 retry rule, on the default campaign (Shanghai, 09:00-21:00, quiet 12:00-13:30)', () => {
+describe('the default retry rule (docs/domain.md §Outbound flow), on the default campaign (Shanghai, 09:00-21:00, quiet 12:00-13:30)', () => {
   it('busy from 09:00 → 4 h later, three a day, then the next morning, nine in all', () => {
     let lead = first;
     let at = shanghai('2026-11-24T09:00:00');

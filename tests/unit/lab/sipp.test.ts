@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { sippArgs, sippFiles } from '../../../src/lab/sipp.js';
+import { agentPorts } from '../../../src/lab/sipp-agents.js';
+import { controlPortRange, findFreeUdpPort, mediaPortRange } from '../../../src/lab/sipp-ports.js';
+
+describe('sippArgs', () => {
+  const base = {
+    scenario: '/s/caller.xml',
+    local: { ip: '127.0.0.2' },
+    media: { ip: '127.0.0.2', port: 21000 },
+    control: { ip: '127.0.0.2', port: 28000 },
+    traceDir: '/t',
+  };
+
+  it('binds every socket to the given addresses and traces into the trace directory, never reading stdin', () => {
+    const args = sippArgs({ ...base, remote: '127.0.0.1:5060', extra: ['-m', '1', '-s', '4008001234'], timeoutS: 90.5 });
+    expect(args).toEqual([
+      '-sf', '/s/caller.xml',
+      '-i', '127.0.0.2',
+      '-mi', '127.0.0.2', '-mp', '21000',
+      '-ci', '127.0.0.2', '-cp', '28000',
+      '-nostdin',
+      '-trace_shortmsg', '-shortmessage_file', '/t/messages.tsv',
+      '-trace_logs', '-log_file', '/t/scenario.log',
+      '-trace_err', '-error_file', '/t/errors.log',
+      '-timeout', '91s',
+      '-m', '1', '-s', '4008001234',
+      '127.0.0.1:5060',
+    ]);
+  });
+
+  it('adds the SIP port and the out-of-call scenario when given, and no remote for a UAS', () => {
+    const args = sippArgs({ ...base, local: { ip: '127.0.0.3', port: 5061 }, oocScenario: '/s/call.xml' });
+    expect(args.slice(0, 8)).toEqual(['-sf', '/s/caller.xml', '-oocsf', '/s/call.xml', '-i', '127.0.0.3', '-p', '5061']);
+    expect(args[args.length - 1]).toBe('/t/errors.log');
+  });
+
+  it('names the trace files', () => {
+    expect(sippFiles('/x')).toEqual({ messages: '/x/messages.tsv', log: '/x/scenario.log', errors: '/x/errors.log' });
+  });
+});
+
+describe('lab phone ports', () => {
+  it('gives each agent its own SIP port and media pair', () => {
+    expect([0, 1, 2].map(agentPorts)).toEqual([
+      { sipPort: 5061, mediaPort: 6000 },
+      { sipPort: 5062, mediaPort: 6004 },
+      { sipPort: 5063, mediaPort: 6008 },
+    ]);
+  });
+
+  it('keeps SIPp media clear of Asterisk RTP (10000-20000) and the ephemeral range', () => {
+    expect(mediaPortRange.from).toBeGreaterThan(20000);
+    expect(mediaPortRange.to + 2).toBeLessThan(32768);
+    expect(controlPortRange.to).toBeLessThan(32768);
+  });
+
+  it('finds a free port pair on loopback, starting where the random source says', async () => {
+    const port = await findFreeUdpPort('127.0.0.1', { from: 41000, to: 41100, step: 4, offsets: [0, 2] }, () => 0.5);
+    expect(port).toBeGreaterThanOrEqual(41000);
+    expect(port).toBeLessThanOrEqual(41100);
+    expect((port - 41000) % 4).toBe(0);
+  });
+});
