@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/http/**/*.test.ts'],
           environment: 'node',
+          // CI runs this tier beside the lab tier on two cores: the fuzz and role-table files build a whole API per case
+          // and took over vitest's 5 s default there, though each takes well under a second on a quiet machine.
+          testTimeout: 30_000,
         },
       },
       {
