@@ -19,6 +19,8 @@ export interface RawAriEvent {
   duration_ms?: number;
   cause?: number;
   cause_txt?: string;
+  /** The technology's own cause on an off-nominal end (Asterisk 22.7+): for PJSIP the SIP final response code. */
+  tech_cause?: number;
   dialstatus?: string;
   playback?: { id: string; target_uri?: string; state?: string };
   recording?: { name: string; target_uri?: string; duration?: number };
@@ -85,7 +87,14 @@ export function toTelephonyEvent(raw: RawAriEvent, now: number): TelephonyEvent 
       return { type: 'hangup-requested', channelId: ch.id, cause: raw.cause, at };
     case 'ChannelDestroyed':
       if (!ch) return null;
-      return { type: 'hung-up', channelId: ch.id, cause: raw.cause ?? 0, causeText: raw.cause_txt ?? '', at };
+      return {
+        type: 'hung-up',
+        channelId: ch.id,
+        cause: raw.cause ?? 0,
+        causeText: raw.cause_txt ?? '',
+        ...(raw.tech_cause ? { sipCode: raw.tech_cause } : {}),
+        at,
+      };
     default:
       return null;
   }

@@ -31,6 +31,8 @@ export interface CallEnded {
   faxTones: number | null;
   digits: string;
   hungUpBy: 'hotline' | 'remote' | null;
+  /** The SIP final response that ended an unanswered leg (480, 487, 404…), when Asterisk reports it. */
+  sipCode?: number | null;
   /** Set when the end was found by reconciliation, not seen. */
   reconciled?: string;
 }
@@ -189,7 +191,7 @@ export class CallRecorder {
         break;
       case 'hung-up':
         // A caller's BYE can arrive as cause 0 on the destroy event; the hang-up request had the real one.
-        this.ended(call, e.cause || call.lastCause || 0, e.cause ? e.causeText : '', e.at);
+        this.ended(call, e.cause || call.lastCause || 0, e.cause ? e.causeText : '', e.at, e.sipCode ?? null);
         break;
       default:
         break;
@@ -242,7 +244,7 @@ export class CallRecorder {
     call.log.info({ amdStatus: status, amdCause: cause, faxTones: call.faxTones }, 'answer classified');
   }
 
-  private ended(call: LiveCall, cause: number, asteriskText: string, at: number): void {
+  private ended(call: LiveCall, cause: number, asteriskText: string, at: number, sipCode: number | null = null): void {
     const answered = call.answeredAt !== null;
     const hungUpBy = call.hangupRequested ? 'hotline' : 'remote';
     const outcome =
@@ -268,7 +270,7 @@ export class CallRecorder {
     });
     this.d.calls.remove(call.channelId);
     this.d.metrics.callsTotal.inc({ direction: call.direction, outcome });
-    call.log.info({ cause, outcome, hungUpBy }, 'call ended');
+    call.log.info({ cause, sipCode, outcome, hungUpBy }, 'call ended');
     this.emitEnded({
       channelId: call.channelId,
       direction: call.direction,
@@ -281,6 +283,7 @@ export class CallRecorder {
       faxTones: call.faxTones ?? null,
       digits: call.digits,
       hungUpBy,
+      sipCode,
     });
   }
 }
