@@ -169,7 +169,11 @@ export class StubTelephony {
         const set = this.watchers.get(channelId) ?? new Set();
         set.add(l);
         this.watchers.set(channelId, set);
-        return () => void set.delete(l);
+        return () => {
+          set.delete(l);
+          // As the real connection does: a channel nobody listens to is not counted.
+          if (set.size === 0 && this.watchers.get(channelId) === set) this.watchers.delete(channelId);
+        };
       },
       follow: record('follow'),
       watchedChannels: () => this.watchers.size,
