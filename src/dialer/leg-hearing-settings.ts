@@ -5,7 +5,7 @@ import { z } from 'zod';
  * leg's hand-off may wait for the hearing. CORE's HearingOptions (src/announcements/hearing-settings.ts) are the
  * classifier's keys under the same object.
  */
-export const legHearingSettings = z.object({
+export const legHearingSettings = z.strictObject({
   /** Hear every outbound campaign leg from its first early-media packet. */
   enabled: z.boolean().default(true),
   /**
