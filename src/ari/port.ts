@@ -22,7 +22,7 @@ export type TelephonyEvent =
   | { type: 'playback-finished'; channelId: string; playbackId: string; failed: boolean; at: number }
   | { type: 'recording-finished'; channelId: string; name: string; durationS: number; at: number }
   | { type: 'left-app'; channelId: string; at: number }
-  | { type: 'hangup-requested'; channelId: string; cause: number; at: number }
+  | { type: 'hangup-requested'; channelId: string; cause: number; soft?: boolean; sipCode?: number; at: number }
   | { type: 'hung-up'; channelId: string; cause: number; causeText: string; sipCode?: number; at: number };
 
 export type ConnectionEvent =

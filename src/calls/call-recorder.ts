@@ -7,6 +7,7 @@ import type { CallRow, CallsRepo, IvrStep } from '../store/calls-repo.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { classifyInbound, classifyOutbound, type CallOutcome } from './outcome.js';
 import { causeText } from './q850.js';
+import { sipFinalCode } from './sip-final-code.js';
 
 export interface CallRecorderDeps {
   port: TelephonyPort;
@@ -183,15 +184,25 @@ export class CallRecorder {
         this.d.repo.update(e.channelId, { digits: call.digits, ivrPath: call.path });
         call.log.debug({ digit: e.digit }, 'dtmf');
         break;
-      case 'hangup-requested':
+      case 'hangup-requested': {
         call.lastCause = e.cause;
+        const sip = (call.sip ??= { farEndCode: null, endedByUs: false });
+        if (e.soft) sip.endedByUs = true;
+        else if (e.sipCode && sip.farEndCode === null) sip.farEndCode = e.sipCode;
         break;
+      }
       case 'left-app':
         this.leftApp(call, e.at);
         break;
       case 'hung-up':
         // A caller's BYE can arrive as cause 0 on the destroy event; the hang-up request had the real one.
-        this.ended(call, e.cause || call.lastCause || 0, e.cause ? e.causeText : '', e.at, e.sipCode ?? null);
+        this.ended(
+          call,
+          e.cause || call.lastCause || 0,
+          e.cause ? e.causeText : '',
+          e.at,
+          sipFinalCode({ answered: call.answeredAt !== null, farEndCode: call.sip?.farEndCode ?? null, endedByUs: call.sip?.endedByUs ?? false, destroyCode: e.sipCode ?? null }),
+        );
         break;
       default:
         break;
