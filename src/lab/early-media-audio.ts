@@ -10,7 +10,9 @@ import { pcapFile, SAMPLES_PER_FRAME, ulawRtpPackets } from './pcap.js';
 
 /** How the early-media recordings are made; a change here remakes them (the stamp is its hash). */
 const recipe = {
-  v: 1,
+  v: 3,
+  // "Hello? Who is it?" then silence (as audio.ts's human.pcap): the person who answers after ring-back or music.
+  person: { leadMs: 200, text: '喂，谁呀', tailMs: 8000 },
   texts: announcementTexts,
   gapMs: 400,
   ringBack: { hz: 450, onMs: 1000, offMs: 4000, vol: 0.3 },
@@ -23,7 +25,9 @@ const recipe = {
 /** Durations in ms of every early-media pcap, by file name relative to the audio directory (what the scenario waits). */
 export type EarlyMediaManifest = Record<string, number>;
 
-async function tool(cmd: string, args: string[]): Promise<void> {
+async function tool(cmd: string, argv: string[]): Promise<void> {
+  // No dither from sox: silence stays digital silence, as a carrier's recordings have it.
+  const args = cmd === 'sox' ? ['-D', ...argv] : argv;
   let r;
   try {
     r = await run(cmd, args, { timeoutMs: 60_000 });
@@ -119,12 +123,16 @@ async function variant(work: string, base: string, ring: string, cls: EarlyMedia
   return { bytes: readFileSync(out), alaw: v === 'alaw' };
 }
 
+// Early media is its own RTP source: when a person answers after ring-back, carrier.xml plays human.pcap (SSRC
+// 0x484c4e31, sequence from 1), and Asterisk drops a stream that goes back in sequence under the same SSRC.
+const EARLY_SSRC = 0x45414d31;
+
 /** G.711 bytes as an RTP pcap: PT 0, or PT 8 for A-law (padded with A-law silence to whole frames). */
 function g711Pcap(bytes: Uint8Array, alaw: boolean): Buffer {
-  if (!alaw) return pcapFile(ulawRtpPackets(bytes));
+  if (!alaw) return pcapFile(ulawRtpPackets(bytes, { ssrc: EARLY_SSRC }));
   const whole = new Uint8Array(Math.ceil(bytes.length / SAMPLES_PER_FRAME) * SAMPLES_PER_FRAME).fill(0xd5);
   whole.set(bytes);
-  return pcapFile(ulawRtpPackets(whole, { ssrc: 0x484c4e38 }).map((p) => ({ ...p, payloadType: 8 })));
+  return pcapFile(ulawRtpPackets(whole, { ssrc: EARLY_SSRC }).map((p) => ({ ...p, payloadType: 8 })));
 }
 
 function durationMs(bytes: Uint8Array): number {
@@ -168,9 +176,20 @@ export async function prepareEarlyMediaAudio(labDir: string): Promise<EarlyMedia
     return readFileSync(out);
   };
   try {
+    // One RTP stream from the 183 through the answer, as a carrier's media gateway sends it: the person's voice goes on
+    // from the ring-back or music (the scene answers with 200 when they end) without a new source.
     const ring = await ringBack(work);
-    put('ring-back.pcap', await toUlaw(ring));
-    put('music.pcap', await toUlaw(await music(work)));
+    const person = join(work, 'person.raw');
+    await concat([await silence(work, 'p-lead', recipe.person.leadMs), await speak(work, 'person', 'cmn', recipe.person.text), await silence(work, 'p-tail', recipe.person.tailMs)], person);
+    const tune = await music(work);
+    manifest['early/ring-back.pcap'] = durationMs(await toUlaw(ring));
+    manifest['early/music.pcap'] = durationMs(await toUlaw(tune));
+    const ringThenPerson = join(work, 'rb-person.raw');
+    await concat([ring, person], ringThenPerson);
+    const musicThenPerson = join(work, 'music-person.raw');
+    await concat([tune, person], musicThenPerson);
+    writeAtomic(join(dir, 'ring-back-person.pcap'), g711Pcap(await toUlaw(ringThenPerson), false));
+    writeAtomic(join(dir, 'music-person.pcap'), g711Pcap(await toUlaw(musicThenPerson), false));
     for (const cls of earlyMediaClasses) {
       const base = await announcement(work, cls);
       for (const v of earlyMediaVariants) {

@@ -50,6 +50,13 @@ export function sceneCode(s: EarlyMediaScene): string {
   return pad2(deliveryBase[s.delivery] + earlyMediaClasses.indexOf(s.cls) + 1) + pad2(earlyMediaVariants.indexOf(s.variant));
 }
 
+/** The manifest entry whose duration is how long a scene's early media lasts. */
+export function sceneTiming(s: EarlyMediaScene): string {
+  if (s.kind === 'ring-back-then-person') return 'early/ring-back.pcap';
+  if (s.kind === 'music-then-person') return 'early/music.pcap';
+  return scenePcap(s);
+}
+
 /** The national number that plays a scene; `block` (0-9) gives other numbers for the same scene (139 000B BBVV). */
 export function earlyMediaNumber(s: EarlyMediaScene, block = 0): string {
   if (!Number.isInteger(block) || block < 0 || block > 8) throw new RangeError(`block must be 0-8, not ${block}`);
@@ -66,9 +73,13 @@ export function earlyMediaScenes(): EarlyMediaScene[] {
   return scenes;
 }
 
-/** The pcap (in the lab audio directory) a scene's early media comes from. */
+/**
+ * The pcap (in the lab audio directory) a scene plays. Ring-back and music scenes play their early media and the
+ * person in one stream (`…-person.pcap`); the manifest's `early/ring-back.pcap` / `early/music.pcap` durations say
+ * when the person answers.
+ */
 export function scenePcap(s: EarlyMediaScene): string {
-  if (s.kind === 'ring-back-then-person') return 'early/ring-back.pcap';
-  if (s.kind === 'music-then-person') return 'early/music.pcap';
+  if (s.kind === 'ring-back-then-person') return 'early/ring-back-person.pcap';
+  if (s.kind === 'music-then-person') return 'early/music-person.pcap';
   return `early/${s.cls}-${s.variant}.pcap`;
 }

@@ -2,7 +2,7 @@
 // the scenes are generated here because SIPp reads every pcap when it loads the scenario, so each recording needs its
 // own <exec play_pcap_audio>, and 110 scenes by hand would be 4,000 lines nobody could review.
 import type { EarlyMediaManifest } from './early-media-audio.js';
-import { earlyMediaScenes, sceneCode, scenePcap, type EarlyMediaScene } from './early-media-plan.js';
+import { earlyMediaScenes, sceneCode, scenePcap, sceneTiming, type EarlyMediaScene } from './early-media-plan.js';
 
 export const markers = {
   invite: '<!-- early-media: invite -->',
@@ -59,7 +59,8 @@ const play = (file: string) => `  <nop><action><exec play_pcap_audio="${file}"/>
 function sceneXml(s: EarlyMediaScene, ms: number): string {
   const code = sceneCode(s);
   const label = `  <label id="s${code}"/>\n${play(scenePcap(s))}\n`;
-  if (s.kind !== 'announcement') return `${label}  <recv request="CANCEL" timeout="${ms}" ontimeout="answer" next="cancelled"/>\n`;
+  // The person answers when the ring-back or music ends; their voice is already in the stream that is playing.
+  if (s.kind !== 'announcement') return `${label}  <recv request="CANCEL" timeout="${ms}" ontimeout="em_answer" next="cancelled"/>\n`;
   switch (s.delivery) {
     case 'then-480':
       return `${label}  <recv request="CANCEL" timeout="${ms + 200}" ontimeout="em_480" next="cancelled"/>\n`;
@@ -77,8 +78,8 @@ function dispatchXml(): string {
 
 function scenesXml(scenes: readonly EarlyMediaScene[], manifest: EarlyMediaManifest): string {
   const durationOf = (s: EarlyMediaScene) => {
-    const ms = manifest[scenePcap(s)];
-    if (ms === undefined) throw new RangeError(`no recording ${scenePcap(s)} in the early-media manifest`);
+    const ms = manifest[sceneTiming(s)];
+    if (ms === undefined) throw new RangeError(`no recording ${sceneTiming(s)} in the early-media manifest`);
     return ms;
   };
   return `<!-- Early media (src/lab/early-media-plan.ts): 183 with SDP, or 200 for an answered announcement, then the scene. -->
@@ -109,6 +110,11 @@ ${scenes.map((s) => `  <nop hide="true" test="em_${sceneCode(s)}" next="s${scene
   <nop hide="true" test="em_answered" next="talk"/>
   <nop next="answer"/>
 ${scenes.map((s) => sceneXml(s, durationOf(s))).join('')}
+  <label id="em_answer"/>
+  <send retrans="500">
+    ${response('200 OK', false)}
+  </send>
+  <recv request="ACK" rtd="true" next="talk"/>
   <label id="em_480"/>
   <send>
     <![CDATA[

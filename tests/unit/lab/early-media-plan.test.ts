@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { earlyMediaNumber, earlyMediaScenes, sceneCode, scenePcap, type EarlyMediaScene } from '../../../src/lab/early-media-plan.js';
+import { earlyMediaNumber, earlyMediaScenes, sceneCode, sceneTiming, type EarlyMediaScene } from '../../../src/lab/early-media-plan.js';
 import { markers, withEarlyMedia } from '../../../src/lab/early-media-scenario.js';
 
 const carrierXml = readFileSync(join(import.meta.dirname, '../../../asterisk/sipp/carrier.xml'), 'utf8');
@@ -33,7 +33,7 @@ describe('early-media numbering plan', () => {
 });
 
 describe('withEarlyMedia', () => {
-  const manifest = Object.fromEntries(earlyMediaScenes().map((s) => [scenePcap(s), 1000]));
+  const manifest = Object.fromEntries(earlyMediaScenes().map((s) => [sceneTiming(s), 1000]));
 
   it('puts a test, a dispatch and a scene per code into the carrier, with the recording and its wait', () => {
     const xml = withEarlyMedia(carrierXml, manifest);
@@ -45,6 +45,8 @@ describe('withEarlyMedia', () => {
     expect(xml).toContain('<recv request="CANCEL" timeout="2000" ontimeout="s1100" next="cancelled"/>');
     expect(xml).toContain('<recv request="BYE" timeout="1200" ontimeout="hangup" next="bye"/>');
     expect(xml).toContain('a=rtpmap:8 PCMA/8000');
+    expect(xml).toContain('<exec play_pcap_audio="early/ring-back-person.pcap"/>');
+    expect(xml).toContain('<recv request="CANCEL" timeout="1000" ontimeout="em_answer" next="cancelled"/>');
     expect(xml.match(/<label id="s\d{4}"\/>/g)).toHaveLength(110);
   });
 
