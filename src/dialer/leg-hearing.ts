@@ -52,6 +52,7 @@ export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnounceme
   let afterAnswer: ReturnType<Clock['setTimeout']> | null = null;
   const waiters = new Set<(d: FinalDecision | null) => void>();
   let unwatch: Unsubscribe = () => undefined;
+  let heardSamples = 0;
 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -61,6 +62,7 @@ export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnounceme
       for (const w of waiters) w(decision);
       waiters.clear();
       await stopPort?.().catch((err) => d.log.warn({ err, channelId }, 'stopping the hearing failed'));
+      d.log.debug({ channelId, heardMs: heardSamples / 8, decision: decision?.kind ?? null }, 'hearing stopped');
     })();
     return stopping;
   };
@@ -107,7 +109,10 @@ export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnounceme
     }
   });
   try {
-    stopPort = await d.port.hearEarlyMedia(channelId, (pcm, at) => feed({ type: 'audio', pcm, at }));
+    stopPort = await d.port.hearEarlyMedia(channelId, (pcm, at) => {
+      heardSamples += pcm.length;
+      feed({ type: 'audio', pcm, at });
+    });
   } catch (err) {
     await stop();
     throw err;
