@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import { AriCommands } from './ari-commands.js';
 import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
 import { AriRest } from './ari-rest.js';
-import { EarlyMedia } from './early-media.js';
+import { EarlyMedia, isHearingChannel } from './early-media.js';
 import type {
   ChannelSnapshot,
   ConnectionEvent,
@@ -51,6 +51,9 @@ export class AriTelephony implements TelephonyPort {
       log,
       host: opts.mediaHost ?? '127.0.0.1',
       watch: (id, listener) => this.connection.watchChannel(id, listener),
+    });
+    this.connection.onConnection((e) => {
+      if (e.type === 'connected') void this.earlyMedia.sweep();
     });
   }
 
@@ -152,16 +155,17 @@ export class AriTelephony implements TelephonyPort {
     return this.commands.hangup(channelId, reason);
   }
 
-  appChannels(): Promise<string[]> {
-    return this.commands.appChannels();
+  /** The calls' channels: a hearing's snoop and external channel are in the app too, and are no call. */
+  async appChannels(): Promise<string[]> {
+    return (await this.commands.appChannels()).filter((id) => !isHearingChannel(id));
   }
 
   channel(channelId: string): Promise<ChannelSnapshot | null> {
     return this.commands.channel(channelId);
   }
 
-  bridgedChannels(): Promise<Set<string>> {
-    return this.commands.bridgedChannels();
+  async bridgedChannels(): Promise<Set<string>> {
+    return new Set([...(await this.commands.bridgedChannels())].filter((id) => !isHearingChannel(id)));
   }
 
   asteriskVersion(): Promise<string> {

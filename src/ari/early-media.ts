@@ -32,6 +32,15 @@ interface Hearing {
 /** The argument our snoop and external channels enter the app with: listeners for calls ignore them. */
 export const EARLY_MEDIA_ARG = 'early-media';
 
+const BRIDGE_PREFIX = 'em-bridge-';
+const EXTERNAL_PREFIX = 'em-ext-';
+const SNOOP_PREFIX = 'em-snoop-';
+
+/** A helper channel of a hearing (snoop or external media), never a call: reconciliation must not adopt one. */
+export function isHearingChannel(channelId: string): boolean {
+  return channelId.startsWith(EXTERNAL_PREFIX) || channelId.startsWith(SNOOP_PREFIX);
+}
+
 /**
  * Hears a leg from its first early-media packet: an ARI snoop channel on the leg (spy "in": what the far end sends)
  * and an externalMedia channel (µ-law RTP to a UDP socket of ours) in a mixing bridge of their own. The leg itself
@@ -53,9 +62,9 @@ export class EarlyMedia {
     if (this.hearings.has(channelId)) throw new RangeError(`already hearing ${channelId}`);
     const h: Hearing = {
       channelId,
-      bridgeId: `em-${channelId}`,
-      externalId: `em-ext-${channelId}`,
-      snoopId: `em-snoop-${channelId}`,
+      bridgeId: `${BRIDGE_PREFIX}${channelId}`,
+      externalId: `${EXTERNAL_PREFIX}${channelId}`,
+      snoopId: `${SNOOP_PREFIX}${channelId}`,
       receiver: null,
       ready: Promise.resolve(),
       snooping: null,
@@ -149,6 +158,24 @@ export class EarlyMedia {
         if (h.stopped || isHotlineError(err, 'ARI_UNAVAILABLE') || isHotlineError(err, 'BRIDGE_GONE') || this.d.clock.now() - started > 2000) throw err;
         await new Promise<void>((resolve) => this.d.clock.setTimeout(resolve, wait));
       }
+    }
+  }
+
+  /**
+   * Frees what a hearing of an earlier run (or one lost with the socket) left in Asterisk: its bridge and external
+   * channel outlive the process that made them. Runs on every (re)connection.
+   */
+  async sweep(): Promise<void> {
+    try {
+      const bridges = await this.d.rest.call<Array<{ id: string; channels?: string[] }>>('GET', '/bridges', {}, undefined, 'bridges');
+      const mine = new Set([...this.hearings.values()].map((h) => h.bridgeId));
+      for (const b of bridges.filter((x) => x.id.startsWith(BRIDGE_PREFIX) && !mine.has(x.id))) {
+        for (const c of (b.channels ?? []).filter(isHearingChannel)) await this.d.rest.call('DELETE', `/channels/${c}`, {}, undefined, `channel ${c}`).catch(() => undefined);
+        await this.d.rest.call('DELETE', `/bridges/${b.id}`, {}, undefined, `bridge ${b.id}`).catch(() => undefined);
+        this.d.log.info({ bridgeId: b.id }, 'early media: freed a hearing left from before');
+      }
+    } catch (err) {
+      this.d.log.warn({ err }, 'early media: sweep failed');
     }
   }
 
