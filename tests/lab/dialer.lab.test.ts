@@ -262,7 +262,8 @@ describe('the outbound dialer on the lab', () => {
       await new Promise((r) => setTimeout(r, 500));
       // The customer hangs up: Asterisk ends their leg (the far end of the carrier trunk) as a normal clearing.
       const concise = await labCli(config, 'core show channels concise');
-      const name = concise.split('\n').find((l) => l.includes(talking.channelId!))?.split('!')[0];
+      // The leg's own line (its uniqueid field), not the hearing's snoop or media channels named after it.
+      const name = concise.split('\n').find((l) => l.split('!').includes(talking.channelId!))?.split('!')[0];
       expect(name, concise).toBeTruthy();
       await labCli(config, `channel request hangup ${name}`);
       await until(() => s.attempts.get(talking.id)!.endedAt !== null || null, 10_000, `call ${n} to end`, campaign.id);
