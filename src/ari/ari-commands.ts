@@ -101,7 +101,7 @@ export class AriCommands {
    * event from the first 100 Trying to a 404 a millisecond later reaches us, then subscribes the app
    * to it so events keep coming while AMD runs in the dialplan.
    */
-  async originate(req: OriginateRequest): Promise<void> {
+  async originate(req: OriginateRequest, beforeDial: () => Promise<void> = async () => undefined): Promise<void> {
     const what = `channel ${req.channelId}`;
     await this.rest.call(
       'POST',
@@ -112,6 +112,7 @@ export class AriCommands {
     );
     try {
       await this.follow(req.channelId);
+      await beforeDial();
       await this.dialCreated(req.channelId, req.timeoutS, what);
     } catch (err) {
       // A created channel that was never dialed would sit in Asterisk, silent, until someone hangs it up.

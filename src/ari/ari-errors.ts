@@ -9,6 +9,8 @@ const ariMessages: ReadonlyArray<{ message: string; code: ErrorCode }> = [
   { message: 'Channel not found', code: 'CHANNEL_GONE' },
   { message: 'Channel not in Stasis application', code: 'CHANNEL_GONE' },
   { message: 'Channel not in application', code: 'CHANNEL_GONE' },
+  // POST /channels/{id}/snoop on a channel that does not exist (yet).
+  { message: 'Provided channel was not found', code: 'CHANNEL_GONE' },
   { message: 'Event source does not exist', code: 'CHANNEL_GONE' },
   { message: 'Bridge not found', code: 'BRIDGE_GONE' },
   { message: 'Playback not found', code: 'CHANNEL_GONE' },

@@ -19,6 +19,10 @@ export interface RawAriEvent {
   duration_ms?: number;
   cause?: number;
   cause_txt?: string;
+  /** The technology's own cause on an off-nominal end (Asterisk 22.7+): for PJSIP the SIP final response code. */
+  tech_cause?: number;
+  /** On ChannelHangupRequest: the hang-up was asked for on Asterisk's side (ARI DELETE, a dial time-out). */
+  soft?: boolean;
   dialstatus?: string;
   playback?: { id: string; target_uri?: string; state?: string };
   recording?: { name: string; target_uri?: string; duration?: number };
@@ -82,10 +86,17 @@ export function toTelephonyEvent(raw: RawAriEvent, now: number): TelephonyEvent 
       return { type: 'left-app', channelId: ch.id, at };
     case 'ChannelHangupRequest':
       if (!ch || raw.cause === undefined) return null;
-      return { type: 'hangup-requested', channelId: ch.id, cause: raw.cause, at };
+      return { type: 'hangup-requested', channelId: ch.id, cause: raw.cause, ...(raw.soft ? { soft: true } : {}), ...(raw.tech_cause ? { sipCode: raw.tech_cause } : {}), at };
     case 'ChannelDestroyed':
       if (!ch) return null;
-      return { type: 'hung-up', channelId: ch.id, cause: raw.cause ?? 0, causeText: raw.cause_txt ?? '', at };
+      return {
+        type: 'hung-up',
+        channelId: ch.id,
+        cause: raw.cause ?? 0,
+        causeText: raw.cause_txt ?? '',
+        ...(raw.tech_cause ? { sipCode: raw.tech_cause } : {}),
+        at,
+      };
     default:
       return null;
   }

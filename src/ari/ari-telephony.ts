@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { AriCommands } from './ari-commands.js';
 import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
 import { AriRest } from './ari-rest.js';
+import { EarlyMedia, isHearingChannel } from './early-media.js';
 import type {
   ChannelSnapshot,
   ConnectionEvent,
@@ -17,6 +18,8 @@ import { SipPush } from './sip-push.js';
 
 /** The connection's settings (one definition, in ari-connection.ts), plus what the commands need. */
 export interface AriTelephonyOptions extends Omit<AriConnectionOptions, 'log' | 'clock'> {
+  /** The address Asterisk sends early media to (a UDP socket of hotline's); 127.0.0.1 unless Asterisk is elsewhere. */
+  mediaHost?: string;
   /** A REST call that takes longer fails with ARI_UNAVAILABLE instead of stalling a call flow. */
   requestTimeoutMs?: number;
   dialerContext: string;
@@ -33,6 +36,7 @@ export class AriTelephony implements TelephonyPort {
   private readonly connection: AriConnection;
   private readonly commands: AriCommands;
   private readonly sip: SipPush;
+  private readonly earlyMedia: EarlyMedia;
 
   constructor(opts: AriTelephonyOptions) {
     const log = opts.logger.child({ component: 'ari' });
@@ -40,6 +44,17 @@ export class AriTelephony implements TelephonyPort {
     this.connection = new AriConnection({ ...opts, log });
     this.commands = new AriCommands(this.rest, { app: opts.app, clock: opts.clock, log });
     this.sip = new SipPush(this.rest);
+    this.earlyMedia = new EarlyMedia({
+      rest: this.rest,
+      app: opts.app,
+      clock: opts.clock,
+      log,
+      host: opts.mediaHost ?? '127.0.0.1',
+      watch: (id, listener) => this.connection.watchChannel(id, listener),
+    });
+    this.connection.onConnection((e) => {
+      if (e.type === 'connected') void this.earlyMedia.sweep();
+    });
   }
 
   get connected(): boolean {
@@ -120,7 +135,16 @@ export class AriTelephony implements TelephonyPort {
   }
 
   originate(req: OriginateRequest): Promise<void> {
-    return this.commands.originate(req);
+    return this.commands.originate(req, () => this.earlyMedia.beforeDial(req.channelId));
+  }
+
+  hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>> {
+    return this.earlyMedia.hear(channelId, onAudio);
+  }
+
+  /** Legs being heard now (leak checks). */
+  earlyMediaSessions(): number {
+    return this.earlyMedia.count();
   }
 
   continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {
@@ -131,16 +155,17 @@ export class AriTelephony implements TelephonyPort {
     return this.commands.hangup(channelId, reason);
   }
 
-  appChannels(): Promise<string[]> {
-    return this.commands.appChannels();
+  /** The calls' channels: a hearing's snoop and external channel are in the app too, and are no call. */
+  async appChannels(): Promise<string[]> {
+    return (await this.commands.appChannels()).filter((id) => !isHearingChannel(id));
   }
 
   channel(channelId: string): Promise<ChannelSnapshot | null> {
     return this.commands.channel(channelId);
   }
 
-  bridgedChannels(): Promise<Set<string>> {
-    return this.commands.bridgedChannels();
+  async bridgedChannels(): Promise<Set<string>> {
+    return new Set([...(await this.commands.bridgedChannels())].filter((id) => !isHearingChannel(id)));
   }
 
   asteriskVersion(): Promise<string> {

@@ -22,8 +22,8 @@ export type TelephonyEvent =
   | { type: 'playback-finished'; channelId: string; playbackId: string; failed: boolean; at: number }
   | { type: 'recording-finished'; channelId: string; name: string; durationS: number; at: number }
   | { type: 'left-app'; channelId: string; at: number }
-  | { type: 'hangup-requested'; channelId: string; cause: number; at: number }
-  | { type: 'hung-up'; channelId: string; cause: number; causeText: string; at: number };
+  | { type: 'hangup-requested'; channelId: string; cause: number; soft?: boolean; sipCode?: number; at: number }
+  | { type: 'hung-up'; channelId: string; cause: number; causeText: string; sipCode?: number; at: number };
 
 export type ConnectionEvent =
   | { type: 'connected'; reconnect: boolean; at: number }
@@ -103,6 +103,13 @@ export interface TelephonyPort {
   removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void>;
   destroyBridge(bridgeId: string): Promise<void>;
   originate(req: OriginateRequest): Promise<void>;
+  /**
+   * Hears what the far end of a leg sends, from its first early-media packet (183 or 180 with SDP) through the answer,
+   * until stopped or the leg ends: 8 kHz 16-bit PCM chunks with their arrival time. Call it before originate() (the
+   * listener is then in place before the dial) or right after. Resolves with the function that stops it and frees
+   * every resource it took.
+   */
+  hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>>;
   continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void>;
   hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
 

@@ -7,6 +7,7 @@ import type { CallRow, CallsRepo, IvrStep } from '../store/calls-repo.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import { classifyInbound, classifyOutbound, type CallOutcome } from './outcome.js';
 import { causeText } from './q850.js';
+import { sipFinalCode } from './sip-final-code.js';
 
 export interface CallRecorderDeps {
   port: TelephonyPort;
@@ -31,6 +32,8 @@ export interface CallEnded {
   faxTones: number | null;
   digits: string;
   hungUpBy: 'hotline' | 'remote' | null;
+  /** The SIP final response that ended an unanswered leg (480, 487, 404…), when Asterisk reports it. */
+  sipCode?: number | null;
   /** Set when the end was found by reconciliation, not seen. */
   reconciled?: string;
 }
@@ -181,15 +184,25 @@ export class CallRecorder {
         this.d.repo.update(e.channelId, { digits: call.digits, ivrPath: call.path });
         call.log.debug({ digit: e.digit }, 'dtmf');
         break;
-      case 'hangup-requested':
+      case 'hangup-requested': {
         call.lastCause = e.cause;
+        const sip = (call.sip ??= { farEndCode: null, endedByUs: false });
+        if (e.soft) sip.endedByUs = true;
+        else if (e.sipCode && sip.farEndCode === null) sip.farEndCode = e.sipCode;
         break;
+      }
       case 'left-app':
         this.leftApp(call, e.at);
         break;
       case 'hung-up':
         // A caller's BYE can arrive as cause 0 on the destroy event; the hang-up request had the real one.
-        this.ended(call, e.cause || call.lastCause || 0, e.cause ? e.causeText : '', e.at);
+        this.ended(
+          call,
+          e.cause || call.lastCause || 0,
+          e.cause ? e.causeText : '',
+          e.at,
+          sipFinalCode({ answered: call.answeredAt !== null, farEndCode: call.sip?.farEndCode ?? null, endedByUs: call.sip?.endedByUs ?? false, destroyCode: e.sipCode ?? null }),
+        );
         break;
       default:
         break;
@@ -242,7 +255,7 @@ export class CallRecorder {
     call.log.info({ amdStatus: status, amdCause: cause, faxTones: call.faxTones }, 'answer classified');
   }
 
-  private ended(call: LiveCall, cause: number, asteriskText: string, at: number): void {
+  private ended(call: LiveCall, cause: number, asteriskText: string, at: number, sipCode: number | null = null): void {
     const answered = call.answeredAt !== null;
     const hungUpBy = call.hangupRequested ? 'hotline' : 'remote';
     const outcome =
@@ -268,7 +281,7 @@ export class CallRecorder {
     });
     this.d.calls.remove(call.channelId);
     this.d.metrics.callsTotal.inc({ direction: call.direction, outcome });
-    call.log.info({ cause, outcome, hungUpBy }, 'call ended');
+    call.log.info({ cause, sipCode, outcome, hungUpBy }, 'call ended');
     this.emitEnded({
       channelId: call.channelId,
       direction: call.direction,
@@ -281,6 +294,7 @@ export class CallRecorder {
       faxTones: call.faxTones ?? null,
       digits: call.digits,
       hungUpBy,
+      sipCode,
     });
   }
 }

@@ -20,6 +20,8 @@ export interface LiveCall {
   originating?: boolean;
   /** Cause from the last hang-up request, for when the destroy event cannot come. */
   lastCause?: number;
+  /** What the hang-up requests said about the SIP side (see sip-final-code.ts). */
+  sip?: { farEndCode: number | null; endedByUs: boolean };
   digits: string;
   path: IvrStep[];
   log: Logger;

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
+import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -165,6 +166,8 @@ export const configSchema = z.strictObject({
       purgeHour: z.number().int().min(0).max(23).default(3),
     })
     .prefault({}),
+  /** Carrier announcements in early media (issue 11). LAB: `hear` holds the dialer's keys; CORE's HearingOptions join them. */
+  announcements: z.strictObject({ hear: legHearingSettings.prefault({}) }).prefault({}),
   /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */
   acd: acdConfigSchema.prefault({}),
   lab: z

@@ -15,6 +15,7 @@ import type { Interpreter } from '../ivr/interpreter.js';
 import type { AttemptsRepo } from '../store/attempts-repo.js';
 import type { CampaignSettings } from './campaign-settings.js';
 import { dialString } from './dial-string.js';
+import { hearLeg, type AnnouncementDecision, type LegHearing, type LegHearingDeps } from './leg-hearing.js';
 
 export interface CampaignCallDeps {
   port: TelephonyPort;
@@ -31,6 +32,14 @@ export interface CampaignCallDeps {
   agentOf: (channelId: string) => string | null;
   /** Media URIs for a TTS text (the identification message). */
   speak: (text: string) => Promise<string[]>;
+  /** Hears every leg's early media (config announcements.hear.enabled); absent or disabled, legs are dialed unheard. */
+  hearing?: CampaignHearing;
+}
+
+/** What the campaign call needs to hear its legs, and where a recognised announcement is reported. */
+export interface CampaignHearing extends Omit<LegHearingDeps, 'port' | 'clock' | 'markHangupByUs' | 'log'> {
+  /** The leg was cancelled on an announcement: record the hearing and the attempt's outcome. */
+  onAnnouncement: (dial: CampaignDial, facts: AttemptFacts, decision: AnnouncementDecision) => void;
 }
 
 /** What the dialer learned about an attempt while it lasted. */
@@ -72,6 +81,15 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   };
   let messagePlayback: string | null = null;
   let live = false;
+  const heard = await startHearing(d, dial, facts, call);
+  // An answer is acted on once the hearing has spoken (or its bound passed): an answered announcement never reaches
+  // an agent, the flow or the voicemail message; the hearing has already hung it up.
+  const afterHearing = (act: () => void) => {
+    if (!heard || !d.hearing) return act();
+    void heard.settled(d.hearing.settings.answeredWaitMs).then((decision) => {
+      if (decision?.kind !== 'announcement') act();
+    });
+  };
   // `at` is when Asterisk saw the person (the answer, or AMD's verdict): the 2 s rule counts from there.
   const onLive = (at: number) => {
     if (live) return;
@@ -87,18 +105,20 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
         d.port.continueInDialplan(dial.channelId, { context: d.dialerContext, extension: 'amd' }).catch((err) => {
           if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.error({ err }, 'could not start AMD');
         });
-      } else onLive(e.at);
+      } else afterHearing(() => onLive(e.at));
     } else if (e.type === 'call-arrived' && e.args[0] === 'dialer') {
       // Stasis(hotline, dialer, AMDSTATUS, AMDCAUSE, fax tone count): read here, not from the recorder's copy, which
       // another listener of the same event fills in.
       const [, status = '', cause = '', fax = '0'] = e.args;
       d.attempts.update(facts.attemptId, { amdStatus: status, amdCause: cause });
-      if ((Number.parseInt(fax, 10) || 0) > 0) hangup('fax');
-      else if (status === 'MACHINE') {
-        if (s.onMachine === 'leave-message') void playThenHangup(d, call, s.abandonMessage, hangup, (id) => (messagePlayback = id));
-        else hangup('answering machine');
-      } else if (status === 'HANGUP') return;
-      else onLive(e.at);
+      afterHearing(() => {
+        if ((Number.parseInt(fax, 10) || 0) > 0) hangup('fax');
+        else if (status === 'MACHINE') {
+          if (s.onMachine === 'leave-message') void playThenHangup(d, call, s.abandonMessage, hangup, (id) => (messagePlayback = id));
+          else hangup('answering machine');
+        } else if (status === 'HANGUP') return;
+        else onLive(e.at);
+      });
     } else if (e.type === 'playback-finished' && e.playbackId === messagePlayback) hangup('message played');
   };
   call.cleanup.push(d.port.watchChannel(dial.channelId, onEvent));
@@ -115,6 +135,24 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   }
   call.originating = false;
   call.log.debug('dialing');
+}
+
+/** Starts hearing the leg before it is dialed; a hearing that cannot start leaves the leg unheard, never undialed. */
+async function startHearing(d: CampaignCallDeps, dial: CampaignDial, facts: AttemptFacts, call: LiveCall): Promise<LegHearing | null> {
+  const h = d.hearing;
+  if (!h?.settings.enabled) return null;
+  try {
+    const heard = await hearLeg(
+      { ...h, port: d.port, clock: d.clock, markHangupByUs: (id) => d.recorder.markHangupByUs(id), log: call.log },
+      dial.channelId,
+      (decision) => h.onAnnouncement(dial, facts, decision),
+    );
+    call.cleanup.push(() => void heard.stop());
+    return heard;
+  } catch (err) {
+    call.log.warn({ err }, 'early media cannot be heard; dialing unheard');
+    return null;
+  }
 }
 
 async function handOff(

@@ -94,6 +94,7 @@ export class InFlightAttempts {
       endedAt: e.endedAt,
       causeCode: e.cause,
       causeText: e.causeText,
+      sipCode: e.sipCode ?? null,
       keys: e.digits || null,
       // An attempt this process did not place (a previous run did) says how its end was found.
       ...(e.reconciled ? { reconciled: e.reconciled } : l ? {} : { reconciled: 'ended-after-restart' }),

@@ -1,8 +1,12 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { projectRoot } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { HotlineError } from '../errors.js';
 import { labAudioDir, prepareLabAudio } from './audio.js';
+import { prepareEarlyMediaAudio } from './early-media-audio.js';
+import { withEarlyMedia } from './early-media-scenario.js';
 import { readIfExists, startSipp, waitForSipp, type SippExit, type SippFiles } from './sipp.js';
 import { controlPortRange, findFreeUdpPort, udpPortFree } from './sipp-ports.js';
 import { parseScenarioLog, parseShortMessages, phoneCalls, type PhoneCall } from './sipp-trace.js';
@@ -48,6 +52,19 @@ export interface Carrier {
   calls(): PhoneCall[];
 }
 
+/**
+ * carrier.xml with the early-media scenes, written under `${labDir}/sipp` by content hash: worktrees sharing one lab
+ * directory with different carriers do not overwrite each other's.
+ */
+function carrierScenarioWithEarlyMedia(labDir: string, manifest: Record<string, number>): string {
+  const xml = withEarlyMedia(readFileSync(carrierScenario, 'utf8'), manifest);
+  const dir = join(labDir, 'sipp');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `carrier-${createHash('sha256').update(xml).digest('hex').slice(0, 16)}.xml`);
+  writeFileSync(file, xml);
+  return file;
+}
+
 /** Carrier options from the lab config. */
 export function carrierOptions(config: Config): CarrierOptions {
   return { host: config.lab.carrier.host, port: config.lab.carrier.port, labDir: config.lab.dir };
@@ -59,6 +76,7 @@ export function carrierOptions(config: Config): CarrierOptions {
  */
 export async function startCarrier(opts: CarrierOptions): Promise<Carrier> {
   await prepareLabAudio(opts.labDir);
+  const scenario = carrierScenarioWithEarlyMedia(opts.labDir, await prepareEarlyMediaAudio(opts.labDir));
   const traceDir = opts.traceDir ?? join(opts.labDir, 'sipp', 'carrier');
   // Checked first: with the port taken, the readiness check below would see the other process, not ours.
   if (!(await udpPortFree(opts.host, opts.port))) {
@@ -68,7 +86,7 @@ export async function startCarrier(opts: CarrierOptions): Promise<Carrier> {
   }
   const control = await findFreeUdpPort(opts.host, controlPortRange);
   const proc = startSipp({
-    scenario: carrierScenario,
+    scenario,
     local: { ip: opts.host, port: opts.port },
     media: { ip: opts.host, port: opts.mediaPort ?? 6000 },
     control: { ip: opts.host, port: control },

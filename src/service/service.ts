@@ -2,6 +2,7 @@
  * The composition root: builds the store, the telephony port and every part that runs calls, and wires them
  * together. It decides nothing; behaviour lives in the rooms it composes.
  */
+import { hear } from '../announcements/hearing.js';
 import type { Logger } from 'pino';
 import { AcdRunner } from '../acd/acd-runner.js';
 import { loadStoredAgents, pushStoredAgents } from '../acd/agent-admin.js';
@@ -164,6 +165,16 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       runFlow: (call, interp) => routing.runCampaignFlow(call, interp),
       agentOf: (channelId) => repo.get(channelId)?.agentId ?? null,
       speak: (text) => resolveMedia(prompts, [{ tts: { text, lang: 'zh' } }]),
+      hearing: {
+        settings: config.announcements.hear,
+        hear,
+        options: {},
+        // The announcement library (LIBRARY's store.announcements.known()) and the recording of a hearing
+        // (recordHeard + the attempt's outcome) are joined when issue 11's branches merge; until then nothing is known.
+        library: () => [],
+        onAnnouncement: (dial, _facts, decision) =>
+          log.info({ attemptId: dial.attemptId, label: decision.known?.label ?? null, afterMs: decision.decidedAt - decision.firstAudioAt }, 'announcement: leg cancelled'),
+      },
     },
   });
   const reconciler = new CallReconciler({

@@ -40,6 +40,7 @@ function stubPort(): TelephonyPort & { up(): void } {
     removeFromBridge: none,
     destroyBridge: none,
     originate: none,
+    hearEarlyMedia: async () => async () => undefined,
     continueInDialplan: none,
     hangup: none,
     appChannels: async () => [],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { placeCall, type PlaceCallOptions } from '../../src/lab/sipp-caller.js';
+import { earlyMediaNumber } from '../../src/lab/early-media-plan.js';
 import { carrierNumbers, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import { findFreeUdpPort } from '../../src/lab/sipp-ports.js';
 
@@ -63,6 +64,19 @@ describe('lab carrier (SIPp UAS) by the test numbering plan', () => {
     const r = await call(carrierNumbers.noAnswer, { hangup: { kind: 'before-answer', afterMs: 1000 } });
     expect(r).toMatchObject({ outcome: 'cancelled', status: 487, rang: true, hungUpBy: 'caller' });
     expect(r.endedAt! - r.invitedAt!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('plays early media on 139 000B BBVV: an announcement until CANCEL (487), an answered one, ring-back then a person', async () => {
+    const [looping, answered, person] = await Promise.all([
+      call(earlyMediaNumber({ kind: 'announcement', cls: 'vacant', delivery: 'until-cancelled', variant: 'clean' }), { hangup: { kind: 'before-answer', afterMs: 1500 } }),
+      call(earlyMediaNumber({ kind: 'announcement', cls: 'busy', delivery: 'answered', variant: 'alaw' }), { hangup: { kind: 'after-answer', afterMs: 1000 } }),
+      call(earlyMediaNumber({ kind: 'ring-back-then-person' }, 4), { hangup: { kind: 'after-answer', afterMs: 1000 } }),
+    ]);
+    expect(looping).toMatchObject({ outcome: 'cancelled', status: 487, hungUpBy: 'caller' });
+    expect(answered).toMatchObject({ outcome: 'answered', status: 200, hungUpBy: 'caller' });
+    // The person answers when the 5 s ring-back cycle ends, not before.
+    expect(person).toMatchObject({ outcome: 'answered', status: 200, hungUpBy: 'caller' });
+    expect(person.answeredAt! - person.invitedAt!).toBeGreaterThanOrEqual(4900);
   });
 
   it('hangs up 10 by itself after about 1 s', async () => {

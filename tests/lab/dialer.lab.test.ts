@@ -280,7 +280,8 @@ describe('the outbound dialer on the lab', () => {
   /** The customer hangs up: Asterisk ends their leg (the far end of the carrier trunk) as a normal clearing. */
   async function hangUpCustomer(config: Config, channelId: string): Promise<void> {
     const concise = await labCli(config, 'core show channels concise');
-    const name = concise.split('\n').find((l) => l.includes(channelId))?.split('!')[0];
+    // The leg's own line (its uniqueid field), not the hearing's snoop or media channels named after it.
+    const name = concise.split('\n').find((l) => l.split('!').includes(channelId))?.split('!')[0];
     expect(name, concise).toBeTruthy();
     await labCli(config, `channel request hangup ${name}`);
   }

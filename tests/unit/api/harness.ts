@@ -42,6 +42,7 @@ export function stubPort(): TelephonyPort {
     removeFromBridge: none,
     destroyBridge: none,
     originate: none,
+    hearEarlyMedia: async () => async () => undefined,
     continueInDialplan: none,
     hangup: none,
     appChannels: async () => [],

@@ -16,6 +16,12 @@ describe('toTelephonyEvent', () => {
       at: Date.parse('2026-11-23T10:22:52.031Z'),
     });
   });
+  it('carries the SIP final response of an unanswered leg (tech_cause) on the hang-up, and none when Asterisk gives none', () => {
+    expect(toTelephonyEvent({ type: 'ChannelDestroyed', channel: ch, cause: 19, cause_txt: 'No answer', tech_cause: 480 }, 5)).toMatchObject({ type: 'hung-up', cause: 19, sipCode: 480 });
+    expect(toTelephonyEvent({ type: 'ChannelDestroyed', channel: ch, cause: 16, tech_cause: 0 }, 5)).not.toHaveProperty('sipCode');
+    expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel: ch, cause: 19, tech_cause: 480 }, 5)).toEqual({ type: 'hangup-requested', channelId: ch.id, cause: 19, sipCode: 480, at: 5 });
+    expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel: ch, cause: 32, soft: true }, 5)).toEqual({ type: 'hangup-requested', channelId: ch.id, cause: 32, soft: true, at: 5 });
+  });
   it('maps hang-up with its Q.850 cause, DTMF, answer and playback', () => {
     expect(toTelephonyEvent({ type: 'ChannelDestroyed', channel: ch, cause: 17, cause_txt: 'User busy' }, 5)).toEqual({
       type: 'hung-up',

@@ -91,6 +91,8 @@ export class StubTelephony {
   readonly live = new LiveCalls();
   private readonly watchers = new Map<string, Set<(e: TelephonyEvent) => void>>();
   private bridges = 0;
+  /** Legs being heard (hearEarlyMedia), with the listener that `audio` feeds. */
+  readonly hearing = new Map<string, (pcm: Int16Array, at: number) => void>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -128,6 +130,11 @@ export class StubTelephony {
     return call;
   }
 
+  /** The far end of a heard leg sends audio. */
+  audio(channelId: string, pcm: Int16Array): void {
+    this.hearing.get(channelId)?.(pcm, this.clock.now());
+  }
+
   /** Plays an event to the channel's watchers. */
   event(e: TelephonyEvent): void {
     for (const l of [...(this.watchers.get(e.channelId) ?? [])]) l(e);
@@ -162,7 +169,11 @@ export class StubTelephony {
         const set = this.watchers.get(channelId) ?? new Set();
         set.add(l);
         this.watchers.set(channelId, set);
-        return () => void set.delete(l);
+        return () => {
+          set.delete(l);
+          // As the real connection does: a channel nobody listens to is not counted.
+          if (set.size === 0 && this.watchers.get(channelId) === set) this.watchers.delete(channelId);
+        };
       },
       follow: record('follow'),
       watchedChannels: () => this.watchers.size,
@@ -178,6 +189,14 @@ export class StubTelephony {
       removeFromBridge: record('removeFromBridge'),
       destroyBridge: record('destroyBridge'),
       originate: record('originate'),
+      hearEarlyMedia: async (channelId: string, onAudio: (pcm: Int16Array, at: number) => void) => {
+        this.calls.push({ op: 'hearEarlyMedia', args: [channelId] });
+        this.hearing.set(channelId, onAudio);
+        return async () => {
+          this.calls.push({ op: 'stopHearing', args: [channelId] });
+          this.hearing.delete(channelId);
+        };
+      },
       continueInDialplan: record('continueInDialplan'),
       hangup: async (channelId: string) => {
         this.calls.push({ op: 'hangup', args: [channelId] });

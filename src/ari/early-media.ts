@@ -1,0 +1,200 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import { isHotlineError } from '../errors.js';
+import { openRtpReceiver, type RtpReceiver } from '../media/rtp-receiver.js';
+import type { AriRest } from './ari-rest.js';
+import type { TelephonyEvent, Unsubscribe } from './port.js';
+
+export interface EarlyMediaDeps {
+  rest: AriRest;
+  app: string;
+  clock: Clock;
+  log: Logger;
+  /** Where Asterisk sends the RTP: this machine (Asterisk and hotline run side by side). */
+  host: string;
+  watch: (channelId: string, listener: (e: TelephonyEvent) => void) => Unsubscribe;
+}
+
+/** One leg being heard: the socket, the external media channel, the bridge and (once the leg exists) the snoop. */
+interface Hearing {
+  channelId: string;
+  bridgeId: string;
+  externalId: string;
+  snoopId: string;
+  receiver: RtpReceiver | null;
+  /** Resolves once socket, bridge and external channel are up; the snoop waits for it. */
+  ready: Promise<void>;
+  snooping: Promise<void> | null;
+  stopped: Promise<void> | null;
+  unwatch: Unsubscribe | null;
+}
+
+/** The argument our snoop and external channels enter the app with: listeners for calls ignore them. */
+export const EARLY_MEDIA_ARG = 'early-media';
+
+const BRIDGE_PREFIX = 'em-bridge-';
+const EXTERNAL_PREFIX = 'em-ext-';
+const SNOOP_PREFIX = 'em-snoop-';
+
+/** A helper channel of a hearing (snoop or external media), never a call: reconciliation must not adopt one. */
+export function isHearingChannel(channelId: string): boolean {
+  return channelId.startsWith(EXTERNAL_PREFIX) || channelId.startsWith(SNOOP_PREFIX);
+}
+
+/**
+ * Hears a leg from its first early-media packet: an ARI snoop channel on the leg (spy "in": what the far end sends)
+ * and an externalMedia channel (µ-law RTP to a UDP socket of ours) in a mixing bridge of their own. The leg itself
+ * is never bridged, so it stays free for AMD in the dialplan and for the agent's bridge, and the snoop keeps hearing
+ * it through both. Started before the originate, the snoop is attached between channels/create and dial, so the
+ * first packet after a 183 is not missed.
+ */
+export class EarlyMedia {
+  private readonly hearings = new Map<string, Hearing>();
+
+  constructor(private readonly d: EarlyMediaDeps) {}
+
+  /** Legs being heard now (for leak checks). */
+  count(): number {
+    return this.hearings.size;
+  }
+
+  async hear(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>> {
+    if (this.hearings.has(channelId)) throw new RangeError(`already hearing ${channelId}`);
+    const h: Hearing = {
+      channelId,
+      bridgeId: `${BRIDGE_PREFIX}${channelId}`,
+      externalId: `${EXTERNAL_PREFIX}${channelId}`,
+      snoopId: `${SNOOP_PREFIX}${channelId}`,
+      receiver: null,
+      ready: Promise.resolve(),
+      snooping: null,
+      stopped: null,
+      unwatch: null,
+    };
+    this.hearings.set(channelId, h);
+    h.ready = this.setUp(h, onAudio);
+    try {
+      await h.ready;
+      // The leg exists already (started after the originate): snoop now. Before the originate this fails with
+      // CHANNEL_GONE and beforeDial() attaches it instead.
+      await this.snoop(h).catch((err) => {
+        if (!isHotlineError(err, 'CHANNEL_GONE')) throw err;
+      });
+    } catch (err) {
+      await this.stop(h);
+      throw err;
+    }
+    return () => this.stop(h);
+  }
+
+  /** Called by the originate between channels/create and dial: attaches the snoop of a hearing started before it. */
+  async beforeDial(channelId: string): Promise<void> {
+    const h = this.hearings.get(channelId);
+    if (!h || h.stopped) return;
+    try {
+      await h.ready;
+      await this.snoop(h);
+    } catch (err) {
+      // Hearing is an aid: a dial goes on without it.
+      this.d.log.warn({ err, channelId }, 'early media: snoop failed; the leg is dialed unheard');
+    }
+  }
+
+  private async setUp(h: Hearing, onAudio: (pcm: Int16Array, at: number) => void): Promise<void> {
+    h.receiver = await openRtpReceiver(this.d.host, () => this.d.clock.now(), onAudio);
+    // The leg's end frees everything, whoever forgets to stop.
+    h.unwatch = this.d.watch(h.channelId, (e) => {
+      if (e.type === 'hung-up') void this.stop(h);
+    });
+    await this.d.rest.call('POST', '/bridges', { type: 'mixing', bridgeId: h.bridgeId, name: h.bridgeId }, undefined, `bridge ${h.bridgeId}`);
+    await this.d.rest.call(
+      'POST',
+      '/channels/externalMedia',
+      {
+        channelId: h.externalId,
+        app: this.d.app,
+        data: EARLY_MEDIA_ARG,
+        external_host: `${this.d.host}:${h.receiver.port}`,
+        format: 'ulaw',
+        encapsulation: 'rtp',
+        transport: 'udp',
+        direction: 'both',
+      },
+      undefined,
+      `channel ${h.externalId}`,
+    );
+    await this.addToBridge(h, h.externalId);
+  }
+
+  /** One snoop per hearing, whether hear() or beforeDial() gets there first; a refusal lets the other try. */
+  private snoop(h: Hearing): Promise<void> {
+    if (h.stopped) return Promise.resolve();
+    h.snooping ??= this.attachSnoop(h).catch((err: unknown) => {
+      h.snooping = null;
+      throw err;
+    });
+    return h.snooping;
+  }
+
+  private async attachSnoop(h: Hearing): Promise<void> {
+    await this.d.rest.call(
+      'POST',
+      `/channels/${h.channelId}/snoop`,
+      { spy: 'in', whisper: 'none', app: this.d.app, appArgs: EARLY_MEDIA_ARG, snoopId: h.snoopId },
+      undefined,
+      `channel ${h.channelId}`,
+    );
+    await this.addToBridge(h, h.snoopId);
+  }
+
+  /** A new channel joins the app on a thread of its own; adding it before its StasisStart is refused, so try again. */
+  private async addToBridge(h: Hearing, channelId: string): Promise<void> {
+    const started = this.d.clock.now();
+    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        await this.d.rest.call('POST', `/bridges/${h.bridgeId}/addChannel`, { channel: [channelId] }, undefined, `bridge ${h.bridgeId}`);
+        return;
+      } catch (err) {
+        if (h.stopped || isHotlineError(err, 'ARI_UNAVAILABLE') || isHotlineError(err, 'BRIDGE_GONE') || this.d.clock.now() - started > 2000) throw err;
+        await new Promise<void>((resolve) => this.d.clock.setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  /**
+   * Frees what a hearing of an earlier run (or one lost with the socket) left in Asterisk: its bridge and external
+   * channel outlive the process that made them. Runs on every (re)connection.
+   */
+  async sweep(): Promise<void> {
+    try {
+      const bridges = await this.d.rest.call<Array<{ id: string; channels?: string[] }>>('GET', '/bridges', {}, undefined, 'bridges');
+      const mine = new Set([...this.hearings.values()].map((h) => h.bridgeId));
+      for (const b of bridges.filter((x) => x.id.startsWith(BRIDGE_PREFIX) && !mine.has(x.id))) {
+        for (const c of (b.channels ?? []).filter(isHearingChannel)) await this.d.rest.call('DELETE', `/channels/${c}`, {}, undefined, `channel ${c}`).catch(() => undefined);
+        await this.d.rest.call('DELETE', `/bridges/${b.id}`, {}, undefined, `bridge ${b.id}`).catch(() => undefined);
+        this.d.log.info({ bridgeId: b.id }, 'early media: freed a hearing left from before');
+      }
+    } catch (err) {
+      this.d.log.warn({ err }, 'early media: sweep failed');
+    }
+  }
+
+  /** Frees the bridge, both helper channels and the socket; safe to call twice and from the leg's hang-up. */
+  private stop(h: Hearing): Promise<void> {
+    h.stopped ??= (async () => {
+      h.unwatch?.();
+      await h.ready.catch(() => undefined);
+      const gone = (err: unknown) => {
+        if (!isHotlineError(err, 'CHANNEL_GONE') && !isHotlineError(err, 'BRIDGE_GONE')) this.d.log.warn({ err, channelId: h.channelId }, 'early media: cleanup failed');
+      };
+      await Promise.all([
+        this.d.rest.call('DELETE', `/channels/${h.snoopId}`, {}, undefined, `channel ${h.snoopId}`).catch(gone),
+        this.d.rest.call('DELETE', `/channels/${h.externalId}`, {}, undefined, `channel ${h.externalId}`).catch(gone),
+      ]);
+      await this.d.rest.call('DELETE', `/bridges/${h.bridgeId}`, {}, undefined, `bridge ${h.bridgeId}`).catch(gone);
+      await h.receiver?.close();
+      this.hearings.delete(h.channelId);
+    })();
+    return h.stopped;
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * The dialer's side of `announcements.hear` (LAB): whether every campaign leg is heard, and how long an answered
+ * leg's hand-off may wait for the hearing. CORE's HearingOptions (src/announcements/hearing-settings.ts) are the
+ * classifier's keys under the same object.
+ */
+export const legHearingSettings = z.strictObject({
+  /** Hear every outbound campaign leg from its first early-media packet. */
+  enabled: z.boolean().default(true),
+  /**
+   * How long a live answer (after AMD when it runs) waits for the hearing to say "person" before it goes to an agent
+   * or the flow anyway. It counts against the 2 s abandon time, so it stays short; AMD's own seconds come first.
+   */
+  answeredWaitMs: z.number().int().min(0).max(10_000).default(1000),
+  /** Hearing stops this long after the answer even with no decision: a conversation is not listened to. */
+  afterAnswerMs: z.number().int().min(1000).max(60_000).default(8000),
+});
+
+export type LegHearingSettings = z.infer<typeof legHearingSettings>;
