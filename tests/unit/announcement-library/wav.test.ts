@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeWav, parseWav } from '../../../src/announcement-library/wav.js';
 import { HotlineError } from '../../../src/errors.js';
@@ -66,5 +67,22 @@ describe('WAV for the announcement library', () => {
     expect(out.readUInt32LE(24)).toBe(8000);
     expect(out.length).toBe(44 + pcm.length * 2);
     expect(parseWav(out, 'b.wav')).toEqual(pcm);
+  });
+
+  it('answers any bytes with samples or a catalogue error, never a crash', () => {
+    const riff = fc.uint8Array({ maxLength: 600 }).map((b) => {
+      const head = Buffer.from('RIFF\0\0\0\0WAVEfmt ', 'latin1');
+      return Buffer.concat([head, Buffer.from(b)]);
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.from(b)), riff), (buf) => {
+        try {
+          expect(parseWav(buf, 'f.wav')).toBeInstanceOf(Int16Array);
+        } catch (err) {
+          expect(err).toBeInstanceOf(HotlineError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
