@@ -150,7 +150,7 @@ export function announcementRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     },
     async (req, reply) => {
       const p = principalOf(req);
-      const { files, label } = await receiveWavs(req, config.announcements.maxFileBytes, config.announcements.maxFiles);
+      const { files, label } = await receiveWavs(req, config.announcements.maxFileBytes, config.announcements.maxFiles, config.api.upload.maxBytes);
       if (files.length === 0) throw new HotlineError('UPLOAD_INVALID', 'the form has no WAV file part ("files")', { key: 'files' });
       return reply.status(201).send({ items: importAnnouncements(store, p, files, ctx.now(), label) });
     },

@@ -19,12 +19,14 @@ const tooLarge = (file: string, max: number) =>
 
 /**
  * Reads the WAV parts of a multipart import into memory, each stopped at `maxBytes`: a 50 MB file is refused when
- * its first `maxBytes` are in, never read whole. The optional "label" field, sent before the files, labels them all.
+ * its first `maxBytes` are in, never read whole; all of them together stop at `maxTotalBytes` (api.upload.maxBytes).
+ * The optional "label" field, sent before the files, labels them all.
  */
-export async function receiveWavs(req: FastifyRequest, maxBytes: number, maxFiles: number): Promise<{ files: WavFile[]; label?: AnnouncementLabel }> {
+export async function receiveWavs(req: FastifyRequest, maxBytes: number, maxFiles: number, maxTotalBytes: number): Promise<{ files: WavFile[]; label?: AnnouncementLabel }> {
   if (!req.isMultipart()) throw new HotlineError('UPLOAD_INVALID', 'send the WAV files as multipart/form-data parts "files"', { key: 'files' });
   const files: WavFile[] = [];
   let label: AnnouncementLabel | undefined;
+  let total = 0;
   for await (const part of req.parts({ limits: { fileSize: maxBytes, files: maxFiles, fields: 5, parts: maxFiles + 5 } })) {
     if (part.type === 'field') {
       if (part.fieldname !== 'label') continue;
@@ -43,7 +45,9 @@ export async function receiveWavs(req: FastifyRequest, maxBytes: number, maxFile
     let bytes = 0;
     for await (const chunk of part.file as AsyncIterable<Buffer>) {
       bytes += chunk.length;
+      total += chunk.length;
       if (bytes > maxBytes) throw tooLarge(name, maxBytes);
+      if (total > maxTotalBytes) throw new HotlineError('UPLOAD_TOO_LARGE', `the files together are larger than ${maxTotalBytes} bytes (api.upload.maxBytes); nothing was imported`, { key: 'files', details: { maxBytes: maxTotalBytes } });
       chunks.push(chunk);
     }
     if (part.file.truncated) throw tooLarge(name, maxBytes);

@@ -150,6 +150,20 @@ describe('/api/v1/announcements', () => {
     expect(count()).toBe(before);
   });
 
+  it('refuses an import whose files together pass api.upload.maxBytes', async () => {
+    const before = count();
+    const cap = h.config.api.upload.maxBytes;
+    h.config.api.upload.maxBytes = 100_000;
+    try {
+      const r = await h.as('manager', { method: 'POST', url: '/api/v1/announcements/import', ...multipartFiles([{ name: 'a.wav', content: wav(voice(30, 4000)) }, { name: 'b.wav', content: wav(voice(31, 4000)) }]) });
+      expect(r.statusCode).toBe(413);
+      expect(r.json()).toMatchObject({ code: 'UPLOAD_TOO_LARGE', details: { maxBytes: 100_000 } });
+    } finally {
+      h.config.api.upload.maxBytes = cap;
+    }
+    expect(count()).toBe(before);
+  });
+
   it('refuses a form without files, or files in another field', async () => {
     expect((await h.as('manager', { method: 'POST', url: '/api/v1/announcements/import', ...multipartFiles([], { label: 'busy' }) })).json()).toMatchObject({ code: 'UPLOAD_INVALID' });
     expect((await h.as('manager', { method: 'POST', url: '/api/v1/announcements/import', ...multipartFiles([{ name: 'a.wav', content: wav(voice(1)), field: 'audio' }]) })).json()).toMatchObject({ code: 'UPLOAD_INVALID' });
