@@ -76,8 +76,15 @@ export function announcementReportRoutes(app: FastifyInstance, ctx: ApiPorts): v
     async (req, reply) => {
       const p = principalOf(req);
       const q = req.query;
-      const period = q.from || q.to ? range(q.from ?? '2000-01-01', q.to ?? DateTime.fromMillis(ctx.now(), { zone: tz }).toISODate()!) : undefined;
-      const rows = ctx.store.announcementReports.hygiene({ ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}), ...(period ? { from: period.from, to: period.to } : {}) });
+      // Either end may be left open: the export is a list to clean records with, not a period report.
+      const day = (d: string, key: 'from' | 'to') => {
+        const t = DateTime.fromISO(d, { zone: tz });
+        if (!t.isValid) throw new HotlineError('BAD_REQUEST', `${key}: must be a real date`, { key });
+        return (key === 'from' ? t.startOf('day') : t.startOf('day').plus({ days: 1 })).toMillis();
+      };
+      const from = q.from === undefined ? undefined : day(q.from, 'from');
+      const to = q.to === undefined ? undefined : day(q.to, 'to');
+      const rows = ctx.store.announcementReports.hygiene({ ...(q.campaignId !== undefined ? { campaignId: q.campaignId } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
       const local = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).toFormat('yyyy-MM-dd HH:mm:ss');
       const csv = stringify(
         rows.map((x) => [shownNumber(p, x.number), x.label, x.campaignId ?? '', x.campaignName ?? '', x.heard, local(x.firstHeardAt), local(x.lastHeardAt)]),

@@ -76,6 +76,10 @@ describe('announcement reports and who may use the library', () => {
     expect(rows[0]!.first_heard).toBe('2026-03-10 10:00:00');
     const only = parse((await h.as('manager', { method: 'GET', url: `/api/v1/reports/list-hygiene?campaignId=${c2}&from=2026-03-10&to=2026-03-10` })).body, { bom: true, columns: true }) as unknown[];
     expect(only).toHaveLength(2);
+    const upTo = (to: string) => h.as('manager', { method: 'GET', url: `/api/v1/reports/list-hygiene?to=${to}` });
+    expect(parse((await upTo('2026-03-10')).body, { bom: true, columns: true })).toHaveLength(4);
+    expect(parse((await upTo('2026-03-09')).body, { bom: true, columns: true })).toHaveLength(0);
+    expect((await upTo('2026-02-30')).json()).toMatchObject({ code: 'BAD_REQUEST', details: { field: 'to' } });
     const masked = parse((await h.as('supervisor', { method: 'GET', url: '/api/v1/reports/list-hygiene' })).body, { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(masked[0]!.number).not.toBe('+8613800000001');
     expect(masked[0]!.number).toMatch(/\*/);
