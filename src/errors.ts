@@ -119,6 +119,17 @@ export const errorCatalogue = {
   RECORDING_UNAVAILABLE: { status: 409, retryable: false },
   /** A Range header no byte of the file satisfies; details.size is the file's length. */
   RANGE_NOT_SATISFIABLE: { status: 416, retryable: false },
+  // Issue 11, announcement library (LIBRARY): imported WAV files, each refusal naming the file (key and details.file).
+  /** The file is not a RIFF/WAVE file, or its chunks cannot be read. */
+  ANNOUNCEMENT_NOT_WAV: { status: 422, retryable: false },
+  /** A WAV encoding, sample rate or channel count the library does not take (8 kHz mono PCM 16-bit, A-law or µ-law). */
+  ANNOUNCEMENT_AUDIO_UNSUPPORTED: { status: 422, retryable: false },
+  /** The WAV file holds no audio (or too little to fingerprint). */
+  ANNOUNCEMENT_AUDIO_EMPTY: { status: 422, retryable: false },
+  /** The recording is longer than an announcement may be (60 s). */
+  ANNOUNCEMENT_TOO_LONG: { status: 422, retryable: false },
+  /** The file is over announcements.maxFileBytes; refused before it is read whole. */
+  ANNOUNCEMENT_FILE_TOO_LARGE: { status: 413, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

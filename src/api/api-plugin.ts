@@ -8,6 +8,8 @@ import type { ApiPorts } from './api-context.js';
 import { authenticate } from './authenticate.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
+import { announcementReportRoutes } from './routes/announcement-report-routes.js';
+import { announcementRoutes } from './routes/announcement-routes.js';
 import { attemptRoutes } from './routes/attempt-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
@@ -30,6 +32,16 @@ const multipartFileBody = {
   properties: { file: { type: 'string', format: 'binary', description: 'the call list: CSV (UTF-8, GBK or UTF-16) or XLSX' } },
 };
 
+// Issue 11 (LIBRARY): the announcement import takes several WAV files and an optional label.
+const multipartWavsBody = {
+  type: 'object',
+  required: ['files'],
+  properties: {
+    label: { type: 'string', description: 'labels every file (send it before the files); else each file name gives its label' },
+    files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'WAV files: 8 kHz mono, PCM 16-bit, A-law or µ-law, at most 60 s each' },
+  },
+};
+
 /**
  * The campaign-manager API under /api/v1: zod schemas on every route (validation, serialization, the OpenAPI
  * document at /docs), a Bearer token and a role permission on every route, one error shape (the app's handler,
@@ -50,7 +62,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
         if (!doc.url.startsWith(apiPrefix)) return { schema: { hide: true }, url: doc.url };
         const out = jsonSchemaTransform(doc);
         // A multipart body is read by the handler, not validated by a schema; the document still shows the form.
-        if (doc.schema.consumes?.includes('multipart/form-data')) (out.schema as Record<string, unknown>).body = multipartFileBody;
+        if (doc.schema.consumes?.includes('multipart/form-data')) (out.schema as Record<string, unknown>).body = doc.url.endsWith('/announcements/import') ? multipartWavsBody : multipartFileBody;
         return out;
       },
     });
@@ -66,7 +78,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes]) {
         routes(api, ctx);
       }
     },

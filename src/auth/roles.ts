@@ -35,6 +35,10 @@ export const permissions = [
   'token:admin',
   'audit:read',
   'session:read',
+  // Issue 11 (LIBRARY): the announcement library.
+  'announcement:read',
+  'announcement:label',
+  'announcement:import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -81,6 +85,12 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'audit:read': ['admin'],
   // Who the token is and what it may do: every role, so a client can show only what its user may use.
   'session:read': all,
+  // Issue 11 (LIBRARY). Carrier announcements are not customer data, but the numbers they were heard on are (masked
+  // for supervisors and read-only, visibility.ts). Supervisors (班长) run the labelling queue: listen, label, merge,
+  // delete. Loading a library recorded elsewhere is set-up, like flows: admins and managers.
+  'announcement:read': ['admin', 'manager', 'supervisor', 'read-only'],
+  'announcement:label': staff,
+  'announcement:import': ['admin', 'manager'],
 };
 
 /** True when the role holds the permission. */

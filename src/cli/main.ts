@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { HotlineError } from '../errors.js';
+import { registerAnnouncementCommands } from './announcements.js';
 import { registerCallCommand } from './call.js';
 import { registerCampaignCommands } from './campaign.js';
 import { registerImportCommand } from './import.js';
@@ -26,6 +27,7 @@ registerImportCommand(program);
 registerSimulateCommand(program);
 registerStaffingCommands(program);
 registerTokenCommands(program);
+registerAnnouncementCommands(program);
 
 try {
   await program.parseAsync(process.argv);

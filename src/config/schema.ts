@@ -166,8 +166,16 @@ export const configSchema = z.strictObject({
       purgeHour: z.number().int().min(0).max(23).default(3),
     })
     .prefault({}),
-  /** Carrier announcements in early media (issue 11). LAB: `hear` holds the dialer's keys; CORE's HearingOptions join them. */
-  announcements: z.strictObject({ hear: legHearingSettings.prefault({}) }).prefault({}),
+  /** Carrier announcements in early media (issue 11): how each campaign leg is heard, and the library's import limits. */
+  announcements: z
+    .strictObject({
+      hear: legHearingSettings.prefault({}),
+      /** An imported WAV file larger than this is refused before it is read whole (60 s of 16-bit 8 kHz is 960 kB). */
+      maxFileBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+      /** At most this many files in one import (API or CLI). */
+      maxFiles: z.number().int().min(1).max(10_000).default(500),
+    })
+    .prefault({}),
   /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */
   acd: acdConfigSchema.prefault({}),
   lab: z

@@ -316,4 +316,45 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  // Issue 11 (LIBRARY): the announcement library. Audio is 8 kHz 16-bit little-endian PCM; the fingerprint is CORE's
+  // encodeFingerprint(). A merged announcement stays (merged_into) so a merge can be read back; its hearings move.
+  {
+    version: 10,
+    name: 'announcements: carrier announcements heard or imported, each hearing, the attempt that heard one',
+    sql: `
+      CREATE TABLE announcements (
+        id             INTEGER PRIMARY KEY,
+        label          TEXT,
+        fingerprint    BLOB NOT NULL,
+        audio          BLOB NOT NULL,
+        duration_ms    INTEGER NOT NULL,
+        first_heard_at INTEGER,
+        last_heard_at  INTEGER,
+        heard_count    INTEGER NOT NULL DEFAULT 0,
+        source         TEXT NOT NULL CHECK (source IN ('heard', 'imported')),
+        file_name      TEXT,
+        merged_into    INTEGER REFERENCES announcements (id),
+        created_at     INTEGER NOT NULL,
+        labelled_at    INTEGER,
+        labelled_by    TEXT
+      );
+      CREATE INDEX announcements_queue ON announcements (label, heard_count) WHERE merged_into IS NULL;
+      CREATE INDEX announcements_merged ON announcements (merged_into) WHERE merged_into IS NOT NULL;
+      CREATE TABLE announcement_hearings (
+        id               INTEGER PRIMARY KEY,
+        announcement_id  INTEGER NOT NULL REFERENCES announcements (id) ON DELETE CASCADE,
+        attempt_id       INTEGER,
+        call_channel_id  TEXT NOT NULL,
+        number           TEXT NOT NULL,
+        campaign_id      INTEGER,
+        heard_at         INTEGER NOT NULL,
+        score            REAL
+      );
+      CREATE INDEX announcement_hearings_of ON announcement_hearings (announcement_id, heard_at);
+      CREATE INDEX announcement_hearings_number ON announcement_hearings (number);
+      ALTER TABLE attempts ADD COLUMN announcement_id INTEGER;
+      CREATE INDEX attempts_announcement ON attempts (announcement_id) WHERE announcement_id IS NOT NULL;
+      ALTER TABLE calls ADD COLUMN sip_code INTEGER;
+    `,
+  },
 ];

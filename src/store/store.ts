@@ -1,4 +1,6 @@
 import { AgentStatesRepo } from './agent-states-repo.js';
+import { AnnouncementReportQueries } from './announcement-report-queries.js';
+import { AnnouncementsRepo } from './announcements-repo.js';
 import { AttemptsRepo } from './attempts-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
@@ -32,6 +34,9 @@ export class Store {
   readonly reportQueries: ReportQueries;
   readonly leadImports: LeadImportsRepo;
   readonly workOrders: WorkOrdersRepo;
+  // Issue 11 (LIBRARY): the announcement library and its reports.
+  readonly announcements: AnnouncementsRepo;
+  readonly announcementReports: AnnouncementReportQueries;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -47,6 +52,8 @@ export class Store {
     this.reportQueries = new ReportQueries(db);
     this.leadImports = new LeadImportsRepo(db);
     this.workOrders = new WorkOrdersRepo(db);
+    this.announcements = new AnnouncementsRepo(db);
+    this.announcementReports = new AnnouncementReportQueries(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

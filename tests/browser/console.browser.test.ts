@@ -18,6 +18,7 @@ const headings = {
   flows: ['IVR流程', 'IVR flows'],
   agent: ['座席工作台', 'Agent console'],
   qa: ['质检', 'QA'],
+  announcements: ['运营商提示音', 'Announcements'],
 } as const;
 
 const flowText = (greeting: string) =>
@@ -64,7 +65,7 @@ describe('web console in Chromium', () => {
     expect(await p.getByTestId('who').textContent()).toContain('wang-manager');
     expect(await p.evaluate(() => sessionStorage.getItem('hotline.token'))).toBe(s.tokens.manager);
     // A manager's menu: no agent console, no wallboard hidden (managers watch the floor too).
-    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa']);
+    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements']);
     await p.getByRole('button', { name: '退出' }).click();
     await p.getByRole('heading', { name: '登录控制台' }).waitFor();
     expect(await p.evaluate(() => sessionStorage.getItem('hotline.token'))).toBeNull();

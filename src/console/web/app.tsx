@@ -4,6 +4,7 @@ import { ApiError, get, setUnauthorizedHandler, storedToken, storeToken, type Me
 import { lang, setLang, t, type StringKey } from './i18n.js';
 import { visiblePages, type PageId } from './lib/pages.js';
 import { AgentPage } from './pages/agent.js';
+import { AnnouncementsPage } from './pages/announcements.js';
 import { CampaignsPage } from './pages/campaigns.js';
 import { FlowsPage } from './pages/flows.js';
 import { QaPage } from './pages/qa.js';
@@ -17,6 +18,7 @@ const pages: Record<PageId, (p: { me: Me }) => preact.JSX.Element> = {
   flows: FlowsPage,
   agent: AgentPage,
   qa: QaPage,
+  announcements: AnnouncementsPage,
 };
 
 function useHash(): string {

@@ -76,11 +76,11 @@ describe('console: pure parts', () => {
 
   it('opens each role the pages its permissions allow', () => {
     const of = (role: (typeof roles)[number], agentId: string | null = null) => visiblePages(permissions.filter((p) => can(role, p)), agentId);
-    expect(of('admin')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa']);
-    expect(of('manager')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa']);
-    expect(of('supervisor')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa']);
+    expect(of('admin')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements']);
+    expect(of('manager')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements']);
+    expect(of('supervisor')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements']);
     expect(of('agent', '1001')).toEqual(['agent', 'qa']);
-    expect(of('read-only')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa']);
+    expect(of('read-only')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements']);
   });
 
   it('has every string in both languages, with the same placeholders', () => {
