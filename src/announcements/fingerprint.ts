@@ -1,0 +1,213 @@
+/**
+ * A landmark fingerprint of 8 kHz audio: spectrogram peaks paired into hashes (both peaks' frequencies and the time
+ * between them), each kept with the anchor's frame. Peaks are local maxima of the log spectrum, so a gain change does
+ * not move them; line noise and G.711 add a few peaks of their own but leave most in place. Matching votes on the
+ * time offset between equal hashes, so a probe that starts in the middle of the known clip, or after ring-back,
+ * still lines up. Pure.
+ */
+import { FRAME, powerSpectrum } from './spectrum.js';
+
+export interface Fingerprint {
+  readonly hashes: Uint32Array;
+  /** Anchor frame index (HOP samples a frame) of each hash. */
+  readonly times: Uint16Array;
+}
+
+/** 16 ms hop. */
+export const HOP = FRAME / 4;
+/** Bins 8–108 (250–3375 Hz): the band every telephone line carries. */
+const LO = 8;
+const HI = 108;
+/** A peak is the largest value within ±DT frames and ±DF bins. */
+const DT = 6;
+const DF = 5;
+/** Peaks weaker than the loudest one within ±1 s by more than this are noise floor. */
+const FLOOR_DB = 30;
+/** Pairs: targets 1..MAX_DT frames after the anchor and within MAX_DF bins, FAN of them per anchor. */
+const MAX_DT = 63;
+const MAX_DF = 40;
+const FAN = 6;
+
+function logSpectrogram(pcm: Int16Array): Float32Array[] {
+  const frames: Float32Array[] = [];
+  const p = new Float64Array(FRAME / 2 + 1);
+  for (let s = 0; s + FRAME <= pcm.length; s += HOP) {
+    powerSpectrum(pcm, s, p);
+    const row = new Float32Array(HI - LO);
+    for (let k = LO; k < HI; k++) row[k - LO] = 10 * Math.log10(p[k]! + 1e-12);
+    frames.push(row);
+  }
+  return frames;
+}
+
+interface Peak {
+  t: number;
+  f: number;
+}
+
+function peaks(S: Float32Array[]): Peak[] {
+  const n = S.length;
+  const W = HI - LO;
+  // A separable max filter: the largest value within ±DF bins, then within ±DT frames of that.
+  const across = S.map((row) => {
+    const m = new Float32Array(W);
+    for (let f = 0; f < W; f++) {
+      let v = -Infinity;
+      for (let g = Math.max(0, f - DF); g <= Math.min(W - 1, f + DF); g++) v = Math.max(v, row[g]!);
+      m[f] = v;
+    }
+    return m;
+  });
+  // The loudest bin of each frame, then the loudest within ±1 s: the reference for the noise floor.
+  const frameMax = S.map((row) => row.reduce((a, b) => Math.max(a, b), -200));
+  const span = Math.round(8000 / HOP);
+  const out: Peak[] = [];
+  for (let t = 0; t < n; t++) {
+    let ref = -200;
+    for (let u = Math.max(0, t - span); u <= Math.min(n - 1, t + span); u++) ref = Math.max(ref, frameMax[u]!);
+    const row = S[t]!;
+    for (let f = 0; f < W; f++) {
+      const v = row[f]!;
+      if (v < ref - FLOOR_DB || v <= -100 || v < across[t]![f]!) continue;
+      let isMax = true;
+      for (let u = Math.max(0, t - DT); u <= Math.min(n - 1, t + DT); u++) {
+        if (u !== t && across[u]![f]! >= v) {
+          isMax = false;
+          break;
+        }
+      }
+      if (isMax) out.push({ t, f });
+    }
+  }
+  return out;
+}
+
+export const hashOf = (f1: number, f2: number, dt: number): number => ((f1 & 0x7f) << 13) | ((f2 & 0x7f) << 6) | (dt & 0x3f);
+
+export function fingerprintOf(pcm: Int16Array): Fingerprint {
+  const ps = peaks(logSpectrogram(pcm));
+  const hashes: number[] = [];
+  const times: number[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    const a = ps[i]!;
+    let made = 0;
+    for (let j = i + 1; j < ps.length && made < FAN; j++) {
+      const b = ps[j]!;
+      const dt = b.t - a.t;
+      if (dt > MAX_DT) break;
+      if (dt < 1 || Math.abs(b.f - a.f) > MAX_DF) continue;
+      hashes.push(hashOf(a.f, b.f, dt));
+      times.push(Math.min(0xffff, a.t));
+      made++;
+    }
+  }
+  return { hashes: Uint32Array.from(hashes), times: Uint16Array.from(times) };
+}
+
+const MAGIC = 0x46503031; // 'FP01'
+
+/** The fingerprint as a BLOB: magic, count, hashes (u32 LE), times (u16 LE). */
+export function encodeFingerprint(fp: Fingerprint): Buffer {
+  const n = fp.hashes.length;
+  const b = Buffer.alloc(8 + n * 6);
+  b.writeUInt32LE(MAGIC, 0);
+  b.writeUInt32LE(n, 4);
+  for (let i = 0; i < n; i++) b.writeUInt32LE(fp.hashes[i]!, 8 + i * 4);
+  for (let i = 0; i < n; i++) b.writeUInt16LE(fp.times[i]!, 8 + n * 4 + i * 2);
+  return b;
+}
+
+/** Reads a BLOB written by encodeFingerprint; throws a RangeError for anything else. */
+export function decodeFingerprint(buf: Uint8Array): Fingerprint {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.length < 8 || b.readUInt32LE(0) !== MAGIC) throw new RangeError('not a fingerprint');
+  const n = b.readUInt32LE(4);
+  if (b.length !== 8 + n * 6) throw new RangeError(`fingerprint of ${n} hashes needs ${8 + n * 6} bytes, has ${b.length}`);
+  const hashes = new Uint32Array(n);
+  const times = new Uint16Array(n);
+  for (let i = 0; i < n; i++) hashes[i] = b.readUInt32LE(8 + i * 4);
+  for (let i = 0; i < n; i++) times[i] = b.readUInt16LE(8 + n * 4 + i * 2);
+  return { hashes, times };
+}
+
+/** Hash → anchor times of a known fingerprint, built once per fingerprint object. */
+const indexes = new WeakMap<Fingerprint, Map<number, number[]>>();
+
+function indexOf(fp: Fingerprint): Map<number, number[]> {
+  let ix = indexes.get(fp);
+  if (!ix) {
+    ix = new Map();
+    for (let i = 0; i < fp.hashes.length; i++) {
+      const h = fp.hashes[i]!;
+      const l = ix.get(h);
+      if (l) l.push(fp.times[i]!);
+      else ix.set(h, [fp.times[i]!]);
+    }
+    indexes.set(fp, ix);
+  }
+  return ix;
+}
+
+/** Below this many hashes in the overlap, a score is scaled down: a few chance agreements are not a match. */
+const MIN_OVERLAP = 60;
+
+export interface Alignment {
+  /** Known frame minus probe frame. */
+  readonly offset: number;
+  /** Hashes agreeing at that offset (±1 frame). */
+  readonly matched: number;
+  readonly score: number;
+}
+
+/** The best time alignment of probe on known and how well it holds. */
+export function align(probe: Fingerprint, known: Fingerprint): Alignment {
+  const ix = indexOf(known);
+  const votes = new Map<number, number>();
+  for (let i = 0; i < probe.hashes.length; i++) {
+    const h = probe.hashes[i]!;
+    const tp = probe.times[i]!;
+    // A peak may land one frame early or late when the probe's frames do not line up with the known's: the pair's
+    // time difference is looked up ±1 as well.
+    const dt = h & 0x3f;
+    for (const d of [dt - 1, dt, dt + 1]) {
+      if (d < 1 || d > MAX_DT) continue;
+      const ts = ix.get((h & ~0x3f) | d);
+      if (ts) for (const tk of ts) votes.set(tk - tp, (votes.get(tk - tp) ?? 0) + 1);
+    }
+  }
+  let offset = 0;
+  let matched = 0;
+  for (const [d, c] of votes) {
+    if (c * 3 < matched) continue;
+    const sum = c + (votes.get(d - 1) ?? 0) + (votes.get(d + 1) ?? 0);
+    if (sum > matched) {
+      matched = sum;
+      offset = d;
+    }
+  }
+  if (matched === 0) return { offset: 0, matched: 0, score: 0 };
+  // Only the stretch both clips cover counts: the probe's ring-back lead-in, or the part of the known before the
+  // probe joined, is neither a match nor a miss.
+  const [kLo, kHi] = span(known.times);
+  const [pLo, pHi] = span(probe.times);
+  let nP = 0;
+  for (const t of probe.times) if (t + offset >= kLo && t + offset <= kHi) nP++;
+  let nK = 0;
+  for (const t of known.times) if (t - offset >= pLo && t - offset <= pHi) nK++;
+  return { offset, matched, score: Math.min(1, matched / Math.max(MIN_OVERLAP, Math.min(nP, nK))) };
+}
+
+function span(times: Uint16Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of times) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  return [lo, hi];
+}
+
+/** How much of the stretch both cover agrees, in [0, 1]; unrelated audio scores near 0. */
+export function similarity(probe: Fingerprint, known: Fingerprint): number {
+  return align(probe, known).score;
+}
