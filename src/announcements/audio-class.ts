@@ -59,7 +59,8 @@ export function classifyWindow(frames: readonly FrameFeatures[], cadences: reado
   }
   // Little sound, or only line noise (hiss), is silence.
   if (s.soundFrames < n * 0.2 || s.flat > NOISE_FLATNESS) return 'silence';
-  // Speech: spectra change frame to frame, and there are gaps between words.
-  if (s.sim < 0.86 && (s.gap >= 0.08 || s.sim < 0.8)) return 'speech';
+  // Speech: spectra change frame to frame, and there are gaps between words. Long steady vowels can look held, but
+  // then the gaps tell (a held note of music is above 0.92 and has none).
+  if ((s.sim < 0.86 && s.gap >= 0.08) || s.sim < 0.8 || (s.sim < 0.92 && s.gap >= 0.25)) return 'speech';
   return 'music';
 }

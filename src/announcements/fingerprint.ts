@@ -162,30 +162,28 @@ export interface Alignment {
 /** The best time alignment of probe on known and how well it holds. */
 export function align(probe: Fingerprint, known: Fingerprint): Alignment {
   const ix = indexOf(known);
-  const votes = new Map<number, number>();
+  // Each probe hash's candidate offsets (known frame − probe frame), once each.
+  const offsetsOf: number[][] = [];
   for (let i = 0; i < probe.hashes.length; i++) {
     const h = probe.hashes[i]!;
     const tp = probe.times[i]!;
+    const mine = new Set<number>();
     // A peak may land one frame early or late when the probe's frames do not line up with the known's: the pair's
     // time difference is looked up ±1 as well.
     const dt = h & 0x3f;
     for (const d of [dt - 1, dt, dt + 1]) {
       if (d < 1 || d > MAX_DT) continue;
       const ts = ix.get((h & ~0x3f) | d);
-      if (ts) for (const tk of ts) votes.set(tk - tp, (votes.get(tk - tp) ?? 0) + 1);
+      if (ts) for (const tk of ts) mine.add(tk - tp);
     }
+    if (mine.size) offsetsOf.push([...mine]);
   }
-  let offset = 0;
-  let matched = 0;
-  for (const [d, c] of votes) {
-    if (c * 3 < matched) continue;
-    const sum = c + (votes.get(d - 1) ?? 0) + (votes.get(d + 1) ?? 0);
-    if (sum > matched) {
-      matched = sum;
-      offset = d;
-    }
-  }
-  if (matched === 0) return { offset: 0, matched: 0, score: 0 };
+  const [offset, first, rest] = bestOffset(offsetsOf);
+  if (first === 0) return { offset: 0, matched: 0, score: 0 };
+  // A looping announcement joined mid-way lines up twice: its end at one offset, its restart at another. The second
+  // counts only probe hashes the first did not explain.
+  const [, second] = bestOffset(rest);
+  const matched = first + (second >= Math.max(10, first * 0.2) ? second : 0);
   // Only the stretch both clips cover counts: the probe's ring-back lead-in, or the part of the known before the
   // probe joined, is neither a match nor a miss.
   const [kLo, kHi] = span(known.times);
@@ -195,6 +193,29 @@ export function align(probe: Fingerprint, known: Fingerprint): Alignment {
   let nK = 0;
   for (const t of known.times) if (t - offset >= pLo && t - offset <= pHi) nK++;
   return { offset, matched, score: Math.min(1, matched / Math.max(MIN_OVERLAP, Math.min(nP, nK))) };
+}
+
+/**
+ * The offset most probe hashes agree on (within ±1 frame, each hash counted once), how many agree, and the
+ * hashes left over.
+ */
+function bestOffset(offsetsOf: readonly number[][]): [number, number, number[][]] {
+  const votes = new Map<number, number>();
+  for (const os of offsetsOf) for (const d of os) votes.set(d, (votes.get(d) ?? 0) + 1);
+  let offset = 0;
+  let best = -1;
+  for (const [d, c] of votes) {
+    if (c * 3 < best) continue;
+    const sum = c + (votes.get(d - 1) ?? 0) + (votes.get(d + 1) ?? 0);
+    if (sum > best) {
+      best = sum;
+      offset = d;
+    }
+  }
+  if (best <= 0) return [0, 0, []];
+  const near = (os: number[]): boolean => os.some((d) => Math.abs(d - offset) <= 1);
+  const agree = offsetsOf.filter(near).length;
+  return [offset, agree, offsetsOf.filter((os) => !near(os))];
 }
 
 function span(times: Uint16Array): [number, number] {

@@ -16,15 +16,15 @@ export const hearingOptionsSchema = z.strictObject({
   /** Similarity at or above which a heard announcement is the known one. */
   matchThreshold: z.number().min(0.01).max(1).default(DEFAULT_MATCH_THRESHOLD),
   /** Speech heard before a known announcement may be decided. */
-  minSpeechMs: z.number().int().min(300).max(10_000).default(1000),
+  minSpeechMs: z.number().int().min(300).max(10_000).default(2000),
   /** Speech after which an announcement that matches nothing is decided as unknown (enough to fingerprint). */
   unknownAfterMs: z.number().int().min(1000).max(15_000).default(4500),
   /** Speech after which a known announcement is decided even with a rival of another label still close. */
   decideByMs: z.number().int().min(1000).max(15_000).default(9000),
-  /** After an answer: continuous speech this long, with no pause a person would leave for a reply, is an announcement. */
+  /** After an answer: this much speech, with no pause a person would leave for a reply, is an announcement. */
   answeredSpeechMs: z.number().int().min(1000).max(10_000).default(2500),
   /** After an answer: a pause this long after a short utterance ("喂？") is a person waiting for a reply. */
-  personPauseMs: z.number().int().min(300).max(5000).default(800),
+  personPauseMs: z.number().int().min(300).max(5000).default(1500),
   /** After an answer: with no announcement by then, the answer is left to AMD and the agent. */
   afterAnswerMs: z.number().int().min(1000).max(15_000).default(5000),
   /** Audio kept with an announcement decision (and stored with a new one). */

@@ -65,7 +65,7 @@ export interface HearingState {
   /** Absolute sample at the answer. */
   readonly answeredSample: number | null;
   /** After the answer: the current run of voiced frames (absolute frame indexes) and the loudest frame since. */
-  readonly voice: { readonly start: number | null; readonly last: number | null; readonly loud: number; readonly runs: number };
+  readonly voice: { readonly start: number | null; readonly last: number | null; readonly loud: number; readonly voicedFrames: number };
   readonly triedAtSpeechMs: number;
   readonly final: HearingDecision | null;
 }
@@ -84,7 +84,7 @@ export function initialHearing(opts: HearingOptionsInput | HearingOptions = {}):
     sitSeen: false,
     firstAudioAt: null,
     answeredSample: null,
-    voice: { start: null, last: null, loud: -120, runs: 0 },
+    voice: { start: null, last: null, loud: -120, voicedFrames: 0 },
     triedAtSpeechMs: -Infinity,
     final: null,
   };
@@ -157,8 +157,7 @@ function trackVoice(v: HearingState['voice'], f: FrameFeatures, index: number): 
   const loud = Math.max(v.loud, f.tone ? -120 : f.db);
   const voiced = !f.tone && f.db >= Math.max(SILENT_DB, loud - 20) && f.flat < 0.35;
   if (!voiced) return { ...v, loud };
-  const newRun = v.last === null || index - v.last > 1 + Math.round(300 / FRAME_MS);
-  return { start: newRun ? index : v.start, last: index, loud, runs: newRun ? v.runs + 1 : v.runs };
+  return { start: v.start ?? index, last: index, loud, voicedFrames: v.voicedFrames + 1 };
 }
 
 type Verdict = 'announcing' | 'person' | 'open';
@@ -169,13 +168,14 @@ function verdict(s: HearingState): Verdict {
   if (s.speechBeforeAnswerMs >= o.minSpeechMs || (s.sitSeen && s.speechMs > 0)) return 'announcing';
   if (s.answeredSample === null) return 'open';
   const heardMs = msOf(end(s.audio) - s.answeredSample);
-  const { start, last } = s.voice;
-  if (start !== null && last !== null) {
-    const runMs = (last - start + 1) * FRAME_MS;
+  const { last, voicedFrames } = s.voice;
+  if (last !== null) {
+    const voicedMs = voicedFrames * FRAME_MS;
     const pauseMs = (s.frameCount - 1 - last) * FRAME_MS;
-    // A long run of speech with no pause for a reply: a recording, not someone saying hello.
-    if (runMs >= o.answeredSpeechMs && s.speechMs >= STEP_MS * 2) return 'announcing';
-    if (pauseMs >= o.personPauseMs && runMs < o.answeredSpeechMs) return 'person';
+    // A person says something short and waits for the reply; a recording goes on talking. (A pause that long ends
+    // the test below first, so voiced time here never left room for a reply.)
+    if (pauseMs >= o.personPauseMs && voicedMs < o.answeredSpeechMs) return 'person';
+    if (voicedMs >= o.answeredSpeechMs && s.speechMs >= STEP_MS * 2) return 'announcing';
   }
   return heardMs >= o.afterAnswerMs ? 'person' : 'open';
 }
