@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
+import { hearingOptionsSchema } from '../announcements/hearing-settings.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -167,6 +168,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */
   acd: acdConfigSchema.prefault({}),
+  /** Carrier announcements in early media (issue 11): how a leg is heard (src/announcements/hearing-settings.ts). */
+  announcements: z.strictObject({ hear: hearingOptionsSchema.prefault({}) }).prefault({}),
   lab: z
     .strictObject({
       dir: z.string().default('.lab'),
