@@ -165,19 +165,32 @@ export function align(probe: Fingerprint, known: Fingerprint): Alignment {
   // Each probe hash's candidate offsets (known frame − probe frame), once each.
   const offsetsOf: number[][] = [];
   for (let i = 0; i < probe.hashes.length; i++) {
-    const h = probe.hashes[i]!;
     const tp = probe.times[i]!;
     const mine = new Set<number>();
-    // A peak may land one frame early or late when the probe's frames do not line up with the known's: the pair's
-    // time difference is looked up ±1 as well.
-    const dt = h & 0x3f;
-    for (const d of [dt - 1, dt, dt + 1]) {
-      if (d < 1 || d > MAX_DT) continue;
-      const ts = ix.get((h & ~0x3f) | d);
+    for (const h of tolerant(probe.hashes[i]!)) {
+      const ts = ix.get(h);
       if (ts) for (const tk of ts) mine.add(tk - tp);
     }
     if (mine.size) offsetsOf.push([...mine]);
   }
+  return alignVotes(offsetsOf, probe, known);
+}
+
+/**
+ * The hash and its neighbours one frame shorter and longer: a peak may land one frame early or late when the
+ * probe's frames do not line up with the known's.
+ */
+export function tolerant(h: number): number[] {
+  const dt = h & 0x3f;
+  const base = h & ~0x3f;
+  const out = [h];
+  if (dt > 1) out.push(base | (dt - 1));
+  if (dt < MAX_DT) out.push(base | (dt + 1));
+  return out;
+}
+
+/** The alignment from each matching probe hash's candidate offsets (see align). */
+export function alignVotes(offsetsOf: readonly number[][], probe: Fingerprint, known: Fingerprint): Alignment {
   const [offset, first, rest] = bestOffset(offsetsOf);
   if (first === 0) return { offset: 0, matched: 0, score: 0 };
   // A looping announcement joined mid-way lines up twice: its end at one offset, its restart at another. The second
@@ -199,7 +212,7 @@ export function align(probe: Fingerprint, known: Fingerprint): Alignment {
  * The offset most probe hashes agree on (within ±1 frame, each hash counted once), how many agree, and the
  * hashes left over.
  */
-function bestOffset(offsetsOf: readonly number[][]): [number, number, number[][]] {
+function bestOffset(offsetsOf: readonly (readonly number[])[]): [number, number, (readonly number[])[]] {
   const votes = new Map<number, number>();
   for (const os of offsetsOf) for (const d of os) votes.set(d, (votes.get(d) ?? 0) + 1);
   let offset = 0;
@@ -213,7 +226,7 @@ function bestOffset(offsetsOf: readonly number[][]): [number, number, number[][]
     }
   }
   if (best <= 0) return [0, 0, []];
-  const near = (os: number[]): boolean => os.some((d) => Math.abs(d - offset) <= 1);
+  const near = (os: readonly number[]): boolean => os.some((d) => Math.abs(d - offset) <= 1);
   const agree = offsetsOf.filter(near).length;
   return [offset, agree, offsetsOf.filter((os) => !near(os))];
 }

@@ -102,7 +102,9 @@ function append(a: Audio, pcm: Int16Array, keepFrom: number | null): Audio {
   let { buf, len, base } = a;
   if (len + pcm.length > MAX_S * SAMPLE_RATE) {
     const from = Math.max(len + pcm.length - KEEP_S * SAMPLE_RATE, 0);
-    const drop = Math.min(len, keepFrom === null ? from : Math.min(from, Math.max(0, keepFrom - base)));
+    // The speech heard so far is kept for the fingerprint, up to twice the limit.
+    const keep = keepFrom !== null && len + pcm.length <= 2 * MAX_S * SAMPLE_RATE;
+    const drop = Math.min(len, keep ? Math.min(from, Math.max(0, keepFrom - base)) : from);
     buf = buf.slice(drop);
     len -= drop;
     base += drop;

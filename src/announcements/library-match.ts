@@ -2,7 +2,7 @@
  * Which known announcement a heard one is: the best similarity at or above the threshold. Pure; the library is
  * whatever the store gave (src/store/announcements-repo.ts).
  */
-import { align, type Fingerprint } from './fingerprint.js';
+import { alignVotes, tolerant, type Fingerprint } from './fingerprint.js';
 import type { AnnouncementLabel } from './labels.js';
 
 export interface KnownAnnouncement {
@@ -31,11 +31,53 @@ export interface RankedAnnouncement extends AnnouncementMatch {
  * shorter one would otherwise win on its share of the common part.
  */
 export function rankAnnouncements(probe: Fingerprint, library: readonly KnownAnnouncement[], threshold = DEFAULT_MATCH_THRESHOLD): RankedAnnouncement[] {
-  return library
-    .map((k) => ({ id: k.id, label: k.label, ...align(probe, k.fingerprint) }))
+  const ix = indexOf(library);
+  // Per known announcement that shares any hash with the probe: each probe hash's candidate offsets.
+  const votes = new Map<number, number[][]>();
+  for (let i = 0; i < probe.hashes.length; i++) {
+    const tp = probe.times[i]!;
+    const mine = new Map<number, Set<number>>();
+    for (const h of tolerant(probe.hashes[i]!)) {
+      for (const [k, tk] of ix.get(h) ?? []) {
+        let set = mine.get(k);
+        if (!set) mine.set(k, (set = new Set()));
+        set.add(tk - tp);
+      }
+    }
+    for (const [k, set] of mine) {
+      let l = votes.get(k);
+      if (!l) votes.set(k, (l = []));
+      l.push([...set]);
+    }
+  }
+  return [...votes]
+    .map(([k, offsetsOf]) => {
+      const known = library[k]!;
+      return { id: known.id, label: known.label, ...alignVotes(offsetsOf, probe, known.fingerprint) };
+    })
     .filter((r) => r.score >= threshold)
     .map(({ id, label, score, matched }) => ({ id, label, score, matched }))
     .sort((a, b) => b.matched - a.matched || b.score - a.score || a.id - b.id);
+}
+
+/** Hash → (library position, anchor frame) over the whole library, built once per library array (the store caches it). */
+const indexes = new WeakMap<readonly KnownAnnouncement[], Map<number, Array<[number, number]>>>();
+
+function indexOf(library: readonly KnownAnnouncement[]): Map<number, Array<[number, number]>> {
+  let ix = indexes.get(library);
+  if (!ix) {
+    ix = new Map();
+    library.forEach((k, pos) => {
+      const { hashes, times } = k.fingerprint;
+      for (let i = 0; i < hashes.length; i++) {
+        const l = ix!.get(hashes[i]!);
+        if (l) l.push([pos, times[i]!]);
+        else ix!.set(hashes[i]!, [[pos, times[i]!]]);
+      }
+    });
+    indexes.set(library, ix);
+  }
+  return ix;
 }
 
 export function matchAnnouncement(probe: Fingerprint, library: readonly KnownAnnouncement[], threshold = DEFAULT_MATCH_THRESHOLD): AnnouncementMatch | null {

@@ -163,3 +163,11 @@ describe('hearing options (config announcements.hear)', () => {
     expect(seen.has('announcement')).toBe(false);
   });
 });
+
+describe('hear: long legs', () => {
+  it('keeps its memory bounded over a minute of ring-back and still hears the announcement after it', () => {
+    const r = listen(concat(chinaRingBack(70_000), vacant));
+    expect(r.state.audio.len).toBeLessThanOrEqual(31 * 8000);
+    expect(label(r)).toBe('vacant');
+  });
+});
