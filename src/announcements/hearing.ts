@@ -61,6 +61,8 @@ export interface HearingState {
   /** Absolute sample where the first speech window began. */
   readonly speechStart: number | null;
   readonly sitSeen: boolean;
+  /** The tone being heard and for how many frames without a break. */
+  readonly toneRun: { readonly name: string | null; readonly frames: number };
   readonly firstAudioAt: number | null;
   /** Absolute sample at the answer. */
   readonly answeredSample: number | null;
@@ -82,6 +84,7 @@ export function initialHearing(opts: HearingOptionsInput | HearingOptions = {}):
     speechBeforeAnswerMs: 0,
     speechStart: null,
     sitSeen: false,
+    toneRun: { name: null, frames: 0 },
     firstAudioAt: null,
     answeredSample: null,
     voice: { start: null, last: null, loud: -120, voicedFrames: 0 },
@@ -133,16 +136,22 @@ function scan(state: HearingState): HearingState {
   let s = state;
   const frames = [...s.frames];
   let count = s.frameCount;
-  let { speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice } = s;
+  let { speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun } = s;
   const a = s.audio;
   for (let at = count * FRAME; at + FRAME <= end(a); at += FRAME) {
     const f = frameFeatures(a.buf, at - a.base, s.scanner, s.opts.cadences);
     frames.push(f);
     if (frames.length > WIN) frames.shift();
+    // One frame without the tone (a dropped packet, a click) does not end its burst.
+    const bridged = !f.tone && toneRun.name !== null && frames.at(-2)?.tone === toneRun.name;
+    toneRun = f.tone ? { name: f.tone, frames: f.tone === toneRun.name ? toneRun.frames + 1 : 1 } : bridged ? toneRun : { name: null, frames: 0 };
     count++;
     if (s.answeredSample !== null && at >= s.answeredSample) voice = trackVoice(voice, f, count - 1);
     if (count % STEP !== 0 || frames.length < MIN_WIN) continue;
     lastClass = classifyWindow(frames, s.opts.cadences);
+    // The cadence's on time is data too: a tone held much longer than any of its bursts is not ring-back.
+    const c = lastClass === 'ring-back' ? s.opts.cadences.find((x) => x.name === toneRun.name) : undefined;
+    if (c && toneRun.frames * FRAME_MS > 1.5 * Math.max(...c.on)) lastClass = 'tone';
     if (lastClass === 'sit') sitSeen = true;
     if (lastClass === 'speech') {
       speechMs += STEP_MS;
@@ -150,7 +159,7 @@ function scan(state: HearingState): HearingState {
       speechStart ??= (count - frames.length) * FRAME;
     }
   }
-  s = { ...s, frames, frameCount: count, speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice };
+  s = { ...s, frames, frameCount: count, speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun };
   return s;
 }
 

@@ -3,7 +3,7 @@ import { fingerprintOf } from '../../../src/announcements/fingerprint.js';
 import { hear, initialHearing, type HearingDecision, type HearingState } from '../../../src/announcements/hearing.js';
 import { hearingOptionsSchema } from '../../../src/announcements/hearing-settings.js';
 import type { KnownAnnouncement } from '../../../src/announcements/library-match.js';
-import { chinaRingBack, concat, music, noise, silence, speechLike, viaAlaw, withNoise } from './audio-synth.js';
+import { chinaRingBack, concat, music, noise, silence, speechLike, tone, viaAlaw, withNoise } from './audio-synth.js';
 
 const T0 = Date.parse('2026-12-07T02:00:00Z');
 const vacant = speechLike(7000, 21);
@@ -59,6 +59,21 @@ describe('hear: before the answer', () => {
     expect(r.final).toBeNull();
     expect(r.kinds.has(kind)).toBe(true);
     expect(r.kinds.has('announcement')).toBe(false);
+  });
+
+  it('reports a 450 Hz tone held longer than any ring-back burst as no ring-back (the cadence is data)', () => {
+    const r = listen(concat(silence(500), tone([450], 8000)));
+    expect(r.kinds.has('ring-back')).toBe(true); // its first second could still be a burst
+    expect(r.kinds.has('announcement')).toBe(false);
+    let state = initialHearing();
+    const kinds: string[] = [];
+    const pcm = concat(silence(500), tone([450], 8000));
+    for (let i = 0; i < pcm.length; i += 160) {
+      const d = hear(state, { type: 'audio', pcm: pcm.subarray(i, i + 160), at: T0 + i / 8 }, library, T0 + i / 8);
+      state = d.state;
+      kinds.push(d.decision.kind);
+    }
+    expect(kinds.at(-1)).toBe('listening');
   });
 
   it('decides a known announcement after a ring-back lead-in as soon as it matches', () => {
