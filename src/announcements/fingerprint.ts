@@ -5,6 +5,7 @@
  * time offset between equal hashes, so a probe that starts in the middle of the known clip, or after ring-back,
  * still lines up. Pure.
  */
+import { HotlineError } from '../errors.js';
 import { FRAME, powerSpectrum } from './spectrum.js';
 
 export interface Fingerprint {
@@ -117,12 +118,14 @@ export function encodeFingerprint(fp: Fingerprint): Buffer {
   return b;
 }
 
-/** Reads a BLOB written by encodeFingerprint; throws a RangeError for anything else. */
+/** Reads a BLOB written by encodeFingerprint; ANNOUNCEMENT_FINGERPRINT_INVALID for anything else. */
 export function decodeFingerprint(buf: Uint8Array): Fingerprint {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (b.length < 8 || b.readUInt32LE(0) !== MAGIC) throw new RangeError('not a fingerprint');
+  if (b.length < 8 || b.readUInt32LE(0) !== MAGIC) throw new HotlineError('ANNOUNCEMENT_FINGERPRINT_INVALID', 'not an announcement fingerprint', { details: { bytes: b.length } });
   const n = b.readUInt32LE(4);
-  if (b.length !== 8 + n * 6) throw new RangeError(`fingerprint of ${n} hashes needs ${8 + n * 6} bytes, has ${b.length}`);
+  if (b.length !== 8 + n * 6) {
+    throw new HotlineError('ANNOUNCEMENT_FINGERPRINT_INVALID', `a fingerprint of ${n} hashes needs ${8 + n * 6} bytes, this one has ${b.length}`, { details: { bytes: b.length, hashes: n } });
+  }
   const hashes = new Uint32Array(n);
   const times = new Uint16Array(n);
   for (let i = 0; i < n; i++) hashes[i] = b.readUInt32LE(8 + i * 4);

@@ -53,6 +53,6 @@ describe('fingerprint BLOBs', () => {
     ['not a fingerprint', new TextEncoder().encode('RIFF....WAVEfmt ')],
     ['cut short', encodeFingerprint(known).subarray(0, 100)],
   ])('refuses %s', (_, buf) => {
-    expect(() => decodeFingerprint(buf)).toThrow(RangeError);
+    expect(() => decodeFingerprint(buf)).toThrow(expect.objectContaining({ code: 'ANNOUNCEMENT_FINGERPRINT_INVALID' }));
   });
 });
