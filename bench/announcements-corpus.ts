@@ -99,7 +99,9 @@ export function announcementVariant(rec: Int16Array, v: Variant, seed: number): 
   }
 }
 
-const greetings = ['喂？', '你好。', '喂，你好。', '喂，哪位？', '你好，请讲。'];
+// espeak-ng speaks Mandarin slowly (about 2.5 characters a second): '喂，你好，请问你找哪位？' takes it 3–4 s, as long as
+// a person's longest usual answer.
+const greetings = ['喂？', '你好。', '喂，你好。', '喂，哪位？', '你好，请讲。', '喂，你好，请问你找哪位？'];
 
 /** Clips that must never be an announcement. */
 export function negatives(dir: string): Clip[] {

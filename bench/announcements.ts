@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprintOf } from '../src/announcements/fingerprint.js';
 import { hear, initialHearing, type HearingDecision } from '../src/announcements/hearing.js';
-import type { KnownAnnouncement } from '../src/announcements/library-match.js';
+import { DEFAULT_MATCH_THRESHOLD, type KnownAnnouncement } from '../src/announcements/library-match.js';
 import { announcementVariant, classes, negatives, recording, speakers, variants, type Clip, type Klass } from './announcements-corpus.js';
 import { benchCli, writeDocSection } from './cli.js';
 
@@ -24,6 +24,7 @@ interface Result {
   decidedAfterS: number | null;
   heardS: number;
   cpuMs: number;
+  score: number | null;
 }
 
 function run(clip: Clip, library: readonly KnownAnnouncement[]): Result {
@@ -49,7 +50,8 @@ function run(clip: Clip, library: readonly KnownAnnouncement[]): Result {
   decision = decision as HearingDecision; // assigned inside step(), which the compiler does not follow
   const predicted = decision.kind === 'announcement' ? (decision.known ? (decision.known.label ?? `#${decision.known.id}`) : 'unknown') : 'none';
   const decidedAfterS = decision.kind === 'announcement' ? (decision.decidedAt - decision.firstAudioAt) / 1000 : null;
-  return { clip, predicted, decidedAfterS, heardS: fed / 8000, cpuMs };
+  const score = decision.kind === 'announcement' ? (decision.known?.score ?? null) : null;
+  return { clip, predicted, decidedAfterS, heardS: fed / 8000, cpuMs, score };
 }
 
 const isFinal = (d: HearingDecision): boolean => d.kind === 'announcement' || d.kind === 'person';
@@ -108,6 +110,9 @@ out('');
 const falseOn = (tr: string): string => `${resA.filter((r) => r.clip.truth === tr && r.predicted !== 'none').length}/${resA.filter((r) => r.clip.truth === tr).length}`;
 out(`False announcements: ring-back ${falseOn('ring-back')}, music ${falseOn('music')}, people ${falseOn('person')}.`);
 out('');
+const scores = (ok: boolean): number[] => resA.filter((r) => r.score !== null && (r.predicted === r.clip.truth) === ok).map((r) => r.score!);
+out(`Scores of known decisions: right label min ${f2(Math.min(...scores(true)))}, p5 ${f2(pct(scores(true), 0.05))}, median ${f2(pct(scores(true), 0.5))}; wrong label or not an announcement: max ${f2(Math.max(...scores(false)))} (threshold ${DEFAULT_MATCH_THRESHOLD}).`);
+out('');
 out('Recall by variant (announcements decided with their right label):');
 out('');
 out(`| variant | ${variants.join(' | ')} |`);
@@ -159,6 +164,7 @@ out('');
 out('- Frames of 32 ms. Call-progress tones by Goertzel over the last 96 ms against the cadence table (src/announcements/tones.ts: China 450 Hz 1 s/4 s, 425 Hz, 440+480 Hz 2 s/4 s, UK 400+450 Hz) and the special information tones; music against speech over 1.5 s windows by how alike consecutive spectra are (music holds its notes) and the gaps between words; hiss by spectral flatness.');
 out('- Fingerprint: 256-point spectra every 8 ms, peaks (largest within ±48 ms and ±156 Hz, within 30 dB of the loudest in ±1 s) paired within 0.5 s into 20-bit hashes with the anchor\'s frame; a probe votes on the time offset (±1 frame), a looping announcement joined mid-way on a second offset. Known announcements are ranked by agreeing hashes, and a known decision waits while an announcement of another label agrees almost as well (openings such as 您拨打的电话已 are shared).');
 out('- The misses in A are two announcements joined at their last Mandarin sentence, where espeak-ng renders the opening 您拨打的电话已 identically for every class of one speaker: the decision came before the words that differ. Real carriers\' prompts share openings too; `announcements.hear.decideByMs` and `minSpeechMs` trade time for this.');
+out('- After an answer, speech is an announcement once 4 s of it is heard with no pause of 1.5 s (`answeredSpeechMs`, `personPauseMs`): a person who talks longer than that without waiting for a reply right after answering would be taken for one. espeak-ng speaks Mandarin slowly, so the longest greeting here (喂，你好，请问你找哪位？) lasts 3–4 s; at 3 s two of them were announcements, hence 4 s.');
 out('- B is what a fingerprint is: it recognises a recording, not words. Each carrier recording is labelled once in the queue, then recognised on every line variant.');
 out('- Before issue 11 every one of these announcements ended as `no-answer` (cause 19) after the whole announcement and was retried up to nine times. Line seconds per vacant dial on the lab and the comparison with the plain dialer at the same line count belong to the lab benchmark (the shell that feeds hear() from early media).');
 out('- Run: `npx tsx bench/announcements.ts [--write] [--no-b]` (about 4 minutes here; work files in a temp directory, removed at the end).');

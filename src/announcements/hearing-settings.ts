@@ -22,10 +22,10 @@ export const hearingOptionsSchema = z.strictObject({
   /** Speech after which a known announcement is decided even with a rival of another label still close. */
   decideByMs: z.number().int().min(1000).max(15_000).default(9000),
   /** After an answer: this much speech, with no pause a person would leave for a reply, is an announcement. */
-  answeredSpeechMs: z.number().int().min(1000).max(10_000).default(2500),
+  answeredSpeechMs: z.number().int().min(1000).max(10_000).default(4000),
   /** After an answer: a pause this long after a short utterance ("喂？") is a person waiting for a reply. */
   personPauseMs: z.number().int().min(300).max(5000).default(1500),
-  /** After an answer: with no announcement by then, the answer is left to AMD and the agent. */
+  /** After an answer: with no announcement by then, the answer is left to AMD and the agent (twice this while someone is still talking). */
   afterAnswerMs: z.number().int().min(1000).max(15_000).default(5000),
   /** Audio kept with an announcement decision (and stored with a new one). */
   keepAudioMs: z.number().int().min(1000).max(15_000).default(15_000),

@@ -187,6 +187,8 @@ function verdict(s: HearingState): Verdict {
     // the test below first, so voiced time here never left room for a reply.)
     if (pauseMs >= o.personPauseMs && voicedMs < o.answeredSpeechMs) return 'person';
     if (voicedMs >= o.answeredSpeechMs && s.speechMs >= STEP_MS * 2) return 'announcing';
+    // Someone still talking is heard out (until a pause or enough speech), but not for ever.
+    if (pauseMs < o.personPauseMs) return heardMs >= 2 * o.afterAnswerMs ? 'person' : 'open';
   }
   return heardMs >= o.afterAnswerMs ? 'person' : 'open';
 }
