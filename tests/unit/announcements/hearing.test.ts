@@ -134,6 +134,7 @@ describe('hear: after the answer', () => {
     ['喂？ then waiting for a reply', concat(chinaRingBack(6000), silence(300), speechLike(800, 31), silence(3000)), 6],
     ['你好 with line noise', concat(chinaRingBack(4000), withNoise(concat(silence(300), speechLike(1200, 32), silence(3000)), -50)), 4],
     ['a greeting after colour ring-back', concat(music(5000, 3), silence(300), speechLike(1000, 33), silence(3000)), 5],
+    ['a longer answer (3 s) before waiting', concat(chinaRingBack(3000), silence(300), speechLike(3000, 35), silence(3000)), 3],
     ['silence (left to AMD)', concat(chinaRingBack(3000), silence(8000)), 3],
   ])('a person: %s', (_, pcm, answerS) => {
     const r = listen(pcm, { answerS });
@@ -143,6 +144,11 @@ describe('hear: after the answer', () => {
 
   it('a known announcement played on an answered leg', () => {
     expect(label(listen(concat(silence(300), vacant), { answerS: 0 }))).toBe('vacant');
+  });
+
+  it('an answered announcement with a pause of a second between Mandarin and English', () => {
+    const r = listen(concat(silence(300), speechLike(2500, 36), silence(1000), speechLike(8000, 37)), { answerS: 0 });
+    expect(r.final).toMatchObject({ kind: 'announcement', known: null });
   });
 
   it('an unknown announcement played on an answered leg', () => {
