@@ -183,8 +183,7 @@ function verdict(s: HearingState): Verdict {
   if (last !== null) {
     const voicedMs = voicedFrames * FRAME_MS;
     const pauseMs = (s.frameCount - 1 - last) * FRAME_MS;
-    // A person says something short and waits for the reply; a recording goes on talking. (A pause that long ends
-    // the test below first, so voiced time here never left room for a reply.)
+    // A person says something short and waits for the reply; a recording goes on talking.
     if (pauseMs >= o.personPauseMs && voicedMs < o.answeredSpeechMs) return 'person';
     if (voicedMs >= o.answeredSpeechMs && s.speechMs >= STEP_MS * 2) return 'announcing';
     // Someone still talking is heard out (until a pause or enough speech), but not for ever.
@@ -198,6 +197,8 @@ function decide(s: HearingState, event: HearingEvent, library: readonly KnownAnn
   const v = verdict(s);
   if (v === 'person') return { decision: { kind: 'person' }, tried: false };
   const ended = event.type === 'ended';
+  // A leg that ends after an answer without an announcement was someone (or something) AMD and the call decide.
+  if (ended && v !== 'announcing' && s.answeredSample !== null) return { decision: { kind: 'person' }, tried: false };
   if (v === 'announcing' || (ended && s.speechMs >= o.minSpeechMs)) {
     const enough = s.speechMs >= o.unknownAfterMs || ended;
     const last = s.speechMs >= o.decideByMs || ended;

@@ -142,6 +142,11 @@ describe('hear: after the answer', () => {
     expect(r.kinds.has('announcement')).toBe(false);
   });
 
+  it('a person who talks and hangs up before any pause', () => {
+    const r = listen(concat(chinaRingBack(3000), silence(300), speechLike(2500, 38)), { answerS: 3 });
+    expect(r.final).toEqual({ kind: 'person' });
+  });
+
   it('a known announcement played on an answered leg', () => {
     expect(label(listen(concat(silence(300), vacant), { answerS: 0 }))).toBe('vacant');
   });
