@@ -91,6 +91,9 @@ export const errorCatalogue = {
   STAFFING_UNREACHABLE: { status: 422, retryable: false },
   /** Stored pacing statistics that cannot be read (another version, or damaged): start again from the priors. */
   PACING_STATS_INVALID: { status: 500, retryable: false },
+  // Issue 11, carrier announcements (CORE).
+  /** A stored announcement fingerprint that does not read back (damaged, or another format): fingerprint its audio again. */
+  ANNOUNCEMENT_FINGERPRINT_INVALID: { status: 500, retryable: false },
   /** No Authorization: Bearer token, or one that is unknown or revoked. */
   AUTH_REQUIRED: { status: 401, retryable: false },
   /** The token is valid but its role may not do this (or not to this record). */

@@ -16,7 +16,14 @@ export type CallOutcome =
   | 'network-failure'
   | 'answered'
   | 'caller-abandoned'
-  | 'failed';
+  | 'failed'
+  // Issue 11: what a carrier's recorded announcement said (src/announcements/announcement-outcome.ts).
+  | 'announcement'
+  | 'vacant'
+  | 'suspended'
+  | 'powered-off'
+  | 'unreachable'
+  | 'restricted';
 
 /**
  * Unanswered outbound legs: the Q.850 cause decides (Dial's dialstatus says NOANSWER for several of them:

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
+import { hearingOptionsSchema } from '../announcements/hearing-settings.js';
 import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
@@ -169,7 +170,8 @@ export const configSchema = z.strictObject({
   /** Carrier announcements in early media (issue 11): how each campaign leg is heard, and the library's import limits. */
   announcements: z
     .strictObject({
-      hear: legHearingSettings.prefault({}),
+      /** How a leg is heard: the classifier's options (src/announcements/hearing-settings.ts) and the dialer's (src/dialer/leg-hearing-settings.ts). */
+      hear: hearingOptionsSchema.extend(legHearingSettings.shape).prefault({}),
       /** An imported WAV file larger than this is refused before it is read whole (60 s of 16-bit 8 kHz is 960 kB). */
       maxFileBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
       /** At most this many files in one import (API or CLI). */

@@ -29,6 +29,12 @@ const fromLeg: Partial<Record<CallOutcome | 'failed', AttemptOutcome>> = {
   'network-failure': 'network-failure',
   machine: 'machine',
   failed: 'failed',
+  announcement: 'announcement',
+  vacant: 'vacant',
+  suspended: 'suspended',
+  'powered-off': 'powered-off',
+  unreachable: 'unreachable',
+  restricted: 'restricted',
 };
 
 /** The attempt's outcome; an agent's disposition may replace 'human' later. */

@@ -84,9 +84,10 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   const heard = await startHearing(d, dial, facts, call);
   // An answer is acted on once the hearing has spoken (or its bound passed): an answered announcement never reaches
   // an agent, the flow or the voicemail message; the hearing has already hung it up.
-  const afterHearing = (act: () => void) => {
+  // A person waits under the 2 s rule, so a live answer waits briefly; a machine verdict may wait for the hearing.
+  const afterHearing = (act: () => void, machine = false) => {
     if (!heard || !d.hearing) return act();
-    void heard.settled(d.hearing.settings.answeredWaitMs).then((decision) => {
+    void heard.settled(machine ? d.hearing.settings.machineWaitMs : d.hearing.settings.answeredWaitMs).then((decision) => {
       if (decision?.kind !== 'announcement') act();
     });
   };
@@ -118,7 +119,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
           else hangup('answering machine');
         } else if (status === 'HANGUP') return;
         else onLive(e.at);
-      });
+      }, status === 'MACHINE' || (Number.parseInt(fax, 10) || 0) > 0);
     } else if (e.type === 'playback-finished' && e.playbackId === messagePlayback) hangup('message played');
   };
   call.cleanup.push(d.port.watchChannel(dial.channelId, onEvent));

@@ -42,7 +42,17 @@ const resultOf: Partial<Record<AttemptOutcome, DialResult>> = {
   rejected: 'failed',
   'network-failure': 'failed',
   failed: 'failed',
+  // Carrier announcements (issue 11) reached no person: non-live dials, vacant and suspended ones dead numbers.
+  vacant: 'invalid',
+  suspended: 'invalid',
+  'powered-off': 'no-answer',
+  unreachable: 'no-answer',
+  announcement: 'failed',
+  restricted: 'failed',
 };
+
+/** Outcomes decided by hearing an announcement: the line was held until the leg was cancelled, answered or not. */
+const announced: ReadonlySet<AttemptOutcome> = new Set(['announcement', 'vacant', 'suspended', 'powered-off', 'unreachable', 'restricted']);
 
 const amdVerdict: Record<string, 'human' | 'machine' | 'not-sure'> = { HUMAN: 'human', MACHINE: 'machine', NOTSURE: 'not-sure' };
 
@@ -51,7 +61,8 @@ export function attemptEvents(a: Pick<AttemptRow, 'dialedAt' | 'answeredAt' | 'c
   const events: StatsEvent[] = [];
   const result = resultOf[outcome];
   if (result !== undefined && a.dialedAt !== null) {
-    const until = a.answeredAt ?? endedAt;
+    // An answered announcement held the line until hotline released it, so its real duration runs to the end.
+    const until = announced.has(outcome) ? endedAt : (a.answeredAt ?? endedAt);
     events.push({ type: 'dial', result, seconds: Math.max(0, (until - a.dialedAt) / 1000), hour });
   }
   if (a.amdStatus !== null && amdVerdict[a.amdStatus]) events.push({ type: 'amd', verdict: amdVerdict[a.amdStatus]! });

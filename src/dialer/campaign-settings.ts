@@ -21,7 +21,21 @@ export const retryRule = z.strictObject({
 export type RetryRule = z.infer<typeof retryRule>;
 
 /** Outcomes a campaign may give its own retry rule; dead numbers are never retried and cannot be listed. */
-export const retryableOutcomes = ['busy', 'no-answer', 'rejected', 'network-failure', 'machine', 'abandoned', 'short-call', 'failed', 'callback-later'] as const;
+export const retryableOutcomes = [
+  'busy',
+  'no-answer',
+  'rejected',
+  'network-failure',
+  'machine',
+  'abandoned',
+  'short-call',
+  'failed',
+  'callback-later',
+  // carrier announcements (issue 11); 'unreachable' has no default rule of its own, so it is retried like no answer
+  'announcement',
+  'powered-off',
+  'unreachable',
+] as const;
 export type RetryableOutcome = (typeof retryableOutcomes)[number];
 
 // The default retry rule (docs/domain.md §Outbound flow): no exact time agreed → redial every 4 hours, at most 3 times
@@ -33,6 +47,10 @@ export const retryPolicySchema = z
     default: retryRule.prefault(seedRule),
     byOutcome: z.partialRecord(z.enum(retryableOutcomes), retryRule).default({
       'network-failure': { delayS: 300, maxPerDay: 3, maxTotal: 6, flag: true },
+      // A phone switched off is usually off for hours: try again after 2 h, at most 3 times a day.
+      'powered-off': { delayS: 2 * 3600, maxPerDay: 3, maxTotal: 9, flag: false },
+      // An announcement nobody has labelled yet may be a dead number: a few dials only, flagged for a supervisor to label.
+      announcement: { delayS: 4 * 3600, maxPerDay: 2, maxTotal: 3, flag: true },
     }),
   })
   .prefault({});

@@ -43,6 +43,8 @@ export interface LiveAttempt {
   /** When the dial was placed, and how long it may ring. */
   placedAt: number;
   ringTimeoutS: number;
+  /** What the leg's announcement made it (the hearing cancelled the leg); its end then keeps this outcome. */
+  announced?: AttemptOutcome;
 }
 
 /** How long a dial followed after a restart may ring: its real ring time-out is not stored. */
@@ -81,7 +83,9 @@ export class InFlightAttempts {
   /** A leg ended: its outcome comes from the leg's cause and what the dialer did with the answer. */
   ended(e: CallEnded): void {
     const l = this.live.get(e.channelId);
+    const announced = l?.announced;
     const outcome = (f: AttemptFacts) =>
+      announced ??
       attemptOutcome({
         leg: e.outcome,
         abandoned: f.abandoned,
@@ -99,6 +103,15 @@ export class InFlightAttempts {
       // An attempt this process did not place (a previous run did) says how its end was found.
       ...(e.reconciled ? { reconciled: e.reconciled } : l ? {} : { reconciled: 'ended-after-restart' }),
     });
+  }
+
+  /**
+   * The hearing recognised the leg's announcement and hung it up: its end, when it comes with the carrier's cause and
+   * SIP code, is decided by the announcement, not by the cause table (a cancelled leg ends as a plain clearing).
+   */
+  announced(channelId: string, outcome: AttemptOutcome): void {
+    const l = this.live.get(channelId);
+    if (l) l.announced = outcome;
   }
 
   /**

@@ -30,6 +30,13 @@ export const attemptOutcomes = [
   'failed',
   'machine',
   'short-call',
+  // carrier announcements heard in early media (issue 11)
+  'announcement',
+  'vacant',
+  'suspended',
+  'powered-off',
+  'unreachable',
+  'restricted',
   // dialer
   'abandoned',
   'human',

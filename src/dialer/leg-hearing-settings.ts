@@ -13,8 +13,21 @@ export const legHearingSettings = z.strictObject({
    * or the flow anyway. It counts against the 2 s abandon time, so it stays short; AMD's own seconds come first.
    */
   answeredWaitMs: z.number().int().min(0).max(10_000).default(1000),
-  /** Hearing stops this long after the answer even with no decision: a conversation is not listened to. */
-  afterAnswerMs: z.number().int().min(1000).max(60_000).default(8000),
+  /**
+   * An answering-machine verdict (AMD) waits this long for the hearing before the machine is hung up or given the
+   * campaign's message: no one is waiting, and a carrier's answered announcement is what AMD calls a machine.
+   */
+  machineWaitMs: z.number().int().min(0).max(20_000).default(8000),
+  /**
+   * Hearing stops this long after the answer even with no decision: a conversation is not listened to. Longer than
+   * the classifier's own bound after an answer (twice `afterAnswerMs` while someone talks on).
+   */
+  stopAfterAnswerMs: z.number().int().min(1000).max(60_000).default(12_000),
 });
 
 export type LegHearingSettings = z.infer<typeof legHearingSettings>;
+
+/** The classifier's options out of `announcements.hear`, which holds the dialer's keys beside them. */
+export function classifierOptions<T extends LegHearingSettings>(hear: T): Omit<T, keyof LegHearingSettings> {
+  return Object.fromEntries(Object.entries(hear).filter(([key]) => !(key in legHearingSettings.shape))) as Omit<T, keyof LegHearingSettings>;
+}

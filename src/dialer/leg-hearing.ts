@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { TelephonyPort, Unsubscribe } from '../ari/port.js';
 import type { hear as pureHear, HearingDecision, HearingEvent } from '../announcements/hearing.js';
 import { initialHearing } from '../announcements/hearing.js';
+import { letsItRun } from '../announcements/announcement-outcome.js';
 import type { Clock } from '../clock.js';
 import { isHotlineError } from '../errors.js';
 import type { LegHearingSettings } from './leg-hearing-settings.js';
@@ -68,6 +69,12 @@ export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnounceme
   };
 
   const decide = (final: FinalDecision) => {
+    if (final.kind === 'announcement' && letsItRun(final.known?.label ?? null)) {
+      // A service that connects after its words ("请不要挂机，正在为您接通"): the leg goes on, unheard from here.
+      d.log.info({ channelId, knownId: final.known?.id ?? null }, 'announcement lets the call run');
+      void stop();
+      return;
+    }
     decision = final;
     if (final.kind === 'announcement') {
       d.markHangupByUs(channelId);
@@ -102,7 +109,7 @@ export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnounceme
   unwatch = d.port.watchChannel(channelId, (e) => {
     if (e.type === 'answered') {
       feed({ type: 'answered', at: e.at });
-      if (!stopped && afterAnswer === null) afterAnswer = d.clock.setTimeout(() => void stop(), d.settings.afterAnswerMs);
+      if (!stopped && afterAnswer === null) afterAnswer = d.clock.setTimeout(() => void stop(), d.settings.stopAfterAnswerMs);
     } else if (e.type === 'hung-up') {
       feed({ type: 'ended', at: e.at });
       void stop();

@@ -54,6 +54,14 @@ export const outcomeRules: OutcomeRules = {
   machine: { kind: 'retry', why: 'answering machine', whenMessageLeft: { state: 'done-failed', why: 'message left' } },
   'short-call': { kind: 'retry', why: 'short call' },
   abandoned: { kind: 'retry', why: 'abandoned: no agent was free' },
+  // Carrier announcements (issue 11). An unlabelled one may still be anything, so it is retried under its own rule.
+  announcement: { kind: 'retry', why: 'carrier announcement, not yet labelled' },
+  vacant: { kind: 'final', state: 'invalid-number', why: 'announced vacant number (空号)' },
+  // A suspended line (停机) rarely comes back within a campaign's life, and list hygiene wants it cleaned like a vacant one.
+  suspended: { kind: 'final', state: 'invalid-number', why: 'announced suspended number (停机)' },
+  'powered-off': { kind: 'retry', why: 'announced powered off (关机)' },
+  unreachable: { kind: 'retry', why: 'announced unreachable (暂时无法接通)' },
+  restricted: { kind: 'final', state: 'done-failed', why: 'announced incoming calls restricted (呼入限制)' },
   // A human answer that reaches this point had no agent disposition: the agentless flow ran to its end.
   human: { kind: 'final', state: 'done-success', why: 'connected' },
   success: { kind: 'final', state: 'done-success', why: 'success (成功联系)' },

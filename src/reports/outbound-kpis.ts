@@ -91,8 +91,9 @@ export interface OutboundKpis extends OutboundCounts {
   completion: CampaignCompletion[];
 }
 
-const deadOutcomes = new Set(['unallocated', 'invalid-format', 'number-changed', 'fax']);
-const notLive = new Set(['machine', 'fax']);
+const deadOutcomes = new Set(['unallocated', 'invalid-format', 'number-changed', 'fax', 'vacant', 'suspended']);
+// An answered carrier announcement (issue 11) reached no person.
+const notLive = new Set(['machine', 'fax', 'announcement', 'vacant', 'suspended', 'powered-off', 'unreachable', 'restricted']);
 export const abandonLimit = 0.03;
 
 class Counter {

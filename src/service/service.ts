@@ -2,8 +2,9 @@
  * The composition root: builds the store, the telephony port and every part that runs calls, and wires them
  * together. It decides nothing; behaviour lives in the rooms it composes.
  */
-import { hear } from '../announcements/hearing.js';
 import type { Logger } from 'pino';
+import { outcomeForLabel } from '../announcements/announcement-outcome.js';
+import { hear } from '../announcements/hearing.js';
 import { AcdRunner } from '../acd/acd-runner.js';
 import { loadStoredAgents, pushStoredAgents } from '../acd/agent-admin.js';
 import { AriTelephony } from '../ari/ari-telephony.js';
@@ -16,7 +17,9 @@ import { systemClock, type Clock } from '../clock.js';
 import { labRootOf } from '../config/lab-root.js';
 import type { Config } from '../config/schema.js';
 import { scheduleCampaignCron } from '../dialer/campaign-cron.js';
+import { attemptOutcome } from '../dialer/attempt-outcome.js';
 import { DialerEngine } from '../dialer/dialer-engine.js';
+import { classifierOptions } from '../dialer/leg-hearing-settings.js';
 import { HealthMonitor } from '../health/health.js';
 import { createMetrics } from '../health/metrics.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
@@ -33,6 +36,7 @@ import { AgentsRepo } from '../store/agents-repo.js';
 import { AttemptsRepo } from '../store/attempts-repo.js';
 import { CallbacksRepo } from '../store/callbacks-repo.js';
 import { CallsRepo } from '../store/calls-repo.js';
+import { storeOf } from '../store/store.js';
 import { CampaignsRepo } from '../store/campaigns-repo.js';
 import { openDb } from '../store/db.js';
 import { DncRepo } from '../store/dnc-repo.js';
@@ -58,6 +62,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? createLogger(config.service.logLevel);
   const db = openDb(config.store.path);
+  const announcements = storeOf(db).announcements;
   const repo = new CallsRepo(db, clock, config.store.flushMs, (err) => log.error({ err }, 'call record write failed; will retry'));
   const calls = new LiveCalls();
   const metrics = createMetrics(() => calls.size);
@@ -168,12 +173,23 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       hearing: {
         settings: config.announcements.hear,
         hear,
-        options: {},
-        // The announcement library (LIBRARY's store.announcements.known()) and the recording of a hearing
-        // (recordHeard + the attempt's outcome) are joined when issue 11's branches merge; until then nothing is known.
-        library: () => [],
-        onAnnouncement: (dial, _facts, decision) =>
-          log.info({ attemptId: dial.attemptId, label: decision.known?.label ?? null, afterMs: decision.decidedAt - decision.firstAudioAt }, 'announcement: leg cancelled'),
+        options: classifierOptions(config.announcements.hear),
+        library: () => announcements.known(),
+        // The hearing is kept (a new announcement joins the labelling queue) and decides the attempt once its leg ends.
+        onAnnouncement: (dial, _facts, decision) => {
+          const heard = announcements.recordHeard({
+            fingerprint: decision.fingerprint,
+            audio: decision.audio,
+            knownId: decision.known?.id ?? null,
+            score: decision.known?.score ?? null,
+            channelId: dial.channelId,
+            number: dial.phone,
+            campaignId: dial.campaignId,
+            attemptId: dial.attemptId,
+            at: decision.decidedAt,
+          });
+          dialer.inFlight.announced(dial.channelId, attemptOutcome({ leg: outcomeForLabel(heard.label), abandoned: false, connected: false, agentless: false, answeredFlow: false }));
+        },
       },
     },
   });

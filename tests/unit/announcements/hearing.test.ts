@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprintOf } from '../../../src/announcements/fingerprint.js';
+import { hear, initialHearing, type HearingDecision, type HearingState } from '../../../src/announcements/hearing.js';
+import { hearingOptionsSchema } from '../../../src/announcements/hearing-settings.js';
+import type { KnownAnnouncement } from '../../../src/announcements/library-match.js';
+import { chinaRingBack, concat, music, noise, silence, speechLike, tone, viaAlaw, withNoise } from './audio-synth.js';
+
+const T0 = Date.parse('2026-12-07T02:00:00Z');
+const vacant = speechLike(7000, 21);
+const connecting = speechLike(5000, 22);
+const library: KnownAnnouncement[] = [
+  { id: 1, label: 'vacant', fingerprint: fingerprintOf(vacant) },
+  { id: 2, label: 'connecting', fingerprint: fingerprintOf(connecting) },
+];
+
+interface Run {
+  final: HearingDecision | null;
+  /** Audio seconds fed when the decision became final. */
+  atS: number | null;
+  kinds: Set<string>;
+  state: HearingState;
+}
+
+/** Feeds the clip in 20 ms packets (answering at `answerS` if given), stopping at a final decision, then 'ended'. */
+function listen(pcm: Int16Array, opts: { answerS?: number; end?: boolean; lib?: readonly KnownAnnouncement[] } = {}): Run {
+  let state = initialHearing();
+  const kinds = new Set<string>();
+  const at = (i: number): number => T0 + i / 8;
+  const take = (r: { state: HearingState; decision: HearingDecision }): HearingDecision => {
+    state = r.state;
+    kinds.add(r.decision.kind);
+    return r.decision;
+  };
+  const answer = opts.answerS === undefined ? null : opts.answerS * 8000;
+  for (let i = 0; i < pcm.length; i += 160) {
+    if (answer !== null && i >= answer && i - 160 < answer) take(hear(state, { type: 'answered', at: at(i) }, opts.lib ?? library, at(i)));
+    const d = take(hear(state, { type: 'audio', pcm: pcm.subarray(i, i + 160), at: at(i) }, opts.lib ?? library, at(i)));
+    if (d.kind === 'announcement' || d.kind === 'person') return { final: d, atS: (i + 160) / 8000, kinds, state };
+  }
+  if (opts.end !== false) {
+    const d = take(hear(state, { type: 'ended', at: at(pcm.length) }, opts.lib ?? library, at(pcm.length)));
+    if (d.kind === 'announcement' || d.kind === 'person') return { final: d, atS: pcm.length / 8000, kinds, state };
+  }
+  return { final: null, atS: null, kinds, state };
+}
+
+const label = (r: Run): string | null | undefined => (r.final?.kind === 'announcement' ? (r.final.known?.label ?? null) : undefined);
+
+describe('hear: before the answer', () => {
+  it.each<[string, Int16Array, string]>([
+    ['ring-back', chinaRingBack(20_000), 'ring-back'],
+    ['ring-back with line noise', withNoise(chinaRingBack(20_000, -24), -50), 'ring-back'],
+    ['colour ring-back music', music(15_000, 2), 'music'],
+    ['music through A-law, after ring-back', concat(chinaRingBack(5000), viaAlaw(music(10_000, 6))), 'music'],
+    ['silence', silence(10_000), 'silence'],
+    ['line noise', noise(10_000, -45), 'silence'],
+  ])('%s is reported and never an announcement', (_, pcm, kind) => {
+    const r = listen(pcm);
+    expect(r.final).toBeNull();
+    expect(r.kinds.has(kind)).toBe(true);
+    expect(r.kinds.has('announcement')).toBe(false);
+  });
+
+  it('reports a 450 Hz tone held longer than any ring-back burst as no ring-back (the cadence is data)', () => {
+    const r = listen(concat(silence(500), tone([450], 8000)));
+    expect(r.kinds.has('ring-back')).toBe(true); // its first second could still be a burst
+    expect(r.kinds.has('announcement')).toBe(false);
+    let state = initialHearing();
+    const kinds: string[] = [];
+    const pcm = concat(silence(500), tone([450], 8000));
+    for (let i = 0; i < pcm.length; i += 160) {
+      const d = hear(state, { type: 'audio', pcm: pcm.subarray(i, i + 160), at: T0 + i / 8 }, library, T0 + i / 8);
+      state = d.state;
+      kinds.push(d.decision.kind);
+    }
+    expect(kinds.at(-1)).toBe('listening');
+  });
+
+  it('decides a known announcement after a ring-back lead-in as soon as it matches', () => {
+    const r = listen(concat(chinaRingBack(6000), withNoise(vacant, -42)));
+    expect(label(r)).toBe('vacant');
+    expect(r.final).toMatchObject({ kind: 'announcement', known: { id: 1 }, firstAudioAt: T0 });
+    // 6 s of ring-back, then about 2 s of speech and the window's lag.
+    expect(r.atS).toBeLessThan(6 + 3.5);
+  });
+
+  it('decides an announcement joined mid-sentence', () => {
+    expect(label(listen(concat(vacant.slice(20_123), silence(400), vacant)))).toBe('vacant');
+  });
+
+  it('keeps an unknown announcement once it has about 5 s of speech, with its audio and fingerprint', () => {
+    const r = listen(concat(chinaRingBack(5000), speechLike(12_000, 23)));
+    expect(r.final?.kind).toBe('announcement');
+    if (r.final?.kind !== 'announcement') return;
+    expect(r.final.known).toBeNull();
+    expect(r.atS).toBeGreaterThan(5 + 4.5);
+    expect(r.atS).toBeLessThan(5 + 6.5);
+    expect(r.final.audio.length).toBeLessThanOrEqual(15 * 8000);
+    expect(r.final.audio.length).toBeGreaterThan(4.5 * 8000);
+    expect(r.final.fingerprint.hashes.length).toBeGreaterThan(100);
+    expect(r.final.decidedAt - r.final.firstAudioAt).toBe(Math.round((r.atS! - 0.02) * 1000));
+  });
+
+  it('an unknown announcement heard again matches the one kept the first time', () => {
+    const first = listen(speechLike(12_000, 24));
+    if (first.final?.kind !== 'announcement') throw new Error('not decided');
+    const lib: KnownAnnouncement[] = [...library, { id: 9, label: null, fingerprint: first.final.fingerprint }];
+    const again = listen(concat(chinaRingBack(3000), withNoise(speechLike(12_000, 24), -40)), { lib });
+    expect(again.final).toMatchObject({ kind: 'announcement', known: { id: 9, label: null } });
+  });
+
+  it('decides a connecting service by its label (the shell lets it run)', () => {
+    expect(label(listen(connecting))).toBe('connecting');
+  });
+
+  it('decides at the end of the leg when the announcement was short', () => {
+    const r = listen(concat(chinaRingBack(3000), speechLike(3000, 25), silence(300)));
+    expect(r.final).toMatchObject({ kind: 'announcement', known: null });
+  });
+
+  it('does not call a leg with no speech an announcement when it ends', () => {
+    expect(listen(chinaRingBack(8000)).final).toBeNull();
+  });
+
+  it('stays decided', () => {
+    const r = listen(vacant);
+    const again = hear(r.state, { type: 'audio', pcm: music(1000, 1), at: T0 + 60_000 }, library, T0 + 60_000);
+    expect(again.decision).toBe(r.final);
+  });
+});
+
+describe('hear: after the answer', () => {
+  it.each<[string, Int16Array, number]>([
+    ['喂？ then waiting for a reply', concat(chinaRingBack(6000), silence(300), speechLike(800, 31), silence(3000)), 6],
+    ['你好 with line noise', concat(chinaRingBack(4000), withNoise(concat(silence(300), speechLike(1200, 32), silence(3000)), -50)), 4],
+    ['a greeting after colour ring-back', concat(music(5000, 3), silence(300), speechLike(1000, 33), silence(3000)), 5],
+    ['a longer answer (3 s) before waiting', concat(chinaRingBack(3000), silence(300), speechLike(3000, 35), silence(3000)), 3],
+    ['silence (left to AMD)', concat(chinaRingBack(3000), silence(8000)), 3],
+  ])('a person: %s', (_, pcm, answerS) => {
+    const r = listen(pcm, { answerS });
+    expect(r.final).toEqual({ kind: 'person' });
+    expect(r.kinds.has('announcement')).toBe(false);
+  });
+
+  it('a person who talks and hangs up before any pause', () => {
+    const r = listen(concat(chinaRingBack(3000), silence(300), speechLike(2500, 38)), { answerS: 3 });
+    expect(r.final).toEqual({ kind: 'person' });
+  });
+
+  it('a known announcement played on an answered leg', () => {
+    expect(label(listen(concat(silence(300), vacant), { answerS: 0 }))).toBe('vacant');
+  });
+
+  it('an answered announcement with a pause of a second between Mandarin and English', () => {
+    const r = listen(concat(silence(300), speechLike(2500, 36), silence(1000), speechLike(8000, 37)), { answerS: 0 });
+    expect(r.final).toMatchObject({ kind: 'announcement', known: null });
+  });
+
+  it('an unknown announcement played on an answered leg', () => {
+    const r = listen(concat(chinaRingBack(2000), silence(200), speechLike(12_000, 34)), { answerS: 2 });
+    expect(r.final).toMatchObject({ kind: 'announcement', known: null });
+  });
+
+  it('an announcement that began before the answer goes on being one', () => {
+    expect(label(listen(concat(chinaRingBack(3000), vacant), { answerS: 5.5 }))).toBe('vacant');
+  });
+});
+
+describe('hearing options (config announcements.hear)', () => {
+  it('has defaults and names a bad key', () => {
+    expect(hearingOptionsSchema.parse({})).toMatchObject({ unknownAfterMs: 4500, minSpeechMs: 2000, keepAudioMs: 15_000 });
+    const bad = hearingOptionsSchema.safeParse({ unknownAfterMs: 100, nope: 1 });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join('.') || i.message)).toEqual(expect.arrayContaining(['unknownAfterMs']));
+  });
+
+  it('takes ring-back cadences as data', () => {
+    const only425 = initialHearing({ cadences: [{ name: 'x', freqs: [425], on: [1000], off: 4000 }] });
+    let state = only425;
+    const seen = new Set<string>();
+    const pcm = chinaRingBack(10_000);
+    for (let i = 0; i < pcm.length; i += 160) {
+      const r = hear(state, { type: 'audio', pcm: pcm.subarray(i, i + 160), at: T0 + i / 8 }, [], T0 + i / 8);
+      state = r.state;
+      seen.add(r.decision.kind);
+    }
+    // 450 Hz is no ring-back for this carrier: it is a held tone, never speech.
+    expect(seen.has('ring-back')).toBe(false);
+    expect(seen.has('announcement')).toBe(false);
+  });
+});
+
+describe('hear: long legs', () => {
+  it('keeps its memory bounded over a minute of ring-back and still hears the announcement after it', () => {
+    const r = listen(concat(chinaRingBack(70_000), vacant));
+    expect(r.state.audio.len).toBeLessThanOrEqual(31 * 8000);
+    expect(label(r)).toBe('vacant');
+  });
+});
