@@ -1,17 +1,12 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TelephonyEvent } from '../../src/ari/port.js';
-import { projectRoot } from '../../src/config/load.js';
-import type { Config } from '../../src/config/schema.js';
-import { changeCampaign, createCampaign } from '../../src/dialer/campaign-commands.js';
-import { storeOf } from '../../src/store/store.js';
 import type { CallEnded } from '../../src/calls/call-recorder.js';
 import { earlyMediaNumber, type EarlyMediaScene } from '../../src/lab/early-media-plan.js';
 import { readIfExists } from '../../src/lab/sipp.js';
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import { parseShortMessages } from '../../src/lab/sipp-trace.js';
 import type { Service } from '../../src/service/service.js';
-import { labConfig, startLabService, waitFor } from './support.js';
+import { ariBridges, labConfig, startLabService, waitFor } from './support.js';
 
 /** Energy in the speech band (300-3400 Hz): RMS after a band-pass biquad (RBJ, centre 1 kHz, Q 0.35). */
 function speechBandRms(pcm: Int16Array): number {
@@ -158,89 +153,5 @@ describe('early media from the lab carrier, heard through ARI', () => {
     await waitFor(async () => (await service.port.appChannels()).length === 0, 5000, 'every channel to leave the app');
     expect(service.port.watchedChannels()).toBe(0);
     expect((service.port as unknown as { earlyMediaSessions(): number }).earlyMediaSessions()).toBe(0);
-  });
-});
-
-async function ariBridges(config: Config): Promise<number> {
-  const res = await fetch(`${config.ari.url}/ari/bridges`, { headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` } });
-  return ((await res.json()) as unknown[]).length;
-}
-
-// Through the dialer: every campaign leg is heard (announcements.hear.enabled, on by default), the SIP code lands in
-// attempts.sip_code, a person after ring-back reaches the campaign's flow, and the hearing leaves nothing behind.
-describe('campaign legs heard by the dialer', () => {
-  let carrier: Carrier;
-  let service: Service;
-  let logs: () => string;
-  const config = labConfig((c) => {
-    c.ivr.dir = join(projectRoot, 'config/ivr');
-    c.prompts.dir = join(c.lab.dir, 'prompts');
-    c.dialer.tickMs = 100;
-    c.acd.agents = [];
-  });
-
-  beforeAll(async () => {
-    carrier = await startCarrier(carrierOptions(config));
-    ({ service, logs } = await startLabService(config));
-    await service.promptsReady();
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await carrier?.stop();
-  });
-
-  it('records 480 and 487 and hands the person after ring-back to the flow', async () => {
-    expect(config.announcements.hear.enabled).toBe(true);
-    const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
-    const campaign = createCampaign(
-      storeOf(service.db),
-      'early-media',
-      { mode: 'agentless', kind: 'survey', flow: 'survey', windows: allDay, quietHours: [], ringTimeoutS: 15, maxLines: 10, maxCallsPerSecond: 10, retry: { default: { delayS: 3600, maxPerDay: 1, maxTotal: 1 }, byOutcome: {} } },
-      Date.now(),
-    );
-    const numbers = {
-      rejected: earlyMediaNumber(ann('suspended', 'then-480'), 2),
-      cancelled: earlyMediaNumber(ann('busy', 'until-cancelled'), 2),
-      person: earlyMediaNumber({ kind: 'ring-back-then-person' }, 2),
-    };
-    for (const phone of Object.values(numbers)) service.leads.insert({ campaignId: campaign.id, phone, now: Date.now() });
-    const bridgesBefore = await ariBridges(config);
-    changeCampaign(storeOf(service.db), campaign.id, 'start', Date.now());
-
-    const attemptOf = (phone: string) => service.attempts.ofCampaign(campaign.id).find((a) => a.phone === phone);
-    // The announcement that runs until cancelled is cancelled as the hearing would on a recognised one: hotline hangs up.
-    const cancelled = await waitFor(() => attemptOf(numbers.cancelled)?.channelId, 10_000, 'the looping announcement to be dialed');
-    setTimeout(() => {
-      service.recorder.markHangupByUs(cancelled);
-      void service.port.hangup(cancelled).catch(() => undefined);
-    }, 4000);
-    // The person reaches the flow (connectedAt), then we end the test's call ourselves.
-    const person = await waitFor(() => attemptOf(numbers.person)?.connectedAt, 20_000, 'the person after ring-back to reach the flow');
-    expect(person).toBeGreaterThan(0);
-    await service.port.hangup(attemptOf(numbers.person)!.channelId!);
-    const rows = await waitFor(
-      () => {
-        const all = Object.values(numbers).map(attemptOf);
-        return all.every((a) => a?.endedAt) && service.dialer.liveCount() === 0 ? all : null;
-      },
-      30_000,
-      'every attempt to end',
-    );
-    const byPhone = Object.fromEntries(rows.map((a) => [a!.phone, a!]));
-    expect(byPhone[numbers.rejected]!.sipCode).toBe(480);
-    expect(byPhone[numbers.cancelled]!.sipCode).toBe(487);
-    expect(byPhone[numbers.person]!.sipCode).toBe(200);
-    expect(byPhone[numbers.person]!.answeredAt).not.toBeNull();
-    await waitFor(async () => (await ariBridges(config)) === bridgesBefore, 5000, 'the hearing bridges to go');
-    await waitFor(async () => (await service.port.appChannels()).length === 0, 5000, 'every channel to leave the app');
-    expect(service.port.watchedChannels()).toBe(0);
-    expect((service.port as unknown as { earlyMediaSessions(): number }).earlyMediaSessions()).toBe(0);
-    // Each leg was heard: seconds of audio, from its first packet until its end (or the bound after the answer).
-    const heard = logs()
-      .split('\n')
-      .filter((l) => l.includes('"hearing stopped"'))
-      .map((l) => JSON.parse(l) as { channelId: string; heardMs: number });
-    for (const a of rows) expect([a!.phone, (heard.find((h) => h.channelId === a!.channelId)?.heardMs ?? 0) > 2000], JSON.stringify(heard)).toEqual([a!.phone, true]);
   });
 });

@@ -110,3 +110,9 @@ export function closedRecord(service: Service, channelId?: string, timeoutMs = 1
     'the call record to close',
   );
 }
+
+/** How many bridges Asterisk has (the hearing's own bridges must go when it stops). */
+export async function ariBridges(config: Config): Promise<number> {
+  const res = await fetch(`${config.ari.url}/ari/bridges`, { headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` } });
+  return ((await res.json()) as unknown[]).length;
+}
