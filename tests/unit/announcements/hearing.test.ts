@@ -84,6 +84,16 @@ describe('hear: before the answer', () => {
     expect(r.atS).toBeLessThan(6 + 3.5);
   });
 
+  it('does not file an announcement under a known one that only shares its opening words', () => {
+    // 您拨打的号码 is common to vacant and suspended: a match on the opening alone must not decide.
+    const opening = speechLike(1500, 51);
+    const known: KnownAnnouncement[] = [{ id: 7, label: 'vacant', fingerprint: fingerprintOf(concat(opening, speechLike(6000, 52))) }];
+    const r = listen(concat(opening, speechLike(6000, 53)), { lib: known });
+    expect(r.final).toMatchObject({ kind: 'announcement', known: null });
+    // The one it shares the opening with is still recognised.
+    expect(label(listen(concat(opening, speechLike(6000, 52)), { lib: known }))).toBe('vacant');
+  });
+
   it('decides an announcement joined mid-sentence', () => {
     expect(label(listen(concat(vacant.slice(20_123), silence(400), vacant)))).toBe('vacant');
   });
