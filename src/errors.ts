@@ -41,6 +41,8 @@ export const errorCatalogue = {
   FLOW_INVALID: { status: 422, retryable: false },
   /** The flow file (or a file it includes) is not there or cannot be read. */
   FLOW_NOT_FOUND: { status: 404, retryable: false },
+  /** An include outside the flows folder, not a regular file, over the size cap, or too many includes: nothing is read. */
+  FLOW_INCLUDE_REFUSED: { status: 422, retryable: false },
   /** The flow file is not valid YAML, or its top level is not a mapping. */
   FLOW_SYNTAX: { status: 422, retryable: false },
   /** A property has the wrong type or value, is missing, or is unknown (flows are strict). */
