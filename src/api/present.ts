@@ -4,7 +4,7 @@
  */
 import type { Principal } from '../auth/principal.js';
 import { seesFullNumbers, shownNumber } from '../auth/visibility.js';
-import { maskNumbersInText } from '../log/mask.js';
+import { maskNumbersInText } from '../log/mask-rule.js';
 import type { AttemptRow } from '../store/attempts-repo.js';
 import type { CallRow } from '../store/calls-repo.js';
 import type { LeadRow } from '../store/leads-repo.js';
