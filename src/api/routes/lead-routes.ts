@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refuseNumberSearch } from '../../auth/number-search.js';
 import { ownAgentScope } from '../../auth/visibility.js';
 import { normalizePhone } from '../../dialer/import/normalize-phone.js';
 import { leadStates, type LeadState } from '../../dialer/lead-state.js';
@@ -61,6 +62,7 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req) => {
       const p = principalOf(req);
       const q = req.query;
+      refuseNumberSearch(p, q);
       const scope = ownAgentScope(p);
       const rows = leads.search({ ...filtersOf(q), ...defined({ agentId: scope, afterId: q.afterId }), limit: q.limit });
       return listPage(rows, q.limit, (l) => presentLead(p, l));
@@ -81,6 +83,7 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req, reply) => {
       const p = principalOf(req);
       const q = req.query;
+      refuseNumberSearch(p, q);
       const pages = leads.pages(filtersOf(q));
       async function* csv(): AsyncGenerator<string> {
         yield '\uFEFF' + exportColumns.join(',') + '\r\n';
