@@ -8,7 +8,7 @@ import { normalizePhone } from '../../dialer/import/normalize-phone.js';
 import { leadStates, type LeadState } from '../../dialer/lead-state.js';
 import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
-import { csvCell } from '../../reports/report-model.js';
+import { csvRows } from '../../reports/csv-out.js';
 import type { ApiPorts } from '../api-context.js';
 import { listPage } from '../list-page.js';
 import { attemptOut, errors, id, idParams, leadOut, limit, page } from '../api-schemas.js';
@@ -86,14 +86,14 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       refuseNumberSearch(p, q);
       const pages = leads.pages(filtersOf(q));
       async function* csv(): AsyncGenerator<string> {
-        yield '\uFEFF' + exportColumns.join(',') + '\r\n';
+        yield '\uFEFF' + csvRows([exportColumns]);
         for await (const rows of pages) {
-          yield rows
-            .map((l) => {
+          yield csvRows(
+            rows.map((l) => {
               const v = presentLead(p, l);
-              return [v.id, v.campaignId, v.phone, v.altPhone, v.name, v.state, v.attempts, v.lastOutcome, v.callbackAt, JSON.stringify(v.fields)].map(csvCell).join(',') + '\r\n';
-            })
-            .join('');
+              return [v.id, v.campaignId, v.phone, v.altPhone, v.name, v.state, v.attempts, v.lastOutcome, v.callbackAt, JSON.stringify(v.fields)];
+            }),
+          );
         }
       }
       const name = `leads${q.campaignId !== undefined ? `-campaign-${q.campaignId}` : ''}.csv`;
