@@ -28,6 +28,15 @@ export function presentAttempt(p: Viewer, a: AttemptRow, recordingId?: number | 
   return { ...a, phone: shownNumber(p, a.phone)!, keys: text(p, a.keys), notes: text(p, a.notes), recording: recordingLink(recordingId) };
 }
 
+/**
+ * An attempt on a lead an agent may open, as that agent sees it: another agent's attempt keeps its time and outcome
+ * (the lead's history) but not what was noted, keyed or recorded on it, which is that agent's conversation.
+ */
+export function presentAttemptInScope(p: Pick<Principal, 'role' | 'agentId'>, scope: string | undefined, a: AttemptRow, recordingId?: number | null) {
+  const shown = presentAttempt(p, a, recordingId);
+  return scope === undefined || a.agentId === scope ? shown : { ...shown, notes: null, keys: null, recording: null };
+}
+
 /** A call record for this viewer. */
 export function presentCall(p: Viewer, c: CallRow, recordingId?: number | null) {
   return { ...c, callerNumber: shownNumber(p, c.callerNumber), calledNumber: shownNumber(p, c.calledNumber), digits: text(p, c.digits) ?? '', recording: recordingLink(recordingId) };

@@ -13,7 +13,7 @@ import type { ApiPorts } from '../api-context.js';
 import { listPage } from '../list-page.js';
 import { attemptOut, errors, id, idParams, leadOut, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
-import { presentAttempt, presentLead } from '../present.js';
+import { presentAttemptInScope, presentLead } from '../present.js';
 import { sendRaw } from '../send-raw.js';
 
 const states = z
@@ -109,11 +109,12 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     },
     async (req) => {
       const p = principalOf(req);
-      const lead = leads.find(req.params.id, ownAgentScope(p));
+      const scope = ownAgentScope(p);
+      const lead = leads.find(req.params.id, scope);
       if (!lead) throw new HotlineError('NOT_FOUND', `no lead #${req.params.id}`, { key: 'id' });
       const list = attempts.search({ leadId: lead.id, limit: 1000 });
       const links = ctx.recordings.byAttempts(list.map((a) => a.id));
-      return { ...presentLead(p, lead), attemptList: list.map((a) => presentAttempt(p, a, links.get(a.id))) };
+      return { ...presentLead(p, lead), attemptList: list.map((a) => presentAttemptInScope(p, scope, a, links.get(a.id))) };
     },
   );
 }
