@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
+import { trunkName } from '../dialer/trunk-name.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -73,7 +74,7 @@ export const configSchema = z.strictObject({
   telephony: z
     .strictObject({
       entryNumbers: z.array(digits).min(1).default(['4008001234']),
-      trunk: z.string().min(1).default('carrier'),
+      trunk: trunkName.default('carrier'),
       callerId: digits.default('4008001234'),
       originateTimeoutS: z.number().int().min(5).max(120).default(30),
       dialerContext: z.string().default('hotline-dialer'),
