@@ -112,6 +112,11 @@ export const configSchema = z.strictObject({
           tmpDir: z.string().min(1).optional(),
         })
         .prefault({}),
+      /**
+       * Reverse proxies whose X-Forwarded-For is believed (their addresses), so failed authentications are counted
+       * per client rather than per proxy; none by default (hotline binds 127.0.0.1).
+       */
+      trustProxy: z.array(z.string().regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/, 'must be an IPv4 address or CIDR')).max(64).default([]),
       auth: z
         .strictObject({
           /** An address with this many failed authentications within windowS is refused (429) until they age out. */
