@@ -10,10 +10,11 @@ import type { CampaignsRepo } from '../store/campaigns-repo.js';
 import type { LeadsRepo } from '../store/leads-repo.js';
 import { checkCallbackNumber } from './callback-number.js';
 import { callbackOnLead } from './callback-on-lead.js';
+import { callbackRate, callerOverLimit } from './callback-rate.js';
 import { isDialAllowed } from './calling-window.js';
 
 export interface CallbackIntakeDeps {
-  callbacks: Pick<CallbacksRepo, 'pending' | 'settle'>;
+  callbacks: Pick<CallbacksRepo, 'pending' | 'settle' | 'otherNumbersFromSameCaller'>;
   campaigns: Pick<CampaignsRepo, 'find' | 'create' | 'setState'>;
   leads: Pick<LeadsRepo, 'byPhone' | 'update' | 'insert'>;
   /** The callbacks campaign, and the skill group whose agents take its calls. */
@@ -47,6 +48,11 @@ export class CallbackIntake {
       if (!phone.ok) {
         this.d.callbacks.settle(c.id, 'cancelled');
         this.d.log.warn({ callbackId: c.id, reason: phone.reason, code: 'CALLBACK_NUMBER_REFUSED' }, 'IVR callback to a number that may not be dialed: cancelled');
+        continue;
+      }
+      if (callerOverLimit(this.d.callbacks.otherNumbersFromSameCaller(c.id, now - callbackRate.windowMs))) {
+        this.d.callbacks.settle(c.id, 'cancelled');
+        this.d.log.warn({ callbackId: c.id, code: 'CALLBACK_LIMIT_REACHED', limit: callbackRate.maxNumbersPerCaller }, 'IVR callback refused: its caller had other numbers called back today');
         continue;
       }
       const dueAt = c.dueAt ?? now;

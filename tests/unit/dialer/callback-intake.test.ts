@@ -63,6 +63,31 @@ describe('the IVR callback intake', () => {
     expect(leads.get(id)).toMatchObject({ state: 'retry-wait', dueAt: t0 + 3_600_000 });
   });
 
+  it('calls back at most 3 different numbers a day for one caller; the 4th is cancelled, the same number is not', () => {
+    const call = (channel: string, caller: string, at: number) =>
+      db.prepare("INSERT INTO calls (channel_id, direction, caller_number, started_at, updated_at) VALUES (?, 'inbound', ?, ?, ?)").run(channel, caller, at, at);
+    const keyed = ['13800138001', '13800138002', '13800138003', '13800138004'];
+    keyed.forEach((number, i) => {
+      call(`in-${i}`, '13911112222', t0 - 1000 + i);
+      callbacks.create({ number, reason: 'ivr', sourceChannelId: `in-${i}`, now: t0 - 1000 + i });
+    });
+    // Another caller is not affected, and the same caller asking again for a number already called back is allowed.
+    call('in-other', '13733334444', t0);
+    callbacks.create({ number: '13800138009', reason: 'ivr', sourceChannelId: 'in-other', now: t0 });
+    expect(intake.absorb()).toBe(4);
+    call('in-again', '13911112222', t0 + 1);
+    callbacks.create({ number: '13800138002', reason: 'ivr', sourceChannelId: 'in-again', now: t0 + 1 });
+    expect(intake.absorb()).toBe(1);
+    expect(settled()).toEqual([
+      { number: '13800138001', state: 'dialing' },
+      { number: '13800138002', state: 'dialing' },
+      { number: '13800138003', state: 'dialing' },
+      { number: '13800138004', state: 'cancelled' },
+      { number: '13800138009', state: 'dialing' },
+      { number: '13800138002', state: 'dialing' },
+    ]);
+  });
+
   it('moves an open lead within its limits to the callback, and waits for one on a call', () => {
     const open = leads.insert({ campaignId, phone: '+8613800138000', state: 'retry-wait', dueAt: t0 + 3_600_000, now: t0 - 1000 });
     const busy = leads.insert({ campaignId, phone: '+8613900139000', state: 'dialing', now: t0 - 1000 });
