@@ -41,6 +41,8 @@ export const errorCatalogue = {
   FLOW_INVALID: { status: 422, retryable: false },
   /** The flow file (or a file it includes) is not there or cannot be read. */
   FLOW_NOT_FOUND: { status: 404, retryable: false },
+  /** An include outside the flows folder, not a regular file, over the size cap, or too many includes: nothing is read. */
+  FLOW_INCLUDE_REFUSED: { status: 422, retryable: false },
   /** The flow file is not valid YAML, or its top level is not a mapping. */
   FLOW_SYNTAX: { status: 422, retryable: false },
   /** A property has the wrong type or value, is missing, or is unknown (flows are strict). */
@@ -85,6 +87,12 @@ export const errorCatalogue = {
   DISPOSITION_INVALID: { status: 422, retryable: false },
   /** A preview action that does not fit: not a preview campaign, no such lead, or a lead another agent holds. */
   PREVIEW_INVALID: { status: 409, retryable: false },
+  /** A callback to a number the dialer may not call for a caller: not a national mobile or fixed line (00…, 400/800, premium). */
+  CALLBACK_NUMBER_REFUSED: { status: 422, retryable: false },
+  /** A callback on a lead in a final state (success, not interested, wrong party, invalid, DNC, expired): its end stands. */
+  CALLBACK_LEAD_FINAL: { status: 409, retryable: false },
+  /** A callback on a lead whose attempts (in all, or on the callback's day) are used up. */
+  CALLBACK_LIMIT_REACHED: { status: 409, retryable: false },
   /** Simulator or staffing parameters that fail validation; key names the flag (e.g. --agents). */
   SIM_INVALID: { status: 422, retryable: false },
   /** A staffing target no number of agents within the searched range reaches (e.g. service level with too few lines). */

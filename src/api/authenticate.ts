@@ -12,15 +12,17 @@ const bearer = /^Bearer[ ]+(\S+)[ ]*$/i;
 export function authenticate(ctx: Pick<ApiPorts, 'now' | 'limiter' | 'tokens'>) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const now = ctx.now();
-    const wait = ctx.limiter.blockedForMs(req.ip, now);
+    const m = bearer.exec(req.headers.authorization ?? '');
+    const principal = m ? ctx.tokens.principalOf(m[1]!, now) : undefined;
+    // The lock-out is for failures only: a valid token gets in from an address others failed from (behind a proxy or
+    // a NAT, everyone shares one), and tokens are far too long for the look-up to help a guesser.
+    const wait = principal ? 0 : ctx.limiter.blockedForMs(req.ip, now);
     if (wait > 0) {
       void reply.header('retry-after', String(Math.ceil(wait / 1000)));
       throw new HotlineError('AUTH_RATE_LIMITED', 'too many failed authentications from this address; try again later', {
         details: { retryAfterS: Math.ceil(wait / 1000) },
       });
     }
-    const m = bearer.exec(req.headers.authorization ?? '');
-    const principal = m ? ctx.tokens.principalOf(m[1]!, now) : undefined;
     if (!principal) {
       ctx.limiter.fail(req.ip, now);
       void reply.header('www-authenticate', 'Bearer');

@@ -4,7 +4,7 @@
  */
 import type { Principal } from '../auth/principal.js';
 import { seesFullNumbers, shownNumber } from '../auth/visibility.js';
-import { maskNumbersInText } from '../log/mask.js';
+import { maskNumbersInText } from '../log/mask-rule.js';
 import type { AttemptRow } from '../store/attempts-repo.js';
 import type { CallRow } from '../store/calls-repo.js';
 import type { LeadRow } from '../store/leads-repo.js';
@@ -26,6 +26,15 @@ export const recordingLink = (id: number | undefined | null): string | null => (
 /** An attempt for this viewer; keys pressed may be a number the customer typed. */
 export function presentAttempt(p: Viewer, a: AttemptRow, recordingId?: number | null) {
   return { ...a, phone: shownNumber(p, a.phone)!, keys: text(p, a.keys), notes: text(p, a.notes), recording: recordingLink(recordingId) };
+}
+
+/**
+ * An attempt on a lead an agent may open, as that agent sees it: another agent's attempt keeps its time and outcome
+ * (the lead's history) but not what was noted, keyed or recorded on it, which is that agent's conversation.
+ */
+export function presentAttemptInScope(p: Pick<Principal, 'role' | 'agentId'>, scope: string | undefined, a: AttemptRow, recordingId?: number | null) {
+  const shown = presentAttempt(p, a, recordingId);
+  return scope === undefined || a.agentId === scope ? shown : { ...shown, notes: null, keys: null, recording: null };
 }
 
 /** A call record for this viewer. */

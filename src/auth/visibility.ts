@@ -2,7 +2,7 @@
  * What a caller of the API may see of a record: pure decisions over the principal, so the table-driven tests can
  * check every role without a server.
  */
-import { maskNumber } from '../log/mask.js';
+import { maskNumber } from '../log/mask-rule.js';
 import type { Principal } from './principal.js';
 import type { Role } from './roles.js';
 

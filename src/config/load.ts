@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { HotlineError } from '../errors.js';
 import { configSchema, type Config } from './schema.js';
+import { exposedShippedSecret } from './shipped-secrets.js';
 
 /** The project root, whatever the working directory. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,7 +48,11 @@ function describeIssue(issue: z.core.$ZodIssue): { key: string; message: string 
 /** Validates a raw config object (already merged with env) into the typed Config, naming the first bad key. */
 export function validateConfig(raw: unknown, source = 'config'): Config {
   const result = configSchema.safeParse(raw ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    const exposed = exposedShippedSecret(result.data);
+    if (exposed) throw new HotlineError('CONFIG_INVALID', `${source}: ${exposed.key}: ${exposed.message}`, { key: exposed.key, details: { issues: [exposed] } });
+    return result.data;
+  }
   const issues = result.error.issues.map(describeIssue);
   const first = issues[0]!;
   const all = issues.map((i) => `${i.key}: ${i.message}`).join('; ');

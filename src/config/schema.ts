@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
 import { hearingOptionsSchema } from '../announcements/hearing-settings.js';
 import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
+import { trunkName } from '../dialer/trunk-name.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -75,7 +76,7 @@ export const configSchema = z.strictObject({
   telephony: z
     .strictObject({
       entryNumbers: z.array(digits).min(1).default(['4008001234']),
-      trunk: z.string().min(1).default('carrier'),
+      trunk: trunkName.default('carrier'),
       callerId: digits.default('4008001234'),
       originateTimeoutS: z.number().int().min(5).max(120).default(30),
       dialerContext: z.string().default('hotline-dialer'),
@@ -113,6 +114,11 @@ export const configSchema = z.strictObject({
           tmpDir: z.string().min(1).optional(),
         })
         .prefault({}),
+      /**
+       * Reverse proxies whose X-Forwarded-For is believed (their addresses), so failed authentications are counted
+       * per client rather than per proxy; none by default (hotline binds 127.0.0.1).
+       */
+      trustProxy: z.array(z.string().regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/, 'must be an IPv4 address or CIDR')).max(64).default([]),
       auth: z
         .strictObject({
           /** An address with this many failed authentications within windowS is refused (429) until they age out. */

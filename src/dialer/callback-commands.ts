@@ -5,6 +5,8 @@
 import { HotlineError } from '../errors.js';
 import type { LeadRow, LeadsRepo } from '../store/leads-repo.js';
 import type { Store } from '../store/store.js';
+import { checkCallbackNumber } from './callback-number.js';
+import { callbackOnLead } from './callback-on-lead.js';
 import { normalizePhone } from './import/normalize-phone.js';
 
 export interface NewCallback {
@@ -24,8 +26,18 @@ function checkTime(at: number, now: number): void {
   if (at < now - pastToleranceMs) throw new HotlineError('BAD_REQUEST', 'a callback cannot be set in the past', { key: 'at' });
 }
 
-/** Schedules a callback on the campaign's lead for the number (made if the campaign has none); returns the lead. */
-export function createCallback(store: Pick<Store, 'campaigns' | 'leads' | 'dnc' | 'transaction'>, cb: NewCallback, now: number): { before: LeadRow | undefined; after: LeadRow } {
+/**
+ * Schedules a callback on the campaign's lead for the number (made if the campaign has none); returns the lead.
+ * `scopeAgent` is set for an agent: the lead must be one they may see (ownAgentScope), and a callback another agent
+ * owns is not theirs to take. A final lead or one past its limits is refused (callback-on-lead.ts); a number no lead
+ * has yet must be a national mobile or fixed line (callback-number.ts).
+ */
+export function createCallback(
+  store: Pick<Store, 'campaigns' | 'leads' | 'dnc' | 'transaction'>,
+  cb: NewCallback,
+  now: number,
+  scopeAgent?: string,
+): { before: LeadRow | undefined; after: LeadRow } {
   checkTime(cb.at, now);
   const phone = normalizePhone(cb.phone);
   if (!phone.ok) throw new HotlineError('BAD_REQUEST', `phone: ${phone.reason}`, { key: 'phone' });
@@ -37,7 +49,17 @@ export function createCallback(store: Pick<Store, 'campaigns' | 'leads' | 'dnc' 
       throw new HotlineError('CONFLICT', 'the number is on a do-not-call list', { key: 'phone' });
     }
     const before = leads.byPhone(campaign.id, phone.e164);
-    if (before?.state === 'dialing') throw new HotlineError('CONFLICT', `lead #${before.id} is on a call now`, { key: 'phone' });
+    // Out of scope reads as "not yours" whatever the lead is, so the answer tells an agent nothing about it.
+    if (before && scopeAgent !== undefined && (!leads.find(before.id, scopeAgent) || (before.callbackAgent !== null && before.callbackAgent !== scopeAgent))) {
+      throw new HotlineError('FORBIDDEN', 'the number belongs to a lead that is not yours', { key: 'phone' });
+    }
+    const plan = callbackOnLead(before, cb.at, campaign.settings);
+    if (plan.kind === 'busy') throw new HotlineError('CONFLICT', `lead #${before!.id} is on a call now`, { key: 'phone' });
+    if (plan.kind === 'refuse') throw new HotlineError(plan.code, plan.why, { key: 'phone' });
+    if (plan.kind === 'new') {
+      const allowed = checkCallbackNumber(phone.e164);
+      if (!allowed.ok) throw new HotlineError('CALLBACK_NUMBER_REFUSED', `phone: ${allowed.reason}`, { key: 'phone' });
+    }
     const update = { state: 'callback-scheduled' as const, dueAt: cb.at, callbackAt: cb.at, callbackAgent: cb.agentId ?? null };
     let id: number;
     if (before) {

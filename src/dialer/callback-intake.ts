@@ -8,11 +8,13 @@ import type { Clock } from '../clock.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
 import type { CampaignsRepo } from '../store/campaigns-repo.js';
 import type { LeadsRepo } from '../store/leads-repo.js';
+import { checkCallbackNumber } from './callback-number.js';
+import { callbackOnLead } from './callback-on-lead.js';
+import { callbackRate, callerOverLimit } from './callback-rate.js';
 import { isDialAllowed } from './calling-window.js';
-import { normalizePhone } from './import/normalize-phone.js';
 
 export interface CallbackIntakeDeps {
-  callbacks: Pick<CallbacksRepo, 'pending' | 'settle'>;
+  callbacks: Pick<CallbacksRepo, 'pending' | 'settle' | 'otherNumbersFromSameCaller'>;
   campaigns: Pick<CampaignsRepo, 'find' | 'create' | 'setState'>;
   leads: Pick<LeadsRepo, 'byPhone' | 'update' | 'insert'>;
   /** The callbacks campaign, and the skill group whose agents take its calls. */
@@ -41,15 +43,27 @@ export class CallbackIntake {
     }
     let n = 0;
     for (const c of pending) {
-      const phone = normalizePhone(c.number);
+      // The number is the caller's (keyed or their caller ID): only a national mobile or fixed line is called back.
+      const phone = checkCallbackNumber(c.number);
       if (!phone.ok) {
         this.d.callbacks.settle(c.id, 'cancelled');
-        this.d.log.warn({ callbackId: c.id, reason: phone.reason }, 'IVR callback to a number that cannot be dialed: cancelled');
+        this.d.log.warn({ callbackId: c.id, reason: phone.reason, code: 'CALLBACK_NUMBER_REFUSED' }, 'IVR callback to a number that may not be dialed: cancelled');
+        continue;
+      }
+      if (callerOverLimit(this.d.callbacks.otherNumbersFromSameCaller(c.id, now - callbackRate.windowMs))) {
+        this.d.callbacks.settle(c.id, 'cancelled');
+        this.d.log.warn({ callbackId: c.id, code: 'CALLBACK_LIMIT_REACHED', limit: callbackRate.maxNumbersPerCaller }, 'IVR callback refused: its caller had other numbers called back today');
         continue;
       }
       const dueAt = c.dueAt ?? now;
       const existing = this.d.leads.byPhone(campaign.id, phone.e164);
-      if (existing && existing.state === 'dialing') continue; // its call is on now; take the callback after it
+      const plan = callbackOnLead(existing, dueAt, campaign.settings);
+      if (plan.kind === 'busy') continue; // its call is on now; take the callback after it
+      if (plan.kind === 'refuse') {
+        this.d.callbacks.settle(c.id, 'cancelled');
+        this.d.log.warn({ callbackId: c.id, leadId: existing?.id, reason: plan.why, code: plan.code }, 'IVR callback refused: the lead stays as it is');
+        continue;
+      }
       if (existing) this.d.leads.update(existing.id, { state: 'callback-scheduled', dueAt, callbackAt: dueAt, callbackAgent: null }, now);
       else this.d.leads.insert({ campaignId: campaign.id, phone: phone.e164, state: 'callback-scheduled', dueAt, callbackAt: dueAt, now });
       this.d.callbacks.settle(c.id, 'dialing');

@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { recordingModes } from '../recordings/recording-mode.js';
 import { pacingSettingsSchema } from './pacing/pacing-settings.js';
+import { trunkName } from './trunk-name.js';
 
 const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00 to 24:00)');
 const range = z.strictObject({ from: timeOfDay, to: timeOfDay });
@@ -62,7 +63,7 @@ const defaultWindows = Object.fromEntries(weekdays.map((d) => [d, [{ from: '09:0
 export const campaignSettingsSchema = z.strictObject({
   kind: z.enum(['sales', 'follow-up', 'survey', 'notification']).default('follow-up'),
   mode: z.enum(['preview', 'progressive', 'predictive', 'agentless']).default('progressive'),
-  trunk: z.string().min(1).default('carrier'),
+  trunk: trunkName.default('carrier'),
   callerId: z.string().regex(/^\+?[0-9]{3,20}$/, 'must be a dialable number').default('4008001234'),
   /** ACD skill group whose agents take answered calls (preview, progressive, predictive). */
   skillGroup: z.string().min(1).default('general'),
@@ -73,13 +74,14 @@ export const campaignSettingsSchema = z.strictObject({
   /** FCC: ring at least 15 s before giving up. */
   ringTimeoutS: z.number().int().min(15).max(120).default(25),
   /** Local calling windows per weekday; a day that is missing or empty has no calls. */
-  windows: z.partialRecord(z.enum(weekdays), z.array(range)).default(defaultWindows),
+  // Bounded: the settings are compiled on every dialer tick, and no real calendar needs more.
+  windows: z.partialRecord(z.enum(weekdays), z.array(range).max(24)).default(defaultWindows),
   /** Local times never dialed, even inside a window; a range may wrap midnight (21:00–09:00). */
-  quietHours: z.array(range).default([
+  quietHours: z.array(range).max(24).default([
     { from: '12:00', to: '13:30' },
     { from: '21:00', to: '09:00' },
   ]),
-  holidays: z.array(localDate).default([]),
+  holidays: z.array(localDate).max(1000).default([]),
   timeZone: z
     .string()
     .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Asia/Shanghai')

@@ -10,8 +10,11 @@ import { registerWorkOrderRoutes } from './work-orders.js';
 
 /** Builds the HTTP app without listening, so tests use inject(); `api` lets a test hold the API's context. */
 export function buildHttp(service: Service, api: ApiContext = createApiContext(service)): FastifyInstance {
+  const trusted = service.config.api.trustProxy;
   const app = Fastify({
     loggerInstance: service.log.child({ component: 'http' }) as FastifyBaseLogger,
+    // req.ip is then the client's address as a trusted proxy forwards it (the failed-auth limit counts by it).
+    ...(trusted.length ? { trustProxy: trusted } : {}),
   }) as unknown as FastifyInstance;
 
   // One error shape for every route, the API's and the rest: {code, message, details}; 5xx details stay in the log.

@@ -2,6 +2,7 @@
  * The callbackOffer node: offers to call the caller back on the number they call from (keep key), or on another one
  * they key in (other key), and creates the callback; a caller whose number cannot be called back is asked for one.
  */
+import { callbackNumberAllowed } from '../dialer/callback-number.js';
 import type { Media } from './commands.js';
 import { digitsAcceptable } from './digit-collector.js';
 import type { NodeOf } from './flow-schema.js';
@@ -31,12 +32,15 @@ function createCallback(run: Run, node: CallbackNode, number: string): void {
   run.emit({ type: 'createCallback', number, reason: run.value(node.reason) });
 }
 
+// A keyed number must also be one the dialer may call: a national mobile or fixed line, never 00…, 400/800 or premium
+// (a caller could otherwise have the dialer ring a victim or a number that pays them).
 function numberEntered(run: Run, node: CallbackNode): void {
-  if (digitsAcceptable(node, run.s.digits)) createCallback(run, node, run.s.digits);
+  if (digitsAcceptable(node, run.s.digits) && callbackNumberAllowed(run.s.digits)) createCallback(run, node, run.s.digits);
   else retry(run, node, 'invalid', (p) => askNumber(run, node, p), node.onFail);
 }
 
-const callbackable = (n: string, minLength: number): boolean => /^\+?[0-9]+$/.test(n) && n.replace('+', '').length >= minLength;
+// The caller ID is the caller's to set: it gets the same rule as a keyed number.
+const callbackable = (n: string, minLength: number): boolean => /^\+?[0-9]+$/.test(n) && n.replace('+', '').length >= minLength && callbackNumberAllowed(n);
 
 export const callbackOfferHandler: NodeHandlers['callbackOffer'] = {
   enter: (run, node) => {

@@ -4,13 +4,13 @@
  * a hand edit and the file watcher all end in the same validation and the same one-step switch.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HotlineError } from '../errors.js';
 import type { FlowVersionRow, FlowVersionsRepo } from '../store/flow-versions-repo.js';
 import type { FlowError } from './flow-error.js';
 import type { FlowRegistry } from './flow-registry.js';
-import { loadFlowFile, type LoadFlowOptions } from './load-flow.js';
+import { loadFlowText, type LoadFlowOptions } from './load-flow.js';
 
 export interface FlowAdminDeps {
   dir: string;
@@ -25,24 +25,20 @@ export type FlowCheck = { ok: true; version: string; entryNumbers: string[] } | 
 export const flowNamePattern = /^[a-z][a-z0-9_-]{0,63}$/;
 
 const fileOf = (d: FlowAdminDeps, name: string) => join(d.dir, `${name}.yaml`);
-// Not *.yaml, so the registry's watcher never picks these up; in ivr.dir, so includes resolve as in the real file.
+// Not *.yaml, so the registry's watcher never picks these up; in ivr.dir, so the rename that makes it live is atomic.
 const scratch = (d: FlowAdminDeps, name: string, what: string) => join(d.dir, `.${name}.${randomBytes(6).toString('hex')}.${what}`);
 
 /** Validates a flow text exactly as the service would load it as `<name>.yaml`; nothing is written for good. */
+// Read from memory, never written first: a validate request leaves nothing in the live folder, even if it dies.
+// Includes stay inside ivr.dir whatever the service's options say, since the text is the caller's.
 export function checkFlow(d: FlowAdminDeps, name: string, content: string): FlowCheck {
-  const tmp = scratch(d, name, 'validate');
-  writeFileSync(tmp, content);
-  try {
-    const r = loadFlowFile(tmp, d.loadOptions);
-    if (!r.ok) return { ok: false, errors: r.errors };
-    // The flow's own name is the one agentless campaigns run it by: it must match the file it will live in.
-    if (r.flow.name !== name) {
-      return { ok: false, errors: [{ path: 'name', code: 'FLOW_SCHEMA', message: `the flow is named "${r.flow.name}" but is uploaded as "${name}"` }] };
-    }
-    return { ok: true, version: r.flow.version, entryNumbers: [...r.flow.flow.entryNumbers] };
-  } finally {
-    unlinkSync(tmp);
+  const r = loadFlowText(content, fileOf(d, name), { ...d.loadOptions, includeRoot: d.dir });
+  if (!r.ok) return { ok: false, errors: r.errors };
+  // The flow's own name is the one agentless campaigns run it by: it must match the file it will live in.
+  if (r.flow.name !== name) {
+    return { ok: false, errors: [{ path: 'name', code: 'FLOW_SCHEMA', message: `the flow is named "${r.flow.name}" but is uploaded as "${name}"` }] };
   }
+  return { ok: true, version: r.flow.version, entryNumbers: [...r.flow.flow.entryNumbers] };
 }
 
 function invalid(name: string, errors: FlowError[]): HotlineError {
@@ -118,6 +114,10 @@ export function flowVersions(d: FlowAdminDeps, name: string, now: number): FlowV
 
 function writeAtomically(d: FlowAdminDeps, name: string, file: string, content: string): void {
   const tmp = scratch(d, name, 'tmp');
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }

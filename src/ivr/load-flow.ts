@@ -3,11 +3,12 @@
  * The only part of src/ivr that touches the file system.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { HotlineError } from '../errors.js';
 import { pathOf, schemaErrors, type FlowError } from './flow-error.js';
+import { flowFileLimits, readFlowFile } from './flow-file-read.js';
 import { includeFileSchema } from './flow-schema.js';
 import { compileFlow, type LoadedFlow } from './loaded-flow.js';
 import { validateFlow, type ValidateFlowOptions } from './validate-flow.js';
@@ -17,21 +18,17 @@ export interface LoadFlowOptions extends Omit<ValidateFlowOptions, 'promptExists
   promptsDir?: string;
   /** Caller lists from the config (name → numbers), merged with the flow's own. */
   lists?: Readonly<Record<string, readonly string[]>>;
+  /** Includes must lie inside this folder (the service sets ivr.dir); without it any regular, small file may be. */
+  includeRoot?: string;
 }
 
 export type FlowLoad = { ok: true; flow: LoadedFlow } | { ok: false; errors: FlowError[] };
 
 const fail = (errors: FlowError[]): FlowLoad => ({ ok: false, errors });
 
-function readYaml(file: string, label: string): { ok: true; text: string; doc: unknown } | { ok: false; error: FlowError } {
-  let text: string;
+function parseYaml(text: string): { ok: true; doc: unknown } | { ok: false; error: FlowError } {
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { ok: false, error: { path: '(file)', code: 'FLOW_NOT_FOUND', message: `cannot read ${label} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` } };
-  }
-  try {
-    return { ok: true, text, doc: parse(text) };
+    return { ok: true, doc: parse(text) };
   } catch (err) {
     const pos = (err as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     const at = pos ? `line ${pos.line}, column ${pos.col}` : '(file)';
@@ -49,28 +46,49 @@ export function flowVersion(texts: readonly string[]): string {
 /** Loads, includes, validates and compiles a flow file; a bad file gives its errors and never a flow. */
 export function loadFlowFile(file: string, opts: LoadFlowOptions = {}): FlowLoad {
   const path = resolve(file);
-  const main = readYaml(path, 'the flow file');
+  const read = readFlowFile(path, undefined);
+  if (!read.ok) return fail([{ path: '(file)', code: 'FLOW_NOT_FOUND', message: `the flow file ${path}: ${read.message}` }]);
+  return loadFlowText(read.text, path, opts);
+}
+
+/**
+ * Loads a flow from its text as if it were the file `file` (includes resolve from its folder): how the API checks
+ * an uploaded flow without writing it anywhere.
+ */
+export function loadFlowText(text: string, file: string, opts: LoadFlowOptions = {}): FlowLoad {
+  const path = resolve(file);
+  const main = parseYaml(text);
   if (!main.ok) return fail([main.error]);
   const raw = main.doc;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail([{ path: '(root)', code: 'FLOW_SYNTAX', message: 'the top level of a flow must be a mapping' }]);
   }
   const doc = structuredClone(raw) as Record<string, unknown>;
-  const texts = [main.text];
+  const texts = [text];
   const errors: FlowError[] = [];
   const origin = new Map<string, string>();
 
   const includes = Array.isArray(doc.include) ? doc.include : [];
+  if (includes.length > flowFileLimits.maxIncludes) {
+    return fail([{ path: 'include', code: 'FLOW_INCLUDE_REFUSED', message: `at most ${flowFileLimits.maxIncludes} included files` }]);
+  }
   includes.forEach((inc, i) => {
     if (typeof inc !== 'string') return; // the schema reports it
     const incPath = resolve(dirname(path), inc);
-    const shown = relative(process.cwd(), incPath) || incPath;
-    const r = readYaml(incPath, 'included file');
-    if (!r.ok) {
-      errors.push({ ...r.error, path: r.error.code === 'FLOW_NOT_FOUND' ? pathOf(['include', i]) : r.error.path, file: shown });
+    // Shown as written: the server's own paths are none of the caller's business.
+    const shown = inc;
+    const read = readFlowFile(incPath, opts.includeRoot);
+    if (!read.ok) {
+      const code = read.reason === 'missing' ? 'FLOW_NOT_FOUND' : 'FLOW_INCLUDE_REFUSED';
+      errors.push({ path: pathOf(['include', i]), code, message: `included file ${inc}: ${read.message}`, file: shown });
       return;
     }
-    texts.push(r.text);
+    const r = parseYaml(read.text);
+    if (!r.ok) {
+      errors.push({ ...r.error, file: shown });
+      return;
+    }
+    texts.push(read.text);
     const parsed = includeFileSchema.safeParse(r.doc ?? {});
     if (!parsed.success) {
       errors.push(...schemaErrors(parsed.error).map((e) => ({ ...e, file: shown })));

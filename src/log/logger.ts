@@ -1,5 +1,6 @@
 import pino, { type Logger, type DestinationStream } from 'pino';
 import { maskNumbersInText, phoneKeys, scrubLogObject, secretKeys } from './mask.js';
+import { maskUrl } from './mask-url.js';
 
 // Serializers also run on child bindings, which `formatters.log` never sees.
 const serializers = Object.fromEntries([
@@ -15,12 +16,15 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: 'hotline' },
       serializers: {
         ...serializers,
-        // fastify's request and response, reduced to what an operator reads; headers may carry credentials.
-        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+        // fastify's request and response, reduced to what an operator reads; headers may carry credentials, and the
+        // URL a number (serializers run after formatters.log, so the URL is masked here).
+        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url === undefined ? undefined : maskUrl(req.url) }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       formatters: {
-        log: (obj) => scrubLogObject(obj) as Record<string, unknown>,
+        // fastify's req and res are left whole for their serializers below (which mask the URL): scrubbing copies
+        // own properties only, and a request's method and url are getters, so they came out as {}.
+        log: ({ req, res, ...rest }) => ({ ...(scrubLogObject(rest) as Record<string, unknown>), ...(req === undefined ? {} : { req }), ...(res === undefined ? {} : { res }) }),
       },
       hooks: {
         logMethod(args, method) {

@@ -1,25 +1,10 @@
 /**
  * Phone numbers never reach a log line whole (customer data is confidential: no phone numbers in logs,
- * docs/domain.md §Quality and security):
- * 13800138000 → 138****8000, +8613800138000 → +86138****8000.
+ * docs/domain.md §Quality and security). The rule itself is mask-rule.ts; this is how log objects are scrubbed.
  */
-export function maskNumber(value: string): string {
-  const m = /^(\+?(?:86|0086)?)?(\d+)$/.exec(value);
-  if (!m) return value;
-  const prefix = value.length >= 13 && m[1] ? m[1] : '';
-  const body = prefix ? value.slice(prefix.length) : value.replace(/^\+/, '');
-  const plus = !prefix && value.startsWith('+') ? '+' : '';
-  if (body.length < 7) return value;
-  return `${prefix}${plus}${body.slice(0, 3)}${'*'.repeat(body.length - 7)}${body.slice(-4)}`;
-}
+import { maskNumber, maskNumbersInText } from './mask-rule.js';
 
-// Digit runs of 7-15 that are not part of an Asterisk uniqueid such as 1795429371.12 (kept for correlation).
-const numberInText = /(?<![\d.*])\+?\d{7,15}(?![\d.*])/g;
-
-/** Masks every phone-number-like run inside free text. */
-export function maskNumbersInText(text: string): string {
-  return text.replace(numberInText, (n) => maskNumber(n));
-}
+export { maskNumber, maskNumbersInText };
 
 /** Keys whose string values are phone numbers wherever they appear in a log object. */
 export const phoneKeys = new Set([

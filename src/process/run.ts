@@ -19,6 +19,8 @@ export interface RunOptions {
   logFile?: string;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Written to the command's stdin, which is then closed (otherwise stdin is not connected). */
+  input?: string;
 }
 
 // Keeps memory bounded for chatty commands such as apt-get; the tail is what explains a failure.
@@ -30,18 +32,23 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     const log = opts.logFile === undefined ? undefined : createWriteStream(opts.logFile, { flags: 'a' });
     log?.write(`\n$ ${[cmd, ...args].join(' ')}\n`);
     const child = spawn(cmd, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       env: opts.env ?? process.env,
       timeout: opts.timeoutMs,
       killSignal: 'SIGKILL',
     });
+    if (opts.input !== undefined) {
+      // A command that exits before reading all of it closes the pipe: that is its answer, not an error of ours.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(opts.input);
+    }
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       stdout = (stdout + chunk.toString()).slice(-keepChars);
       log?.write(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-keepChars);
       log?.write(chunk);
     });

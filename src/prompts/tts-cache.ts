@@ -41,7 +41,8 @@ async function speak(dir: string, path: string, text: string, lang: PromptLangua
   const raw = `${path}.${process.pid}.espeak.wav`;
   const tmp = `${path}.${process.pid}.tmp.wav`;
   try {
-    const spoken = await run('espeak-ng', ['-v', ttsVoices[lang], '-s', '150', '-w', raw, text]);
+    // The text goes on stdin, never argv: a prompt beginning with "-" (e.g. "-w/etc/x") would be read as an option.
+    const spoken = await run('espeak-ng', ['-v', ttsVoices[lang], '-s', '150', '-w', raw, '--stdin'], { input: text });
     if (spoken.code !== 0) throw new HotlineError('PROMPT_FAILED', `espeak-ng failed for a ${lang} prompt: ${spoken.stderr.trim()}`);
     const converted = await run('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', tmp]);
     if (converted.code !== 0) throw new HotlineError('PROMPT_FAILED', `sox failed converting a ${lang} prompt: ${converted.stderr.trim()}`);

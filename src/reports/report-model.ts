@@ -1,4 +1,5 @@
 /** A report as data, and the same report as sheets of rows for CSV and XLSX files. Pure. */
+import { csvRows } from './csv-out.js';
 import type { InboundKpis } from './inbound-kpis.js';
 import type { OutboundKpis } from './outbound-kpis.js';
 import type { Period } from './report-period.js';
@@ -93,19 +94,12 @@ export function reportSheets(r: Report): Sheet[] {
   ];
 }
 
-/** One CSV cell: quoted when it holds a comma, quote or line break; numbers as they are, null as empty. */
-export function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The sheets as one CSV: a `sheet` column first, each sheet's header row, then its rows. */
 export function reportCsv(sheets: readonly Sheet[]): string {
-  const lines: string[] = [];
+  const rows: Cell[][] = [];
   for (const s of sheets) {
-    lines.push(['sheet', ...s.columns].map(csvCell).join(','));
-    for (const row of s.rows) lines.push([s.name, ...row].map(csvCell).join(','));
+    rows.push(['sheet', ...s.columns]);
+    for (const row of s.rows) rows.push([s.name, ...row]);
   }
-  return lines.join('\r\n') + '\r\n';
+  return csvRows(rows);
 }

@@ -82,7 +82,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
-  const flowOptions = { promptsDir: config.prompts.dir, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) };
+  // Includes stay inside ivr.dir: a flow file (or an uploaded flow) cannot read anything else on the server.
+  const flowOptions = { promptsDir: config.prompts.dir, includeRoot: config.ivr.dir, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) };
   const flows = new FlowRegistry(config.ivr.dir, flowOptions, log.child({ component: 'ivr' }));
   const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
   const prompts = { promptsDir: config.prompts.dir, baseUrl: promptBaseUrl };

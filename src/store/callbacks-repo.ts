@@ -35,6 +35,24 @@ export class CallbacksRepo {
     );
   }
 
+  /**
+   * How many other numbers the caller behind callback `id` (its source call's caller number) has had handed to the
+   * dialer as callbacks since `since`: the per-caller limit on caller-given callback numbers.
+   */
+  otherNumbersFromSameCaller(id: number, since: number): number {
+    return this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT o.number) FROM callbacks cb
+           JOIN calls me ON me.channel_id = cb.source_channel_id
+           JOIN calls oc ON oc.caller_number = me.caller_number
+           JOIN callbacks o ON o.source_channel_id = oc.channel_id
+          WHERE cb.id = ? AND me.caller_number IS NOT NULL AND o.id != cb.id AND o.number != cb.number
+            AND o.state IN ('dialing', 'done') AND o.created_at >= ?`,
+      )
+      .pluck()
+      .get(id, since) as number;
+  }
+
   /** Marks a callback as handed to the dialer (its lead now carries it), or cancelled when it cannot be dialed. */
   settle(id: number, state: 'dialing' | 'cancelled'): void {
     this.db.prepare('UPDATE callbacks SET state = ? WHERE id = ?').run(state, id);

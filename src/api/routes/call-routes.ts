@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refuseNumberSearch } from '../../auth/number-search.js';
 import { ownAgentScope } from '../../auth/visibility.js';
 import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
@@ -39,6 +40,7 @@ export function callRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req) => {
       const p = principalOf(req);
       const q = req.query;
+      refuseNumberSearch(p, q);
       const agentId = ownAgentScope(p) ?? q.agentId;
       const rows = calls.search({ ...defined({ ...q, agentId }), limit: q.limit });
       const links = recordings.byChannels(rows.map((c) => c.channelId));

@@ -87,6 +87,7 @@ export function callbackRoutes(app: FastifyInstance, ctx: ApiPorts): void {
             store,
             { campaignId: req.body.campaignId, phone: req.body.phone, at: req.body.at, ...defined({ agentId: owner }), ...(req.body.name ? { name: req.body.name } : {}) },
             now,
+            ownAgentScope(p),
           ),
         ({ before, after }) => ({ action: 'callback.create', entity: 'callback', entityId: after.id, summary: `callback at ${new Date(req.body.at).toISOString()}`, before: before ?? null, after }),
       );

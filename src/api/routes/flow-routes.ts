@@ -9,6 +9,7 @@ import { HotlineError } from '../../errors.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
+import { shownFlowLabel, shownFlowText } from '../flow-text-view.js';
 
 const name = z.string().regex(flowNamePattern, 'must be a flow file name: lower-case letters, digits, _ and -');
 const content = z.string().min(1).max(512 * 1024).describe('the flow as YAML text');
@@ -119,9 +120,12 @@ export function flowRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       },
     },
     async (req) => {
+      const p = principalOf(req);
       const v = d.versions.get(req.params.name, req.params.version);
       if (!v) throw new HotlineError('NOT_FOUND', `flow ${req.params.name} has no version ${req.params.version}`, { key: 'version' });
-      return { ...out(v), content: v.content, graph: flowGraphOfText(v.content) };
+      const graph = flowGraphOfText(v.content);
+      const shownGraph = graph && { ...graph, edges: graph.edges.map((e) => ({ ...e, label: shownFlowLabel(p, e.label) })) };
+      return { ...out(v), content: shownFlowText(p, v.content), graph: shownGraph };
     },
   );
 

@@ -2,17 +2,18 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refuseNumberSearch } from '../../auth/number-search.js';
 import { ownAgentScope } from '../../auth/visibility.js';
 import { normalizePhone } from '../../dialer/import/normalize-phone.js';
 import { leadStates, type LeadState } from '../../dialer/lead-state.js';
 import { defined } from '../../defined.js';
 import { HotlineError } from '../../errors.js';
-import { csvCell } from '../../reports/report-model.js';
+import { csvRows } from '../../reports/csv-out.js';
 import type { ApiPorts } from '../api-context.js';
 import { listPage } from '../list-page.js';
 import { attemptOut, errors, id, idParams, leadOut, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
-import { presentAttempt, presentLead } from '../present.js';
+import { presentAttemptInScope, presentLead } from '../present.js';
 import { sendRaw } from '../send-raw.js';
 
 const states = z
@@ -61,6 +62,7 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req) => {
       const p = principalOf(req);
       const q = req.query;
+      refuseNumberSearch(p, q);
       const scope = ownAgentScope(p);
       const rows = leads.search({ ...filtersOf(q), ...defined({ agentId: scope, afterId: q.afterId }), limit: q.limit });
       return listPage(rows, q.limit, (l) => presentLead(p, l));
@@ -81,16 +83,17 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req, reply) => {
       const p = principalOf(req);
       const q = req.query;
+      refuseNumberSearch(p, q);
       const pages = leads.pages(filtersOf(q));
       async function* csv(): AsyncGenerator<string> {
-        yield '\uFEFF' + exportColumns.join(',') + '\r\n';
+        yield '\uFEFF' + csvRows([exportColumns]);
         for await (const rows of pages) {
-          yield rows
-            .map((l) => {
+          yield csvRows(
+            rows.map((l) => {
               const v = presentLead(p, l);
-              return [v.id, v.campaignId, v.phone, v.altPhone, v.name, v.state, v.attempts, v.lastOutcome, v.callbackAt, JSON.stringify(v.fields)].map(csvCell).join(',') + '\r\n';
-            })
-            .join('');
+              return [v.id, v.campaignId, v.phone, v.altPhone, v.name, v.state, v.attempts, v.lastOutcome, v.callbackAt, JSON.stringify(v.fields)];
+            }),
+          );
         }
       }
       const name = `leads${q.campaignId !== undefined ? `-campaign-${q.campaignId}` : ''}.csv`;
@@ -106,11 +109,12 @@ export function leadRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     },
     async (req) => {
       const p = principalOf(req);
-      const lead = leads.find(req.params.id, ownAgentScope(p));
+      const scope = ownAgentScope(p);
+      const lead = leads.find(req.params.id, scope);
       if (!lead) throw new HotlineError('NOT_FOUND', `no lead #${req.params.id}`, { key: 'id' });
       const list = attempts.search({ leadId: lead.id, limit: 1000 });
       const links = ctx.recordings.byAttempts(list.map((a) => a.id));
-      return { ...presentLead(p, lead), attemptList: list.map((a) => presentAttempt(p, a, links.get(a.id))) };
+      return { ...presentLead(p, lead), attemptList: list.map((a) => presentAttemptInScope(p, scope, a, links.get(a.id))) };
     },
   );
 }

@@ -11,6 +11,7 @@ import { importLeads } from '../../dialer/import/import-leads.js';
 import { HotlineError } from '../../errors.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors, idParams } from '../api-schemas.js';
+import { uploadReadError } from '../multipart-error.js';
 import { principalOf } from '../authenticate.js';
 
 const reportOut = z.object({
@@ -41,7 +42,9 @@ export function safeUploadName(name: string | undefined): string {
  */
 async function receive(req: FastifyRequest, tmpRoot: string, maxBytes: number): Promise<{ dir: string; file: string }> {
   if (!req.isMultipart()) throw new HotlineError('UPLOAD_INVALID', 'send the list as multipart/form-data with a "file" part', { key: 'file' });
-  const part = await req.file({ limits: { fileSize: maxBytes, files: 1, fields: 10 } });
+  const part = await req.file({ limits: { fileSize: maxBytes, files: 1, fields: 10 } }).catch((err: unknown) => {
+    throw uploadReadError(err, () => tooLarge(maxBytes));
+  });
   if (!part) throw new HotlineError('UPLOAD_INVALID', 'the form has no file part', { key: 'file' });
   if (part.fieldname !== 'file') {
     part.file.resume();
@@ -64,7 +67,9 @@ async function receive(req: FastifyRequest, tmpRoot: string, maxBytes: number): 
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
-    throw err;
+    // An error from the file system (a full disk: it has a syscall) is ours; any other while streaming is the body's.
+    if (err instanceof HotlineError || typeof (err as { syscall?: unknown }).syscall === 'string') throw err;
+    throw uploadReadError(err, () => tooLarge(maxBytes));
   }
 }
 

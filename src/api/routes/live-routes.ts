@@ -26,13 +26,33 @@ export function liveRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       const out = reply.raw;
       out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       const send = (event: string, data: unknown) => out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const sub = ctx.live.subscribe((change) => send('change', forViewer(change, p)));
+      // A stream outlives the request that authenticated it: the token is looked at again on every heartbeat and,
+      // at most once a second, before a change goes out, so a revoked token stops seeing the floor.
+      let checkedAt = ctx.now();
+      const revoked = (force: boolean): boolean => {
+        const now = ctx.now();
+        if (!force && now - checkedAt < 1000) return false;
+        checkedAt = now;
+        if (ctx.tokens.get(p.tokenId)?.revokedAt === null) return false;
+        send('revoked', { code: 'AUTH_REQUIRED', message: 'the token was revoked' });
+        close();
+        out.end();
+        return true;
+      };
+      const sub = ctx.live.subscribe((change) => {
+        if (!revoked(false)) send('change', forViewer(change, p));
+      });
       send('snapshot', forViewer(sub.snapshot, p));
-      const beat = ctx.clock.setInterval(() => out.write(': heartbeat\n\n'), heartbeatMs);
-      const close = () => {
+      const beat = ctx.clock.setInterval(() => {
+        if (!revoked(true)) out.write(': heartbeat\n\n');
+      }, heartbeatMs);
+      let closed = false;
+      function close(): void {
+        if (closed) return;
+        closed = true;
         sub.unsubscribe();
         ctx.clock.clearInterval(beat);
-      };
+      }
       req.raw.on('close', close);
       out.on('close', close);
     },

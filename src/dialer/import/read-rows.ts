@@ -11,6 +11,7 @@ import { csvRows, sniffDelimiter } from './csv-rows.js';
 import { detectEncoding, sniffBytes, type TextEncoding } from './detect-encoding.js';
 import { unreadable } from './unreadable.js';
 import { readTail, xlsxRows, zipComplete } from './xlsx-rows.js';
+import { zipDirectoryOf, zipOutOfBounds } from './zip-bounds.js';
 
 /** One data row: `row` is the number a spreadsheet shows for it (the header is usually row 1, so data starts at 2). */
 export interface Row {
@@ -54,7 +55,11 @@ export async function openRows(file: string, opts: OpenRowsOptions = {}): Promis
   if (startsWith(head, zipMagic)) {
     format = 'xlsx';
     // exceljs's streaming reader never settles on a zip cut short (the promise just hangs), so check its end first.
-    if (!zipComplete(await readTail(file))) throw unreadable(file, 'the XLSX file is cut short or damaged (its zip directory is missing): upload it again');
+    const tail = await readTail(file);
+    if (!zipComplete(tail)) throw unreadable(file, 'the XLSX file is cut short or damaged (its zip directory is missing): upload it again');
+    const directory = await zipDirectoryOf(file, tail.tail, tail.size);
+    const tooBig = directory === undefined ? 'its zip directory cannot be read (Zip64 or damaged)' : zipOutOfBounds(directory);
+    if (tooBig !== undefined) throw unreadable(file, `the XLSX file is refused: ${tooBig}`);
     records = xlsxRows(file);
   } else if (startsWith(head, oleMagic) || ext === '.xls') {
     throw unreadable(file, 'old Excel .xls files are not supported: save it as .xlsx or CSV');

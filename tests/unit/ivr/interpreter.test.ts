@@ -117,7 +117,7 @@ describe('interpreter: node types', () => {
   });
 
   it('callbackOffer: an invalid key and a time-out use the retries, then onFail', () => {
-    const call = atEveryNodeMenu();
+    const call = atEveryNodeMenu('13800138000');
     call.key('2');
     expect(call.state.sub).toBe('offer');
     call.key('7');

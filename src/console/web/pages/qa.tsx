@@ -1,5 +1,6 @@
 /** QA: call records with filters, and a player for their recordings (fetched with the token, played from memory). */
 import { useEffect, useState } from 'preact/hooks';
+import { seesFullNumbers } from '../../../auth/visibility.js';
 import { get, objectUrl, type Me } from '../api.js';
 import { ErrorBox } from '../components/ui.js';
 import { lang, t } from '../i18n.js';
@@ -62,7 +63,7 @@ function Player({ link }: { link: string }) {
 }
 
 /** The QA page. */
-export function QaPage({ me: _me }: { me: Me }) {
+export function QaPage({ me }: { me: Me }) {
   const [f, setF] = useState<Filters>(empty);
   const [rows, setRows] = useState<CallRecord[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
@@ -106,7 +107,8 @@ export function QaPage({ me: _me }: { me: Me }) {
         {input('agentId')}
         {input('campaignId')}
         {input('endedIn')}
-        {input('number')}
+        {/* The API refuses number filters to roles that see numbers masked (a search would reveal the hidden digits). */}
+        {seesFullNumbers(me.role) && input('number')}
         {input('from', 'datetime-local')}
         {input('to', 'datetime-local')}
         <button type="submit" class="primary">
