@@ -50,6 +50,7 @@ writeFileSync(
   `import { createCampaign } from ${JSON.stringify(join(projectRoot, 'src/dialer/campaign-commands.ts'))};
 import { importLeads } from ${JSON.stringify(join(projectRoot, 'src/dialer/import/import-leads.ts'))};
 import { openDb } from ${JSON.stringify(join(projectRoot, 'src/store/db.ts'))};
+import { storeOf } from ${JSON.stringify(join(projectRoot, 'src/store/store.ts'))};
 const [file, dbPath] = process.argv.slice(2);
 const db = openDb(dbPath);
 const c = createCampaign(storeOf(db), 'bench', {}, Date.now());
@@ -65,7 +66,6 @@ writeFileSync(
   parseScript,
   `import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { storeOf } from '../src/store/store.js';
 const require = createRequire(${JSON.stringify(join(projectRoot, 'package.json'))});
 const { parse } = require('csv-parse');
 const t0 = performance.now();
