@@ -41,7 +41,10 @@ export function zipComplete({ tail, size }: { tail: Uint8Array; size: number }):
   return false;
 }
 
-export async function* xlsxRows(file: string): AsyncGenerator<Row> {
+/** Rows handed on together: exceljs reads a row at a time, the import takes blocks (csv-rows.ts). */
+const blockSize = 1000;
+
+export async function* xlsxRows(file: string): AsyncGenerator<Row[]> {
   // exceljs does not pass on an error of its unzipper (a damaged deflate stream): its promises just never settle.
   // Tapping the pipe from our file stream into the unzipper lets such a failure end the read instead.
   let fail: (err: Error) => void = () => undefined;
@@ -75,11 +78,19 @@ export async function* xlsxRows(file: string): AsyncGenerator<Row> {
       const id = (sheet as unknown as { id?: number }).id;
       if (first !== undefined && id !== undefined && id !== first) continue;
       const rows = sheet[Symbol.asyncIterator]();
+      let block: Row[] = [];
       for (;;) {
         const r = await Promise.race([rows.next(), failure]);
-        if (r.done === true) return;
+        if (r.done === true) {
+          if (block.length > 0) yield block;
+          return;
+        }
         const values = r.value.values as unknown[];
-        yield { row: r.value.number, cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])) };
+        block.push({ row: r.value.number, cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])) });
+        if (block.length >= blockSize) {
+          yield block;
+          block = [];
+        }
       }
     }
   } finally {
