@@ -52,8 +52,12 @@ export class ReportQueries {
                 talk_ms AS talkMs, hold_ms AS holdMs, acw_ms AS acwMs, non_regular AS nonRegular, ivr_path AS ivrPath
          FROM calls WHERE direction = 'inbound' AND started_at >= ? AND started_at < ?`,
       )
-      .iterate(from, to) as IterableIterator<Omit<InboundCallFacts, 'ivrPath'> & { ivrPath: string }>;
-    for (const r of rows) yield { ...r, ivrPath: r.ivrPath === '[]' ? [] : (JSON.parse(r.ivrPath) as IvrStep[]) };
+      .iterate(from, to) as IterableIterator<Omit<InboundCallFacts, 'ivrPath'> & { ivrPath: string | IvrStep[] }>;
+    // The row object is fresh from SQLite and handed on as it is, its path parsed in place (no copy per call).
+    for (const r of rows) {
+      r.ivrPath = r.ivrPath === '[]' ? [] : (JSON.parse(r.ivrPath as string) as IvrStep[]);
+      yield r as InboundCallFacts;
+    }
   }
 
   /** Rings of agents' phones (their own legs) started in [from, to); agent legs are named after the agent id. */

@@ -90,7 +90,7 @@ class RecordTaker extends Parser {
  * an await per row (through the parser's stream and each generator above it) cost more than the parsing.
  */
 export async function* csvRows(file: string, encoding: TextEncoding, bomLength: number, delimiter: string): AsyncGenerator<Row[]> {
-  const input = createReadStream(file, { start: bomLength, highWaterMark: 256 * 1024 });
+  const input = createReadStream(file, { start: bomLength, highWaterMark: 64 * 1024 });
   let block: Row[] = [];
   let row = 0;
   // Empty lines are kept as records (and skipped later) so that row numbers match what a spreadsheet shows.
