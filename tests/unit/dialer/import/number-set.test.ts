@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8Cut } from '../../../src/dialer/import/csv-rows.js';
-import { NumberSet } from '../../../src/dialer/import/number-set.js';
+import { utf8Cut } from '../../../../src/dialer/import/csv-rows.js';
+import { NumberSet } from '../../../../src/dialer/import/number-set.js';
 
 describe('NumberSet', () => {
   it('says whether a number was seen, like a Set of the strings, through many growths', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { PhoneNumber, type E164Number } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, parsePhone } from '../../../src/dialer/import/normalize-phone.js';
-import { nationalValidity } from '../../../src/dialer/import/phone-validity.js';
+import { normalizePhone, parsePhone } from '../../../../src/dialer/import/normalize-phone.js';
+import { nationalValidity } from '../../../../src/dialer/import/phone-validity.js';
 
 const cnValid = nationalValidity('CN');
 const reference = (national: string) => new PhoneNumber(`+86${national}` as E164Number).isValid();

@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/store/db.js';
-import { writeActivity } from './reports/random-activity.js';
+import { openDb } from '../../../src/store/db.js';
+import { writeActivity } from '../reports/random-activity.js';
 
-const bin = join(import.meta.dirname, '../../bin/hotline.mjs');
+const bin = join(import.meta.dirname, '../../../bin/hotline.mjs');
 
 describe('hotline reports rebuild', () => {
   it('recomputes the roll-ups of the configured database and says how many rows they hold', () => {
