@@ -3,7 +3,7 @@
  * libphonenumber builds a new RegExp from the metadata's pattern text on every check (helpers/matchesEntirely.js),
  * which was the largest single cost of importing a list of mobiles. This applies the same metadata the same way
  * (getNumberType: the general pattern, then any number type whose lengths and pattern fit) without the rebuilding;
- * tests/unit/dialer/import-phone-validity.test.ts checks it gives the same answer as PhoneNumber.isValid().
+ * tests/unit/dialer/import/phone-validity.test.ts checks it gives the same answer as PhoneNumber.isValid().
  */
 import { Metadata, type CountryCode } from 'libphonenumber-js/max';
 
