@@ -10,6 +10,7 @@ import type { FlowAdminDeps } from '../ivr/flow-admin.js';
 import { LiveHub } from '../live/live-hub.js';
 import type { CallRecordings } from '../recordings/call-recordings.js';
 import { Reports } from '../reports/reports.js';
+import { ReportThread } from '../reports/report-thread.js';
 import type { Service } from '../service/service.js';
 import type { AuditRepo } from '../store/audit-repo.js';
 import type { CallsRepo } from '../store/calls-repo.js';
@@ -81,6 +82,7 @@ export function createApiContext(service: Service): ApiContext {
       agentIds: () => service.acd.agentList().map((a) => a.id),
       log: log.child({ component: 'reports' }),
       flushCalls: () => service.repo.flush(),
+      ...(db.memory ? {} : { thread: new ReportThread(db.name) }),
     }),
     live: new LiveHub({ store, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
     agents: new AgentAdmin({

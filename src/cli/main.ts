@@ -7,6 +7,7 @@ import { registerImportCommand } from './import.js';
 import { registerIvrCommands } from './ivr.js';
 import { registerLabCommands } from './lab.js';
 import { registerPreviewCommands } from './preview.js';
+import { registerReportsCommands } from './reports.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerStaffingCommands } from './staffing.js';
 import { registerStartCommand } from './start.js';
@@ -26,6 +27,7 @@ registerPreviewCommands(program);
 registerImportCommand(program);
 registerSimulateCommand(program);
 registerStaffingCommands(program);
+registerReportsCommands(program);
 registerTokenCommands(program);
 registerAnnouncementCommands(program);
 

@@ -8,12 +8,12 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import type { ReportRun, ReportRunsRepo } from '../store/report-runs-repo.js';
 import type { Store } from '../store/store.js';
-import { staffedMs } from './agent-hours.js';
-import { inboundKpis } from './inbound-kpis.js';
-import { attemptKpis, callbackPunctuality, campaignCompletion, complianceWindows } from './outbound-kpis.js';
+import { computeReport } from './compute-report.js';
+import { hourlyReport, type HourlyReport } from './hourly.js';
 import { writeReportFiles } from './report-files.js';
 import { reportSheets, type Report } from './report-model.js';
 import { latestDuePeriods, type Period } from './report-period.js';
+import type { ReportThread } from './report-thread.js';
 
 export interface ReportsDeps {
   /** What a report reads (reportQueries) and the runs written so far (reportRuns). */
@@ -25,10 +25,9 @@ export interface ReportsDeps {
   log: Logger;
   /** Writes queued call rows before a report reads them. */
   flushCalls?: () => void;
+  /** Where reports are computed off the event loop; without it (an in-memory database) they run inline. */
+  thread?: ReportThread;
 }
-
-// The same slack the dialer gives a callback before it calls it missed (campaign-commands.ts).
-const callbackSlackMs = 15 * 60_000;
 
 /** Computes, writes and schedules reports. */
 export class Reports {
@@ -39,33 +38,33 @@ export class Reports {
     this.runs = d.store.reportRuns;
   }
 
-  /** The KPIs of a period, computed now. */
+  /** The KPIs of a period, computed now on this thread. */
   compute(period: Period): Report {
-    const q = this.d.store.reportQueries;
     this.d.flushCalls?.();
-    const now = this.d.clock.now();
-    const campaigns = q.campaignLeadStates();
-    const grace = new Map(campaigns.map((c) => [c.campaignId, graceMs(c.settings)]));
-    const inbound = inboundKpis({
-      calls: q.inboundCalls(period.from, period.to),
-      rings: q.agentRings(period.from, period.to, this.d.agentIds()),
-      staffedMs: staffedMs(q.agentStatesBetween(period.from, period.to), period.from, period.to, now),
-      outboundHandled: q.outboundHandled(period.from, period.to),
-    });
-    const dialed = attemptKpis(q.attemptGroups(period.from, period.to), q.leadsDialed(period.from, period.to));
-    const outbound = {
-      ...dialed.total,
-      campaigns: dialed.campaigns,
-      compliance: complianceWindows(q.complianceRows(period.to)),
-      callbacks: callbackPunctuality(q.callbacksDue(period.from, period.to), (id) => (grace.get(id) ?? 300_000) + callbackSlackMs, now),
-      completion: campaignCompletion(campaigns),
-    };
-    return { period, timeZone: this.d.config.timeZone, generatedAt: now, inbound, outbound };
+    return computeReport(this.d.store.reportQueries, this.inputs(period));
+  }
+
+  /** The KPIs of a period, computed now off the event loop when a report thread is there. */
+  async kpis(period: Period): Promise<Report> {
+    if (!this.d.thread) return this.compute(period);
+    this.d.flushCalls?.();
+    return this.d.thread.kpis(this.inputs(period));
+  }
+
+  /** The hourly breakdown of [from, to), off the event loop when a report thread is there. */
+  async hourly(from: number, to: number): Promise<HourlyReport> {
+    this.d.flushCalls?.();
+    const tz = this.d.config.timeZone;
+    return this.d.thread ? this.d.thread.hourly(from, to, tz) : hourlyReport(this.d.store.reportQueries, from, to, tz);
+  }
+
+  private inputs(period: Period) {
+    return { period, timeZone: this.d.config.timeZone, now: this.d.clock.now(), agentIds: this.d.agentIds() };
   }
 
   /** Computes a period and writes its files; returns the recorded run. */
   async write(period: Period): Promise<ReportRun> {
-    const report = this.compute(period);
+    const report = await this.kpis(period);
     const files = await writeReportFiles(this.d.config.dir, `hotline-${period.kind}-${period.label}`, reportSheets(report));
     const run = this.runs.put({
       kind: period.kind,
@@ -105,14 +104,5 @@ export class Reports {
       { name: 'reports' },
     );
     return () => void job.stop();
-  }
-}
-
-function graceMs(settings: string): number {
-  try {
-    const s = JSON.parse(settings) as { callbackGraceS?: unknown };
-    return typeof s.callbackGraceS === 'number' ? s.callbackGraceS * 1000 : 300_000;
-  } catch {
-    return 300_000;
   }
 }

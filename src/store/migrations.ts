@@ -2,6 +2,8 @@
  * Versioned schema. Append only: a released migration is never edited; a change is a new entry.
  * Times are epoch milliseconds (INTEGER) so report math needs no parsing.
  */
+import { rollupsMigrationSql } from './report-rollups.js';
+
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
     version: 1,
@@ -357,4 +359,6 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE calls ADD COLUMN sip_code INTEGER;
     `,
   },
+  // Issue 18 (reports): keep this block together.
+  { version: 11, name: 'attempt roll-ups per hour, kept by triggers', sql: rollupsMigrationSql },
 ];

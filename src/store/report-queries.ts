@@ -1,7 +1,8 @@
 /**
  * The thin query layer under the report math: rows by time range. Calls come one by one (an iterator the math folds,
  * so they never sit in memory at once); attempts come grouped by the columns the math reads, with a count, because a
- * month can hold millions of them and SQLite counts faster than it hands out rows. No rate or mean is computed here.
+ * month can hold millions of them. The attempt counts of whole clock hours come from the roll-ups (report-rollups.ts)
+ * and only the minutes at either end of a range from the attempts themselves. No rate or mean is computed here.
  */
 import type { LeadState } from '../dialer/lead-state.js';
 import type { AgentRing, InboundCallFacts } from '../reports/inbound-kpis.js';
@@ -10,13 +11,35 @@ import { AgentStatesRepo, type AgentStateChange } from './agent-states-repo.js';
 import type { IvrStep } from './calls-repo.js';
 import type { Db } from './db.js';
 import { LeadsRepo } from './leads-repo.js';
+import { hourMs } from './report-rollups.js';
+
+/** A range split into whole clock hours [h0, h1) (read from the roll-ups) and the raw ends [from, a) and [b, to). */
+function split(from: number, to: number): { from: number; to: number; h0: number; h1: number; a: number; b: number } {
+  const h0 = Math.ceil(from / hourMs);
+  const h1 = Math.floor(to / hourMs);
+  if (h0 >= h1) return { from, to, h0: 0, h1: 0, a: to, b: to };
+  return { from, to, h0, h1, a: h0 * hourMs, b: h1 * hourMs };
+}
+
+const rawEnds = '((dialed_at >= @from AND dialed_at < @a) OR (dialed_at >= @b AND dialed_at < @to))';
+
+export interface ReportQueriesOptions {
+  /** Read attempt counts from the roll-ups (default); false reads every attempt, as the roll-ups' test does. */
+  rollups?: boolean;
+}
 
 /** What a report reads; the math in src/reports never sees SQL. */
 export class ReportQueries {
   private readonly leads: LeadsRepo;
   private readonly agentStates: AgentStatesRepo;
 
-  constructor(private readonly db: Db) {
+  private readonly rollups: boolean;
+
+  constructor(
+    private readonly db: Db,
+    opts: ReportQueriesOptions = {},
+  ) {
+    this.rollups = opts.rollups ?? true;
     this.leads = new LeadsRepo(db);
     this.agentStates = new AgentStatesRepo(db);
   }
@@ -29,8 +52,12 @@ export class ReportQueries {
                 talk_ms AS talkMs, hold_ms AS holdMs, acw_ms AS acwMs, non_regular AS nonRegular, ivr_path AS ivrPath
          FROM calls WHERE direction = 'inbound' AND started_at >= ? AND started_at < ?`,
       )
-      .iterate(from, to) as IterableIterator<Omit<InboundCallFacts, 'ivrPath'> & { ivrPath: string }>;
-    for (const r of rows) yield { ...r, ivrPath: r.ivrPath === '[]' ? [] : (JSON.parse(r.ivrPath) as IvrStep[]) };
+      .iterate(from, to) as IterableIterator<Omit<InboundCallFacts, 'ivrPath'> & { ivrPath: string | IvrStep[] }>;
+    // The row object is fresh from SQLite and handed on as it is, its path parsed in place (no copy per call).
+    for (const r of rows) {
+      r.ivrPath = r.ivrPath === '[]' ? [] : (JSON.parse(r.ivrPath as string) as IvrStep[]);
+      yield r as InboundCallFacts;
+    }
   }
 
   /** Rings of agents' phones (their own legs) started in [from, to); agent legs are named after the agent id. */
@@ -49,43 +76,83 @@ export class ReportQueries {
 
   /** Attempts dialed in [from, to), grouped by what the math reads (SQLite counts; the math stays in outbound-kpis.ts). */
   attemptGroups(from: number, to: number): AttemptFacts[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT campaign_id AS campaignId, outcome, disposition, answered_at IS NOT NULL AS answered, COUNT(*) AS n
-           FROM attempts WHERE dialed_at >= ? AND dialed_at < ? GROUP BY 1, 2, 3, 4`,
-        )
-        .all(from, to) as Array<Omit<AttemptFacts, 'answered'> & { answered: number }>
-    ).map((r) => ({ ...r, answered: r.answered === 1 }));
+    const rows = this.rollups
+      ? this.db
+          .prepare(
+            `SELECT campaign_id AS campaignId, NULLIF(outcome, '') AS outcome, NULLIF(disposition, '') AS disposition, answered, SUM(n) AS n FROM (
+               SELECT campaign_id, outcome, disposition, answered, n FROM attempt_hours WHERE hour >= @h0 AND hour < @h1
+               UNION ALL
+               SELECT campaign_id, IFNULL(outcome, ''), IFNULL(disposition, ''), answered_at IS NOT NULL, 1 FROM attempts WHERE ${rawEnds}
+             ) GROUP BY 1, 2, 3, 4 HAVING SUM(n) > 0`,
+          )
+          .all(split(from, to))
+      : this.db
+          .prepare(
+            `SELECT campaign_id AS campaignId, outcome, disposition, answered_at IS NOT NULL AS answered, COUNT(*) AS n
+             FROM attempts WHERE dialed_at >= ? AND dialed_at < ? GROUP BY 1, 2, 3, 4`,
+          )
+          .all(from, to);
+    return (rows as Array<Omit<AttemptFacts, 'answered'> & { answered: number }>).map((r) => ({ ...r, answered: r.answered === 1 }));
   }
 
   /** Distinct leads each campaign dialed in [from, to). */
   leadsDialed(from: number, to: number): Map<number, number> {
-    const rows = this.db
-      .prepare('SELECT campaign_id AS campaignId, COUNT(DISTINCT lead_id) AS n FROM attempts WHERE dialed_at >= ? AND dialed_at < ? GROUP BY campaign_id')
-      .all(from, to) as Array<{ campaignId: number; n: number }>;
+    // The roll-up answers for hour-aligned ranges (every report period in a whole-hour time zone); others count raw.
+    const aligned = this.rollups && from % hourMs === 0 && to % hourMs === 0;
+    const rows = (
+      aligned
+        ? this.db
+            .prepare(
+              `SELECT campaign_id AS campaignId, SUM(n) AS n FROM attempt_lead_hours
+               WHERE hour >= @h0 AND hour < @h1 AND prev_hour < @h0 GROUP BY campaign_id HAVING SUM(n) > 0`,
+            )
+            .all({ h0: from / hourMs, h1: to / hourMs })
+        : this.db
+            .prepare('SELECT campaign_id AS campaignId, COUNT(DISTINCT lead_id) AS n FROM attempts WHERE dialed_at >= ? AND dialed_at < ? GROUP BY campaign_id')
+            .all(from, to)
+    ) as Array<{ campaignId: number; n: number }>;
     return new Map(rows.map((r) => [r.campaignId, r.n]));
   }
 
   /** Answered attempts of the 30 days before `end`, by campaign and outcome, split at 24 h before it. */
   complianceRows(end: number): WindowFacts[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT campaign_id AS campaignId, outcome, 1 AS answered, dialed_at >= @day AS last24h, COUNT(*) AS n
-           FROM attempts WHERE dialed_at >= @month AND dialed_at < @end AND answered_at IS NOT NULL GROUP BY 1, 2, 4`,
-        )
-        .all({ end, day: end - 24 * 3_600_000, month: end - 30 * 24 * 3_600_000 }) as Array<Omit<WindowFacts, 'answered' | 'last24h'> & { answered: number; last24h: number }>
-    ).map((r) => ({ ...r, answered: true, last24h: r.last24h === 1 }));
+    const day = end - 24 * 3_600_000;
+    const month = end - 30 * 24 * 3_600_000;
+    const out = new Map<string, WindowFacts>();
+    for (const [from, to, last24h] of [
+      [month, day, false],
+      [day, end, true],
+    ] as const) {
+      for (const g of this.attemptGroups(from, to)) {
+        if (!g.answered) continue;
+        const key = `${g.campaignId}\u0000${g.outcome ?? ''}\u0000${last24h}`;
+        const w = out.get(key);
+        if (w) w.n += g.n;
+        else out.set(key, { campaignId: g.campaignId, outcome: g.outcome, answered: true, last24h, n: g.n });
+      }
+    }
+    return [...out.values()];
   }
 
   /** Outbound calls each agent talked on, dialed in [from, to). */
   outboundHandled(from: number, to: number): Map<string, number> {
-    const rows = this.db
-      .prepare(
-        'SELECT agent_id AS agentId, COUNT(*) AS n FROM attempts WHERE agent_id IS NOT NULL AND dialed_at >= ? AND dialed_at < ? AND connected_at IS NOT NULL GROUP BY agent_id',
-      )
-      .all(from, to) as Array<{ agentId: string; n: number }>;
+    const rows = (
+      this.rollups
+        ? this.db
+            .prepare(
+              `SELECT agent_id AS agentId, SUM(n) AS n FROM (
+                 SELECT agent_id, n FROM attempt_agent_hours WHERE hour >= @h0 AND hour < @h1
+                 UNION ALL
+                 SELECT agent_id, 1 FROM attempts WHERE agent_id IS NOT NULL AND connected_at IS NOT NULL AND ${rawEnds}
+               ) GROUP BY 1 HAVING SUM(n) > 0`,
+            )
+            .all(split(from, to))
+        : this.db
+            .prepare(
+              'SELECT agent_id AS agentId, COUNT(*) AS n FROM attempts WHERE agent_id IS NOT NULL AND dialed_at >= ? AND dialed_at < ? AND connected_at IS NOT NULL GROUP BY agent_id',
+            )
+            .all(from, to)
+    ) as Array<{ agentId: string; n: number }>;
     return new Map(rows.map((r) => [r.agentId, r.n]));
   }
 

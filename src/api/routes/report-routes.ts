@@ -6,7 +6,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { HotlineError } from '../../errors.js';
-import { hourlyReport } from '../../reports/hourly.js';
 import { reportCsv, reportSheets } from '../../reports/report-model.js';
 import { dayPeriod, monthPeriod, rangePeriod, weekPeriod, type Period } from '../../reports/report-period.js';
 import type { ReportRun } from '../../store/report-runs-repo.js';
@@ -104,7 +103,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       },
     },
     async (req, reply) => {
-      const report = ctx.reports.compute(range(req.query.from, req.query.to));
+      const report = await ctx.reports.kpis(range(req.query.from, req.query.to));
       // The schema documents the two KPI objects loosely; their fields are the ones in inbound-kpis.ts and outbound-kpis.ts.
       if (req.query.format === 'json') return report as unknown as z.infer<typeof reportOut>;
       const sheets = reportSheets(report);
@@ -157,8 +156,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     },
     async (req) => {
       const p = range(req.query.from, req.query.to);
-      ctx.calls.flush();
-      return { period: { from: p.from, to: p.to }, timeZone: tz, ...hourlyReport(ctx.store.reportQueries, p.from, p.to, tz) };
+      return { period: { from: p.from, to: p.to }, timeZone: tz, ...(await ctx.reports.hourly(p.from, p.to)) };
     },
   );
 

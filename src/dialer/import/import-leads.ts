@@ -5,6 +5,7 @@ import type { CampaignsRepo } from '../../store/campaigns-repo.js';
 import type { LeadImportsRepo, LeadStage, StagedLead } from '../../store/lead-imports-repo.js';
 import { hasPhoneColumn, mapHeader, type HeaderMap } from './header-map.js';
 import { normalizePhone } from './normalize-phone.js';
+import { NumberSet } from './number-set.js';
 import { openRows, type Row } from './read-rows.js';
 
 export interface ImportOptions {
@@ -69,9 +70,9 @@ export function resolveCampaignId(store: ImportStore, ref: number | string): num
 
 /**
  * Imports a call list (CSV or XLSX) into a campaign as new leads, all or nothing.
- * Rows are normalized while streaming into a staging table (lead-imports-repo.ts); within-file duplicates fall out on
- * its unique index. One short write transaction then checks the DNC lists and the campaign's leads and copies the rest
- * over, together with the `imports` record. A failure at any point (unreadable row, database error) leaves the
+ * Rows are normalized while streaming into a staging table (lead-imports-repo.ts); within-file duplicates fall out
+ * against the numbers seen so far (number-set.ts). One short write transaction then checks the DNC lists and the
+ * campaign's leads and copies the rest over, together with the `imports` record. A failure at any point (unreadable row, database error) leaves the
  * database unchanged.
  */
 export async function importLeads(store: ImportStore, opts: ImportOptions): Promise<ImportReport> {
@@ -84,28 +85,35 @@ export async function importLeads(store: ImportStore, opts: ImportOptions): Prom
   try {
     const map = mapHeader(source.header);
     const staging = (stage = store.leadImports.stage());
+    const seen = new NumberSet();
     let batch: StagedLead[] = [];
     let rows = 0;
     let repeated = 0;
     let invalidCount = 0;
     const invalid: InvalidRow[] = [];
-    const flush = (leads: StagedLead[]) => void (repeated += staging.add(leads));
-    for await (const r of source.rows) {
-      rows++;
-      const lead = toLead(r, map, region);
-      if ('reason' in lead) {
-        invalidCount++;
-        if (invalid.length < maxListed) invalid.push(lead);
-        continue;
-      }
-      batch.push(lead);
-      if (batch.length >= batchSize) {
-        flush(batch);
-        batch = [];
-        opts.onProgress?.(rows);
+    for await (const block of source.blocks) {
+      for (const r of block) {
+        rows++;
+        const lead = toLead(r, map, region);
+        if ('reason' in lead) {
+          invalidCount++;
+          if (invalid.length < maxListed) invalid.push(lead);
+          continue;
+        }
+        // A number's first valid row decides it; later rows with it are duplicates.
+        if (!seen.add(lead.phone)) {
+          repeated++;
+          continue;
+        }
+        batch.push(lead);
+        if (batch.length >= batchSize) {
+          staging.add(batch);
+          batch = [];
+          opts.onProgress?.(rows);
+        }
       }
     }
-    flush(batch);
+    staging.add(batch);
     opts.onProgress?.(rows);
     const counts = staging.commit(campaignId, basename(opts.file), opts.now, rows, invalidCount);
     return { campaignId, file: basename(opts.file), rows, ...counts, duplicates: counts.duplicates + repeated, invalid, invalidCount };

@@ -25,7 +25,9 @@ export interface RowSource {
   encoding?: TextEncoding;
   header: string[];
   headerRow: number;
-  /** The data rows after the header, blank rows skipped; read once. Errors are IMPORT_UNREADABLE. */
+  /** The data rows after the header, blank rows skipped, in blocks as they were read. Errors are IMPORT_UNREADABLE. */
+  blocks: AsyncIterable<Row[]>;
+  /** The same rows one by one. Read either this or blocks, once. */
   rows: AsyncIterable<Row>;
   /** Releases the file when the rows are not read to the end. */
   close(): Promise<void>;
@@ -51,7 +53,7 @@ export async function openRows(file: string, opts: OpenRowsOptions = {}): Promis
   const ext = extname(file).toLowerCase();
   let format: 'csv' | 'xlsx';
   let encoding: TextEncoding | undefined;
-  let records: AsyncGenerator<Row>;
+  let records: AsyncGenerator<Row[]>;
   if (startsWith(head, zipMagic)) {
     format = 'xlsx';
     // exceljs's streaming reader never settles on a zip cut short (the promise just hangs), so check its end first.
@@ -77,20 +79,25 @@ export async function openRows(file: string, opts: OpenRowsOptions = {}): Promis
     throw unreadable(file, `unknown file type "${ext || '(no extension)'}": expected .csv, .txt or .xlsx`);
   }
 
-  const rows = guarded(file, records);
-  const { header, headerRow, pending } = await findHeader(file, rows, opts);
-  async function* data(): AsyncGenerator<Row> {
-    yield* pending;
-    yield* rows;
+  const blocks = guarded(file, records);
+  const { header, headerRow, pending } = await findHeader(file, blocks, opts);
+  async function* data(): AsyncGenerator<Row[]> {
+    if (pending.length > 0) yield pending;
+    yield* blocks;
+  }
+  const dataBlocks = data();
+  async function* rows(): AsyncGenerator<Row> {
+    for await (const block of dataBlocks) yield* block;
   }
   return {
     format,
     ...defined({ encoding }),
     header,
     headerRow,
-    rows: data(),
+    blocks: dataBlocks,
+    rows: rows(),
     close: async () => {
-      await rows.return(undefined);
+      await blocks.return(undefined);
     },
   };
 }
@@ -114,12 +121,14 @@ async function readHead(file: string): Promise<Uint8Array> {
 
 
 /** Skips blank rows and turns every reading failure into IMPORT_UNREADABLE. */
-async function* guarded(file: string, records: AsyncGenerator<Row>): AsyncGenerator<Row> {
+async function* guarded(file: string, records: AsyncGenerator<Row[]>): AsyncGenerator<Row[]> {
   let last = 0;
   try {
-    for await (const r of records) {
-      last = r.row;
-      if (r.cells.some((c) => c.trim() !== '')) yield r;
+    for await (const block of records) {
+      if (block.length === 0) continue;
+      last = block[block.length - 1]!.row;
+      const kept = block.filter((r) => r.cells.some((c) => c !== '' && c.trim() !== ''));
+      if (kept.length > 0) yield kept;
     }
   } catch (error) {
     if (isHotlineError(error)) throw error;
@@ -132,17 +141,25 @@ async function* guarded(file: string, records: AsyncGenerator<Row>): AsyncGenera
 
 async function findHeader(
   file: string,
-  rows: AsyncGenerator<Row>,
+  blocks: AsyncGenerator<Row[]>,
   opts: OpenRowsOptions,
 ): Promise<{ header: string[]; headerRow: number; pending: Row[] }> {
   const limit = opts.headerSearchRows ?? 10;
   const seen: Row[] = [];
-  while (seen.length < limit) {
-    const next = await rows.next();
+  for (;;) {
+    const next = await blocks.next();
     if (next.done === true) break;
-    const r = next.value;
-    if (opts.isHeader === undefined || opts.isHeader(r.cells)) return { header: r.cells, headerRow: r.row, pending: [] };
-    seen.push(r);
+    const block = next.value;
+    for (let i = 0; i < block.length; i++) {
+      const r = block[i]!;
+      if (opts.isHeader === undefined || opts.isHeader(r.cells)) return { header: r.cells, headerRow: r.row, pending: block.slice(i + 1) };
+      seen.push(r);
+      if (seen.length >= limit) {
+        // No header among the first rows: the first non-blank row is the header.
+        const first = seen.shift()!;
+        return { header: first.cells, headerRow: first.row, pending: [...seen, ...block.slice(i + 1)] };
+      }
+    }
   }
   const first = seen.shift();
   if (first === undefined) throw unreadable(file, 'the file has no rows');

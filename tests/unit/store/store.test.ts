@@ -108,23 +108,23 @@ describe('the store', () => {
     expect(s.campaigns.exists(999)).toBe(false);
   });
 
-  it('stages a list, dropping repeats in the file, and copies it in one transaction past the DNC lists and existing leads', () => {
+  it('stages a list (each number once, many rows a statement) and copies it in one transaction past the DNC lists and existing leads', () => {
     const s = fresh();
     const c = s.campaigns.create('a', {}, t0);
     s.leads.insert({ campaignId: c.id, phone: '+8613900000003', now: t0 });
     s.dnc.add('+8613900000004', GLOBAL_DNC, 'complained', t0);
     const stage = s.leadImports.stage();
-    const row = (n: number, phone: string) => ({ row: n, phone, altPhone: null, name: null, fields: '{}' });
-    expect(stage.add([row(2, '+8613900000001'), row(3, '+8613900000002'), row(4, '+8613900000001')])).toBe(1);
-    expect(stage.add([row(5, '+8613900000003'), row(6, '+8613900000004')])).toBe(0);
-    const done = stage.commit(c.id, 'list.csv', t0 + 1, 6, 1);
+    const row = (n: number) => ({ row: n, phone: `+86139${String(n - 1).padStart(8, '0')}`, altPhone: null, name: `n${n}`, fields: '{}' });
+    // 250 rows: two full statements of 100 and 50 one by one; rows 4 and 5 are the existing lead and the DNC number.
+    const rows = Array.from({ length: 250 }, (_, i) => row(i + 2));
+    stage.add(rows.slice(0, 120));
+    stage.add(rows.slice(120));
+    const done = stage.commit(c.id, 'list.csv', t0 + 1, 252, 2);
     stage.drop();
-    expect(done).toMatchObject({ imported: 2, duplicates: 1, dnc: 1 });
-    expect(s.leads.ofCampaign(c.id).map((l) => [l.phone, l.sourceRow])).toEqual([
-      ['+8613900000003', null],
-      ['+8613900000001', 2],
-      ['+8613900000002', 3],
-    ]);
+    expect(done).toMatchObject({ imported: 248, duplicates: 1, dnc: 1 });
+    const leads = s.leads.ofCampaign(c.id);
+    expect(leads.map((l) => l.sourceRow)).toEqual([null, 2, 3, ...Array.from({ length: 246 }, (_, i) => i + 6)]);
+    expect(leads.at(-1)).toMatchObject({ phone: '+8613900000250', name: 'n251', sourceRow: 251 });
   });
 
   it('finds a demo work order by number', () => {
