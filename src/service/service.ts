@@ -38,6 +38,7 @@ import { DncRepo } from '../store/dnc-repo.js';
 import { LeadsRepo } from '../store/leads-repo.js';
 import { PacingRepo } from '../store/pacing-repo.js';
 import { RecordingsRepo } from '../store/recordings-repo.js';
+import { WrapUpsRepo } from '../store/wrap-ups-repo.js';
 
 export type { Health } from '../health/health.js';
 
@@ -95,6 +96,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     clock,
     log: log.child({ component: 'recordings' }),
   });
+  const wrapUps = new WrapUpsRepo(db);
   const acd = new AcdRunner({
     port,
     recorder,
@@ -103,6 +105,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     clock,
     log: log.child({ component: 'acd' }),
     config: config.acd,
+    wrapUpRequired: config.desk.wrapUpRequired,
+    wrappedUp: (channelId) => wrapUps.byCall(channelId) !== undefined,
     callerId: config.telephony.callerId,
     ...prompts,
     onBridged: (b) => recordings.bridged(b),

@@ -316,4 +316,29 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 10,
+    name: 'service desk: the wrap-up of inbound calls',
+    // One wrap-up per call, written with the callback it asks for and the audit entry in one transaction. The
+    // category is the config tree's key, so a renamed label does not rewrite history.
+    sql: `
+      CREATE TABLE wrap_ups (
+        id            INTEGER PRIMARY KEY,
+        channel_id    TEXT NOT NULL UNIQUE,
+        agent_id      TEXT,
+        category      TEXT NOT NULL,
+        notes         TEXT NOT NULL DEFAULT '',
+        result        TEXT NOT NULL CHECK (result IN ('resolved', 'transferred', 'escalated', 'callback')),
+        callback_at   INTEGER,
+        callback_id   INTEGER,
+        work_order_no TEXT,
+        complaint_id  INTEGER,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL,
+        CHECK ((result = 'callback') = (callback_at IS NOT NULL))
+      );
+      CREATE INDEX wrap_ups_created ON wrap_ups (created_at);
+      CREATE INDEX wrap_ups_agent ON wrap_ups (agent_id, created_at) WHERE agent_id IS NOT NULL;
+    `,
+  },
 ];

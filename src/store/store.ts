@@ -1,6 +1,7 @@
 import { AgentStatesRepo } from './agent-states-repo.js';
 import { AttemptsRepo } from './attempts-repo.js';
 import { AuditRepo } from './audit-repo.js';
+import { CallbacksRepo } from './callbacks-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
 import type { Db } from './db.js';
 import { DncRepo } from './dnc-repo.js';
@@ -12,6 +13,7 @@ import { ReportQueries } from './report-queries.js';
 import { ReportRunsRepo } from './report-runs-repo.js';
 import { TokensRepo } from './tokens-repo.js';
 import { WorkOrdersRepo } from './work-orders-repo.js';
+import { WrapUpsRepo } from './wrap-ups-repo.js';
 
 /**
  * The repositories of one database and its transactions: what commands, routes, the live hub and the reports are
@@ -32,6 +34,8 @@ export class Store {
   readonly reportQueries: ReportQueries;
   readonly leadImports: LeadImportsRepo;
   readonly workOrders: WorkOrdersRepo;
+  readonly wrapUps: WrapUpsRepo;
+  readonly callbacks: CallbacksRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -47,6 +51,8 @@ export class Store {
     this.reportQueries = new ReportQueries(db);
     this.leadImports = new LeadImportsRepo(db);
     this.workOrders = new WorkOrdersRepo(db);
+    this.wrapUps = new WrapUpsRepo(db);
+    this.callbacks = new CallbacksRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

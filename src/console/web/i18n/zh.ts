@@ -233,6 +233,22 @@ export const zh = {
   'qa.recording': '录音',
   'qa.play': '播放',
   'qa.noCalls': '没有符合条件的通话记录。',
+  'wrapup.title': '来电小结',
+  'wrapup.owed': '保存本次来电的小结后才能就绪。',
+  'wrapup.category': '来电分类',
+  'wrapup.pick': '请选择分类',
+  'wrapup.result': '处理结果',
+  'wrapup.result.resolved': '当场解决',
+  'wrapup.result.transferred': '转接第三方',
+  'wrapup.result.escalated': '升级处理',
+  'wrapup.result.callback': '约定时间回电',
+  'wrapup.callbackAt': '回电时间',
+  'wrapup.workOrderNo': '工单号',
+  'wrapup.complaintId': '投诉编号',
+  'wrapup.notes': '备注',
+  'wrapup.save': '保存小结',
+  'wrapup.saved': '小结已保存：{category} · {result}',
+  'wrapup.badField': '请检查：{field}',
 } as const;
 
 export type StringKey = keyof typeof zh;

@@ -1,0 +1,71 @@
+/**
+ * The `desk` config section: what inbound calls are about (the wrap-up category tree), whether an agent must wrap up
+ * a call before taking the next, and the complaint and work-order deadlines. Data, validated at boot: a bad key is
+ * named by its path (e.g. desk.categories.4.children.1.key).
+ */
+import { z } from 'zod';
+
+const key = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits and dashes, starting with a letter');
+
+export interface CategoryNode {
+  key: string;
+  zh: string;
+  en: string;
+  children?: CategoryNode[] | undefined;
+}
+
+const category: z.ZodType<CategoryNode> = z.lazy(() =>
+  z.strictObject({
+    key,
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    children: z.array(category).min(1).optional(),
+  }),
+);
+
+// The seeds' IVR triage (docs/domain.md §Who uses it): the categories callers are sorted into, with the sample
+// hotline's new-business product lines (config/ivr/hotline.yaml, option 5).
+export const defaultCategories: CategoryNode[] = [
+  { key: 'consult', zh: '咨询', en: 'Enquiry' },
+  { key: 'repair', zh: '报修', en: 'Repair report' },
+  { key: 'complaint', zh: '投诉', en: 'Complaint' },
+  { key: 'work-order', zh: '工单查询', en: 'Work-order status' },
+  {
+    key: 'new-business',
+    zh: '新业务',
+    en: 'New business',
+    children: [
+      { key: 'elderly-care', zh: '养老服务', en: 'Elderly care' },
+      { key: 'renovation', zh: '装修服务', en: 'Renovation' },
+      { key: 'rentals', zh: '房屋租赁', en: 'Rentals' },
+      { key: 'education', zh: '教育服务', en: 'Education' },
+      { key: 'finance', zh: '金融服务', en: 'Finance' },
+    ],
+  },
+  { key: 'other', zh: '其他', en: 'Other' },
+];
+
+/** Every node with its path in the tree, depth first. */
+function walk(nodes: readonly CategoryNode[], path: (string | number)[], out: Array<{ node: CategoryNode; path: (string | number)[] }>): typeof out {
+  nodes.forEach((n, i) => {
+    out.push({ node: n, path: [...path, i] });
+    if (n.children) walk(n.children, [...path, i, 'children'], out);
+  });
+  return out;
+}
+
+export const deskConfigSchema = z
+  .strictObject({
+    categories: z.array(category).min(1).default(defaultCategories),
+    /** An agent stays in after-call work after an inbound call until its wrap-up is saved (then goes ready). */
+    wrapUpRequired: z.boolean().default(false),
+  })
+  .superRefine((desk, ctx) => {
+    const seen = new Set<string>();
+    for (const { node, path } of walk(desk.categories, ['categories'], [])) {
+      if (seen.has(node.key)) ctx.addIssue({ code: 'custom', path: [...path, 'key'], message: `duplicate category key "${node.key}"` });
+      seen.add(node.key);
+    }
+  });
+
+export type DeskConfig = z.infer<typeof deskConfigSchema>;
