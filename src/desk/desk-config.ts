@@ -45,6 +45,42 @@ export const defaultCategories: CategoryNode[] = [
   { key: 'other', zh: '其他', en: 'Other' },
 ];
 
+const complaintCategory = z.strictObject({
+  key,
+  zh: z.string().min(1),
+  en: z.string().min(1),
+  /** Hours from registration to the resolution deadline. */
+  resolveWithinH: z.number().positive().max(24 * 90),
+});
+const department = z.strictObject({ key, zh: z.string().min(1), en: z.string().min(1) });
+
+// The seed's complaint classification table (顾客投诉分类统计表) and the departments a complaint is routed to, with
+// deadlines a centre would start from; both are data to replace in the config.
+export const defaultComplaintCategories: Array<z.infer<typeof complaintCategory>> = [
+  { key: 'attitude', zh: '服务态度', en: 'Staff attitude', resolveWithinH: 24 },
+  { key: 'service-quality', zh: '服务质量', en: 'Service quality', resolveWithinH: 48 },
+  { key: 'repair-delay', zh: '维修不及时', en: 'Repair delay', resolveWithinH: 24 },
+  { key: 'billing', zh: '收费问题', en: 'Billing', resolveWithinH: 72 },
+  { key: 'product', zh: '产品质量', en: 'Product quality', resolveWithinH: 72 },
+  { key: 'other', zh: '其他', en: 'Other', resolveWithinH: 72 },
+];
+export const defaultDepartments: Array<z.infer<typeof department>> = [
+  { key: 'customer-service', zh: '客服部', en: 'Customer service' },
+  { key: 'engineering', zh: '工程部', en: 'Engineering' },
+  { key: 'property', zh: '物业管理部', en: 'Property management' },
+  { key: 'finance', zh: '财务部', en: 'Finance' },
+  { key: 'sales', zh: '市场销售部', en: 'Sales' },
+];
+
+/** Keys that appear twice in a list, as issues at their paths. */
+function duplicates(items: ReadonlyArray<{ key: string }>, path: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((c, i) => {
+    if (seen.has(c.key)) ctx.addIssue({ code: 'custom', path: [path, i, 'key'], message: `duplicate key "${c.key}"` });
+    seen.add(c.key);
+  });
+}
+
 /** Every node with its path in the tree, depth first. */
 function walk(nodes: readonly CategoryNode[], path: (string | number)[], out: Array<{ node: CategoryNode; path: (string | number)[] }>): typeof out {
   nodes.forEach((n, i) => {
@@ -59,8 +95,13 @@ export const deskConfigSchema = z
     categories: z.array(category).min(1).default(defaultCategories),
     /** An agent stays in after-call work after an inbound call until its wrap-up is saved (then goes ready). */
     wrapUpRequired: z.boolean().default(false),
+    /** Complaint categories with their resolution deadlines, and the departments complaints are routed to. */
+    complaintCategories: z.array(complaintCategory).min(1).default(defaultComplaintCategories),
+    departments: z.array(department).min(1).default(defaultDepartments),
   })
   .superRefine((desk, ctx) => {
+    duplicates(desk.complaintCategories, 'complaintCategories', ctx);
+    duplicates(desk.departments, 'departments', ctx);
     const seen = new Set<string>();
     for (const { node, path } of walk(desk.categories, ['categories'], [])) {
       if (seen.has(node.key)) ctx.addIssue({ code: 'custom', path: [...path, 'key'], message: `duplicate category key "${node.key}"` });

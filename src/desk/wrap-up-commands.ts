@@ -12,7 +12,7 @@ import type { Category } from './categories.js';
 import { checkWrapUp, type WrapUpInput } from './wrap-up.js';
 
 export interface WrapUpDeps {
-  store: Pick<Store, 'wrapUps' | 'callbacks' | 'workOrders' | 'audit' | 'transaction'> & { complaints?: { exists(id: number): boolean } };
+  store: Pick<Store, 'wrapUps' | 'callbacks' | 'workOrders' | 'complaints' | 'audit' | 'transaction'>;
   categories: ReadonlyMap<string, Category>;
   acd: Pick<AcdRunner, 'agentEvent'>;
 }
@@ -26,7 +26,7 @@ export function saveWrapUp(d: WrapUpDeps, p: Principal, call: CallRow | undefine
       wrapped: call ? store.wrapUps.byCall(call.channelId) !== undefined : false,
       categories: d.categories,
       workOrderExists: (no) => store.workOrders.find(no) !== undefined,
-      complaintExists: (id) => store.complaints?.exists(id) ?? false,
+      complaintExists: (id) => store.complaints.exists(id),
       now,
     });
     if (refusal) throw refusal;

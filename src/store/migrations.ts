@@ -341,4 +341,32 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX wrap_ups_agent ON wrap_ups (agent_id, created_at) WHERE agent_id IS NOT NULL;
     `,
   },
+  {
+    version: 11,
+    name: 'service desk: complaints',
+    // The complaint's moves are kept in the audit log (entity complaint), written in the same transaction as the move.
+    sql: `
+      CREATE TABLE complaints (
+        id            INTEGER PRIMARY KEY,
+        channel_id    TEXT,
+        caller_number TEXT NOT NULL,
+        category      TEXT NOT NULL,
+        department    TEXT NOT NULL,
+        description   TEXT NOT NULL,
+        state         TEXT NOT NULL DEFAULT 'registered'
+                      CHECK (state IN ('registered', 'in-progress', 'escalated', 'resolved', 'called-back', 'confirmed', 'reopened')),
+        escalation    INTEGER NOT NULL DEFAULT 0,
+        due_at        INTEGER NOT NULL,
+        resolution    TEXT,
+        resolved_at   INTEGER,
+        callback_id   INTEGER,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL,
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE INDEX complaints_caller ON complaints (caller_number, created_at);
+      CREATE INDEX complaints_state_due ON complaints (state, due_at);
+      CREATE INDEX complaints_created ON complaints (created_at);
+    `,
+  },
 ];

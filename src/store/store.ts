@@ -3,6 +3,7 @@ import { AttemptsRepo } from './attempts-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CallbacksRepo } from './callbacks-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
+import { ComplaintsRepo } from './complaints-repo.js';
 import type { Db } from './db.js';
 import { DncRepo } from './dnc-repo.js';
 import { FlowVersionsRepo } from './flow-versions-repo.js';
@@ -36,6 +37,7 @@ export class Store {
   readonly workOrders: WorkOrdersRepo;
   readonly wrapUps: WrapUpsRepo;
   readonly callbacks: CallbacksRepo;
+  readonly complaints: ComplaintsRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -53,6 +55,7 @@ export class Store {
     this.workOrders = new WorkOrdersRepo(db);
     this.wrapUps = new WrapUpsRepo(db);
     this.callbacks = new CallbacksRepo(db);
+    this.complaints = new ComplaintsRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

@@ -1,9 +1,11 @@
 /**
  * The service desk in the console, in Chinese and English (issue 15): the agent's wrap-up form after an inbound call
- * with wrap-up required before ready (a refusal names the field; saving makes the agent ready and keeps the record).
+ * with wrap-up required before ready (a refusal names the field; saving makes the agent ready and keeps the record),
+ * and the supervisor's complaint list with deadlines, overdue ones marked, escalation and resolution.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openComplaint } from '../../src/desk/complaint-commands.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { launchChromium, openAs, screenshot, startConsoleService, type ConsoleService } from './support.js';
 
@@ -67,5 +69,46 @@ describe('service desk in Chromium', () => {
     expect(s.api.store.wrapUps.byCall(channelId)).toMatchObject({ category: 'repair', result: 'resolved', workOrderNo: '20260002', notes: '厨房水管漏水', agentId: agent });
     await expect.poll(() => p.getByTestId('agent-state').locator('.badge').textContent()).toBe(want.state);
     await screenshot(p, `wrap-up-saved-${lang}`);
+  });
+
+  it.each([
+    ['zh', { title: '投诉管理', overdue: '已超时', escalate: '升级', escalated: '已升级', level: '班长', resolve: '解决', resolved: '已解决', category: '维修不及时', department: '工程部' }],
+    ['en', { title: 'Complaints', overdue: 'Overdue', escalate: 'Escalate', escalated: 'Escalated', level: 'floor supervisor', resolve: 'Resolve', resolved: 'Resolved', category: 'Repair delay', department: 'Engineering' }],
+  ] as const)("in %s, a supervisor's complaint list shows deadlines, marks the overdue, escalates and resolves", async (lang, want) => {
+    const store = s.api.store;
+    const sup = { name: 'li-supervisor', role: 'supervisor' as const, tokenId: 0, agentId: null };
+    const now = Date.now();
+    // Registered 30 h ago: its 24 h deadline has passed. The other is fresh.
+    const late = openComplaint(store, s.config.desk, sup, { callerNumber: '13800138000', category: 'repair-delay', department: 'engineering', description: `${lang}: 报修三天无人上门` }, undefined, now - 30 * 3_600_000);
+    const fresh = openComplaint(store, s.config.desk, sup, { callerNumber: '13900139000', category: 'billing', department: 'finance', description: `${lang}: 多收了物业费` }, undefined, now);
+    const p = await openAs(browser.context, s.url, s.tokens.supervisor, lang, 'complaints');
+    pages.push(p);
+    await p.getByRole('heading', { name: want.title, exact: true }).waitFor();
+    const lateRow = p.locator(`tr[data-complaint="${late.id}"]`);
+    await lateRow.waitFor();
+    expect(await lateRow.textContent()).toContain(want.category);
+    expect(await lateRow.textContent()).toContain(want.department);
+    expect(await lateRow.getByTestId('deadline').textContent()).toContain(want.overdue);
+    expect(await p.locator(`tr[data-complaint="${fresh.id}"]`).getByTestId('deadline').textContent()).not.toContain(want.overdue);
+    // Supervisors see the number masked.
+    expect(await lateRow.textContent()).not.toContain('13800138000');
+    await p.locator('input[name=overdue]').check();
+    await expect.poll(() => p.locator(`tr[data-complaint="${fresh.id}"]`).count()).toBe(0);
+    await expect.poll(() => lateRow.count()).toBe(1);
+    await screenshot(p, `complaints-overdue-${lang}`);
+
+    await lateRow.getByRole('button', { name: want.escalate, exact: true }).click();
+    await expect.poll(() => lateRow.textContent()).toContain(want.level);
+    expect(await lateRow.textContent()).toContain(want.escalated);
+    // Resolved, it is no longer overdue: the whole list keeps it in view.
+    await p.locator('input[name=overdue]').uncheck();
+    await expect.poll(() => p.locator(`tr[data-complaint="${fresh.id}"]`).count()).toBe(1);
+    await lateRow.locator('input[name=resolution]').fill('已派工程部上门维修');
+    await lateRow.getByRole('button', { name: want.resolve, exact: true }).click();
+    await expect.poll(() => lateRow.textContent()).toContain(want.resolved);
+    const resolved = store.complaints.get(late.id)!;
+    expect(resolved).toMatchObject({ state: 'resolved', escalation: 1, resolution: '已派工程部上门维修' });
+    expect(store.callbacks.pending().find((c) => c.id === resolved.callbackId)).toMatchObject({ number: '13800138000', reason: 'complaint-resolved' });
+    await screenshot(p, `complaints-resolved-${lang}`);
   });
 });

@@ -5,6 +5,7 @@ import { lang, setLang, t, type StringKey } from './i18n.js';
 import { visiblePages, type PageId } from './lib/pages.js';
 import { AgentPage } from './pages/agent.js';
 import { CampaignsPage } from './pages/campaigns.js';
+import { ComplaintsPage } from './pages/complaints.js';
 import { FlowsPage } from './pages/flows.js';
 import { QaPage } from './pages/qa.js';
 import { ReportsPage } from './pages/reports.js';
@@ -17,6 +18,7 @@ const pages: Record<PageId, (p: { me: Me }) => preact.JSX.Element> = {
   flows: FlowsPage,
   agent: AgentPage,
   qa: QaPage,
+  complaints: ComplaintsPage,
 };
 
 function useHash(): string {
