@@ -22,6 +22,7 @@ import { recordingRoutes } from './routes/recording-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
+import { workOrderRoutes } from './routes/work-order-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 export const apiPrefix = '/api/v1';
@@ -68,7 +69,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, wrapUpRoutes, complaintRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes]) {
         routes(api, ctx);
       }
     },

@@ -9,12 +9,15 @@ import type { CallRow } from '../store/calls-repo.js';
 import type { Store } from '../store/store.js';
 import type { WrapUpRow } from '../store/wrap-ups-repo.js';
 import type { Category } from './categories.js';
+import { HotlineError } from '../errors.js';
+import { createWorkOrder, type WorkOrderSettings } from './work-order-commands.js';
 import { checkWrapUp, type WrapUpInput } from './wrap-up.js';
 
 export interface WrapUpDeps {
   store: Pick<Store, 'wrapUps' | 'callbacks' | 'workOrders' | 'complaints' | 'audit' | 'transaction'>;
   categories: ReadonlyMap<string, Category>;
   acd: Pick<AcdRunner, 'agentEvent'>;
+  workOrders: WorkOrderSettings;
 }
 
 /** Saves the call's wrap-up; throws the refusal (its key names the field) and writes nothing then. */
@@ -35,6 +38,7 @@ export function saveWrapUp(d: WrapUpDeps, p: Principal, call: CallRow | undefine
       input.result === 'callback'
         ? store.callbacks.create({ number: c.callerNumber!, reason: 'wrap-up', sourceChannelId: c.channelId, ...(c.entryNumber ? { entryNumber: c.entryNumber } : {}), dueAt: input.callbackAt!, now })
         : null;
+    const workOrderNo = input.newWorkOrder ? openOrder(d, p, input, c, now) : (input.workOrderNo ?? null);
     const w = {
       channelId: c.channelId,
       agentId: c.agentId,
@@ -43,7 +47,7 @@ export function saveWrapUp(d: WrapUpDeps, p: Principal, call: CallRow | undefine
       result: input.result,
       callbackAt: input.callbackAt ?? null,
       callbackId,
-      workOrderNo: input.workOrderNo ?? null,
+      workOrderNo,
       complaintId: input.complaintId ?? null,
       createdAt: now,
       createdBy: p.name,
@@ -55,4 +59,14 @@ export function saveWrapUp(d: WrapUpDeps, p: Principal, call: CallRow | undefine
   // After the commit: the agent's state follows the record, never the other way round.
   if (row.agentId) d.acd.agentEvent(row.agentId, { type: 'wrapped-up', callId: row.channelId });
   return row;
+}
+
+/** The work order the wrap-up opens, under the call's category; its refusals name the field inside newWorkOrder. */
+function openOrder(d: WrapUpDeps, p: Principal, input: WrapUpInput, call: CallRow, now: number): string {
+  try {
+    return createWorkOrder(d.store, d.workOrders, p, { ...input.newWorkOrder!, category: input.category }, call, now).orderNo;
+  } catch (err) {
+    if (!(err instanceof HotlineError) || err.key === undefined) throw err;
+    throw new HotlineError(err.code, err.message, { key: `newWorkOrder.${err.key}`, ...(err.details ? { details: err.details } : {}) });
+  }
 }

@@ -13,6 +13,8 @@ export interface WrapUpInput {
   /** When the agreed callback is due (epoch ms); required with result callback, refused otherwise. */
   callbackAt?: number | undefined;
   workOrderNo?: string | undefined;
+  /** A new work order to open with the wrap-up (a repair report, 报修), linked to it; not with workOrderNo. */
+  newWorkOrder?: { description: string; respondBy?: number | undefined; completeBy?: number | undefined } | undefined;
   complaintId?: number | undefined;
 }
 
@@ -41,6 +43,9 @@ export function checkWrapUp(input: WrapUpInput, f: WrapUpFacts): HotlineError | 
     if (!f.call.callerNumber) return new HotlineError('CONFLICT', 'the caller withheld their number: there is none to call back', { key: 'result' });
   } else if (input.callbackAt !== undefined) {
     return new HotlineError('BAD_REQUEST', 'a callback time goes with the callback result only', { key: 'callbackAt' });
+  }
+  if (input.workOrderNo !== undefined && input.newWorkOrder !== undefined) {
+    return new HotlineError('BAD_REQUEST', 'link an existing work order or open a new one, not both', { key: 'newWorkOrder' });
   }
   if (input.workOrderNo !== undefined && !f.workOrderExists(input.workOrderNo)) {
     return new HotlineError('BAD_REQUEST', `no work order ${input.workOrderNo}`, { key: 'workOrderNo' });

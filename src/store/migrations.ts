@@ -369,4 +369,33 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX complaints_created ON complaints (created_at);
     `,
   },
+  {
+    version: 12,
+    name: 'service desk: work orders created from calls, with deadlines and status history',
+    // The demo rows of version 3 stay (no deadlines, created_at 0). status_history is the order's own record of its
+    // changes, read back to the caller's agent; the audit log keeps who did it as for every other change.
+    sql: `
+      ALTER TABLE work_orders ADD COLUMN channel_id TEXT;
+      ALTER TABLE work_orders ADD COLUMN caller_number TEXT;
+      ALTER TABLE work_orders ADD COLUMN category TEXT;
+      ALTER TABLE work_orders ADD COLUMN description TEXT NOT NULL DEFAULT '';
+      ALTER TABLE work_orders ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE work_orders ADD COLUMN created_by TEXT;
+      ALTER TABLE work_orders ADD COLUMN respond_by INTEGER;
+      ALTER TABLE work_orders ADD COLUMN complete_by INTEGER;
+      ALTER TABLE work_orders ADD COLUMN responded_at INTEGER;
+      ALTER TABLE work_orders ADD COLUMN completed_at INTEGER;
+      CREATE TABLE work_order_history (
+        id        INTEGER PRIMARY KEY,
+        order_no  TEXT NOT NULL REFERENCES work_orders (order_no),
+        status    TEXT NOT NULL,
+        note      TEXT NOT NULL DEFAULT '',
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL
+      );
+      CREATE INDEX work_order_history_order ON work_order_history (order_no, id);
+      CREATE INDEX work_orders_caller ON work_orders (caller_number, created_at) WHERE caller_number IS NOT NULL;
+      CREATE INDEX work_orders_open ON work_orders (status, complete_by) WHERE status NOT IN ('completed', 'cancelled');
+    `,
+  },
 ];

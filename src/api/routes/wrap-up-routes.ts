@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ownAgentScope } from '../../auth/visibility.js';
 import { categoryIndex } from '../../desk/categories.js';
 import type { CategoryNode } from '../../desk/desk-config.js';
+import { workOrderSettings } from '../../desk/work-order-settings.js';
 import { saveWrapUp } from '../../desk/wrap-up-commands.js';
 import { HotlineError } from '../../errors.js';
 import { wrapUpResults } from '../../store/wrap-ups-repo.js';
@@ -36,6 +37,10 @@ const wrapUpIn = z.strictObject({
   result: z.enum(wrapUpResults).describe('resolved on the call, transferred, escalated, or a callback agreed at callbackAt'),
   callbackAt: instant.optional(),
   workOrderNo: z.string().regex(/^[0-9]{1,20}$/).optional(),
+  newWorkOrder: z
+    .strictObject({ description: z.string().trim().min(1).max(4000), respondBy: instant.optional(), completeBy: instant.optional() })
+    .optional()
+    .describe('open a work order with the wrap-up (e.g. a repair report); its number comes back as workOrderNo'),
   complaintId: z.number().int().positive().optional(),
 });
 
@@ -44,6 +49,7 @@ export function wrapUpRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = ctx;
   const categories = categoryIndex(ctx.config.desk.categories);
+  const workOrders = workOrderSettings(ctx.config);
   // An agent reaches only the calls they took, and a call not theirs is answered as if it did not exist.
   const callFor = (req: { params: { channelId: string } } & Parameters<typeof principalOf>[0]) => {
     const scope = ownAgentScope(principalOf(req));
@@ -86,7 +92,7 @@ export function wrapUpRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     },
     async (req, reply) => {
       ctx.calls.flush();
-      const w = saveWrapUp({ store, categories, acd: ctx.acd }, principalOf(req), callFor(req), req.body, ctx.now());
+      const w = saveWrapUp({ store, categories, acd: ctx.acd, workOrders }, principalOf(req), callFor(req), req.body, ctx.now());
       return reply.status(201).send(w);
     },
   );
