@@ -26,6 +26,7 @@ const summaryLabels: ReadonlyArray<[keyof InboundKpis | keyof OutboundKpis, stri
   ['answered', '人工接听量 answered', 'in'],
   ['answeredWithin10s', '10秒内接起 answered within 10 s', 'in'],
   ['answerRate10s', '接起率 answer rate (10 s)', 'in'],
+  ['answerRate10sOfOffered', '转人工10秒接起率 answered within 10 s / offered', 'in'],
   ['abandoned', '放弃量 abandoned in queue', 'in'],
   ['abandonRate', '呼叫放弃率 abandon rate', 'in'],
   ['avgWaitS', '平均等待时长(秒) average wait', 'in'],

@@ -111,4 +111,28 @@ describe('service desk in Chromium', () => {
     expect(store.callbacks.pending().find((c) => c.id === resolved.callbackId)).toMatchObject({ number: '13800138000', reason: 'complaint-resolved' });
     await screenshot(p, `complaints-resolved-${lang}`);
   });
+
+  it.each([
+    ['zh', { calls: '总呼入量', offered: '转人工量', sl: '接起率', ofOffered: '转人工10秒接起率' }],
+    ['en', { calls: 'Total inbound calls', offered: 'Offered to agents', sl: 'Answer rate (10 s)', ofOffered: 'of offered' }],
+  ] as const)('in %s, the reports page counts every inbound call in 总呼入量, the after-hours one too', async (lang, want) => {
+    const now = Date.now();
+    // The only kind of call in this file that never reached a queue: it ended in the after-hours branch.
+    s.service.repo.insert({ channelId: `after-hours-${lang}`, direction: 'inbound', startedAt: now - 60_000, callerNumber: '13700137000', calledNumber: '4008001234', entryNumber: '4008001234', answeredAt: now - 59_000, endedAt: now - 50_000, endedIn: 'caller-hangup', ivrPath: [{ node: 'after_hours', at: now - 59_000 }] });
+    s.service.repo.flush();
+    const p = await openAs(browser.context, s.url, s.tokens.supervisor, lang, 'reports');
+    pages.push(p);
+    const tile = (id: string) => p.getByTestId(id).locator('.tile-value');
+    await tile('kpi-calls').waitFor();
+    expect(await p.getByTestId('kpi-calls').locator('.tile-label').textContent()).toBe(want.calls);
+    expect(await p.getByTestId('kpi-offered').locator('.tile-label').textContent()).toBe(want.offered);
+    expect(await p.getByTestId('kpi-sl').locator('.tile-label').textContent()).toBe(want.sl);
+    expect(await p.getByTestId('kpi-sl').locator('.tile-sub').textContent()).toContain(want.ofOffered);
+    const calls = Number(await tile('kpi-calls').textContent());
+    const offered = Number(await tile('kpi-offered').textContent());
+    const afterHours = lang === 'zh' ? 1 : 2;
+    expect(calls - offered).toBe(afterHours);
+    expect(calls).toBeGreaterThan(0);
+    await screenshot(p, `reports-inbound-${lang}`);
+  });
 });
