@@ -11,6 +11,7 @@ import { agentRoutes } from './routes/agent-routes.js';
 import { attemptRoutes } from './routes/attempt-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
+import { callerListRoutes } from './routes/caller-list-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
 import { complaintRoutes } from './routes/complaint-routes.js';
 import { dncRoutes } from './routes/dnc-routes.js';
@@ -69,7 +70,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes]) {
         routes(api, ctx);
       }
     },

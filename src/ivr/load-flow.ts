@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { HotlineError } from '../errors.js';
 import { pathOf, schemaErrors, type FlowError } from './flow-error.js';
 import { includeFileSchema } from './flow-schema.js';
+import type { ListLookup } from './conditions.js';
 import { compileFlow, type LoadedFlow } from './loaded-flow.js';
 import { validateFlow, type ValidateFlowOptions } from './validate-flow.js';
 
@@ -17,6 +18,8 @@ export interface LoadFlowOptions extends Omit<ValidateFlowOptions, 'promptExists
   promptsDir?: string;
   /** Caller lists from the config (name → numbers), merged with the flow's own. */
   lists?: Readonly<Record<string, readonly string[]>>;
+  /** Caller lists kept through the API, added to the flow's lists of the same name (see compileFlow). */
+  live?: ListLookup;
 }
 
 export type FlowLoad = { ok: true; flow: LoadedFlow } | { ok: false; errors: FlowError[] };
@@ -101,7 +104,7 @@ export function loadFlowFile(file: string, opts: LoadFlowOptions = {}): FlowLoad
     return from === undefined ? e : { ...e, file: from };
   });
   if (errors.length > 0 || !result.ok) return fail([...errors, ...located]);
-  return { ok: true, flow: compileFlow(result.flow, { version: flowVersion(texts), file: path, ...(opts.lists ? { lists: opts.lists } : {}) }) };
+  return { ok: true, flow: compileFlow(result.flow, { version: flowVersion(texts), file: path, ...(opts.lists ? { lists: opts.lists } : {}), ...(opts.live ? { live: opts.live } : {}) }) };
 }
 
 /** Like loadFlowFile, but throws FLOW_INVALID (its details list the errors) for callers that want an exception. */

@@ -398,4 +398,18 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX work_orders_open ON work_orders (status, complete_by) WHERE status NOT IN ('completed', 'cancelled');
     `,
   },
+  {
+    version: 13,
+    name: 'service desk: VIP and blocked caller lists kept through the API',
+    sql: `
+      CREATE TABLE caller_lists (
+        list       TEXT NOT NULL CHECK (list IN ('vip', 'blocked')),
+        number     TEXT NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        PRIMARY KEY (list, number)
+      );
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import { AgentStatesRepo } from './agent-states-repo.js';
 import { AttemptsRepo } from './attempts-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CallbacksRepo } from './callbacks-repo.js';
+import { CallerListsRepo } from './caller-lists-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
 import { ComplaintsRepo } from './complaints-repo.js';
 import type { Db } from './db.js';
@@ -38,6 +39,7 @@ export class Store {
   readonly wrapUps: WrapUpsRepo;
   readonly callbacks: CallbacksRepo;
   readonly complaints: ComplaintsRepo;
+  readonly callerLists: CallerListsRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -56,6 +58,7 @@ export class Store {
     this.wrapUps = new WrapUpsRepo(db);
     this.callbacks = new CallbacksRepo(db);
     this.complaints = new ComplaintsRepo(db);
+    this.callerLists = new CallerListsRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */
