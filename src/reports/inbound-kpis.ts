@@ -69,6 +69,8 @@ export interface InboundKpis {
   agents: AgentKpis[];
   ivrNodes: Array<{ node: string; calls: number; dropOff: number; dropOffRate: number | null }>;
   hotIssues: Array<{ node: string; key: string; calls: number; share: number | null }>;
+  /** The agents' wrap-ups of the period's calls by category (desk.categories keys), resolved on the call among them. */
+  categories?: Array<{ category: string; calls: number; resolved: number }>;
 }
 
 export interface InboundInputs {

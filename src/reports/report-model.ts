@@ -76,6 +76,8 @@ export function reportSheets(r: Report): Sheet[] {
     },
     { name: 'ivr-nodes', columns: ['node', 'calls', 'dropOff', 'dropOffRate'], rows: i.ivrNodes.map((n) => [n.node, n.calls, n.dropOff, n.dropOffRate]) },
     { name: 'hot-issues', columns: ['node', 'key', 'calls', 'share'], rows: i.hotIssues.map((h) => [h.node, h.key, h.calls, h.share]) },
+    // What the agents' wrap-ups say the calls were about (来电分类), and how many were resolved on the call.
+    { name: 'call-categories', columns: ['category', 'calls', 'resolved'], rows: (i.categories ?? []).map((c) => [c.category, c.calls, c.resolved]) },
     {
       name: 'campaigns',
       columns: ['campaignId', 'dials', 'connects', 'contactRate', 'successes', 'successRate', 'wrongPartyRate', 'deadNumberRate', 'abandonRate', 'attemptsPerLead'],

@@ -17,7 +17,7 @@ import { latestDuePeriods, type Period } from './report-period.js';
 
 export interface ReportsDeps {
   /** What a report reads (reportQueries) and the runs written so far (reportRuns). */
-  store: Pick<Store, 'reportQueries' | 'reportRuns'>;
+  store: Pick<Store, 'reportQueries' | 'reportRuns' | 'wrapUps'>;
   clock: Clock;
   config: Config['api']['reports'];
   /** Agent ids the ACD knows (their legs are told apart from transfers by these). */
@@ -46,12 +46,15 @@ export class Reports {
     const now = this.d.clock.now();
     const campaigns = q.campaignLeadStates();
     const grace = new Map(campaigns.map((c) => [c.campaignId, graceMs(c.settings)]));
-    const inbound = inboundKpis({
-      calls: q.inboundCalls(period.from, period.to),
-      rings: q.agentRings(period.from, period.to, this.d.agentIds()),
-      staffedMs: staffedMs(q.agentStatesBetween(period.from, period.to), period.from, period.to, now),
-      outboundHandled: q.outboundHandled(period.from, period.to),
-    });
+    const inbound = {
+      ...inboundKpis({
+        calls: q.inboundCalls(period.from, period.to),
+        rings: q.agentRings(period.from, period.to, this.d.agentIds()),
+        staffedMs: staffedMs(q.agentStatesBetween(period.from, period.to), period.from, period.to, now),
+        outboundHandled: q.outboundHandled(period.from, period.to),
+      }),
+      categories: this.d.store.wrapUps.countByCategory(period.from, period.to),
+    };
     const dialed = attemptKpis(q.attemptGroups(period.from, period.to), q.leadsDialed(period.from, period.to));
     const outbound = {
       ...dialed.total,

@@ -43,12 +43,16 @@ export class WrapUpsRepo {
     return this.db.prepare(`SELECT ${columns} FROM wrap_ups WHERE channel_id = ?`).get(channelId) as WrapUpRow | undefined;
   }
 
-  /** Wrap-ups saved in [from, to), by category: what callers called about (热点问题). */
+  /**
+   * Wrap-ups of the inbound calls that started in [from, to), by category (what callers called about, 热点问题), with
+   * how many were resolved on the call (first-call resolution).
+   */
   countByCategory(from: number, to: number): Array<{ category: string; calls: number; resolved: number }> {
     return this.db
       .prepare(
-        `SELECT category, COUNT(*) AS calls, SUM(result = 'resolved') AS resolved FROM wrap_ups
-         WHERE created_at >= ? AND created_at < ? GROUP BY category ORDER BY calls DESC, category`,
+        `SELECT w.category AS category, COUNT(*) AS calls, SUM(w.result = 'resolved') AS resolved
+         FROM wrap_ups w JOIN calls c ON c.channel_id = w.channel_id
+         WHERE c.started_at >= ? AND c.started_at < ? GROUP BY w.category ORDER BY calls DESC, category`,
       )
       .all(from, to) as Array<{ category: string; calls: number; resolved: number }>;
   }

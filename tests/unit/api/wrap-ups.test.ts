@@ -93,6 +93,18 @@ describe('saving a wrap-up', () => {
   });
 });
 
+describe('the report', () => {
+  it("counts the day's calls by wrap-up category, with those resolved on the call, in the JSON and the CSV", async () => {
+    const r = await h.as('supervisor', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-10&to=2026-03-10' });
+    expect(r.statusCode).toBe(200);
+    const cats = r.json().inbound.categories as Array<{ category: string; calls: number; resolved: number }>;
+    expect(cats.find((c) => c.category === 'repair')).toEqual({ category: 'repair', calls: 1, resolved: 1 });
+    expect(cats.find((c) => c.category === 'consult')).toEqual({ category: 'consult', calls: 1, resolved: 0 });
+    const csv = await h.as('supervisor', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-10&to=2026-03-10&format=csv' });
+    expect(csv.body).toContain('call-categories,repair,1,1');
+  });
+});
+
 describe('wrap-up required before ready', () => {
   it('refuses ready until the wrap-up is saved, then the agent is ready', async () => {
     const id = call('1003');
