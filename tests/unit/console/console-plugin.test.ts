@@ -17,8 +17,8 @@ describe('console plugin', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['cache-control']).toBe('no-cache');
-    const js = /src="\/console\/(app\.js)\?v=(\w+)"/.exec(page.body);
-    const css = /href="\/console\/(app\.css)\?v=(\w+)"/.exec(page.body);
+    const js = /src="\/console\/(app\.js)\?v=([\w-]+)"/.exec(page.body);
+    const css = /href="\/console\/(app\.css)\?v=([\w-]+)"/.exec(page.body);
     expect(js && css).toBeTruthy();
     expect(page.body).not.toMatch(/<script>|https?:\/\//);
     const raw = await h.app.inject({ url: `/console/app.js?v=${js![2]}` });
