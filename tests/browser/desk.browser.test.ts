@@ -62,11 +62,19 @@ describe('service desk in Chromium', () => {
     await screenshot(p, `wrap-up-refused-${lang}`);
 
     await form.locator('select[name=result]').selectOption('resolved');
-    await form.locator('input[name=workOrderNo]').fill('20260002');
+    // In Chinese the call is linked to an existing work order; in English a new one is opened from the notes.
+    if (lang === 'zh') await form.locator('input[name=workOrderNo]').fill('20260002');
+    else await form.locator('input[name=newWorkOrder]').check();
     await form.locator('textarea[name=wrapNotes]').fill('厨房水管漏水');
     await form.locator('[data-action=save-wrap-up]').click();
-    await expect.poll(() => p.getByTestId('wrap-up-saved').textContent().catch(() => null)).toBe(want.saved);
-    expect(s.api.store.wrapUps.byCall(channelId)).toMatchObject({ category: 'repair', result: 'resolved', workOrderNo: '20260002', notes: '厨房水管漏水', agentId: agent });
+    await expect.poll(() => p.getByTestId('wrap-up-saved').textContent().catch(() => null)).toContain(want.saved);
+    const saved = s.api.store.wrapUps.byCall(channelId)!;
+    expect(saved).toMatchObject({ category: 'repair', result: 'resolved', notes: '厨房水管漏水', agentId: agent });
+    if (lang === 'zh') expect(saved.workOrderNo).toBe('20260002');
+    else {
+      expect(s.api.store.workOrders.get(saved.workOrderNo!)).toMatchObject({ status: 'received', category: 'repair', description: '厨房水管漏水', channelId });
+      expect(await p.getByTestId('wrap-up-order').textContent()).toContain(`work order ${saved.workOrderNo}`);
+    }
     await expect.poll(() => p.getByTestId('agent-state').locator('.badge').textContent()).toBe(want.state);
     await screenshot(p, `wrap-up-saved-${lang}`);
   });

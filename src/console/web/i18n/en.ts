@@ -281,4 +281,6 @@ export const en: Record<StringKey, string> = {
   'complaint.action.call-back': 'Called back',
   'complaint.action.confirm': 'Customer confirms',
   'complaint.action.reopen': 'Reopen',
+  'wrapup.newWorkOrder': 'Open a new work order (the notes say what is to be done)',
+  'wrapup.order': 'work order {no}',
 };

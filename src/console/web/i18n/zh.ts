@@ -279,6 +279,8 @@ export const zh = {
   'complaint.action.call-back': '已回访',
   'complaint.action.confirm': '客户确认',
   'complaint.action.reopen': '重新处理',
+  'wrapup.newWorkOrder': '同时新建工单（备注作为工单内容）',
+  'wrapup.order': '工单 {no}',
 } as const;
 
 export type StringKey = keyof typeof zh;

@@ -20,10 +20,11 @@ interface WrapUp {
   result: string;
   notes: string;
   callbackAt: number | null;
+  workOrderNo: string | null;
 }
 
 const results = ['resolved', 'transferred', 'escalated', 'callback'] as const;
-const fields = ['category', 'result', 'callbackAt', 'workOrderNo', 'complaintId', 'notes'] as const;
+const fields = ['category', 'result', 'callbackAt', 'workOrderNo', 'newWorkOrder', 'complaintId', 'notes'] as const;
 
 /** The label of a category key in the current language. */
 function labelOf(tree: readonly CategoryNode[], key: string): string {
@@ -63,7 +64,7 @@ function Options({ tree }: { tree: readonly CategoryNode[] }) {
 export function WrapUpForm({ channelId, owed, onSaved }: { channelId: string; owed: boolean; onSaved: () => void }) {
   const tree = useApi<{ items: CategoryNode[] }>('/desk/categories');
   const saved = useApi<WrapUp>(`/calls/${encodeURIComponent(channelId)}/wrap-up`);
-  const [f, setF] = useState({ category: '', notes: '', result: 'resolved', at: '', workOrderNo: '', complaintId: '' });
+  const [f, setF] = useState({ category: '', notes: '', result: 'resolved', at: '', workOrderNo: '', complaintId: '', newOrder: false });
   const [error, setError] = useState<unknown>();
   const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
   const items = tree.data?.items ?? [];
@@ -71,6 +72,7 @@ export function WrapUpForm({ channelId, owed, onSaved }: { channelId: string; ow
     return (
       <p class="notice ok" data-testid="wrap-up-saved">
         {t('wrapup.saved', { category: labelOf(items, saved.data.category) || saved.data.category, result: tOr('wrapup.result', saved.data.result) })}
+        {saved.data.workOrderNo && <span data-testid="wrap-up-order"> · {t('wrapup.order', { no: saved.data.workOrderNo })}</span>}
       </p>
     );
   const submit = async (e: Event) => {
@@ -83,7 +85,9 @@ export function WrapUpForm({ channelId, owed, onSaved }: { channelId: string; ow
         result: f.result,
         ...(f.notes.trim() ? { notes: f.notes.trim() } : {}),
         ...(callbackAt ? { callbackAt } : {}),
-        ...(f.workOrderNo.trim() ? { workOrderNo: f.workOrderNo.trim() } : {}),
+        // A new work order (a repair report) takes the notes as what is to be done; its number comes back with the wrap-up.
+        ...(f.newOrder ? { newWorkOrder: { description: f.notes.trim() || labelOf(items, f.category) || f.category } } : {}),
+        ...(!f.newOrder && f.workOrderNo.trim() ? { workOrderNo: f.workOrderNo.trim() } : {}),
         ...(f.complaintId.trim() ? { complaintId: Number(f.complaintId.trim()) } : {}),
       });
       saved.reload();
@@ -92,7 +96,9 @@ export function WrapUpForm({ channelId, owed, onSaved }: { channelId: string; ow
       setError(err);
     }
   };
-  const bad = error instanceof ApiError && error.field && (fields as readonly string[]).includes(error.field) ? error.field : undefined;
+  // A refusal inside the new work order (newWorkOrder.description…) is the new work order's.
+  const field = error instanceof ApiError ? error.field?.split('.')[0] : undefined;
+  const bad = field && (fields as readonly string[]).includes(field) ? field : undefined;
   return (
     <form class="wrap-up" data-testid="wrap-up" onSubmit={(e) => void submit(e)}>
       <h3>{t('wrapup.title')}</h3>
@@ -120,7 +126,10 @@ export function WrapUpForm({ channelId, owed, onSaved }: { channelId: string; ow
         </label>
       )}
       <label class="inline">
-        {t('wrapup.workOrderNo')} <input name="workOrderNo" inputMode="numeric" value={f.workOrderNo} onInput={set('workOrderNo')} aria-invalid={bad === 'workOrderNo'} />
+        <input type="checkbox" name="newWorkOrder" checked={f.newOrder} onChange={(e) => setF({ ...f, newOrder: (e.target as HTMLInputElement).checked })} /> {t('wrapup.newWorkOrder')}
+      </label>
+      <label class="inline">
+        {t('wrapup.workOrderNo')} <input name="workOrderNo" inputMode="numeric" value={f.workOrderNo} onInput={set('workOrderNo')} disabled={f.newOrder} aria-invalid={bad === 'workOrderNo'} />
       </label>
       <label class="inline">
         {t('wrapup.complaintId')} <input name="complaintId" inputMode="numeric" value={f.complaintId} onInput={set('complaintId')} aria-invalid={bad === 'complaintId'} />
