@@ -81,7 +81,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
   // VIP and blocked callers kept through the API; the flows' lists of those names also hold them (issue 15 item 5).
-  const callerLists = new CallerLists(new CallerListsRepo(db));
+  const callerLists = new CallerLists(new CallerListsRepo(db), (fn) => db.transaction(fn)());
   const flowOptions = { promptsDir: config.prompts.dir, live: callerLists as ListLookup, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) };
   const flows = new FlowRegistry(config.ivr.dir, flowOptions, log.child({ component: 'ivr' }));
   const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;

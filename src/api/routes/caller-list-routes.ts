@@ -49,11 +49,8 @@ export function callerListRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req, reply) => {
       const p = principalOf(req);
       const now = ctx.now();
-      const e = ctx.audit.change(
-        p,
-        now,
-        () => ctx.callerLists.add({ list: req.params.list, number: req.body.number, note: req.body.note, createdAt: now, createdBy: p.name }),
-        (saved) => ({ action: 'caller-list.add', entity: 'caller-list', entityId: `${saved.list}:${saved.number}`, summary: `${saved.list} + number`, after: saved }),
+      const e = ctx.callerLists.add({ list: req.params.list, number: req.body.number, note: req.body.note, createdAt: now, createdBy: p.name }, (saved) =>
+        ctx.audit.record(p, { action: 'caller-list.add', entity: 'caller-list', entityId: `${saved.list}:${saved.number}`, summary: `${saved.list} + number`, after: saved }, now),
       );
       return reply.status(201).send({ ...e, number: shownNumber(p, e.number)! });
     },
@@ -68,11 +65,8 @@ export function callerListRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req) => {
       const p = principalOf(req);
       const { list, number: n } = req.params;
-      const removed = ctx.audit.change(
-        p,
-        ctx.now(),
-        () => ctx.callerLists.remove(list, n),
-        (was) => (was ? { action: 'caller-list.remove', entity: 'caller-list', entityId: `${list}:${n}`, summary: `${list} - number` } : null),
+      const removed = ctx.callerLists.remove(list, n, () =>
+        ctx.audit.record(p, { action: 'caller-list.remove', entity: 'caller-list', entityId: `${list}:${n}`, summary: `${list} - number` }, ctx.now()),
       );
       if (!removed) throw new HotlineError('NOT_FOUND', `the number is not on the ${list} list`, { key: 'number' });
       return { removed: true as const };

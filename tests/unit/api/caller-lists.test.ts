@@ -55,6 +55,18 @@ describe('caller lists', () => {
     expect(audit[0]).toMatchObject({ action: 'caller-list.add', entityId: 'blocked:13600136000', actor: 'root' });
   });
 
+  it('writes nothing, in the store or in memory, when the audit entry cannot be written', () => {
+    const db = h.service.db;
+    const lists = new CallerLists(new CallerListsRepo(db), (fn) => db.transaction(fn)());
+    expect(() =>
+      lists.add({ list: 'blocked', number: '13500135000', note: '', createdAt: 0, createdBy: 'x' }, () => {
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(lists.get('blocked')?.has('13500135000')).toBe(false);
+    expect(new CallerListsRepo(db).get('blocked', '13500135000')).toBeUndefined();
+  });
+
   it('keeps the lists across a restart', () => {
     const fresh = new CallerLists(new CallerListsRepo(h.service.db));
     expect(fresh.get('blocked')?.has('13600136000')).toBe(true);
