@@ -27,6 +27,12 @@ export const errorCatalogue = {
   AGENT_BAD_TRANSITION: { status: 409, retryable: false },
   /** The event names a call the agent is not handling: a stale timer or a late telephony event. */
   AGENT_WRONG_CALL: { status: 409, retryable: false },
+  /** The agent owes the wrap-up of a call (desk.wrapUpRequired) and cannot be ready before saving it; details.callId names it. */
+  WRAP_UP_REQUIRED: { status: 409, retryable: false },
+  /** The complaint cannot take this action in its state (details.allowed lists what it can). */
+  COMPLAINT_BAD_TRANSITION: { status: 409, retryable: false },
+  /** The work order cannot change to that status from its own (details.allowed lists what it can). */
+  WORK_ORDER_BAD_TRANSITION: { status: 409, retryable: false },
   /** An agent with that id exists already: in the config, created through the API, or as a SIP endpoint in Asterisk's own config. */
   AGENT_EXISTS: { status: 409, retryable: false },
   /** The agent comes from the config file: change it there, not through the API. */

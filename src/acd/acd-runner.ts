@@ -42,6 +42,10 @@ export interface AcdRunnerDeps {
   baseUrl: () => string;
   /** Told when a caller and an agent are bridged (recordings); the function it returns is called when they part. */
   onBridged?: OnBridged;
+  /** Agents owe each inbound call's wrap-up before they are ready again (desk.wrapUpRequired). */
+  wrapUpRequired?: boolean;
+  /** True when the call has a wrap-up already (saved while it was on): nothing is owed then. */
+  wrappedUp?: (channelId: string) => boolean;
 }
 
 /** Runs the agents and queues of one service. */
@@ -74,6 +78,8 @@ export class AcdRunner {
       callerId: d.callerId,
       ...(d.onBridged ? { onBridged: d.onBridged } : {}),
       roster: this.roster,
+      wrapUpRequired: d.wrapUpRequired === true,
+      wrappedUp: d.wrappedUp ?? (() => false),
       handled: (groupId, ms) => this.handleMs.set(groupId, rememberHandleTime(this.handleMs.get(groupId) ?? [], ms)),
       wakeAfter: (ms) => {
         const t = d.clock.setTimeout(() => {

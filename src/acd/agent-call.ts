@@ -39,6 +39,10 @@ export interface AgentCallContext {
   handled(groupId: string, handleMs: number): void;
   /** Wakes the router after this long (an agent's after-call work ends by itself). */
   wakeAfter(ms: number): void;
+  /** An inbound call's wrap-up must be saved before its agent is ready again (desk.wrapUpRequired). */
+  wrapUpRequired?: boolean;
+  /** True when the call was wrapped up while it was on. */
+  wrappedUp?: (channelId: string) => boolean;
 }
 
 /** Rings `agentId` for the waiter (the agent is already in the ringing state) and settles what came of it. */
@@ -92,7 +96,8 @@ export async function ringAgent(ctx: AgentCallContext, w: Waiter, agentId: strin
     const ended = ctx.clock.now();
     const current = ctx.roster.get(agentId);
     if (current) {
-      const after = transition(current, { type: 'hangup', callId: w.call.channelId, wrapUpS: group.wrapUpS }, ended);
+      const wrapUpRequired = ctx.wrapUpRequired === true && w.call.direction === 'inbound' && !ctx.wrappedUp?.(w.call.channelId);
+      const after = transition(current, { type: 'hangup', callId: w.call.channelId, wrapUpS: group.wrapUpS, wrapUpRequired }, ended);
       if (!(after instanceof Error)) ctx.roster.set(after);
     }
     const { handleMs, ...times } = handledTimes(result.answeredAt, ended, group.wrapUpS);

@@ -19,9 +19,15 @@ export type AgentEvent =
   | { type: 'reject'; callId?: string }
   | { type: 'hold'; callId?: string }
   | { type: 'unhold'; callId?: string }
-  /** The call ended. `wrapUpS` is the call's group's after-call work; 0 goes straight back to ready. */
-  | { type: 'hangup'; callId?: string; wrapUpS: number }
-  | { type: 'wrap-up-done' };
+  /**
+   * The call ended. `wrapUpS` is the call's group's after-call work; 0 goes straight back to ready. With
+   * `wrapUpRequired` the agent owes the call's wrap-up: after-call work lasts until it is saved, and the agent cannot
+   * be ready (nor log in again) before.
+   */
+  | { type: 'hangup'; callId?: string; wrapUpS: number; wrapUpRequired?: boolean }
+  | { type: 'wrap-up-done' }
+  /** The call's wrap-up was saved: after-call work ends, and a wrap-up owed for that call is paid. */
+  | { type: 'wrapped-up'; callId: string };
 
 export type AgentEventType = AgentEvent['type'];
 
@@ -60,8 +66,10 @@ export interface Agent {
   readonly heldSince?: number;
   /** Hold already ended on the current call. */
   readonly callHoldMs: number;
-  /** After-call work ends on its own at this time. */
+  /** After-call work ends on its own at this time; absent while a required wrap-up is owed. */
   readonly acwUntil?: number;
+  /** The call whose wrap-up the agent owes before being ready (desk.wrapUpRequired); kept through pause and logout. */
+  readonly wrapUpOwed?: string;
   readonly stats: AgentStats;
 }
 
@@ -102,7 +110,15 @@ export const agentTransitions: readonly AgentTransition[] = [
   { from: 'on-call', event: 'unhold', to: 'on-call' },
   { from: 'on-call', event: 'hangup', to: 'after-call-work', count: 'handled' },
   { from: 'after-call-work', event: 'wrap-up-done', to: 'ready' },
+  // Saving the wrap-up ends after-call work; elsewhere (paused, logged out since) it only pays what was owed.
+  { from: 'after-call-work', event: 'wrapped-up', to: 'ready' },
+  { from: 'paused', event: 'wrapped-up', to: 'paused' },
+  { from: 'logged-out', event: 'wrapped-up', to: 'logged-out' },
+  { from: 'ready', event: 'wrapped-up', to: 'ready' },
 ];
+
+/** Events that make an agent ready, refused while a wrap-up is owed. */
+const readyingEvents: ReadonlySet<AgentEventType> = new Set(['ready', 'login', 'wrap-up-done']);
 
 /** Time spent in a state goes to this stat when the state is left (on-call is split into talk and hold). */
 const timeBucket: Readonly<Record<AgentState, keyof AgentStats | undefined>> = {
@@ -143,6 +159,8 @@ export function settle(agent: Agent, now: number): Agent {
 }
 
 function apply(agent: Agent, event: AgentEvent, now: number): Agent | HotlineError {
+  // The wrap-up of an earlier call, saved late, changes nothing about the agent now.
+  if (event.type === 'wrapped-up' && event.callId !== agent.callId && event.callId !== agent.wrapUpOwed) return agent;
   const row = agentTransitions.find((t) => t.from === agent.state && t.event === event.type);
   if (!row) {
     return new HotlineError('AGENT_BAD_TRANSITION', `agent ${agent.id}: ${event.type} is not allowed while ${agent.state}`, {
@@ -152,6 +170,13 @@ function apply(agent: Agent, event: AgentEvent, now: number): Agent | HotlineErr
   }
   const bad = badInput(agent, event);
   if (bad) return bad;
+  if (agent.wrapUpOwed !== undefined && readyingEvents.has(event.type)) {
+    return new HotlineError('WRAP_UP_REQUIRED', `agent ${agent.id}: save the wrap-up of call ${agent.wrapUpOwed} before going ready`, {
+      key: 'wrapUp',
+      details: { agentId: agent.id, callId: agent.wrapUpOwed },
+    });
+  }
+  const owed = nextOwed(agent, event);
 
   const changes = row.to !== agent.state;
   const stats = { ...agent.stats };
@@ -166,6 +191,7 @@ function apply(agent: Agent, event: AgentEvent, now: number): Agent | HotlineErr
     since: changes ? now : agent.since,
     callHoldMs: agent.callHoldMs,
     stats,
+    ...(owed !== undefined ? { wrapUpOwed: owed } : {}),
   };
   switch (row.to) {
     case 'logged-out':
@@ -184,9 +210,18 @@ function apply(agent: Agent, event: AgentEvent, now: number): Agent | HotlineErr
       return onCall({ ...base, callId: agent.callId!, callHoldMs: changes ? 0 : agent.callHoldMs }, agent, event, now);
     case 'after-call-work': {
       const wrapUpS = event.type === 'hangup' ? event.wrapUpS : 0;
+      // An owed wrap-up holds the agent here until it is saved: no end time.
+      if (owed !== undefined) return { ...base, callId: agent.callId!, callHoldMs: 0 };
       return { ...base, callId: agent.callId!, callHoldMs: 0, acwUntil: now + wrapUpS * 1000 };
     }
   }
+}
+
+/** The wrap-up owed after the event: set by a hang-up that requires one, paid by the wrap-up of that call. */
+function nextOwed(agent: Agent, event: AgentEvent): string | undefined {
+  if (event.type === 'hangup' && event.wrapUpRequired && agent.state === 'on-call') return agent.callId;
+  if (event.type === 'wrapped-up' && event.callId === agent.wrapUpOwed) return undefined;
+  return agent.wrapUpOwed;
 }
 
 /** Hold is a detail of on-call, not a state: the agent is busy either way, only the reports split the time. */
@@ -222,7 +257,8 @@ function badInput(agent: Agent, event: AgentEvent): HotlineError | undefined {
   if (event.type === 'hangup' && !(Number.isFinite(event.wrapUpS) && event.wrapUpS >= 0)) {
     return new HotlineError('BAD_REQUEST', `agent ${agent.id}: wrap-up time must be 0 or more seconds`, { key: 'wrapUpS' });
   }
-  const callId = 'callId' in event && event.type !== 'offer' ? event.callId : undefined;
+  // A wrap-up names its own call, which need not be the one the agent is on (it may be saved later).
+  const callId = 'callId' in event && event.type !== 'offer' && event.type !== 'wrapped-up' ? event.callId : undefined;
   if (callId !== undefined && agent.callId !== undefined && callId !== agent.callId) {
     return new HotlineError('AGENT_WRONG_CALL', `agent ${agent.id}: ${event.type} for call ${callId}, but the agent has ${agent.callId}`, {
       key: agent.id,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AcdRunner } from '../acd/acd-runner.js';
 import { AgentAdmin } from '../acd/agent-admin.js';
+import type { CallerLists } from '../desk/caller-lists.js';
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { Principal } from '../auth/principal.js';
 import type { Permission } from '../auth/roles.js';
@@ -52,6 +53,8 @@ export interface ApiPorts {
   reports: Reports;
   live: LiveHub;
   agents: AgentAdmin;
+  /** The VIP and blocked lists the IVR reads, changed through here so memory and the store agree. */
+  callerLists: CallerLists;
 }
 
 /** The name the app and tests hold the ports by. */
@@ -85,6 +88,7 @@ export function createApiContext(service: Service): ApiContext {
       ...(db.memory ? {} : { thread: new ReportThread(db.name) }),
     }),
     live: new LiveHub({ store, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
+    callerLists: service.callerLists,
     agents: new AgentAdmin({
       db,
       agents: service.agentsRepo,

@@ -13,7 +13,9 @@ import { announcementRoutes } from './routes/announcement-routes.js';
 import { attemptRoutes } from './routes/attempt-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
+import { callerListRoutes } from './routes/caller-list-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
+import { complaintRoutes } from './routes/complaint-routes.js';
 import { dncRoutes } from './routes/dnc-routes.js';
 import { flowRoutes } from './routes/flow-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
@@ -23,6 +25,8 @@ import { recordingRoutes } from './routes/recording-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
+import { workOrderRoutes } from './routes/work-order-routes.js';
+import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 export const apiPrefix = '/api/v1';
 
@@ -78,7 +82,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes]) {
         routes(api, ctx);
       }
     },

@@ -39,6 +39,14 @@ export const permissions = [
   'announcement:read',
   'announcement:label',
   'announcement:import',
+  'wrapup:read',
+  'wrapup:write',
+  'complaint:read',
+  'complaint:write',
+  'workorder:read',
+  'workorder:write',
+  'callerlist:read',
+  'callerlist:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -91,6 +99,16 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'announcement:read': ['admin', 'manager', 'supervisor', 'read-only'],
   'announcement:label': staff,
   'announcement:import': ['admin', 'manager'],
+  // The service desk (issue 15): agents record what each call was about, open complaints and work orders; the floor
+  // supervisor (班长) moves complaints on and keeps the caller lists. Agents see their own wrap-ups only.
+  'wrapup:read': all,
+  'wrapup:write': ['admin', 'manager', 'supervisor', 'agent'],
+  'complaint:read': all,
+  'complaint:write': ['admin', 'manager', 'supervisor', 'agent'],
+  'workorder:read': all,
+  'workorder:write': ['admin', 'manager', 'supervisor', 'agent'],
+  'callerlist:read': ['admin', 'manager', 'supervisor'],
+  'callerlist:write': ['admin', 'manager', 'supervisor'],
 };
 
 /** True when the role holds the permission. */

@@ -3,7 +3,8 @@
  * apart from the facts of a finished call. Pure.
  * On an emergency line one-ring and silent calls must be called back; the runner decides that per line.
  */
-export type NonRegular = 'one-ring' | 'silent' | 'misdial';
+/** `harassment` (骚扰) is not inferred from the call's facts: it is a caller on the blocked list, refused by the flow. */
+export type NonRegular = 'one-ring' | 'silent' | 'misdial' | 'harassment';
 
 export interface NonRegularRules {
   /** A caller who hangs up before answer, or within this many seconds of it, rang once (响一声挂断). */

@@ -4,6 +4,7 @@ import { acdConfigSchema } from '../acd/acd-config.js';
 import { hearingOptionsSchema } from '../announcements/hearing-settings.js';
 import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { trunkName } from '../dialer/trunk-name.js';
+import { deskConfigSchema } from '../desk/desk-config.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -186,6 +187,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Agents and skill groups (issue 3); empty until the ACD runner routes calls. */
   acd: acdConfigSchema.prefault({}),
+  /** The service desk (issue 15): wrap-up categories, wrap-up before ready, complaint and work-order deadlines. */
+  desk: deskConfigSchema.prefault({}),
   lab: z
     .strictObject({
       dir: z.string().default('.lab'),

@@ -110,6 +110,9 @@ export function registerConsole(app: FastifyInstance, log: Logger): void {
   };
 
   app.get('/console', async (_req, reply) => reply.redirect(consolePrefix, 301));
+  // A person opening the service's address expects the console, not a 404 (issue 15 item 8). 302: a later version may
+  // put something else at the root, and a cached permanent redirect would hide it.
+  app.get('/', async (_req, reply) => reply.redirect(consolePrefix, 302));
   app.get(consolePrefix, async (req, reply) => {
     const b = await get();
     void reply.header('content-security-policy', csp).header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');

@@ -1,13 +1,18 @@
 /** Branch conditions on call variables and caller lists. */
 import type { Condition } from './flow-schema.js';
 
+/** Caller lists by name, as branches read them: whether a (normalised) number is on one. */
+export interface ListLookup {
+  get(name: string): { has(number: string): boolean } | undefined;
+}
+
 /** A phone number as lists hold it: formatting characters dropped, so "139 0000-0001" matches 13900000001. */
 export function normalizeNumber(n: string): string {
   return n.replace(/[\s().-]/g, '');
 }
 
 /** Whether one condition holds; a missing variable only satisfies `exists: false` and `notEquals`. */
-export function conditionHolds(c: Condition, vars: Readonly<Record<string, string>>, lists: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+export function conditionHolds(c: Condition, vars: Readonly<Record<string, string>>, lists: ListLookup): boolean {
   const v = vars[c.var];
   if (c.exists !== undefined) return (v !== undefined && v !== '') === c.exists;
   if (c.notEquals !== undefined) return v !== c.notEquals;
@@ -24,7 +29,7 @@ export function conditionHolds(c: Condition, vars: Readonly<Record<string, strin
 export function whenHolds(
   when: Condition | readonly Condition[],
   vars: Readonly<Record<string, string>>,
-  lists: ReadonlyMap<string, ReadonlySet<string>>,
+  lists: ListLookup,
 ): boolean {
   return Array.isArray(when) ? when.every((c) => conditionHolds(c, vars, lists)) : conditionHolds(when as Condition, vars, lists);
 }

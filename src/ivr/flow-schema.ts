@@ -303,6 +303,8 @@ export const endedInValues = [
   'message',
   'callback',
   'failed',
+  // A caller on the blocked list, refused (recorded as harassment, 骚扰, among the non-regular calls).
+  'blocked',
 ] as const;
 export type EndedIn = (typeof endedInValues)[number];
 
@@ -310,9 +312,9 @@ const hangupNode = z.strictObject({
   type: z.literal('hangup'),
   prompt: promptSchema.optional().describe('played before hanging up'),
   endedIn: z
-    .enum(['hangup', 'after-hours', 'message', 'callback'])
+    .enum(['hangup', 'after-hours', 'message', 'callback', 'blocked'])
     .optional()
-    .describe('what the call record says; default: what the path implies (after-hours, message, callback) or hangup'),
+    .describe('what the call record says; default: what the path implies (after-hours, message, callback) or hangup; blocked: a refused caller, recorded as harassment'),
 });
 
 const subflowName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'must be a subflow name');

@@ -124,8 +124,11 @@ export class IvrCallRunner {
   private writeEnd(): void {
     const row = this.d.repo.get(this.call.channelId);
     if (!row) return;
+    // A blocked caller the flow refused is harassment (骚扰), whatever the call's timing says.
     const nonRegular =
-      row.direction === 'inbound' && row.endedAt !== null
+      this.state.endedIn === 'blocked'
+        ? 'harassment'
+        : row.direction === 'inbound' && row.endedAt !== null
         ? classifyNonRegular(
             {
               answeredAt: row.answeredAt,

@@ -10,6 +10,7 @@ import { HotlineError } from '../errors.js';
 import { pathOf, schemaErrors, type FlowError } from './flow-error.js';
 import { flowFileLimits, readFlowFile } from './flow-file-read.js';
 import { includeFileSchema } from './flow-schema.js';
+import type { ListLookup } from './conditions.js';
 import { compileFlow, type LoadedFlow } from './loaded-flow.js';
 import { validateFlow, type ValidateFlowOptions } from './validate-flow.js';
 
@@ -20,6 +21,8 @@ export interface LoadFlowOptions extends Omit<ValidateFlowOptions, 'promptExists
   lists?: Readonly<Record<string, readonly string[]>>;
   /** Includes must lie inside this folder (the service sets ivr.dir); without it any regular, small file may be. */
   includeRoot?: string;
+  /** Caller lists kept through the API, added to the flow's lists of the same name (see compileFlow). */
+  live?: ListLookup;
 }
 
 export type FlowLoad = { ok: true; flow: LoadedFlow } | { ok: false; errors: FlowError[] };
@@ -119,7 +122,7 @@ export function loadFlowText(text: string, file: string, opts: LoadFlowOptions =
     return from === undefined ? e : { ...e, file: from };
   });
   if (errors.length > 0 || !result.ok) return fail([...errors, ...located]);
-  return { ok: true, flow: compileFlow(result.flow, { version: flowVersion(texts), file: path, ...(opts.lists ? { lists: opts.lists } : {}) }) };
+  return { ok: true, flow: compileFlow(result.flow, { version: flowVersion(texts), file: path, ...(opts.lists ? { lists: opts.lists } : {}), ...(opts.live ? { live: opts.live } : {}) }) };
 }
 
 /** Like loadFlowFile, but throws FLOW_INVALID (its details list the errors) for callers that want an exception. */

@@ -25,12 +25,15 @@ export interface ReportInputs {
 export function computeReport(q: ReportQueries, { period, timeZone, now, agentIds }: ReportInputs): Report {
   const campaigns = q.campaignLeadStates();
   const grace = new Map(campaigns.map((c) => [c.campaignId, graceMs(c.settings)]));
-  const inbound = inboundKpis({
-    calls: q.inboundCalls(period.from, period.to),
-    rings: q.agentRings(period.from, period.to, agentIds),
-    staffedMs: staffedMs(q.agentStatesBetween(period.from, period.to), period.from, period.to, now),
-    outboundHandled: q.outboundHandled(period.from, period.to),
-  });
+  const inbound = {
+    ...inboundKpis({
+      calls: q.inboundCalls(period.from, period.to),
+      rings: q.agentRings(period.from, period.to, agentIds),
+      staffedMs: staffedMs(q.agentStatesBetween(period.from, period.to), period.from, period.to, now),
+      outboundHandled: q.outboundHandled(period.from, period.to),
+    }),
+    categories: q.wrapUpCategories(period.from, period.to),
+  };
   const dialed = attemptKpis(q.attemptGroups(period.from, period.to), q.leadsDialed(period.from, period.to));
   const outbound = {
     ...dialed.total,

@@ -1,7 +1,9 @@
 /**
  * Inbound KPIs (docs/domain.md §KPIs and reports) as pure math over call rows. Definitions:
- * - calls: every inbound call; offered: those that asked for a person (entered an agent queue);
- * - answered: taken by an agent; 接起率 = answered within 10 s of queueing / offered;
+ * - calls: every inbound call (总呼入量), including those that ended in the IVR or after hours; offered: those that
+ *   asked for a person (entered an agent queue);
+ * - answered: taken by an agent; 接起率 = answered within 10 s of queueing / all inbound calls, exactly as seed 004
+ *   defines it; the same count over the offered calls is kept beside it (answerRate10sOfOffered);
  * - abandoned: the caller hung up while queued; abandon rate = abandoned / offered;
  * - average wait: queue wait of the offered calls that left the queue answered or abandoned; ASA: of the answered;
  * - AHT = talk + hold + after-call work, averaged over answered calls with recorded times;
@@ -43,7 +45,10 @@ export interface InboundKpis {
   offered: number;
   answered: number;
   answeredWithin10s: number;
+  /** 接起率: answered within 10 s / all inbound calls (总呼入量). */
   answerRate10s: number | null;
+  /** Answered within 10 s / calls offered to agents (the queue's own service level). */
+  answerRate10sOfOffered: number | null;
   abandoned: number;
   abandonRate: number | null;
   avgWaitS: number | null;
@@ -57,6 +62,8 @@ export interface InboundKpis {
   agents: AgentKpis[];
   ivrNodes: Array<{ node: string; calls: number; dropOff: number; dropOffRate: number | null }>;
   hotIssues: Array<{ node: string; key: string; calls: number; share: number | null }>;
+  /** The agents' wrap-ups of the period's calls by category (desk.categories keys), resolved on the call among them. */
+  categories?: Array<{ category: string; calls: number; resolved: number }>;
 }
 
 export interface InboundInputs {
@@ -193,7 +200,8 @@ export function inboundKpis(input: InboundInputs): InboundKpis {
     offered,
     answered,
     answeredWithin10s: fast,
-    answerRate10s: ratio(fast, offered),
+    answerRate10s: ratio(fast, calls),
+    answerRate10sOfOffered: ratio(fast, offered),
     abandoned,
     abandonRate: ratio(abandoned, offered),
     avgWaitS: meanS(waitSum, waitN),

@@ -27,6 +27,7 @@ const summaryLabels: ReadonlyArray<[keyof InboundKpis | keyof OutboundKpis, stri
   ['answered', '人工接听量 answered', 'in'],
   ['answeredWithin10s', '10秒内接起 answered within 10 s', 'in'],
   ['answerRate10s', '接起率 answer rate (10 s)', 'in'],
+  ['answerRate10sOfOffered', '转人工10秒接起率 answered within 10 s / offered', 'in'],
   ['abandoned', '放弃量 abandoned in queue', 'in'],
   ['abandonRate', '呼叫放弃率 abandon rate', 'in'],
   ['avgWaitS', '平均等待时长(秒) average wait', 'in'],
@@ -76,6 +77,8 @@ export function reportSheets(r: Report): Sheet[] {
     },
     { name: 'ivr-nodes', columns: ['node', 'calls', 'dropOff', 'dropOffRate'], rows: i.ivrNodes.map((n) => [n.node, n.calls, n.dropOff, n.dropOffRate]) },
     { name: 'hot-issues', columns: ['node', 'key', 'calls', 'share'], rows: i.hotIssues.map((h) => [h.node, h.key, h.calls, h.share]) },
+    // What the agents' wrap-ups say the calls were about (来电分类), and how many were resolved on the call.
+    { name: 'call-categories', columns: ['category', 'calls', 'resolved'], rows: (i.categories ?? []).map((c) => [c.category, c.calls, c.resolved]) },
     {
       name: 'campaigns',
       columns: ['campaignId', 'dials', 'connects', 'contactRate', 'successes', 'successRate', 'wrongPartyRate', 'deadNumberRate', 'abandonRate', 'attemptsPerLead'],

@@ -17,7 +17,7 @@ import type { ReportThread } from './report-thread.js';
 
 export interface ReportsDeps {
   /** What a report reads (reportQueries) and the runs written so far (reportRuns). */
-  store: Pick<Store, 'reportQueries' | 'reportRuns'>;
+  store: Pick<Store, 'reportQueries' | 'reportRuns' | 'wrapUps'>;
   clock: Clock;
   config: Config['api']['reports'];
   /** Agent ids the ACD knows (their legs are told apart from transfers by these). */

@@ -43,6 +43,10 @@ import { DncRepo } from '../store/dnc-repo.js';
 import { LeadsRepo } from '../store/leads-repo.js';
 import { PacingRepo } from '../store/pacing-repo.js';
 import { RecordingsRepo } from '../store/recordings-repo.js';
+import { WrapUpsRepo } from '../store/wrap-ups-repo.js';
+import { CallerListsRepo } from '../store/caller-lists-repo.js';
+import { CallerLists } from '../desk/caller-lists.js';
+import type { ListLookup } from '../ivr/conditions.js';
 
 export type { Health } from '../health/health.js';
 
@@ -82,8 +86,10 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
+  // VIP and blocked callers kept through the API; the flows' lists of those names also hold them (issue 15 item 5).
+  const callerLists = new CallerLists(new CallerListsRepo(db), (fn) => db.transaction(fn)());
   // Includes stay inside ivr.dir: a flow file (or an uploaded flow) cannot read anything else on the server.
-  const flowOptions = { promptsDir: config.prompts.dir, includeRoot: config.ivr.dir, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) };
+  const flowOptions = { promptsDir: config.prompts.dir, includeRoot: config.ivr.dir, live: callerLists as ListLookup, ...(config.acd.groups.length ? { knownGroups: config.acd.groups.map((g) => g.id) } : {}) };
   const flows = new FlowRegistry(config.ivr.dir, flowOptions, log.child({ component: 'ivr' }));
   const promptBaseUrl = (): string => config.prompts.baseUrl ?? `http://${config.service.host}:${config.service.port}`;
   const prompts = { promptsDir: config.prompts.dir, baseUrl: promptBaseUrl };
@@ -102,6 +108,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     clock,
     log: log.child({ component: 'recordings' }),
   });
+  const wrapUps = new WrapUpsRepo(db);
   const acd = new AcdRunner({
     port,
     recorder,
@@ -110,6 +117,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     clock,
     log: log.child({ component: 'acd' }),
     config: config.acd,
+    wrapUpRequired: config.desk.wrapUpRequired,
+    wrappedUp: (channelId) => wrapUps.byCall(channelId) !== undefined,
     callerId: config.telephony.callerId,
     ...prompts,
     onBridged: (b) => recordings.bridged(b),
@@ -257,7 +266,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   /** Places one outbound call through the configured trunk; resolves with its channel id once dialing. */
   const originate = outboundCaller(port, recorder, config.telephony);
 
-  return { config, log, clock, db, repo, callbacks, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Db } from './db.js';
 
 /** What was changed: campaigns, lists, flows, DNC, callbacks and tokens. */
-export type AuditEntity = 'campaign' | 'list' | 'flow' | 'dnc' | 'callback' | 'token' | 'agent' | 'recording' | 'announcement';
+export type AuditEntity = 'campaign' | 'list' | 'flow' | 'dnc' | 'callback' | 'token' | 'agent' | 'recording' | 'announcement' | 'wrap-up' | 'complaint' | 'work-order' | 'caller-list';
 
 export interface AuditEntry {
   id: number;

@@ -361,4 +361,100 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   },
   // Issue 18 (reports): keep this block together.
   { version: 11, name: 'attempt roll-ups per hour, kept by triggers', sql: rollupsMigrationSql },
+  {
+    version: 12,
+    name: 'service desk: the wrap-up of inbound calls',
+    // One wrap-up per call, written with the callback it asks for and the audit entry in one transaction. The
+    // category is the config tree's key, so a renamed label does not rewrite history.
+    sql: `
+      CREATE TABLE wrap_ups (
+        id            INTEGER PRIMARY KEY,
+        channel_id    TEXT NOT NULL UNIQUE,
+        agent_id      TEXT,
+        category      TEXT NOT NULL,
+        notes         TEXT NOT NULL DEFAULT '',
+        result        TEXT NOT NULL CHECK (result IN ('resolved', 'transferred', 'escalated', 'callback')),
+        callback_at   INTEGER,
+        callback_id   INTEGER,
+        work_order_no TEXT,
+        complaint_id  INTEGER,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL,
+        CHECK ((result = 'callback') = (callback_at IS NOT NULL))
+      );
+      CREATE INDEX wrap_ups_created ON wrap_ups (created_at);
+      CREATE INDEX wrap_ups_agent ON wrap_ups (agent_id, created_at) WHERE agent_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 13,
+    name: 'service desk: complaints',
+    // The complaint's moves are kept in the audit log (entity complaint), written in the same transaction as the move.
+    sql: `
+      CREATE TABLE complaints (
+        id            INTEGER PRIMARY KEY,
+        channel_id    TEXT,
+        caller_number TEXT NOT NULL,
+        category      TEXT NOT NULL,
+        department    TEXT NOT NULL,
+        description   TEXT NOT NULL,
+        state         TEXT NOT NULL DEFAULT 'registered'
+                      CHECK (state IN ('registered', 'in-progress', 'escalated', 'resolved', 'called-back', 'confirmed', 'reopened')),
+        escalation    INTEGER NOT NULL DEFAULT 0,
+        due_at        INTEGER NOT NULL,
+        resolution    TEXT,
+        resolved_at   INTEGER,
+        callback_id   INTEGER,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL,
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE INDEX complaints_caller ON complaints (caller_number, created_at);
+      CREATE INDEX complaints_state_due ON complaints (state, due_at);
+      CREATE INDEX complaints_created ON complaints (created_at);
+    `,
+  },
+  {
+    version: 14,
+    name: 'service desk: work orders created from calls, with deadlines and status history',
+    // The demo rows of version 3 stay (no deadlines, created_at 0). status_history is the order's own record of its
+    // changes, read back to the caller's agent; the audit log keeps who did it as for every other change.
+    sql: `
+      ALTER TABLE work_orders ADD COLUMN channel_id TEXT;
+      ALTER TABLE work_orders ADD COLUMN caller_number TEXT;
+      ALTER TABLE work_orders ADD COLUMN category TEXT;
+      ALTER TABLE work_orders ADD COLUMN description TEXT NOT NULL DEFAULT '';
+      ALTER TABLE work_orders ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE work_orders ADD COLUMN created_by TEXT;
+      ALTER TABLE work_orders ADD COLUMN respond_by INTEGER;
+      ALTER TABLE work_orders ADD COLUMN complete_by INTEGER;
+      ALTER TABLE work_orders ADD COLUMN responded_at INTEGER;
+      ALTER TABLE work_orders ADD COLUMN completed_at INTEGER;
+      CREATE TABLE work_order_history (
+        id        INTEGER PRIMARY KEY,
+        order_no  TEXT NOT NULL REFERENCES work_orders (order_no),
+        status    TEXT NOT NULL,
+        note      TEXT NOT NULL DEFAULT '',
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL
+      );
+      CREATE INDEX work_order_history_order ON work_order_history (order_no, id);
+      CREATE INDEX work_orders_caller ON work_orders (caller_number, created_at) WHERE caller_number IS NOT NULL;
+      CREATE INDEX work_orders_open ON work_orders (status, complete_by) WHERE status NOT IN ('completed', 'cancelled');
+    `,
+  },
+  {
+    version: 15,
+    name: 'service desk: VIP and blocked caller lists kept through the API',
+    sql: `
+      CREATE TABLE caller_lists (
+        list       TEXT NOT NULL CHECK (list IN ('vip', 'blocked')),
+        number     TEXT NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        PRIMARY KEY (list, number)
+      );
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import { AgentStatesRepo, type AgentStateChange } from './agent-states-repo.js';
 import type { IvrStep } from './calls-repo.js';
 import type { Db } from './db.js';
 import { LeadsRepo } from './leads-repo.js';
+import { WrapUpsRepo } from './wrap-ups-repo.js';
 import { hourMs } from './report-rollups.js';
 
 /** A range split into whole clock hours [h0, h1) (read from the roll-ups) and the raw ends [from, a) and [b, to). */
@@ -32,6 +33,7 @@ export interface ReportQueriesOptions {
 export class ReportQueries {
   private readonly leads: LeadsRepo;
   private readonly agentStates: AgentStatesRepo;
+  private readonly wrapUps: WrapUpsRepo;
 
   private readonly rollups: boolean;
 
@@ -42,6 +44,12 @@ export class ReportQueries {
     this.rollups = opts.rollups ?? true;
     this.leads = new LeadsRepo(db);
     this.agentStates = new AgentStatesRepo(db);
+    this.wrapUps = new WrapUpsRepo(db);
+  }
+
+  /** The agents' wrap-ups of the calls started in [from, to), by category. */
+  wrapUpCategories(from: number, to: number): Array<{ category: string; calls: number; resolved: number }> {
+    return this.wrapUps.countByCategory(from, to);
   }
 
   /** Inbound call rows started in [from, to). */

@@ -3,7 +3,10 @@ import { AnnouncementReportQueries } from './announcement-report-queries.js';
 import { AnnouncementsRepo } from './announcements-repo.js';
 import { AttemptsRepo } from './attempts-repo.js';
 import { AuditRepo } from './audit-repo.js';
+import { CallbacksRepo } from './callbacks-repo.js';
+import { CallerListsRepo } from './caller-lists-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
+import { ComplaintsRepo } from './complaints-repo.js';
 import type { Db } from './db.js';
 import { DncRepo } from './dnc-repo.js';
 import { FlowVersionsRepo } from './flow-versions-repo.js';
@@ -14,6 +17,7 @@ import { ReportQueries } from './report-queries.js';
 import { ReportRunsRepo } from './report-runs-repo.js';
 import { TokensRepo } from './tokens-repo.js';
 import { WorkOrdersRepo } from './work-orders-repo.js';
+import { WrapUpsRepo } from './wrap-ups-repo.js';
 
 /**
  * The repositories of one database and its transactions: what commands, routes, the live hub and the reports are
@@ -37,6 +41,10 @@ export class Store {
   // Issue 11 (LIBRARY): the announcement library and its reports.
   readonly announcements: AnnouncementsRepo;
   readonly announcementReports: AnnouncementReportQueries;
+  readonly wrapUps: WrapUpsRepo;
+  readonly callbacks: CallbacksRepo;
+  readonly complaints: ComplaintsRepo;
+  readonly callerLists: CallerListsRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -54,6 +62,10 @@ export class Store {
     this.workOrders = new WorkOrdersRepo(db);
     this.announcements = new AnnouncementsRepo(db);
     this.announcementReports = new AnnouncementReportQueries(db);
+    this.wrapUps = new WrapUpsRepo(db);
+    this.callbacks = new CallbacksRepo(db);
+    this.complaints = new ComplaintsRepo(db);
+    this.callerLists = new CallerListsRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

@@ -65,7 +65,7 @@ describe('web console in Chromium', () => {
     expect(await p.getByTestId('who').textContent()).toContain('wang-manager');
     expect(await p.evaluate(() => sessionStorage.getItem('hotline.token'))).toBe(s.tokens.manager);
     // A manager's menu: no agent console, no wallboard hidden (managers watch the floor too).
-    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements']);
+    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'complaints']);
     await p.getByRole('button', { name: '退出' }).click();
     await p.getByRole('heading', { name: '登录控制台' }).waitFor();
     expect(await p.evaluate(() => sessionStorage.getItem('hotline.token'))).toBeNull();

@@ -34,6 +34,7 @@ const agentOut = z.object({
   since: z.number().int(),
   pauseReason: z.string().nullable(),
   callId: z.string().nullable(),
+  wrapUpOwed: z.string().nullable().describe('the inbound call whose wrap-up the agent must save before being ready (desk.wrapUpRequired)'),
   stats: z.record(z.string(), z.number()),
   currentCall: currentCallOut,
 });
@@ -85,6 +86,7 @@ export function agentRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       since: a.since,
       pauseReason: a.pauseReason ?? null,
       callId: a.callId ?? null,
+      wrapUpOwed: a.wrapUpOwed ?? null,
       stats: { ...a.stats },
       currentCall: call
         ? {

@@ -6,6 +6,7 @@ import { visiblePages, type PageId } from './lib/pages.js';
 import { AgentPage } from './pages/agent.js';
 import { AnnouncementsPage } from './pages/announcements.js';
 import { CampaignsPage } from './pages/campaigns.js';
+import { ComplaintsPage } from './pages/complaints.js';
 import { FlowsPage } from './pages/flows.js';
 import { QaPage } from './pages/qa.js';
 import { ReportsPage } from './pages/reports.js';
@@ -19,6 +20,7 @@ const pages: Record<PageId, (p: { me: Me }) => preact.JSX.Element> = {
   agent: AgentPage,
   qa: QaPage,
   announcements: AnnouncementsPage,
+  complaints: ComplaintsPage,
 };
 
 function useHash(): string {

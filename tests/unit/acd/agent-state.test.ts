@@ -55,16 +55,17 @@ const events: Record<AgentEvent['type'], AgentEvent> = {
   unhold: { type: 'unhold' },
   hangup: { type: 'hangup', wrapUpS: 60 },
   'wrap-up-done': { type: 'wrap-up-done' },
+  'wrapped-up': { type: 'wrapped-up', callId: 'c1' },
 };
 
 /** The expected machine, written out independently of the implementation's table. */
 const allowed: Record<AgentState, Partial<Record<AgentEvent['type'], AgentState>>> = {
-  'logged-out': { login: 'ready' },
-  ready: { logout: 'logged-out', ready: 'ready', pause: 'paused', offer: 'ringing' },
+  'logged-out': { login: 'ready', 'wrapped-up': 'logged-out' },
+  ready: { logout: 'logged-out', ready: 'ready', pause: 'paused', offer: 'ringing', 'wrapped-up': 'ready' },
   ringing: { answer: 'on-call', 'no-answer': 'paused', reject: 'paused', hangup: 'ready' },
   'on-call': { hold: 'on-call', unhold: 'on-call', hangup: 'after-call-work' },
-  'after-call-work': { logout: 'logged-out', ready: 'ready', pause: 'paused', 'wrap-up-done': 'ready' },
-  paused: { logout: 'logged-out', ready: 'ready', pause: 'paused' },
+  'after-call-work': { logout: 'logged-out', ready: 'ready', pause: 'paused', 'wrap-up-done': 'ready', 'wrapped-up': 'ready' },
+  paused: { logout: 'logged-out', ready: 'ready', pause: 'paused', 'wrapped-up': 'paused' },
 };
 
 const cases = (Object.keys(allowed) as AgentState[]).flatMap((from) =>

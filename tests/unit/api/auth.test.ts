@@ -19,6 +19,8 @@ describe('policy (pure)', () => {
     expect(permissions.filter((p) => can('agent', p))).toEqual([
       'campaign:read', 'lead:read', 'attempt:read', 'call:read', 'dnc:check', 'callback:read', 'callback:write', 'agent:read', 'agent:state', 'disposition:write',
       'recording:read', 'recording:listen', 'recording:start', 'session:read',
+      // The service desk: an agent wraps up their calls, opens complaints and work orders; caller lists are the floor's.
+      'wrapup:read', 'wrapup:write', 'complaint:read', 'complaint:write', 'workorder:read', 'workorder:write',
     ]);
     // The staffing calculator computes and changes nothing, so read-only viewers may run it; they may not listen.
     expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p) || p === 'staffing:run')).toBe(true);

@@ -8,6 +8,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/auth/roles.js';
 import { createCallback } from '../../../src/dialer/callback-commands.js';
+import { openComplaint } from '../../../src/desk/complaint-commands.js';
+import { createWorkOrder } from '../../../src/desk/work-order-commands.js';
+import { workOrderSettings } from '../../../src/desk/work-order-settings.js';
 import { demoV1, demoV2 } from './flow-texts.js';
 import { harness, T0, type Harness } from './harness.js';
 import { seed, type Seed } from './seed.js';
@@ -39,7 +42,13 @@ const at = new Date(T0 + 2 * 3_600_000).toISOString();
 let versions: { v1: string; v2: string };
 let reportFile = '';
 const recs = { own: 0, other: 0 };
-const extra: { callbacks: Record<Role, number>; tokens: Record<Role, number> } = { callbacks: {} as Record<Role, number>, tokens: {} as Record<Role, number> };
+const extra: { callbacks: Record<Role, number>; tokens: Record<Role, number>; complaints: Record<Role, number>; orders: Record<Role, string> } = {
+  callbacks: {} as Record<Role, number>,
+  tokens: {} as Record<Role, number>,
+  complaints: {} as Record<Role, number>,
+  orders: {} as Record<Role, string>,
+};
+const blockedNumber = (r: Role) => `1330000000${roles.indexOf(r)}`;
 const dncNumber = (r: Role) => `1390000010${roles.indexOf(r)}`;
 
 const cases: Case[] = [
@@ -104,6 +113,23 @@ const cases: Case[] = [
   { name: 'read the audit log', method: 'GET', url: () => '/api/v1/audit', expect: only(200, 'admin') },
   { name: 'who am I', method: 'GET', url: () => '/api/v1/me', expect: only(200, everyone) },
   { name: 'calls by hour', method: 'GET', url: () => '/api/v1/reports/hourly?from=2026-03-09&to=2026-03-10', expect: only(200, 'admin manager supervisor read-only') },
+  // The service desk (issue 15).
+  { name: 'wrap-up categories', method: 'GET', url: () => '/api/v1/desk/categories', expect: only(200, everyone) },
+  { name: 'wrap up a call', method: 'POST', url: (_s, r) => `/api/v1/calls/wrap-${r}/wrap-up`, body: () => ({ category: 'consult', result: 'resolved' }), expect: only(201, 'admin manager supervisor agent') },
+  { name: "read a call's wrap-up", method: 'GET', url: () => '/api/v1/calls/wrap-admin/wrap-up', expect: only(200, everyone) },
+  { name: 'complaint categories', method: 'GET', url: () => '/api/v1/desk/complaint-categories', expect: only(200, everyone) },
+  { name: 'register a complaint', method: 'POST', url: () => '/api/v1/complaints', body: () => ({ callerNumber: '13900139000', category: 'billing', department: 'finance', description: '多收费' }), expect: only(201, 'admin manager supervisor agent') },
+  { name: 'list complaints', method: 'GET', url: () => '/api/v1/complaints', expect: only(200, everyone) },
+  { name: 'complaint statistics', method: 'GET', url: () => '/api/v1/complaints/stats?from=2026-03-09T00:00:00%2B08:00&to=2026-03-11T00:00:00%2B08:00', expect: only(200, everyone) },
+  { name: 'one complaint', method: 'GET', url: (_s, r) => `/api/v1/complaints/${extra.complaints[r]}`, expect: only(200, everyone) },
+  { name: 'move a complaint', method: 'POST', url: (_s, r) => `/api/v1/complaints/${extra.complaints[r]}/actions`, body: () => ({ action: 'start' }), expect: only(200, 'admin manager supervisor agent') },
+  { name: 'create a work order', method: 'POST', url: () => '/api/v1/work-orders', body: () => ({ callerNumber: '13900139000', description: '漏水' }), expect: only(201, 'admin manager supervisor agent') },
+  { name: 'list work orders', method: 'GET', url: () => '/api/v1/work-orders?overdue=true', expect: only(200, everyone) },
+  { name: 'one work order', method: 'GET', url: (_s, r) => `/api/v1/work-orders/${extra.orders[r]}`, expect: only(200, everyone) },
+  { name: "change a work order's status", method: 'POST', url: (_s, r) => `/api/v1/work-orders/${extra.orders[r]}/status`, body: () => ({ status: 'in-progress' }), expect: only(200, 'admin manager supervisor agent') },
+  { name: 'read a caller list', method: 'GET', url: () => '/api/v1/caller-lists/vip', expect: only(200, staff) },
+  { name: 'block a caller', method: 'POST', url: () => '/api/v1/caller-lists/blocked', body: (_s, r) => ({ number: blockedNumber(r) }), expect: only(201, staff) },
+  { name: 'unblock a caller', method: 'DELETE', url: (_s, r) => `/api/v1/caller-lists/blocked/${blockedNumber(r)}`, expect: only(200, staff) },
 ];
 
 function multipart(name: string, content: string): { payload: string; headers: Record<string, string> } {
@@ -137,7 +163,13 @@ describe('role × route', () => {
       h.service.dnc.add(`+86${dncNumber(r)}`, 0, 'seed', T0);
       extra.callbacks[r] = createCallback(storeOf(h.service.db), { campaignId: s.main, phone: `1340000000${roles.indexOf(r)}`, at: T0 + 3_600_000, agentId: '1001' }, T0).after.id;
       extra.tokens[r] = h.api.tokens.create({ name: `to-revoke-${r}`, role: 'read-only' }, T0).row.id;
+      // A finished inbound call of agent 1001 to wrap up, a complaint to move and a work order to change, per role.
+      h.service.repo.insert({ channelId: `wrap-${r}`, direction: 'inbound', startedAt: T0 - 60_000, callerNumber: '13800138000', calledNumber: '4008001234', answeredAt: T0 - 50_000, endedAt: T0 - 1000, agentId: '1001' });
+      const desk = { tokenId: 0, name: 'seed', role: 'admin' as const, agentId: null };
+      extra.complaints[r] = openComplaint(h.api.store, h.config.desk, desk, { callerNumber: '13900139000', category: 'billing', department: 'finance', description: 'x' }, undefined, T0).id;
+      extra.orders[r] = createWorkOrder(h.api.store, workOrderSettings(h.config), desk, { description: 'x' }, undefined, T0).orderNo;
     }
+    h.service.repo.flush();
     // API agents to edit and, one per role, to delete (logged out, as they are created).
     const seeder = { tokenId: 0, name: 'seed', role: 'admin' as const, agentId: null };
     for (const id of ['3100', ...roles.map((_r, i) => String(3200 + i))]) await h.api.agents.create(seeder, { id, name: `Agent ${id}`, skills: { general: 1 }, password: 'seed-password' });

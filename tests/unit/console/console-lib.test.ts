@@ -76,9 +76,9 @@ describe('console: pure parts', () => {
 
   it('opens each role the pages its permissions allow', () => {
     const of = (role: (typeof roles)[number], agentId: string | null = null) => visiblePages(permissions.filter((p) => can(role, p)), agentId);
-    expect(of('admin')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements']);
-    expect(of('manager')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements']);
-    expect(of('supervisor')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements']);
+    expect(of('admin')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints']);
+    expect(of('manager')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'complaints']);
+    expect(of('supervisor')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints']);
     expect(of('agent', '1001')).toEqual(['agent', 'qa']);
     expect(of('read-only')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements']);
   });

@@ -12,7 +12,9 @@ describe('inbound KPIs against hand-computed calls', () => {
   it('counts, 接起率, abandon, waits and AHT', () => {
     // offered: c1 c2 c3 c4 c5 c9 c10 = 7; answered: c1 c2 c3 c9 = 4; within 10 s: c1 (5 s) c3 (8 s) c9 (10 s) = 3
     expect(k).toMatchObject({ calls: 10, offered: 7, answered: 4, answeredWithin10s: 3, abandoned: 2 });
-    expect(k.answerRate10s).toBe(0.4286); // 3 / 7
+    // Seed 004: 接起率 is over every inbound call (总呼入量), IVR-only and after-hours calls included: 3 / 10.
+    expect(k.answerRate10s).toBe(0.3);
+    expect(k.answerRate10sOfOffered).toBe(0.4286); // 3 / 7
     expect(k.abandonRate).toBe(0.2857); // 2 / 7 (c4, c5)
     expect(k.avgWaitS).toBe(13); // (5 + 12 + 8 + 10 + 40 + 3) / 6
     expect(k.avgAnswerWaitS).toBe(8.8); // (5 + 12 + 8 + 10) / 4 = 8.75

@@ -64,7 +64,7 @@ describe('reports over the database', () => {
 
   it('gives the hand-computed numbers for the day', () => {
     const r = h.api.reports.compute(dayPeriod(DateTime.fromMillis(DAY, { zone: tz })));
-    expect(r.inbound).toMatchObject({ calls: 10, offered: 7, answered: 4, answeredWithin10s: 3, answerRate10s: 0.4286, abandoned: 2, abandonRate: 0.2857, avgWaitS: 13, ahtS: 137.5 });
+    expect(r.inbound).toMatchObject({ calls: 10, offered: 7, answered: 4, answeredWithin10s: 3, answerRate10s: 0.3, answerRate10sOfOffered: 0.4286, abandoned: 2, abandonRate: 0.2857, avgWaitS: 13, ahtS: 137.5 });
     // 1001: 2 inbound + 5 connected outbound (the six live answers but the abandoned one) over 4 h; 1002: 2 over 2 h.
     expect(r.inbound.agents.map((a) => [a.agentId, a.rung, a.missed, a.handledInbound, a.handledOutbound, a.staffedHours, a.callsPerHour])).toEqual([
       ['1001', 3, 1, 2, 5, 4, 1.75],
@@ -87,14 +87,14 @@ describe('reports over the database', () => {
   it('serves the same numbers on demand, as JSON, CSV and XLSX', async () => {
     const json = await h.as('supervisor', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-09&to=2026-03-09' });
     expect(json.statusCode).toBe(200);
-    expect(json.json()).toMatchObject({ period: { kind: 'range', label: '2026-03-09_2026-03-09', from: DAY, to: DAY + 24 * H }, timeZone: tz, inbound: { answerRate10s: 0.4286, ahtS: 137.5 }, outbound: { contactRate: 0.5 } });
+    expect(json.json()).toMatchObject({ period: { kind: 'range', label: '2026-03-09_2026-03-09', from: DAY, to: DAY + 24 * H }, timeZone: tz, inbound: { answerRate10s: 0.3, ahtS: 137.5 }, outbound: { contactRate: 0.5 } });
     const csv = await h.as('read-only', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-09&to=2026-03-09&format=csv' });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.body).toContain('summary,inbound.answerRate10s,接起率 answer rate (10 s),0.4286\r\n');
+    expect(csv.body).toContain('summary,inbound.answerRate10s,接起率 answer rate (10 s),0.3\r\n');
     const xlsx = await h.as('manager', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-09&to=2026-03-09&format=xlsx' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['summary', 'agents', 'ivr-nodes', 'hot-issues', 'campaigns', 'completion', 'compliance']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['summary', 'agents', 'ivr-nodes', 'hot-issues', 'call-categories', 'campaigns', 'completion', 'compliance']);
     // Two days: the call of the day before comes in.
     expect((await h.as('manager', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-08&to=2026-03-09' })).json().inbound.abandoned).toBe(3);
     const bad = await h.as('manager', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-09&to=2026-03-08' });
@@ -117,7 +117,7 @@ describe('reports over the database', () => {
     const summary = book.getWorksheet('summary')!;
     const rows = new Map<string, unknown>();
     summary.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(3).value));
-    expect([rows.get('inbound.answerRate10s'), rows.get('inbound.abandonRate'), rows.get('outbound.contactRate')]).toEqual([0.4286, 0.2857, 0.5]);
+    expect([rows.get('inbound.answerRate10s'), rows.get('inbound.answerRate10sOfOffered'), rows.get('inbound.abandonRate'), rows.get('outbound.contactRate')]).toEqual([0.3, 0.4286, 0.2857, 0.5]);
     const dl = await h.as('read-only', { method: 'GET', url: '/api/v1/reports/files/hotline-daily-2026-03-09.csv' });
     expect([dl.statusCode, dl.body]).toEqual([200, csv]);
     expect((await h.as('read-only', { method: 'GET', url: '/api/v1/reports/files/hotline-daily-2026-03-10.csv' })).statusCode).toBe(404);

@@ -85,9 +85,11 @@ export function HourBars({ series, title }: { series: Series[]; title: string })
 }
 
 /** A line of values per hour (gaps where a value is null); `target` draws a dashed reference line. */
-export function HourLine({ values, title, max, fmt, target }: { values: ReadonlyArray<number | null>; title: string; max?: number; fmt: (v: number) => string; target?: number }) {
+export function HourLine({ values, title, max, fmt, target, whole }: { values: ReadonlyArray<number | null>; title: string; max?: number; fmt: (v: number) => string; target?: number; whole?: boolean }) {
   const n = values.length;
-  const top2 = max ?? niceMax(Math.max(0, ...values.map((v) => v ?? 0)));
+  // Whole units (seconds) need an even top, or the middle line of a 1 s axis reads "1" like the top (0, 1, 1).
+  const highest = Math.max(0, ...values.map((v) => v ?? 0));
+  const top2 = max ?? (whole ? countMax(highest) : niceMax(highest));
   const plotH = H - bottom - top;
   const bw = (W - left) / n;
   const pts = values.map((v, i) => (v === null ? null : [left + bw * i + bw / 2, top + plotH * (1 - v / top2)] as const));

@@ -9,6 +9,7 @@ import { Badge, ErrorBox, Show, useApi } from '../components/ui.js';
 import { lang, t, tOr, type StringKey } from '../i18n.js';
 import { duration, localDateTime, localInputToIso } from '../lib/format.js';
 import type { Campaign } from './campaigns.js';
+import { WrapUpCard } from './wrap-up-form.js';
 
 interface Agent {
   id: string;
@@ -16,6 +17,7 @@ interface Agent {
   state: string;
   since: number;
   pauseReason: string | null;
+  wrapUpOwed: string | null;
   currentCall: { channelId: string; direction: 'inbound' | 'outbound'; callerNumber: string | null; calledNumber: string | null; answeredAt: number | null; startedAt: number; queueGroup: string | null; campaignId: number | null } | null;
 }
 interface Attempt {
@@ -256,6 +258,7 @@ function AgentScreen({ agentId }: { agentId: string }) {
               setGen((g) => g + 1);
             }}
           />
+          <WrapUpCard owed={a.wrapUpOwed} call={a.currentCall} onSaved={agent.reload} />
           <Callbacks key={gen} agentId={agentId} />
         </div>
       )}

@@ -8,7 +8,7 @@ import { localDate, percent, periodDates, type PeriodKind } from '../lib/format.
 
 interface Kpis {
   timeZone: string;
-  inbound: { offered: number; answered: number; answerRate10s: number | null; abandonRate: number | null; ahtS: number | null };
+  inbound: { calls: number; offered: number; answered: number; answerRate10s: number | null; answerRate10sOfOffered: number | null; abandonRate: number | null; ahtS: number | null };
   outbound: { dials: number; connects: number; contactRate: number | null; abandonRate: number | null };
 }
 
@@ -63,8 +63,9 @@ export function ReportsPage({ me: _me }: { me: Me }) {
           <>
             <p class="muted">{t('reports.period', { from, to, tz: k.timeZone })}</p>
             <div class="tiles">
-              <Tile label={t('reports.offered')} value={k.inbound.offered} sub={`${t('reports.answered')} ${k.inbound.answered}`} />
-              <Tile testid="kpi-sl" label={t('reports.sl')} value={percent(k.inbound.answerRate10s)} />
+              <Tile testid="kpi-calls" label={t('reports.calls')} value={k.inbound.calls} />
+              <Tile testid="kpi-offered" label={t('reports.offered')} value={k.inbound.offered} sub={`${t('reports.answered')} ${k.inbound.answered}`} />
+              <Tile testid="kpi-sl" label={t('reports.sl')} value={percent(k.inbound.answerRate10s)} sub={t('reports.slOfOffered', { rate: percent(k.inbound.answerRate10sOfOffered) })} />
               <Tile label={t('reports.abandonIn')} value={percent(k.inbound.abandonRate)} />
               <Tile label={t('reports.aht')} value={k.inbound.ahtS === null ? '–' : `${Math.round(k.inbound.ahtS)} s`} />
               <Tile label={t('reports.dials')} value={k.outbound.dials} sub={`${t('reports.connects')} ${k.outbound.connects}`} />
@@ -85,7 +86,7 @@ export function ReportsPage({ me: _me }: { me: Me }) {
               ]}
             />
             <HourLine title={t('reports.slChart')} values={h.hours.map((x) => x.answerRate10s)} max={1} target={0.8} fmt={(v) => `${Math.round(v * 100)}%`} />
-            <HourLine title={t('reports.ahtChart')} values={h.hours.map((x) => x.ahtS)} fmt={(v) => String(Math.round(v))} />
+            <HourLine title={t('reports.ahtChart')} values={h.hours.map((x) => x.ahtS)} whole fmt={(v) => String(Math.round(v))} />
             {Object.keys(h.outcomes).length ? (
               <CountBars title={t('reports.outcomes')} items={Object.entries(h.outcomes).map(([label, value]) => ({ label: tOr('disp', label), value }))} />
             ) : (
