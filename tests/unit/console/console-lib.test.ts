@@ -63,6 +63,8 @@ describe('console: pure parts', () => {
     expect(f.retry.map((r) => [r.outcome, r.delayMin])).toEqual([
       ['default', '240'],
       ['network-failure', '5'],
+      ['powered-off', '120'],
+      ['announcement', '240'],
     ]);
     const back = settingsFromForm({ ...f, windows: { ...f.windows, sun: '', sat: '9:00-12:00，14:00-18:00' }, abandonLimitPct: '2.5', script: '您好' }, defaults);
     expect(back.ok).toBe(true);

@@ -65,6 +65,18 @@ describe('settling an ended attempt', () => {
     expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'no-answer', endedAt: h.clock.now() - 500 });
   });
 
+  it('a leg the hearing cancelled on a vacant announcement: its end keeps the cause and is decided by the announcement', async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h);
+    h.clock.advance(5000);
+    h.engine.inFlight.announced(d.channelId, 'vacant');
+    // Cancelled by hotline: the leg ends as a plain clearing, which the cause table alone would call no answer.
+    hangUp(h, d.channelId, 16);
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'vacant', causeCode: 16, endedAt: h.clock.now() });
+    expect(h.leads.get(d.leadId)).toMatchObject({ state: 'invalid-number', lastOutcome: 'vacant' });
+    expect(h.engine.liveCount()).toBe(0);
+  });
+
   it('a dial that lost its end event: hung up while its channel is there, settled as failed once it is gone', async () => {
     const h = dialerHarness();
     const d = await dialOne(h, { ringTimeoutS: 20, maxCallsPerSecond: 1, maxLines: 1 });

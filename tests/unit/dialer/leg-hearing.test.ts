@@ -72,6 +72,19 @@ describe('hearLeg', () => {
     expect(tel.port.watchedChannels()).toBe(0);
   });
 
+  it('lets a "connecting" announcement run: no hang-up, nothing reported, the hand-off is not held by it', async () => {
+    const { hear } = scriptedHear({ 2: { ...announcement(T0 + 40), known: { id: 9, label: 'connecting', score: 0.8 } } });
+    const h = await hearLeg(deps(hear), leg, (a) => announced.push(a));
+    tel.audio(leg, new Int16Array(160));
+    tel.audio(leg, new Int16Array(160));
+    await settle();
+    expect(tel.made('hangup')).toEqual([]);
+    expect(announced).toEqual([]);
+    expect(h.decision).toBeNull();
+    expect(await h.settled(1000)).toBeNull();
+    expect(tel.made('stopHearing')).toEqual([[leg]]);
+  });
+
   it('lets a person go on: no hang-up, the hand-off waiting on it hears "person"', async () => {
     const { hear, seen } = scriptedHear({}, { kind: 'person' });
     const h = await hearLeg(deps(hear), leg, (a) => announced.push(a));
@@ -94,7 +107,11 @@ describe('hearLeg', () => {
     clock.advance(1000);
     expect(await waiting).toBeNull();
     expect(tel.hearing.size).toBe(1);
-    clock.advance(7000);
+    // stopAfterAnswerMs: 12 s after the answer.
+    clock.advance(10_000);
+    await settle();
+    expect(tel.made('stopHearing')).toEqual([]);
+    clock.advance(1000);
     await settle();
     expect(tel.made('stopHearing')).toEqual([[leg]]);
     expect(tel.port.watchedChannels()).toBe(0);
