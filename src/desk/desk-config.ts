@@ -98,7 +98,7 @@ export const deskConfigSchema = z
     /** Complaint categories with their resolution deadlines, and the departments complaints are routed to. */
     complaintCategories: z.array(complaintCategory).min(1).default(defaultComplaintCategories),
     departments: z.array(department).min(1).default(defaultDepartments),
-    /** Work orders (seed 003 §3.1): hours from creation to the first response and to completion. */
+    /** Work orders (docs/domain.md §Work orders): hours from creation to the first response and to completion. */
     workOrders: z
       .strictObject({
         respondWithinH: z.number().positive().max(24 * 30).default(2),

@@ -1,5 +1,5 @@
 /**
- * A work order's statuses and moves as data (seed 003 §3.1: tracked for response and completion on time), the
+ * A work order's statuses and moves as data (docs/domain.md §Work orders: tracked for response and completion on time), the
  * deadlines it is measured against, and when it is overdue. Pure.
  */
 import { HotlineError } from '../errors.js';

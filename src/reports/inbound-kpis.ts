@@ -2,7 +2,7 @@
  * Inbound KPIs (docs/domain.md §KPIs and reports) as pure math over call rows. Definitions:
  * - calls: every inbound call (总呼入量), including those that ended in the IVR or after hours; offered: those that
  *   asked for a person (entered an agent queue);
- * - answered: taken by an agent; 接起率 = answered within 10 s of queueing / all inbound calls, exactly as seed 004
+ * - answered: taken by an agent; 接起率 = answered within 10 s of queueing / all inbound calls, exactly as docs/domain.md
  *   defines it; the same count over the offered calls is kept beside it (answerRate10sOfOffered);
  * - abandoned: the caller hung up while queued; abandon rate = abandoned / offered;
  * - average wait: queue wait of the offered calls that left the queue answered or abandoned; ASA: of the answered;
