@@ -3,21 +3,13 @@
  * speech-like babble, all 8 kHz 16-bit, all seeded so a test sees the same samples every run.
  */
 import { alawToPcm, pcmToAlaw, pcmToUlaw, ulawToPcm } from '../../../src/announcements/g711.js';
+import { mulberry32 } from '../../../src/sim/prng.js';
 
 export const RATE = 8000;
 const ms = (n: number): number => Math.round((n * RATE) / 1000);
 
-/** A small seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/sim/prng.ts): a small seeded generator, so a failure can be replayed from its seed. */
+export const rng = mulberry32;
 
 const toPcm = (f: Float64Array): Int16Array => Int16Array.from(f, (x) => Math.max(-32768, Math.min(32767, Math.round(x * 32767))));
 

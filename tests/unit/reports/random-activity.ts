@@ -3,21 +3,13 @@
  * tests that compare two ways of computing the same report (the report thread, the roll-ups).
  */
 import type { Db } from '../../../src/store/db.js';
+import { mulberry32 } from '../../../src/sim/prng.js';
 
 export const START = Date.parse('2026-03-01T00:00:00+08:00');
 const H = 3_600_000;
 
-/** mulberry32: a small seeded generator, so a failure can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/sim/prng.ts): a small seeded generator, so a failure can be replayed from its seed. */
+export const seeded = mulberry32;
 
 const outcomes = ['busy', 'no-answer', 'human', 'machine', 'unallocated', 'abandoned', null];
 const dispositions = ['success', 'not-interested', 'wrong-party', 'callback-later', null];
