@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
-import { ownAgentScope, shownNumber } from '../../auth/visibility.js';
+import { shownNumber } from '../../auth/visibility.js';
 import { actOnComplaint, openComplaint } from '../../desk/complaint-commands.js';
 import { allowedActions, complaintActions, complaintStates, escalationLevels, openStates } from '../../desk/complaint-states.js';
 import { defined } from '../../defined.js';
@@ -11,6 +11,7 @@ import type { ComplaintRow } from '../../store/complaints-repo.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors, id, idParams, instant, limit, page } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
+import { callInScope } from '../call-in-scope.js';
 import { listPage } from '../list-page.js';
 
 const complaintOut = z.object({
@@ -83,12 +84,7 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req, reply) => {
       const p = principalOf(req);
       const now = ctx.now();
-      let call;
-      if (req.body.channelId !== undefined) {
-        call = ctx.calls.get(req.body.channelId);
-        const scope = ownAgentScope(p);
-        if (!call || (scope !== undefined && call.agentId !== scope)) throw new HotlineError('BAD_REQUEST', `no call ${req.body.channelId}`, { key: 'channelId' });
-      }
+      const call = callInScope(ctx.calls, p, req.body.channelId);
       const c = openComplaint(store, ctx.config.desk, p, req.body, call, now);
       return reply.status(201).send(present(p, c, now));
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
-import { ownAgentScope, shownNumber } from '../../auth/visibility.js';
+import { shownNumber } from '../../auth/visibility.js';
 import { createWorkOrder, setWorkOrderStatus } from '../../desk/work-order-commands.js';
 import { workOrderSettings } from '../../desk/work-order-settings.js';
 import { overdueAt, workOrderStatuses } from '../../desk/work-order-states.js';
@@ -11,6 +11,7 @@ import type { WorkOrderRow } from '../../store/work-orders-repo.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors, instant, limit } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
+import { callInScope } from '../call-in-scope.js';
 
 const orderNo = z.string().regex(/^[0-9]{1,20}$/, 'digits: the number a caller keys in');
 
@@ -60,12 +61,7 @@ export function workOrderRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     async (req, reply) => {
       const p = principalOf(req);
       const now = ctx.now();
-      let call;
-      if (req.body.channelId !== undefined) {
-        call = ctx.calls.get(req.body.channelId);
-        const scope = ownAgentScope(p);
-        if (!call || (scope !== undefined && call.agentId !== scope)) throw new HotlineError('BAD_REQUEST', `no call ${req.body.channelId}`, { key: 'channelId' });
-      }
+      const call = callInScope(ctx.calls, p, req.body.channelId);
       const o = createWorkOrder(store, settings, p, req.body, call, now);
       return reply.status(201).send(present(p, o, now));
     },
