@@ -356,7 +356,6 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX announcement_hearings_number ON announcement_hearings (number);
       ALTER TABLE attempts ADD COLUMN announcement_id INTEGER;
       CREATE INDEX attempts_announcement ON attempts (announcement_id) WHERE announcement_id IS NOT NULL;
-      ALTER TABLE calls ADD COLUMN sip_code INTEGER;
     `,
   },
   // Issue 18 (reports): keep this block together.
