@@ -87,7 +87,9 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   // A person waits under the 2 s rule, so a live answer waits briefly; a machine verdict may wait for the hearing.
   const afterHearing = (act: () => void, machine = false) => {
     if (!heard || !d.hearing) return act();
-    void heard.settled(machine ? d.hearing.settings.machineWaitMs : d.hearing.settings.answeredWaitMs).then((decision) => {
+    const waitMs = machine ? d.hearing.settings.machineWaitMs : d.hearing.settings.answeredWaitMs;
+    if (waitMs === 0) return heard.decision?.kind === 'announcement' ? undefined : act();
+    void heard.settled(waitMs).then((decision) => {
       if (decision?.kind !== 'announcement') act();
     });
   };

@@ -10,9 +10,11 @@ export const legHearingSettings = z.strictObject({
   enabled: z.boolean().default(true),
   /**
    * How long a live answer (after AMD when it runs) waits for the hearing to say "person" before it goes to an agent
-   * or the flow anyway. It counts against the 2 s abandon time, so it stays short; AMD's own seconds come first.
+   * or the flow anyway. It counts against the 2 s abandon time: at 1000 ms the lab's agents, who pick up after 1 s,
+   * were reached too late and every call was abandoned (tests/lab/console.lab.test.ts). So by default a live answer
+   * is not held: the hearing goes on beside the call and hangs up an announcement it recognises there.
    */
-  answeredWaitMs: z.number().int().min(0).max(10_000).default(1000),
+  answeredWaitMs: z.number().int().min(0).max(10_000).default(0),
   /**
    * An answering-machine verdict (AMD) waits this long for the hearing before the machine is hung up or given the
    * campaign's message: no one is waiting, and a carrier's answered announcement is what AMD calls a machine.

@@ -3,7 +3,7 @@ import type { HearingDecision } from '../../../src/announcements/hearing.js';
 import { placeCampaignCall, type AttemptFacts, type CampaignCallDeps, type CampaignDial } from '../../../src/dialer/campaign-call.js';
 import { campaignSettingsSchema } from '../../../src/dialer/campaign-settings.js';
 import type { AnnouncementDecision } from '../../../src/dialer/leg-hearing.js';
-import { legHearingSettings } from '../../../src/dialer/leg-hearing-settings.js';
+import { legHearingSettings, type LegHearingSettings } from '../../../src/dialer/leg-hearing-settings.js';
 import type { AttemptsRepo } from '../../../src/store/attempts-repo.js';
 import { FakeClock, settle, silentLog, StubTelephony } from '../support/shell-stubs.js';
 
@@ -26,7 +26,7 @@ describe('a campaign call with hearing', () => {
   let announced: AnnouncementDecision[];
   let onAnswer: HearingDecision;
 
-  const deps = (enabled: boolean): CampaignCallDeps => ({
+  const deps = (enabled: boolean, over: Partial<LegHearingSettings> = {}): CampaignCallDeps => ({
     port: tel.port,
     recorder: tel.recorderPort,
     acd: {
@@ -42,7 +42,7 @@ describe('a campaign call with hearing', () => {
     agentOf: () => '1001',
     speak: async () => [],
     hearing: {
-      settings: legHearingSettings.parse({ enabled }),
+      settings: legHearingSettings.parse({ enabled, ...over }),
       hear: (state, event, _library, now) => ({ state, decision: event.type === 'answered' ? (onAnswer.kind === 'announcement' ? announcement(now) : onAnswer) : { kind: 'listening' } }),
       options: {},
       library: () => [],
@@ -90,9 +90,18 @@ describe('a campaign call with hearing', () => {
     expect(tel.hearing.size).toBe(0);
   });
 
-  it('hands an undecided answer on after answeredWaitMs', async () => {
+  it('by default holds no live answer: it goes to the agent at once, the hearing goes on beside it', async () => {
     onAnswer = { kind: 'listening' };
     await placeCampaignCall(deps(true), dial, facts(), silentLog);
+    tel.event({ type: 'answered', channelId, at: clock.now() });
+    await settle();
+    expect(enqueued).toEqual([channelId]);
+    expect(tel.hearing.size).toBe(1);
+  });
+
+  it('hands an undecided answer on after answeredWaitMs', async () => {
+    onAnswer = { kind: 'listening' };
+    await placeCampaignCall(deps(true, { answeredWaitMs: 1000 }), dial, facts(), silentLog);
     tel.event({ type: 'answered', channelId, at: clock.now() });
     await settle();
     expect(enqueued).toEqual([]);
