@@ -6,14 +6,14 @@ import { z } from 'zod';
 import { announcementDays } from '../../announcement-library/announcement-report.js';
 import { shownNumber } from '../../auth/visibility.js';
 import { HotlineError } from '../../errors.js';
-import { rangePeriod, type Period } from '../../reports/report-period.js';
+import type { Period } from '../../reports/report-period.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors, id } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
+import { reportDate, reportRange } from '../report-range.js';
 import { sendRaw } from '../send-raw.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a local date YYYY-MM-DD');
-const maxRangeDays = 400;
+const date = reportDate;
 
 /**
  * Announcement reports beside the others: dials by announcement class per campaign per day, and the list-hygiene
@@ -22,12 +22,7 @@ const maxRangeDays = 400;
 export function announcementReportRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tz = ctx.config.api.reports.timeZone;
-  const range = (from: string, to: string): Period => {
-    const p = rangePeriod(from, to, tz);
-    if (!p) throw new HotlineError('BAD_REQUEST', 'to: must be a real date on or after from', { key: 'to' });
-    if (p.to - p.from > maxRangeDays * 86_400_000) throw new HotlineError('BAD_REQUEST', `to: a range is at most ${maxRangeDays} days`, { key: 'to' });
-    return p;
-  };
+  const range = (from: string, to: string): Period => reportRange(from, to, tz);
 
   r.get(
     '/reports/announcements',

@@ -7,15 +7,15 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { HotlineError } from '../../errors.js';
 import { reportCsv, reportSheets } from '../../reports/report-model.js';
-import { dayPeriod, monthPeriod, rangePeriod, weekPeriod, type Period } from '../../reports/report-period.js';
+import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../../reports/report-period.js';
 import type { ReportRun } from '../../store/report-runs-repo.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
+import { reportDate, reportRange } from '../report-range.js';
 import { sendRaw } from '../send-raw.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a local date YYYY-MM-DD');
-const maxRangeDays = 400;
+const date = reportDate;
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const runOut = z.object({
@@ -50,12 +50,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     xlsx: `/api/v1/reports/files/${encodeURIComponent(run.xlsxFile)}`,
     createdAt: run.createdAt,
   });
-  const range = (from: string, to: string): Period => {
-    const p = rangePeriod(from, to, tz);
-    if (!p) throw new HotlineError('BAD_REQUEST', 'to: must be a real date on or after from', { key: 'to' });
-    if (p.to - p.from > maxRangeDays * 86_400_000) throw new HotlineError('BAD_REQUEST', `to: a range is at most ${maxRangeDays} days`, { key: 'to' });
-    return p;
-  };
+  const range = (from: string, to: string): Period => reportRange(from, to, tz);
 
   r.get(
     '/reports',
