@@ -12,7 +12,7 @@ import { projectRoot } from '../src/config/load.js';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
 import { runningPid } from '../src/lab/asterisk-process.js';
 import { earlyMediaClasses, earlyMediaNumber, earlyMediaVariants } from '../src/lab/early-media-plan.js';
-import { labPaths, labUp } from '../src/lab/lab.js';
+import { labDown, labPaths, labUp } from '../src/lab/lab.js';
 import { carrierOptions, startCarrier } from '../src/lab/sipp-carrier.js';
 import { openDb } from '../src/store/db.js';
 import { storeOf } from '../src/store/store.js';
@@ -102,11 +102,16 @@ async function run(heard: boolean, lineCount: number, phones: readonly string[])
 }
 
 const runs: Run[] = [];
-for (const lineCount of [20, 60]) {
-  // Different numbers for each run, so no hearing meets a leg another run's service left behind.
-  const offset = lineCount === 20 ? 0 : numbers.length - dials;
-  const phones = numbers.slice(offset, offset + dials);
-  for (const heard of [false, true]) runs.push(await run(heard, lineCount, phones));
+try {
+  for (const lineCount of [20, 60]) {
+    // Different numbers for each run, so no hearing meets a leg another run's service left behind.
+    const offset = lineCount === 20 ? 0 : numbers.length - dials;
+    const phones = numbers.slice(offset, offset + dials);
+    for (const heard of [false, true]) runs.push(await run(heard, lineCount, phones));
+  }
+} finally {
+  // The lab this bench started stops with it (by PID), so a test run after it finds the ports free.
+  await labDown(base);
 }
 
 out(`${heading} (${new Date().toISOString().slice(0, 10)}, ${process.arch}, node ${process.version})`);
