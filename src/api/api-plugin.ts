@@ -13,6 +13,7 @@ import { announcementRoutes } from './routes/announcement-routes.js';
 import { attemptRoutes } from './routes/attempt-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { callbackRoutes } from './routes/callback-routes.js';
+import { callerHistoryRoutes } from './routes/caller-history-routes.js';
 import { callerListRoutes } from './routes/caller-list-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
 import { complaintRoutes } from './routes/complaint-routes.js';
@@ -82,7 +83,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes, callerHistoryRoutes]) {
         routes(api, ctx);
       }
     },

@@ -47,6 +47,9 @@ export const permissions = [
   'workorder:write',
   'callerlist:read',
   'callerlist:write',
+  // Issue 15 item 4: the caller history.
+  'callerhistory:read',
+  'callerhistory:search',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -109,6 +112,10 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'workorder:write': ['admin', 'manager', 'supervisor', 'agent'],
   'callerlist:read': ['admin', 'manager', 'supervisor'],
   'callerlist:write': ['admin', 'manager', 'supervisor'],
+  // Issue 15 item 4. The history of the caller of a call: the agent on it (their own calls only) and the floor. Looking
+  // a number up without a call is the floor's, so an agent cannot browse customers by number.
+  'callerhistory:read': ['admin', 'manager', 'supervisor', 'agent'],
+  'callerhistory:search': staff,
 };
 
 /** True when the role holds the permission. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config/load.js';
@@ -6,6 +7,10 @@ import type { CallerHangup } from '../lab/caller-scenario.js';
 import { placeCall, type CallReport } from '../lab/sipp-caller.js';
 import { COMMA_PAUSE_MS, KEY_SPACING_MS } from '../lab/sipp-keys.js';
 import { udpPortFree } from '../lab/sipp-ports.js';
+import { openDb } from '../store/db.js';
+import { CallsRepo, type CallRow } from '../store/calls-repo.js';
+import { systemClock } from '../clock.js';
+import { formatCallPath } from './call-path.js';
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -67,6 +72,26 @@ export function formatCallReport(r: CallReport): string[] {
   return lines;
 }
 
+/**
+ * The service's record of the inbound call from `from` that started at or after `since`, once it has ended (the
+ * service writes the end a moment after the BYE): polled for up to `waitMs`. Undefined when the database has none.
+ */
+async function callRecord(dbPath: string, from: string, since: number, waitMs = 3000): Promise<CallRow | undefined> {
+  // Never make a database the service does not have.
+  if (dbPath !== ':memory:' && !existsSync(dbPath)) return undefined;
+  const db = openDb(dbPath);
+  try {
+    const repo = new CallsRepo(db, systemClock);
+    let row: CallRow | undefined;
+    for (const until = Date.now() + waitMs; ; await new Promise((r) => setTimeout(r, 100))) {
+      row = repo.search({ direction: 'inbound', number: from, from: since, limit: 1 })[0];
+      if ((row && row.endedAt !== null) || Date.now() >= until) return row;
+    }
+  } finally {
+    db.close();
+  }
+}
+
 /** Adds `hotline call <number>`: one test call from the lab's callers address to the lab Asterisk. */
 export function registerCallCommand(program: Command): void {
   program
@@ -100,6 +125,7 @@ export function registerCallCommand(program: Command): void {
           key: 'lab.sip',
         });
       }
+      const since = Date.now() - 1000;
       const report = await placeCall({
         number,
         from: opts.from,
@@ -111,7 +137,16 @@ export function registerCallCommand(program: Command): void {
         callerHost: config.lab.callers.host,
         ...(opts.trace === undefined ? {} : { traceDir: resolve(opts.trace) }),
       });
-      if (opts.json === true) process.stdout.write(`${JSON.stringify(report)}\n`);
-      else process.stdout.write(`${formatCallReport(report).join('\n')}\n`);
+      // Where the call went in the flow is the service's to say: its call record, read from its database.
+      // (A call refused before any answer, a blocked caller's, has a record too; one nothing answered has none.)
+      const asked = report.status !== undefined;
+      const record = asked ? await callRecord(config.store.path, opts.from, since) : undefined;
+      if (opts.json === true) {
+        const call = record && { flowName: record.flowName, flowVersion: record.flowVersion, ivrPath: record.ivrPath, endedIn: record.endedIn, queueGroup: record.queueGroup, queueWaitMs: record.queueWaitMs, agentId: record.agentId, nonRegular: record.nonRegular };
+        process.stdout.write(`${JSON.stringify({ ...report, call: call ?? null })}\n`);
+      } else {
+        const path = asked ? formatCallPath(record, config.store.path) : [];
+        process.stdout.write(`${[...formatCallReport(report), ...path].join('\n')}\n`);
+      }
     });
 }

@@ -4,6 +4,7 @@
  */
 import type { ReportQueries } from '../store/report-queries.js';
 import { staffedMs } from './agent-hours.js';
+import { deskKpis } from './desk-kpis.js';
 import { inboundKpis } from './inbound-kpis.js';
 import { attemptKpis, callbackPunctuality, campaignCompletion, complianceWindows } from './outbound-kpis.js';
 import type { Report } from './report-model.js';
@@ -42,7 +43,13 @@ export function computeReport(q: ReportQueries, { period, timeZone, now, agentId
     callbacks: callbackPunctuality(q.callbacksDue(period.from, period.to), (id) => (grace.get(id) ?? 300_000) + callbackSlackMs, now),
     completion: campaignCompletion(campaigns),
   };
-  return { period, timeZone, generatedAt: now, inbound, outbound };
+  const desk = deskKpis({
+    wrappedUp: q.desk.wrappedUpCalls(period.from, period.to),
+    ordersCreated: q.desk.ordersCreated(period.from, period.to),
+    complaints: q.desk.complaintStats(period.from, period.to, now),
+    now,
+  });
+  return { period, timeZone, generatedAt: now, inbound, outbound, desk };
 }
 
 function graceMs(settings: string): number {

@@ -1,5 +1,6 @@
 /** A report as data, and the same report as sheets of rows for CSV and XLSX files. Pure. */
 import { csvRows } from './csv-out.js';
+import type { DeskKpis } from './desk-kpis.js';
 import type { InboundKpis } from './inbound-kpis.js';
 import type { OutboundKpis } from './outbound-kpis.js';
 import type { Period } from './report-period.js';
@@ -10,6 +11,8 @@ export interface Report {
   generatedAt: number;
   inbound: InboundKpis;
   outbound: OutboundKpis;
+  /** The service desk (issue 15 item 6); absent from reports made before it. */
+  desk?: DeskKpis;
 }
 
 export type Cell = string | number | null;
@@ -67,6 +70,7 @@ export function reportSheets(r: Report): Sheet[] {
     ['outbound.callbacks.missed', '漏回拨 callbacks missed', o.callbacks.missed],
     ['outbound.callbacks.pending', '待回拨 callbacks pending', o.callbacks.pending],
     ['outbound.callbacks.onTimeRate', '按时回拨率 on-time rate', o.callbacks.onTimeRate],
+    ...deskSummary(r.desk),
   ];
   return [
     { name: 'summary', columns: ['key', 'label', 'value'], rows: summary },
@@ -79,6 +83,7 @@ export function reportSheets(r: Report): Sheet[] {
     { name: 'hot-issues', columns: ['node', 'key', 'calls', 'share'], rows: i.hotIssues.map((h) => [h.node, h.key, h.calls, h.share]) },
     // What the agents' wrap-ups say the calls were about (来电分类), and how many were resolved on the call.
     { name: 'call-categories', columns: ['category', 'calls', 'resolved'], rows: (i.categories ?? []).map((c) => [c.category, c.calls, c.resolved]) },
+    ...deskSheets(r.desk),
     {
       name: 'campaigns',
       columns: ['campaignId', 'dials', 'connects', 'contactRate', 'successes', 'successRate', 'wrongPartyRate', 'deadNumberRate', 'abandonRate', 'attemptsPerLead'],
@@ -94,6 +99,38 @@ export function reportSheets(r: Report): Sheet[] {
       columns: ['campaignId', 'window', 'liveAnswers', 'abandoned', 'rate', 'over3pct'],
       rows: o.compliance.map((c) => [c.campaignId, c.window, c.liveAnswers, c.abandoned, c.rate, c.over ? 'yes' : 'no']),
     },
+  ];
+}
+
+/** The desk's summary rows: first-call resolution, work-order timeliness. */
+function deskSummary(d: DeskKpis | undefined): Cell[][] {
+  if (!d) return [];
+  const w = d.workOrders;
+  return [
+    ['desk.wrappedUp', '已小结来电 calls wrapped up', d.wrappedUp],
+    ['desk.resolvedOnCall', '当场解决 resolved on the call', d.resolvedOnCall],
+    ['desk.fcrRate', '首次解决率 first-call resolution', d.fcrRate],
+    ['desk.workOrders.created', '新建工单 work orders created', w.created],
+    ['desk.workOrders.response.onTime', '及时响应 responded on time', w.response.onTime],
+    ['desk.workOrders.response.late', '响应超时 responded late or overdue', w.response.late],
+    ['desk.workOrders.response.rate', '响应及时率 response on-time rate', w.response.rate],
+    ['desk.workOrders.completion.onTime', '及时完成 completed on time', w.completion.onTime],
+    ['desk.workOrders.completion.late', '完成超时 completed late or overdue', w.completion.late],
+    ['desk.workOrders.completion.rate', '完成及时率 completion on-time rate', w.completion.rate],
+  ];
+}
+
+/** The desk's sheets: hot issues by category and by category and IVR choice, the complaint classification tables. */
+function deskSheets(d: DeskKpis | undefined): Sheet[] {
+  if (!d) return [];
+  const complaintColumns = ['key', 'total', 'open', 'resolved', 'confirmed', 'overdue'];
+  const complaintRows = (xs: DeskKpis['complaints']['byCategory']) => xs.map((c): Cell[] => [c.key, c.total, c.open, c.resolved, c.confirmed, c.overdue]);
+  return [
+    { name: 'hot-issues-by-category', columns: ['category', 'calls', 'share', 'resolved', 'fcrRate'], rows: d.byCategory.map((c) => [c.category, c.calls, c.share, c.resolved, c.fcrRate]) },
+    { name: 'hot-issues-by-choice', columns: ['category', 'choice', 'calls'], rows: d.byCategoryAndChoice.map((c) => [c.category, c.choice, c.calls]) },
+    // 顾客投诉分类统计表, by category and by department.
+    { name: 'complaints-by-category', columns: complaintColumns, rows: complaintRows(d.complaints.byCategory) },
+    { name: 'complaints-by-department', columns: complaintColumns, rows: complaintRows(d.complaints.byDepartment) },
   ];
 }
 

@@ -456,4 +456,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 16,
+    name: 'service desk: caller history looks up inbound calls and callbacks by the number',
+    // Without these the agent's caller history scans every call and callback (bench/caller-history.ts). Partial on
+    // inbound: outbound legs carry the centre's number as the caller, and the history never asks for them.
+    sql: `
+      CREATE INDEX calls_caller ON calls (caller_number, started_at) WHERE direction = 'inbound';
+      CREATE INDEX callbacks_number ON callbacks (number, created_at);
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import type { AttemptFacts, CallbackFacts, WindowFacts } from '../reports/outbou
 import { AgentStatesRepo, type AgentStateChange } from './agent-states-repo.js';
 import type { IvrStep } from './calls-repo.js';
 import type { Db } from './db.js';
+import { DeskReportQueries } from './desk-report-queries.js';
 import { LeadsRepo } from './leads-repo.js';
 import { WrapUpsRepo } from './wrap-ups-repo.js';
 import { hourMs } from './report-rollups.js';
@@ -34,6 +35,8 @@ export class ReportQueries {
   private readonly leads: LeadsRepo;
   private readonly agentStates: AgentStatesRepo;
   private readonly wrapUps: WrapUpsRepo;
+  /** Issue 15 item 6: the service desk's report. */
+  readonly desk: DeskReportQueries;
 
   private readonly rollups: boolean;
 
@@ -45,6 +48,7 @@ export class ReportQueries {
     this.leads = new LeadsRepo(db);
     this.agentStates = new AgentStatesRepo(db);
     this.wrapUps = new WrapUpsRepo(db);
+    this.desk = new DeskReportQueries(db);
   }
 
   /** The agents' wrap-ups of the calls started in [from, to), by category. */

@@ -4,6 +4,7 @@ import { AnnouncementsRepo } from './announcements-repo.js';
 import { AttemptsRepo } from './attempts-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { CallbacksRepo } from './callbacks-repo.js';
+import { CallerHistoryQueries } from './caller-history-queries.js';
 import { CallerListsRepo } from './caller-lists-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
 import { ComplaintsRepo } from './complaints-repo.js';
@@ -45,6 +46,7 @@ export class Store {
   readonly callbacks: CallbacksRepo;
   readonly complaints: ComplaintsRepo;
   readonly callerLists: CallerListsRepo;
+  readonly callerHistory: CallerHistoryQueries;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -66,6 +68,7 @@ export class Store {
     this.callbacks = new CallbacksRepo(db);
     this.complaints = new ComplaintsRepo(db);
     this.callerLists = new CallerListsRepo(db);
+    this.callerHistory = new CallerHistoryQueries(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

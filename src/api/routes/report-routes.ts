@@ -34,6 +34,10 @@ const reportOut = z.object({
   generatedAt: z.number().int(),
   inbound: z.record(z.string(), z.unknown()).describe('offered, answered, 接起率 (answerRate10s), abandon, wait, AHT, agents, IVR nodes, hot issues'),
   outbound: z.record(z.string(), z.unknown()).describe('dials, connects, contact/success/wrong-party/dead-number/abandon rates, compliance, callbacks, completion'),
+  desk: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('the service desk: hot issues by category and by category and IVR choice, first-call resolution (fcrRate), complaint statistics, work-order 响应及时率 and 完成及时率'),
 });
 
 /** Reports: the files written on schedule, a download, any range on demand (JSON, CSV or XLSX), and a run now. */

@@ -117,7 +117,7 @@ export const en: Record<StringKey, string> = {
   'wall.waiting': 'Waiting',
   'wall.longest': 'Longest wait',
   'wall.sl10': 'Answered within 10 s today',
-  'wall.slDetail': '{fast} of {offered} calls',
+  'wall.slDetail': '{fast} of {calls} inbound calls · of offered: {offered}',
   'wall.agents': 'Agents by state',
   'wall.abandon': 'Abandon rate by campaign',
   'wall.queues': 'Queues',

@@ -116,7 +116,7 @@ export const zh = {
   'wall.waiting': '排队等待',
   'wall.longest': '最长等待',
   'wall.sl10': '今日10秒接起率',
-  'wall.slDetail': '{fast}/{offered} 个呼叫',
+  'wall.slDetail': '{fast}/{calls} 总呼入量 · 转人工10秒接起率 {offered}',
   'wall.agents': '座席状态',
   'wall.abandon': '各活动放弃率',
   'wall.queues': '排队',

@@ -1,6 +1,6 @@
 /**
  * The agent's screen: log in, ready, pause with a reason; the call in front of them (customer, lead fields, the
- * campaign's script); the disposition buttons with notes; their upcoming callbacks. Supervisors may open it for any agent.
+ * campaign's script); the disposition buttons with notes; an inbound caller's history; their upcoming callbacks. Supervisors may open it for any agent.
  */
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
@@ -9,6 +9,7 @@ import { Badge, ErrorBox, Show, useApi } from '../components/ui.js';
 import { lang, t, tOr, type StringKey } from '../i18n.js';
 import { duration, localDateTime, localInputToIso } from '../lib/format.js';
 import type { Campaign } from './campaigns.js';
+import { CallerHistory } from './caller-history.js';
 import { WrapUpCard } from './wrap-up-form.js';
 
 interface Agent {
@@ -258,6 +259,7 @@ function AgentScreen({ agentId }: { agentId: string }) {
               setGen((g) => g + 1);
             }}
           />
+          {a.currentCall?.direction === 'inbound' && <CallerHistory key={a.currentCall.channelId} channelId={a.currentCall.channelId} />}
           <WrapUpCard owed={a.wrapUpOwed} call={a.currentCall} onSaved={agent.reload} />
           <Callbacks key={gen} agentId={agentId} />
         </div>

@@ -9,7 +9,7 @@ import { ErrorBox, useApi } from '../components/ui.js';
 import { lang, t, tOr, type StringKey } from '../i18n.js';
 import { localInputToIso } from '../lib/format.js';
 
-interface CategoryNode {
+export interface CategoryNode {
   key: string;
   zh: string;
   en: string;
@@ -27,7 +27,7 @@ const results = ['resolved', 'transferred', 'escalated', 'callback'] as const;
 const fields = ['category', 'result', 'callbackAt', 'workOrderNo', 'newWorkOrder', 'complaintId', 'notes'] as const;
 
 /** The label of a category key in the current language. */
-function labelOf(tree: readonly CategoryNode[], key: string): string {
+export function labelOf(tree: readonly CategoryNode[], key: string): string {
   for (const n of tree) {
     if (n.key === key) return lang() === 'zh' ? n.zh : n.en;
     const inner = n.children ? labelOf(n.children, key) : '';
