@@ -47,6 +47,10 @@ export const permissions = [
   'workorder:write',
   'callerlist:read',
   'callerlist:write',
+  // Issue 16 (quality and planning).
+  'kb:read',
+  'kb:write',
+  'kb:gaps',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -109,6 +113,11 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'workorder:write': ['admin', 'manager', 'supervisor', 'agent'],
   'callerlist:read': ['admin', 'manager', 'supervisor'],
   'callerlist:write': ['admin', 'manager', 'supervisor'],
+  // Issue 16. Every one answers from the knowledge base and may log a question it could not answer; the business
+  // owners (managers) write the articles and read the unanswered questions, as do the floor's supervisors.
+  'kb:read': all,
+  'kb:write': ['admin', 'manager'],
+  'kb:gaps': staff,
 };
 
 /** True when the role holds the permission. */

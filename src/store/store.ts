@@ -10,6 +10,7 @@ import { ComplaintsRepo } from './complaints-repo.js';
 import type { Db } from './db.js';
 import { DncRepo } from './dnc-repo.js';
 import { FlowVersionsRepo } from './flow-versions-repo.js';
+import { KbRepo } from './kb-repo.js';
 import { LeadImportsRepo } from './lead-imports-repo.js';
 import { LeadsRepo } from './leads-repo.js';
 import { PacingRepo } from './pacing-repo.js';
@@ -45,6 +46,8 @@ export class Store {
   readonly callbacks: CallbacksRepo;
   readonly complaints: ComplaintsRepo;
   readonly callerLists: CallerListsRepo;
+  // Issue 16 (quality and planning).
+  readonly kb: KbRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -66,6 +69,7 @@ export class Store {
     this.callbacks = new CallbacksRepo(db);
     this.complaints = new ComplaintsRepo(db);
     this.callerLists = new CallerListsRepo(db);
+    this.kb = new KbRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */
