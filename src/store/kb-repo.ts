@@ -72,24 +72,31 @@ export class KbRepo {
 
   /**
    * Articles containing every term of the query (searchPlan), best trigram match first (bm25) when there is a term of
-   * 3 characters or more, else newest first; optionally of one language or category.
+   * 3 characters or more, else newest (highest id) first; optionally of one language or category.
    */
   search(query: string, opts: { lang?: KbLang; category?: string; limit: number }): KbArticle[] {
     const plan = searchPlan(query);
     if (!plan.trigram && !plan.bigram && plan.like.length === 0) return [];
     const where: string[] = [];
     const params: unknown[] = [];
+    // The first index named drives the query (FTS5 returns its matches ranked or by rowid without sorting them);
+    // the other is a condition on its candidates.
     let from = 'kb_articles a';
-    let order = 'a.updated_at DESC, a.id DESC';
+    let order = 'a.id DESC';
     if (plan.trigram) {
       from = 'kb_trigram t JOIN kb_articles a ON a.id = t.rowid';
       where.push('kb_trigram MATCH ?');
       params.push(plan.trigram);
       order = 'bm25(kb_trigram)';
     }
-    if (plan.bigram) {
+    if (plan.bigram && plan.trigram) {
       where.push('a.id IN (SELECT rowid FROM kb_bigram WHERE kb_bigram MATCH ?)');
       params.push(plan.bigram);
+    } else if (plan.bigram) {
+      from = 'kb_bigram b JOIN kb_articles a ON a.id = b.rowid';
+      where.push('kb_bigram MATCH ?');
+      params.push(plan.bigram);
+      order = 'b.rowid DESC';
     }
     for (const l of plan.like) {
       where.push(`(a.title LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')`);
