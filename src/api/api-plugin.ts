@@ -21,6 +21,7 @@ import { flowRoutes } from './routes/flow-routes.js';
 import { kbRoutes } from './routes/kb-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { listRoutes } from './routes/list-routes.js';
+import { qaRoutes } from './routes/qa-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { recordingRoutes } from './routes/recording-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
@@ -32,7 +33,7 @@ import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 export const apiPrefix = '/api/v1';
 
 // Issue 16 (quality and planning).
-const quality = [kbRoutes];
+const quality = [kbRoutes, qaRoutes];
 
 const multipartFileBody = {
   type: 'object',

@@ -2,7 +2,8 @@
  * Who may do what: the whole access policy as one table. Route handlers ask `can(role, permission)`; record-level
  * limits (an agent sees only their own calls and leads) and number masking live in visibility.ts.
  */
-export const roles = ['admin', 'manager', 'supervisor', 'agent', 'read-only'] as const;
+// Issue 16: qa, the quality inspectors (质检员) who listen to and score calls.
+export const roles = ['admin', 'manager', 'supervisor', 'agent', 'read-only', 'qa'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -51,6 +52,10 @@ export const permissions = [
   'kb:read',
   'kb:write',
   'kb:gaps',
+  'qa:read',
+  'qa:score',
+  'qa:form',
+  'qa:respond',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -89,7 +94,7 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'live:read': ['admin', 'manager', 'supervisor', 'read-only'],
   // Anyone may see that a call was recorded (an agent only their own); listening is for QA and the agent who talked.
   'recording:read': all,
-  'recording:listen': ['admin', 'manager', 'supervisor', 'agent'],
+  'recording:listen': ['admin', 'manager', 'supervisor', 'agent', 'qa'],
   // On demand: the agent on the call or a supervisor listening in starts it.
   'recording:start': ['admin', 'supervisor', 'agent'],
   'staffing:run': ['admin', 'manager', 'supervisor', 'read-only'],
@@ -118,6 +123,12 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'kb:read': all,
   'kb:write': ['admin', 'manager'],
   'kb:gaps': staff,
+  // QA staff score calls and keep the forms with the managers; supervisors score their own team's calls too. An agent
+  // reads only their own scores (visibility.ts) and acknowledges or disputes them (an admin holds every permission).
+  'qa:read': ['admin', 'manager', 'supervisor', 'qa', 'agent'],
+  'qa:score': ['admin', 'supervisor', 'qa'],
+  'qa:form': ['admin', 'manager', 'qa'],
+  'qa:respond': ['admin', 'agent'],
 };
 
 /** True when the role holds the permission. */

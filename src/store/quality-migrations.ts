@@ -39,3 +39,53 @@ export const kbMigrationSql = `
         last_by    TEXT NOT NULL
       );
     `;
+
+/**
+ * QA: forms (items as JSON, scope, calibration threshold), one score per scorer per call per form with its answers,
+ * total and time-stamped comments (JSON: offset into the recording, text), and the agent's acknowledgement or dispute.
+ * api_tokens is rebuilt because its role CHECK lists the roles and QA is a new one (SQLite cannot alter a CHECK).
+ */
+export const qaMigrationSql = `
+      CREATE TABLE api_tokens_new (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'supervisor', 'agent', 'read-only', 'qa')),
+        agent_id     TEXT,
+        hash         TEXT NOT NULL UNIQUE,
+        prefix       TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        created_by   TEXT,
+        last_used_at INTEGER,
+        revoked_at   INTEGER,
+        CHECK ((role = 'agent') = (agent_id IS NOT NULL))
+      );
+      INSERT INTO api_tokens_new SELECT id, name, role, agent_id, hash, prefix, created_at, created_by, last_used_at, revoked_at FROM api_tokens;
+      DROP TABLE api_tokens;
+      ALTER TABLE api_tokens_new RENAME TO api_tokens;
+      CREATE TABLE qa_forms (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        scope      TEXT NOT NULL,
+        items      TEXT NOT NULL,
+        threshold  REAL NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE TABLE qa_scores (
+        id           INTEGER PRIMARY KEY,
+        channel_id   TEXT NOT NULL,
+        form_id      INTEGER NOT NULL REFERENCES qa_forms (id),
+        agent_id     TEXT,
+        scorer       TEXT NOT NULL,
+        answers      TEXT NOT NULL,
+        total        REAL NOT NULL,
+        fatal_failed TEXT NOT NULL DEFAULT '[]',
+        comments     TEXT NOT NULL DEFAULT '[]',
+        created_at   INTEGER NOT NULL,
+        response     TEXT CHECK (response IN ('acknowledged', 'disputed')),
+        response_note TEXT,
+        responded_at INTEGER,
+        UNIQUE (channel_id, form_id, scorer)
+      );
+      CREATE INDEX qa_scores_agent ON qa_scores (agent_id, created_at);
+`;

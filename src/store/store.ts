@@ -14,6 +14,7 @@ import { KbRepo } from './kb-repo.js';
 import { LeadImportsRepo } from './lead-imports-repo.js';
 import { LeadsRepo } from './leads-repo.js';
 import { PacingRepo } from './pacing-repo.js';
+import { QaRepo } from './qa-repo.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportRunsRepo } from './report-runs-repo.js';
 import { TokensRepo } from './tokens-repo.js';
@@ -48,6 +49,7 @@ export class Store {
   readonly callerLists: CallerListsRepo;
   // Issue 16 (quality and planning).
   readonly kb: KbRepo;
+  readonly qa: QaRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -70,6 +72,7 @@ export class Store {
     this.complaints = new ComplaintsRepo(db);
     this.callerLists = new CallerListsRepo(db);
     this.kb = new KbRepo(db);
+    this.qa = new QaRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */
