@@ -3,12 +3,13 @@
  * 3,000-word vocabulary with Zipf frequencies, ~80 words each), searched through KbRepo.search (trigram FTS5 for terms
  * of 3+ characters, the CJK-bigram FTS5 table for 2-character words) and, in the same run on the same database, by the
  * baseline a plain `LIKE '%term%'` over title and body. Both return at most 20 articles. Query kinds: a common word
- * (rank 10), a mid word (rank 300), a rare word (rank 2,900), and a 4-character phrase taken from an article.
+ * (rank 10), a mid word (rank 300), a rare word (rank 2,900), a 4-character phrase taken from an article, and a word in no article.
  * Run: `npx tsx bench/kb-search.ts [--articles N] [--queries N] [--write]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '../src/qa/sampling.js';
 import { openDb } from '../src/store/db.js';
 import { KbRepo } from '../src/store/kb-repo.js';
 import { benchCli, writeDocSection } from './cli.js';
@@ -19,8 +20,7 @@ const queries = num('--queries', 200);
 const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-kb-'));
 
 // A seeded generator so every run searches the same text.
-let s = 42;
-const rand = () => ((s = (s * 1103515245 + 12345) >>> 0), s / 2 ** 32);
+const rand = seededRandom(42);
 const vocab: string[] = [];
 const seen = new Set<string>();
 while (vocab.length < 3000) {
@@ -71,6 +71,7 @@ const kinds: Array<[string, string[]]> = [
   ['mid 2-char word (rank 300)', Array.from({ length: queries }, (_, i) => vocab[295 + (i % 10)]!)],
   ['rare 2-char word (rank 2,900)', Array.from({ length: queries }, (_, i) => vocab[2890 + (i % 10)]!)],
   ['4-char phrase from an article', phrases.slice(0, queries)],
+  ['absent 2-char word', Array.from({ length: queries }, (_, i) => String.fromCodePoint(0x7000 + (i % 50), 0x7100))],
 ];
 
 out('## Knowledge-base search (issue 16)');
