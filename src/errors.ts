@@ -147,6 +147,17 @@ export const errorCatalogue = {
   ANNOUNCEMENT_TOO_LONG: { status: 422, retryable: false },
   /** The file is over announcements.maxFileBytes; refused before it is read whole. */
   ANNOUNCEMENT_FILE_TOO_LARGE: { status: 413, retryable: false },
+  // Issue 16 (quality and planning).
+  /** A QA score's answers do not fit its form: an item missing, unknown, or over its weight (key names the item). */
+  QA_BAD_ANSWERS: { status: 422, retryable: false },
+  /** The score form is for another campaign or inbound line than the call's. */
+  QA_FORM_NOT_FOR_CALL: { status: 422, retryable: false },
+  /** This scorer has scored this call on this form already. */
+  QA_ALREADY_SCORED: { status: 409, retryable: false },
+  /** The agent has acknowledged or disputed this score already. */
+  QA_ALREADY_ANSWERED: { status: 409, retryable: false },
+  /** A sixth shift swap in a month for one person (seed 001: at most 5); details.limit and details.used say so. */
+  SWAP_LIMIT_REACHED: { status: 409, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

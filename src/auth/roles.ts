@@ -2,7 +2,8 @@
  * Who may do what: the whole access policy as one table. Route handlers ask `can(role, permission)`; record-level
  * limits (an agent sees only their own calls and leads) and number masking live in visibility.ts.
  */
-export const roles = ['admin', 'manager', 'supervisor', 'agent', 'read-only'] as const;
+// Issue 16: qa, the quality inspectors (质检员) who listen to and score calls.
+export const roles = ['admin', 'manager', 'supervisor', 'agent', 'read-only', 'qa'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -50,6 +51,14 @@ export const permissions = [
   // Issue 15 item 4: the caller history.
   'callerhistory:read',
   'callerhistory:search',
+  // Issue 16 (quality and planning).
+  'kb:read',
+  'kb:write',
+  'kb:gaps',
+  'qa:read',
+  'qa:score',
+  'qa:form',
+  'qa:respond',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -88,7 +97,7 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'live:read': ['admin', 'manager', 'supervisor', 'read-only'],
   // Anyone may see that a call was recorded (an agent only their own); listening is for QA and the agent who talked.
   'recording:read': all,
-  'recording:listen': ['admin', 'manager', 'supervisor', 'agent'],
+  'recording:listen': ['admin', 'manager', 'supervisor', 'agent', 'qa'],
   // On demand: the agent on the call or a supervisor listening in starts it.
   'recording:start': ['admin', 'supervisor', 'agent'],
   'staffing:run': ['admin', 'manager', 'supervisor', 'read-only'],
@@ -116,6 +125,17 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   // a number up without a call is the floor's, so an agent cannot browse customers by number.
   'callerhistory:read': ['admin', 'manager', 'supervisor', 'agent'],
   'callerhistory:search': staff,
+  // Issue 16. Every one answers from the knowledge base and may log a question it could not answer; the business
+  // owners (managers) write the articles and read the unanswered questions, as do the floor's supervisors.
+  'kb:read': all,
+  'kb:write': ['admin', 'manager'],
+  'kb:gaps': staff,
+  // QA staff score calls and keep the forms with the managers; supervisors score their own team's calls too. An agent
+  // reads only their own scores (visibility.ts) and acknowledges or disputes them (an admin holds every permission).
+  'qa:read': ['admin', 'manager', 'supervisor', 'qa', 'agent'],
+  'qa:score': ['admin', 'supervisor', 'qa'],
+  'qa:form': ['admin', 'manager', 'qa'],
+  'qa:respond': ['admin', 'agent'],
 };
 
 /** True when the role holds the permission. */

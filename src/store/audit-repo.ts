@@ -2,7 +2,13 @@ import type { Principal } from '../auth/principal.js';
 import type { Db } from './db.js';
 
 /** What was changed: campaigns, lists, flows, DNC, callbacks and tokens. */
-export type AuditEntity = 'campaign' | 'list' | 'flow' | 'dnc' | 'callback' | 'token' | 'agent' | 'recording' | 'announcement' | 'wrap-up' | 'complaint' | 'work-order' | 'caller-list';
+export type AuditEntity = 'campaign' | 'list' | 'flow' | 'dnc' | 'callback' | 'token' | 'agent' | 'recording' | 'announcement' | 'wrap-up' | 'complaint' | 'work-order' | 'caller-list'
+  // Issue 16 (quality and planning).
+  | 'kb-article'
+  | 'qa-form'
+  | 'qa-score'
+  | 'roster'
+  | 'swap';
 
 export interface AuditEntry {
   id: number;

@@ -2,6 +2,7 @@
  * Versioned schema. Append only: a released migration is never edited; a change is a new entry.
  * Times are epoch milliseconds (INTEGER) so report math needs no parsing.
  */
+import { kbMigrationSql, qaMigrationSql } from './quality-migrations.js';
 import { rollupsMigrationSql } from './report-rollups.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -466,4 +467,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX callbacks_number ON callbacks (number, created_at);
     `,
   },
+  // Issue 16 (quality and planning): the SQL is in quality-migrations.ts.
+  { version: 17, name: 'knowledge base: articles in Chinese and English, trigram and bigram search indexes, unanswered questions', sql: kbMigrationSql },
+  { version: 18, name: 'QA: the qa role, score forms, scores with comments and the agent response', sql: qaMigrationSql },
 ];

@@ -11,9 +11,11 @@ import { ComplaintsRepo } from './complaints-repo.js';
 import type { Db } from './db.js';
 import { DncRepo } from './dnc-repo.js';
 import { FlowVersionsRepo } from './flow-versions-repo.js';
+import { KbRepo } from './kb-repo.js';
 import { LeadImportsRepo } from './lead-imports-repo.js';
 import { LeadsRepo } from './leads-repo.js';
 import { PacingRepo } from './pacing-repo.js';
+import { QaRepo } from './qa-repo.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportRunsRepo } from './report-runs-repo.js';
 import { TokensRepo } from './tokens-repo.js';
@@ -47,6 +49,9 @@ export class Store {
   readonly complaints: ComplaintsRepo;
   readonly callerLists: CallerListsRepo;
   readonly callerHistory: CallerHistoryQueries;
+  // Issue 16 (quality and planning).
+  readonly kb: KbRepo;
+  readonly qa: QaRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -69,6 +74,8 @@ export class Store {
     this.complaints = new ComplaintsRepo(db);
     this.callerLists = new CallerListsRepo(db);
     this.callerHistory = new CallerHistoryQueries(db);
+    this.kb = new KbRepo(db);
+    this.qa = new QaRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

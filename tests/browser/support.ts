@@ -76,6 +76,8 @@ export async function startConsoleService(opts: { agents?: number; liveIntervalM
     supervisor: mint('supervisor', 'li-supervisor'),
     agent: mint('agent', 'agent-1001', '1001'),
     'read-only': mint('read-only', 'viewer'),
+    // Issue 16: a quality inspector.
+    qa: mint('qa', 'zhao-qa'),
   };
   return {
     service,

@@ -8,6 +8,7 @@ import { AnnouncementsPage } from './pages/announcements.js';
 import { CampaignsPage } from './pages/campaigns.js';
 import { ComplaintsPage } from './pages/complaints.js';
 import { FlowsPage } from './pages/flows.js';
+import { KbPage } from './pages/kb.js';
 import { QaPage } from './pages/qa.js';
 import { ReportsPage } from './pages/reports.js';
 import { WallboardPage } from './pages/wallboard.js';
@@ -21,6 +22,7 @@ const pages: Record<PageId, (p: { me: Me }) => preact.JSX.Element> = {
   qa: QaPage,
   announcements: AnnouncementsPage,
   complaints: ComplaintsPage,
+  kb: KbPage,
 };
 
 function useHash(): string {

@@ -101,6 +101,8 @@ export async function harness(tune: (c: Config) => void = () => undefined): Prom
     agent: mint('agent', 'agent-1001', '1001'),
     'read-only': mint('read-only', 'viewer'),
     agent2: mint('agent', 'agent-1002', '1002'),
+    // Issue 16: a quality inspector.
+    qa: mint('qa', 'zhao-qa'),
   };
   return {
     service,

@@ -5,6 +5,7 @@ import { get, objectUrl, type Me } from '../api.js';
 import { ErrorBox } from '../components/ui.js';
 import { lang, t } from '../i18n.js';
 import { duration, localDateTime, localInputToIso } from '../lib/format.js';
+import { QaScorePanel } from './qa-score-panel.js';
 
 interface CallRecord {
   id: number;
@@ -68,6 +69,8 @@ export function QaPage({ me }: { me: Me }) {
   const [rows, setRows] = useState<CallRecord[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>();
+  // Issue 16: the call whose scoring panel is open under its row.
+  const [open, setOpen] = useState<string | null>(null);
   const load = async (more: boolean) => {
     try {
       setError(undefined);
@@ -129,6 +132,7 @@ export function QaPage({ me }: { me: Me }) {
               <th>{t('qa.talk')}</th>
               <th>{t('qa.outcome')}</th>
               <th>{t('qa.recording')}</th>
+              <th>{t('qa.score')}</th>
             </tr>
           </thead>
           <tbody>
@@ -142,8 +146,18 @@ export function QaPage({ me }: { me: Me }) {
                 <td>{c.talkMs === null ? '' : duration(c.talkMs)}</td>
                 <td>{c.endedIn ?? c.outcome ?? ''}</td>
                 <td>{c.recording && <Player link={c.recording} />}</td>
+                <td>
+                  <button data-action="score" onClick={() => setOpen(open === c.channelId ? null : c.channelId)}>
+                    {t('qa.score')}
+                  </button>
+                </td>
               </tr>
-            ))}
+            )).flatMap((row, n) => {
+              const c = rows[n]!;
+              return open === c.channelId
+                ? [row, <tr key={`${c.id}-qa`} data-qa-for={c.channelId}><td colSpan={9}><QaScorePanel channelId={c.channelId} me={me} /></td></tr>]
+                : [row];
+            })}
           </tbody>
         </table>
       )}
