@@ -16,6 +16,7 @@ import { callbackRoutes } from './routes/callback-routes.js';
 import { callerListRoutes } from './routes/caller-list-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
 import { complaintRoutes } from './routes/complaint-routes.js';
+import { dialRefusalRoutes } from './routes/dial-refusal-routes.js';
 import { dncRoutes } from './routes/dnc-routes.js';
 import { flowRoutes } from './routes/flow-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
@@ -82,7 +83,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes, dialRefusalRoutes]) {
         routes(api, ctx);
       }
     },

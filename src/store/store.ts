@@ -8,6 +8,7 @@ import { CallerListsRepo } from './caller-lists-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
 import { ComplaintsRepo } from './complaints-repo.js';
 import type { Db } from './db.js';
+import { DialRefusalsRepo } from './dial-refusals-repo.js';
 import { DncRepo } from './dnc-repo.js';
 import { FlowVersionsRepo } from './flow-versions-repo.js';
 import { LeadImportsRepo } from './lead-imports-repo.js';
@@ -45,6 +46,8 @@ export class Store {
   readonly callbacks: CallbacksRepo;
   readonly complaints: ComplaintsRepo;
   readonly callerLists: CallerListsRepo;
+  // Issue 17 item 11: the dials the centre-wide dial policy refused.
+  readonly dialRefusals: DialRefusalsRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -66,6 +69,7 @@ export class Store {
     this.callbacks = new CallbacksRepo(db);
     this.complaints = new ComplaintsRepo(db);
     this.callerLists = new CallerListsRepo(db);
+    this.dialRefusals = new DialRefusalsRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

@@ -113,6 +113,7 @@ const cases: Case[] = [
   { name: 'read the audit log', method: 'GET', url: () => '/api/v1/audit', expect: only(200, 'admin') },
   { name: 'who am I', method: 'GET', url: () => '/api/v1/me', expect: only(200, everyone) },
   { name: 'calls by hour', method: 'GET', url: () => '/api/v1/reports/hourly?from=2026-03-09&to=2026-03-10', expect: only(200, 'admin manager supervisor read-only') },
+  { name: 'dial refusals', method: 'GET', url: () => '/api/v1/reports/dial-refusals?from=2026-03-09&to=2026-03-10', expect: only(200, 'admin manager supervisor read-only') },
   // The service desk (issue 15).
   { name: 'wrap-up categories', method: 'GET', url: () => '/api/v1/desk/categories', expect: only(200, everyone) },
   { name: 'wrap up a call', method: 'POST', url: (_s, r) => `/api/v1/calls/wrap-${r}/wrap-up`, body: () => ({ category: 'consult', result: 'resolved' }), expect: only(201, 'admin manager supervisor agent') },
