@@ -71,7 +71,11 @@ export function decideDial(p: DialPolicy, f: DialFacts, now: number): DialVerdic
   if (region) return { ok: false, reason: 'region', why: `numbers starting ${region.prefix} (${region.region}) may not be called`, retryAt: null };
   const window = policyWindow(p);
   if (!isDialAllowed(now, window)) {
-    return { ok: false, reason: 'hours', why: `calls only ${p.hours.from}–${p.hours.to} ${p.timeZone}`, retryAt: nextDialMoment(now, window) ?? null };
+    const open = nextDialMoment(now, window) ?? null;
+    // If the caps are still full at the opening, the lead waits for them too (they only empty as time passes).
+    const full = open === null ? undefined : capRetryAt(p, f.recent, open);
+    const retryAt = full ? (nextDialMoment(full.at, window) ?? full.at) : open;
+    return { ok: false, reason: 'hours', why: `calls only ${p.hours.from}–${p.hours.to} ${p.timeZone}`, retryAt };
   }
   if (f.live >= p.concurrentPerNumber) {
     return { ok: false, reason: 'concurrent', why: `the number is already on ${f.live} call(s) (at most ${p.concurrentPerNumber})`, retryAt: now + concurrentRetryMs };

@@ -41,6 +41,12 @@ const table: Array<{ name: string; policy?: DialPolicy; facts: DialFacts; now: n
   { name: 'at 08:00 sharp the hours are open', facts: facts(), now: at('08:00'), want: { ok: true } },
   { name: 'at 07:59 they are not: wait for 08:00', facts: facts(), now: at('07:59'), want: { reason: 'hours', retryAt: at('08:00') } },
   { name: 'at 21:00 they have closed: wait for 08:00 the next day', facts: facts(), now: at('21:00'), want: { reason: 'hours', retryAt: at('08:00') + 24 * HOUR } },
+  {
+    name: 'at night with the 24 h cap full until 09:00, the lead waits for 09:00, not 08:00',
+    facts: facts({ recent: [at('09:00') - 24 * HOUR, at('07:30') - 2 * HOUR, at('07:30') - 3 * HOUR, at('07:30') - 4 * HOUR, at('07:30') - 5 * HOUR] }),
+    now: at('07:30'),
+    want: { reason: 'hours', retryAt: at('09:00') },
+  },
   { name: 'a number on a call now waits a minute', facts: facts({ live: 1 }), now: T10, want: { reason: 'concurrent', retryAt: T10 + MIN } },
   { name: '2 calls in 5 min leave room for a third', facts: facts({ recent: [T10 - 2 * MIN, T10 - MIN] }), now: T10, want: { ok: true } },
   {
