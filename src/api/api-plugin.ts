@@ -17,6 +17,7 @@ import { callerHistoryRoutes } from './routes/caller-history-routes.js';
 import { callerListRoutes } from './routes/caller-list-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
 import { complaintRoutes } from './routes/complaint-routes.js';
+import { dialRefusalRoutes } from './routes/dial-refusal-routes.js';
 import { dncRoutes } from './routes/dnc-routes.js';
 import { flowRoutes } from './routes/flow-routes.js';
 import { kbRoutes } from './routes/kb-routes.js';
@@ -88,7 +89,34 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes, callerHistoryRoutes, ...quality]) {
+      // One route plugin a line: branches that add one merge without touching the others.
+      const routePlugins = [
+        campaignRoutes,
+        listRoutes,
+        leadRoutes,
+        attemptRoutes,
+        callRoutes,
+        dncRoutes,
+        callbackRoutes,
+        agentRoutes,
+        flowRoutes,
+        reportRoutes,
+        recordingRoutes,
+        staffingRoutes,
+        liveRoutes,
+        adminRoutes,
+        sessionRoutes,
+        announcementRoutes,
+        announcementReportRoutes,
+        wrapUpRoutes,
+        complaintRoutes,
+        workOrderRoutes,
+        callerListRoutes,
+        callerHistoryRoutes,
+        ...quality,
+        dialRefusalRoutes,
+      ];
+      for (const routes of routePlugins) {
         routes(api, ctx);
       }
     },

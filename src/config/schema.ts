@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { acdConfigSchema } from '../acd/acd-config.js';
 import { hearingOptionsSchema } from '../announcements/hearing-settings.js';
+import { dialPolicySchema } from '../dialer/dial-policy-settings.js';
 import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { trunkName } from '../dialer/trunk-name.js';
 import { deskConfigSchema } from '../desk/desk-config.js';
@@ -102,6 +103,8 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  /** Issue 17 item 11: the centre-wide dial policy (China's caps by default), checked at every dial like DNC. */
+  dialPolicy: dialPolicySchema,
   /** The HTTP API under /api/v1 (issue 6): list uploads, failed-auth limit, the live feed and scheduled reports. */
   api: z
     .strictObject({

@@ -13,14 +13,18 @@ import type { Clock } from '../clock.js';
 import type { AttemptsRepo } from '../store/attempts-repo.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
 import type { CampaignRow, CampaignsRepo } from '../store/campaigns-repo.js';
+import type { DialRefusalsRepo } from '../store/dial-refusals-repo.js';
 import type { DncRepo } from '../store/dnc-repo.js';
-import type { LeadsRepo } from '../store/leads-repo.js';
+import type { DueLead, LeadsRepo } from '../store/leads-repo.js';
 import type { PacingRepo } from '../store/pacing-repo.js';
 import { CallbackIntake } from './callback-intake.js';
 import { isDialAllowed, localDay, localHour } from './calling-window.js';
 import { placeCampaignCall, type AttemptFacts, type CampaignCallDeps } from './campaign-call.js';
 import { CampaignPacing } from './campaign-pacing.js';
 import { CampaignSchedule } from './campaign-schedule.js';
+import { dialGate } from './dial-gate.js';
+import { lookbackMs } from './dial-policy.js';
+import type { DialPolicy } from './dial-policy-settings.js';
 import { cpsTokens, selectDials, type CpsTokens } from './dial-selection.js';
 import { InFlightAttempts, type LiveAttempt } from './in-flight-attempts.js';
 import { pace, type PacingDecision } from './pacing/pace.js';
@@ -49,6 +53,8 @@ export interface DialerEngineDeps {
   channelExists: (channelId: string) => Promise<boolean>;
   log: Logger;
   tickMs?: number;
+  /** The centre-wide dial policy (China's caps), checked at every dial after DNC; none: no policy. */
+  policy?: { rules: DialPolicy; refusals: Pick<DialRefusalsRepo, 'add'> };
 }
 
 /** Time from offering a waiting answer to an agent to the agent talking (auto-answer phones in outbound teams). */
@@ -194,10 +200,7 @@ export class DialerEngine {
     let dialed = 0;
     for (const p of picks) {
       const lead = due.find((l) => String(l.id) === p.leadId)!;
-      if (this.d.dnc.blocks(lead.phone, c.id)) {
-        this.d.leads.update(lead.id, { state: 'dnc', dueAt: null }, now);
-        continue;
-      }
+      if (!this.mayDial(c, lead, now)) continue;
       const channelId = `dial-${randomUUID()}`;
       const attempt = this.d.attempts.claim(lead, channelId, localDay(now, s.timeZone), now);
       if (!attempt) continue;
@@ -213,6 +216,31 @@ export class DialerEngine {
       ).catch((err) => log.error({ err }, 'dial failed'));
     }
     this.buckets.set(c.id, cpsTokens.spend(bucket, dialed));
+  }
+
+  /**
+   * The dial gate (dial-gate.ts) on a lead about to be dialed. A number on a DNC list closes the lead as dnc; a dial
+   * the dial policy refuses is recorded with its reason and the lead waits until the reason is gone (a blocked
+   * region closes it as dnc). Counts come from the store, so calls of every campaign, and ones another process
+   * placed, are counted.
+   */
+  private mayDial(c: CampaignRow, lead: DueLead, now: number): boolean {
+    const p = this.d.policy?.rules.enabled ? this.d.policy : undefined;
+    const facts = p
+      ? { phone: lead.phone, live: Math.max(this.d.attempts.openTo(lead.phone), this.inFlight.countTo(lead.phone)), recent: this.d.attempts.placedTo(lead.phone, now - lookbackMs(p.rules)) }
+      : { phone: lead.phone, live: 0, recent: [] };
+    const verdict = dialGate({ settings: c.settings, onDnc: this.d.dnc.blocks(lead.phone, c.id), policy: p?.rules, facts }, now);
+    if (verdict.ok) return true;
+    if (verdict.reason === 'window') return false;
+    if (verdict.reason === 'dnc') {
+      this.d.leads.update(lead.id, { state: 'dnc', dueAt: null }, now);
+      return false;
+    }
+    p!.refusals.add({ at: now, campaignId: c.id, leadId: lead.id, phone: lead.phone, reason: verdict.reason, why: verdict.why, retryAt: verdict.retryAt });
+    if (verdict.retryAt === null) this.d.leads.update(lead.id, { state: 'dnc', dueAt: null }, now);
+    else this.d.leads.defer(lead.id, verdict.retryAt, now);
+    this.d.log.info({ campaignId: c.id, leadId: lead.id, reason: verdict.reason, retryAt: verdict.retryAt }, `dial refused by the dial policy: ${verdict.why}`);
+    return false;
   }
 
   /**

@@ -80,6 +80,13 @@ export class InFlightAttempts {
     return new Set([...this.live.values()].map((l) => l.phone));
   }
 
+  /** How many calls to a number are on the line now. */
+  countTo(phone: string): number {
+    let n = 0;
+    for (const l of this.live.values()) if (l.phone === phone) n += 1;
+    return n;
+  }
+
   /** A leg ended: its outcome comes from the leg's cause and what the dialer did with the answer. */
   ended(e: CallEnded): void {
     const l = this.live.get(e.channelId);

@@ -39,6 +39,7 @@ import { CallsRepo } from '../store/calls-repo.js';
 import { storeOf } from '../store/store.js';
 import { CampaignsRepo } from '../store/campaigns-repo.js';
 import { openDb } from '../store/db.js';
+import { DialRefusalsRepo } from '../store/dial-refusals-repo.js';
 import { DncRepo } from '../store/dnc-repo.js';
 import { LeadsRepo } from '../store/leads-repo.js';
 import { PacingRepo } from '../store/pacing-repo.js';
@@ -169,6 +170,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     hangup: (id) => port.hangup(id),
     log: log.child({ component: 'dialer' }),
     tickMs: config.dialer.tickMs,
+    policy: { rules: config.dialPolicy, refusals: new DialRefusalsRepo(db) },
     call: {
       port,
       recorder,

@@ -133,6 +133,16 @@ export class AttemptsRepo {
       .all(campaignId) as Array<{ campaignId: number; outcome: string | null; disposition: string | null; n: number }>;
   }
 
+  /** When each call to a number was placed since `since` (epoch ms), in any campaign: the dial policy's caps (index attempts_phone). */
+  placedTo(phone: string, since: number): number[] {
+    return this.db.prepare('SELECT queued_at FROM attempts WHERE phone = ? AND queued_at > ? ORDER BY queued_at').pluck().all(phone, since) as number[];
+  }
+
+  /** Calls to a number not ended yet, in any campaign (a call left open by a crash counts until it is reconciled). */
+  openTo(phone: string): number {
+    return this.db.prepare('SELECT COUNT(*) FROM attempts WHERE phone = ? AND ended_at IS NULL').pluck().get(phone) as number;
+  }
+
   /** Runs `fn` as one transaction (nested calls join it): the end of an attempt writes its row and its lead together. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

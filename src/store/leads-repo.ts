@@ -191,6 +191,11 @@ export class LeadsRepo {
     });
   }
 
+  /** Moves a waiting lead's due time and nothing else (a dial the dial policy put off); false if the lead moved on. */
+  defer(id: number, dueAt: number, now: number): boolean {
+    return this.db.prepare(`UPDATE leads SET due_at = ?, updated_at = ? WHERE id = ? AND state IN ('new', 'retry-wait', 'callback-scheduled')`).run(dueAt, now, id).changes > 0;
+  }
+
   /** How many leads of a campaign are in each state. */
   countsByState(campaignId: number): Partial<Record<LeadState, number>> {
     return this.countsByCampaign(campaignId).get(campaignId) ?? {};

@@ -9,6 +9,7 @@ import { CallerListsRepo } from './caller-lists-repo.js';
 import { CampaignsRepo } from './campaigns-repo.js';
 import { ComplaintsRepo } from './complaints-repo.js';
 import type { Db } from './db.js';
+import { DialRefusalsRepo } from './dial-refusals-repo.js';
 import { DncRepo } from './dnc-repo.js';
 import { FlowVersionsRepo } from './flow-versions-repo.js';
 import { KbRepo } from './kb-repo.js';
@@ -52,6 +53,8 @@ export class Store {
   // Issue 16 (quality and planning).
   readonly kb: KbRepo;
   readonly qa: QaRepo;
+  // Issue 17 item 11: the dials the centre-wide dial policy refused.
+  readonly dialRefusals: DialRefusalsRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -76,6 +79,7 @@ export class Store {
     this.callerHistory = new CallerHistoryQueries(db);
     this.kb = new KbRepo(db);
     this.qa = new QaRepo(db);
+    this.dialRefusals = new DialRefusalsRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

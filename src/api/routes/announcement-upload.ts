@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { WavFile } from '../../announcement-library/library-commands.js';
 import { announcementLabels, type AnnouncementLabel } from '../../announcements/labels.js';
+import { uploadReadError } from '../multipart-error.js';
 import { HotlineError } from '../../errors.js';
 
 /** An uploaded name kept readable (Chinese included) and short; a folder in it stays, as it may name the label. */
@@ -27,6 +28,15 @@ export async function receiveWavs(req: FastifyRequest, maxBytes: number, maxFile
   const files: WavFile[] = [];
   let label: AnnouncementLabel | undefined;
   let total = 0;
+  try {
+    await readParts();
+  } catch (err) {
+    // A body cut short, a boundary that does not match: the client's (400), as for list uploads (multipart-error.ts).
+    throw uploadReadError(err, () => new HotlineError('UPLOAD_TOO_LARGE', `a file is larger than ${maxBytes} bytes (announcements.maxFileBytes); nothing was imported`, { key: 'files', details: { maxBytes } }));
+  }
+  return { files, ...(label ? { label } : {}) };
+
+  async function readParts(): Promise<void> {
   for await (const part of req.parts({ limits: { fileSize: maxBytes, files: maxFiles, fields: 5, parts: maxFiles + 5 } })) {
     if (part.type === 'field') {
       if (part.fieldname !== 'label') continue;
@@ -53,5 +63,5 @@ export async function receiveWavs(req: FastifyRequest, maxBytes: number, maxFile
     if (part.file.truncated) throw tooLarge(name, maxBytes);
     files.push({ name, bytes: Buffer.concat(chunks) });
   }
-  return { files, ...(label ? { label } : {}) };
+  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refuseNumberSearch } from '../../auth/number-search.js';
 import { shownNumber } from '../../auth/visibility.js';
 import { normalizePhone } from '../../dialer/import/normalize-phone.js';
 import { HotlineError } from '../../errors.js';
@@ -51,13 +52,15 @@ export function dncRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       config: { permission: 'dnc:check' },
       schema: {
         tags: ['dnc'],
-        summary: 'is this number blocked for a campaign (its own list or the global one)?',
+        summary: 'is this number blocked for a campaign (its own list or the global one)? Not for roles that see numbers masked (403)',
         querystring: z.strictObject({ phone: z.string().min(3).max(32), campaignId }),
         response: { 200: z.object({ phone: z.string(), blocked: z.boolean(), lists: z.array(z.number().int()) }), ...errors },
       },
     },
     async (req) => {
       const p = principalOf(req);
+      // A role that sees the list masked could try the 10⁴ candidates of a masked entry here: closed like the other number searches.
+      refuseNumberSearch(p, { phone: req.query.phone });
       const phone = e164(req.query.phone);
       const lists = dnc.listsFor(phone, req.query.campaignId);
       return { phone: shownNumber(p, phone)!, blocked: lists.length > 0, lists };

@@ -11,7 +11,7 @@ import { csvRows, sniffDelimiter } from './csv-rows.js';
 import { detectEncoding, sniffBytes, type TextEncoding } from './detect-encoding.js';
 import { unreadable } from './unreadable.js';
 import { readTail, xlsxRows, zipComplete } from './xlsx-rows.js';
-import { zipDirectoryOf, zipOutOfBounds } from './zip-bounds.js';
+import { inflatedOutOfBounds, zipDirectoryOf, zipOutOfBounds } from './zip-bounds.js';
 
 /** One data row: `row` is the number a spreadsheet shows for it (the header is usually row 1, so data starts at 2). */
 export interface Row {
@@ -60,7 +60,7 @@ export async function openRows(file: string, opts: OpenRowsOptions = {}): Promis
     const tail = await readTail(file);
     if (!zipComplete(tail)) throw unreadable(file, 'the XLSX file is cut short or damaged (its zip directory is missing): upload it again');
     const directory = await zipDirectoryOf(file, tail.tail, tail.size);
-    const tooBig = directory === undefined ? 'its zip directory cannot be read (Zip64 or damaged)' : zipOutOfBounds(directory);
+    const tooBig = directory === undefined ? 'its zip directory cannot be read (Zip64 or damaged)' : (zipOutOfBounds(directory) ?? (await inflatedOutOfBounds(file, directory)));
     if (tooBig !== undefined) throw unreadable(file, `the XLSX file is refused: ${tooBig}`);
     records = xlsxRows(file);
   } else if (startsWith(head, oleMagic) || ext === '.xls') {

@@ -38,6 +38,9 @@ describe('number searches and flow texts for roles that see masks', () => {
     ['supervisor', '/api/v1/calls?number=13800138000', 'number'],
     ['read-only', '/api/v1/leads?q=1380', 'q'],
     ['read-only', '/api/v1/calls?number=13800138000', 'number'],
+    // Issue 17 (weak spots): the DNC check answered whether a full number is on a list whose entries they see masked.
+    ['supervisor', '/api/v1/dnc/check?phone=13800138000', 'phone'],
+    ['read-only', '/api/v1/dnc/check?phone=%2B8613800138000', 'phone'],
   ] as const)('%s: %s is FORBIDDEN on %s', async (who, url, field) => {
     const r = await get(who, url);
     expect([r.statusCode, r.json().code, r.json().details.field]).toEqual([403, 'FORBIDDEN', field]);
@@ -48,6 +51,7 @@ describe('number searches and flow texts for roles that see masks', () => {
     expect((await get('manager', '/api/v1/leads?q=%2B861380')).statusCode).toBe(200);
     expect((await get('admin', '/api/v1/calls?number=13800138000')).statusCode).toBe(200);
     expect((await get('agent', '/api/v1/leads?phone=13800138000')).statusCode).toBe(200);
+    expect((await get('agent', '/api/v1/dnc/check?phone=13800138000')).statusCode).toBe(200);
   });
 
   it('masks the VIP list and condition numbers of a flow version, not its entry number', async () => {

@@ -71,7 +71,7 @@ const cases: Case[] = [
   { name: 'list calls', method: 'GET', url: () => '/api/v1/calls', expect: only(200, everyone) },
   { name: "another agent's call", method: 'GET', url: (s) => `/api/v1/calls/${s.calls.agent1002}`, expect: only(200, everyone, 404) },
   { name: 'read a DNC list', method: 'GET', url: () => '/api/v1/dnc', expect: only(200, staff) },
-  { name: 'check a number', method: 'GET', url: () => '/api/v1/dnc/check?phone=13800138001', expect: only(200, everyone) },
+  { name: 'check a number', method: 'GET', url: () => '/api/v1/dnc/check?phone=13800138001', expect: only(200, 'admin manager agent') },
   { name: 'add to DNC', method: 'POST', url: () => '/api/v1/dnc', body: (_s, r) => ({ phone: `1370000000${roles.indexOf(r)}`, reason: 'asked' }), expect: only(201, staff) },
   { name: 'remove from DNC', method: 'DELETE', url: (_s, r) => `/api/v1/dnc/${dncNumber(r)}`, expect: only(200, 'admin manager') },
   { name: 'bulk DNC', method: 'POST', url: () => '/api/v1/dnc/bulk', body: () => ({ add: ['13600000001'], remove: [] }), expect: only(200, 'admin manager') },
@@ -113,6 +113,7 @@ const cases: Case[] = [
   { name: 'read the audit log', method: 'GET', url: () => '/api/v1/audit', expect: only(200, 'admin') },
   { name: 'who am I', method: 'GET', url: () => '/api/v1/me', expect: only(200, everyone) },
   { name: 'calls by hour', method: 'GET', url: () => '/api/v1/reports/hourly?from=2026-03-09&to=2026-03-10', expect: only(200, 'admin manager supervisor read-only') },
+  { name: 'dial refusals', method: 'GET', url: () => '/api/v1/reports/dial-refusals?from=2026-03-09&to=2026-03-10', expect: only(200, 'admin manager supervisor read-only') },
   // The service desk (issue 15).
   { name: 'wrap-up categories', method: 'GET', url: () => '/api/v1/desk/categories', expect: only(200, everyone) },
   { name: 'wrap up a call', method: 'POST', url: (_s, r) => `/api/v1/calls/wrap-${r}/wrap-up`, body: () => ({ category: 'consult', result: 'resolved' }), expect: only(201, 'admin manager supervisor agent') },

@@ -39,3 +39,24 @@ describe('list uploads', () => {
     expect(r.json()).toMatchObject({ rows: 2, imported: 2, invalidCount: 0 });
   });
 });
+
+// Found by the fuzz of every route (fuzz-every-route.test.ts): the announcement import answered a cut body with a 500.
+describe('announcement imports', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => h.close());
+  const wavPart = '--XX\r\nContent-Disposition: form-data; name="files"; filename="vacant_1.wav"\r\nContent-Type: audio/wav\r\n\r\nRIFF\x24\x00\x00\x00WAVEfmt ';
+
+  it.each([
+    ['a body cut before the closing boundary', 'multipart/form-data; boundary=XX', wavPart],
+    ['a boundary the body does not use', 'multipart/form-data; boundary=YY', `${wavPart}\r\n--XX--\r\n`],
+  ])('%s: 400 UPLOAD_INVALID, nothing imported', async (_what, type, body) => {
+    const count = () => h.service.db.prepare('SELECT COUNT(*) FROM announcements').pluck().get();
+    const before = count();
+    const r = await h.as('admin', { method: 'POST', url: '/api/v1/announcements/import', headers: { 'content-type': type }, payload: body });
+    expect([r.statusCode, r.json().code]).toEqual([400, 'UPLOAD_INVALID']);
+    expect(count()).toBe(before);
+  });
+});

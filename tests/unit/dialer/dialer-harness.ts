@@ -13,6 +13,7 @@ import { LiveCalls } from '../../../src/calls/live-calls.js';
 import type { Clock } from '../../../src/clock.js';
 import { changeCampaign, createCampaign } from '../../../src/dialer/campaign-commands.js';
 import type { CampaignSettingsInput } from '../../../src/dialer/campaign-settings.js';
+import type { DialPolicy } from '../../../src/dialer/dial-policy-settings.js';
 import { DialerEngine } from '../../../src/dialer/dialer-engine.js';
 import type { Metrics } from '../../../src/health/metrics.js';
 import { AttemptsRepo } from '../../../src/store/attempts-repo.js';
@@ -138,7 +139,7 @@ export interface DialerHarness {
   calls: CallsRepo;
 }
 
-export function dialerHarness(opts: { db?: Db; ready?: string[] } = {}): DialerHarness {
+export function dialerHarness(opts: { db?: Db; ready?: string[]; policy?: DialPolicy } = {}): DialerHarness {
   const db = opts.db ?? openDb(join(mkdtempSync(join(tmpdir(), 'hotline-dialer-')), 'db.sqlite'));
   const clock = fakeClock(T0);
   const tel = stubPort();
@@ -167,6 +168,7 @@ export function dialerHarness(opts: { db?: Db; ready?: string[] } = {}): DialerH
       hangup: (id) => tel.port.hangup(id),
       log,
       tickMs: 100,
+      ...(opts.policy ? { policy: { rules: opts.policy, refusals: storeOf(db).dialRefusals } } : {}),
       call: {
         port: tel.port,
         recorder,

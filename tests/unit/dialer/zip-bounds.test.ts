@@ -47,3 +47,32 @@ describe('XLSX zip bounds', () => {
     expect(zipOutOfBounds({ entries: 10, totalBytes: 1000, worstRatio: 20 })).toBeUndefined();
   });
 });
+
+/** The same zip with every central-directory record claiming its part unpacks to no more than it packs to. */
+function understated(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  for (let at = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+    out.writeUInt32LE(out.readUInt32LE(at + 20), at + 24);
+  }
+  return out;
+}
+
+// Issue 17 (weak spots): the check trusted the sizes the zip directory declares.
+describe('XLSX zip bounds on what is really inflated', () => {
+  it('refuses a bomb whose directory understates its sizes, counting the bytes it really inflates', async () => {
+    const bomb = await xlsx('bomb-lying.xlsx', [['phone', 'note'], ['13800138000', 'a'.repeat(16 * 1024 * 1024)]]);
+    const lying = join(dir, 'lying.xlsx');
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(lying, understated(readFileSync(bomb)));
+    expect(await refusal(lying)).toMatch(/inflates over 100 times: a zip bomb.*understates/);
+  });
+
+  it('still opens an ordinary list with honest sizes, and one with understated sizes that is no bomb', async () => {
+    const ok = await xlsx('ok2.xlsx', [['phone', 'name'], ...Array.from({ length: 3000 }, (_, i) => [`1380013${String(i).padStart(4, '0')}`, `客户${i}`])]);
+    expect(await refusal(ok)).toBe('opened');
+    const { readFileSync } = await import('node:fs');
+    const smallLie = join(dir, 'ok-understated.xlsx');
+    writeFileSync(smallLie, understated(readFileSync(ok)));
+    expect(await refusal(smallLie)).toBe('opened');
+  });
+});
