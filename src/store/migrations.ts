@@ -2,6 +2,7 @@
  * Versioned schema. Append only: a released migration is never edited; a change is a new entry.
  * Times are epoch milliseconds (INTEGER) so report math needs no parsing.
  */
+import { callRollupsMigrationSql } from './call-rollups.js';
 import { rollupsMigrationSql } from './report-rollups.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -456,4 +457,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  { version: 16, name: 'inbound call roll-ups per hour, kept by triggers as calls end', sql: callRollupsMigrationSql },
 ];
