@@ -123,7 +123,7 @@ describe('inbound call roll-ups', () => {
         expect(hourlyReport(new ReportQueries(db), month.from, month.to, tz)).toEqual(hourlyReport(new ReportQueries(db, { rollups: false }), month.from, month.to, tz));
       }
       db.close();
-    });
+    }, 120_000);
   }
 
   it('rebuild gives the tables the triggers kept', () => {
