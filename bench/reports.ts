@@ -3,7 +3,8 @@
  * volume spread over the year 2026 in a second database; the KPIs of the month and of the year computed
  * - from the attempts themselves (the queries before the roll-ups, `rollups: false`): the baseline, in the same run;
  * - from the hourly roll-ups (report-rollups.ts);
- * - through the report worker thread, with the main thread's longest event-loop stall while it runs.
+ * - through the report worker thread, with the main thread's longest event-loop stall while it runs;
+ * and what the inbound call roll-ups' triggers cost a call's writes (the same calls written with and without them).
  * Wall and CPU milliseconds (the machine is shared: the load average is printed).
  * Run: `npx tsx bench/reports.ts [--attempts N] [--runs N] [--write]`; --write updates the Reports section of docs/benchmarks.md.
  */
@@ -98,6 +99,34 @@ async function timeThread(thread: ReportThread, inputs: ReportInputs): Promise<{
   return { wall: median(wall), stall: h.max / 1e6 };
 }
 
+/** CPU µs per call of a call's writes as CallsRepo makes them (insert, three IVR steps, the end, after-call work). */
+function callWriteCost(n: number, triggers: boolean): number {
+  const db = openDb(':memory:');
+  if (!triggers) db.exec('DROP TRIGGER calls_rollup_insert; DROP TRIGGER calls_rollup_update; DROP TRIGGER calls_rollup_delete;');
+  const ins = db.prepare("INSERT INTO calls (channel_id, direction, caller_number, started_at, updated_at) VALUES (?, 'inbound', '13800138000', ?, ?)");
+  const step = db.prepare('UPDATE calls SET ivr_path = ?, updated_at = ? WHERE channel_id = ?');
+  const end = db.prepare(
+    "UPDATE calls SET ended_at = ?, ended_in = 'agent', queue_group = 'general', queue_wait_ms = 4000, agent_id = '1001', talk_ms = 90000, hold_ms = 0, updated_at = ? WHERE channel_id = ?",
+  );
+  const acw = db.prepare('UPDATE calls SET acw_ms = 15000, updated_at = ? WHERE channel_id = ?');
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    const id = `c${i}`;
+    const at = march.from + i * 20_000;
+    const path: unknown[] = [];
+    db.transaction(() => ins.run(id, at, at))();
+    for (const node of ['welcome', 'main_menu', 'queue_1']) {
+      path.push(node === 'main_menu' ? { node, key: '1', note: 'chosen', at } : { node, at });
+      db.transaction(() => step.run(JSON.stringify(path), at, id))();
+    }
+    db.transaction(() => end.run(at + 100_000, at, id))();
+    db.transaction(() => acw.run(at, id))();
+  }
+  const c = process.cpuUsage(c0);
+  db.close();
+  return (c.user + c.system) / n;
+}
+
 try {
   out('## Reports (issue 18)');
   out('');
@@ -128,6 +157,17 @@ try {
     );
     db.close();
   }
+  const n = Math.max(2000, Math.round(calls / 5));
+  const cost = { with: [] as number[], without: [] as number[] };
+  for (let i = 0; i < 2; i++) {
+    cost.without.push(callWriteCost(n, false));
+    cost.with.push(callWriteCost(n, true));
+  }
+  out('');
+  out(
+    `Call roll-up triggers, ${n.toLocaleString('en')} inbound calls each written as CallsRepo does (insert, three IVR steps, end, after-call work; one transaction each), CPU µs per call, two rounds: ` +
+      `without the triggers ${cost.without.map((x) => x.toFixed(0)).join(', ')}; with them ${cost.with.map((x) => x.toFixed(0)).join(', ')}.`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

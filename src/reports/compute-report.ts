@@ -28,7 +28,7 @@ export function computeReport(q: ReportQueries, { period, timeZone, now, agentId
   const grace = new Map(campaigns.map((c) => [c.campaignId, graceMs(c.settings)]));
   const inbound = {
     ...inboundKpis({
-      calls: q.inboundCalls(period.from, period.to),
+      ...q.inboundParts(period.from, period.to),
       rings: q.agentRings(period.from, period.to, agentIds),
       staffedMs: staffedMs(q.agentStatesBetween(period.from, period.to), period.from, period.to, now),
       outboundHandled: q.outboundHandled(period.from, period.to),

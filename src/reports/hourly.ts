@@ -2,11 +2,11 @@
  * A period's calls by local hour of day (volume, service level and handle time per hour) and its dial results by
  * outcome, for the console's charts. Each hour is the same pure math as the period's report (inbound-kpis.ts,
  * outbound-kpis.ts) over the calls and attempts that started in that hour of any day of the period, so the charts
- * and the report agree; the rows stream from SQLite one clock hour at a time.
+ * and the report agree; whole clock hours come from the roll-ups and the rest streams from SQLite an hour at a time.
  */
 import { DateTime } from 'luxon';
 import type { ReportQueries } from '../store/report-queries.js';
-import { inboundKpis, type InboundKpis } from './inbound-kpis.js';
+import { inboundKpis, type InboundHourFacts, type InboundKpis } from './inbound-kpis.js';
 import { attemptKpis, type AttemptFacts } from './outbound-kpis.js';
 
 /** One local hour of day: the period report's inbound figures over that hour's calls, and its dials. */
@@ -39,7 +39,17 @@ function* each<T>(ranges: ReadonlyArray<[number, number]>, rows: (from: number, 
 /** The hourly breakdown and outcome counts of [from, to). */
 export function hourlyReport(q: ReportQueries, from: number, to: number, timeZone: string): HourlyReport {
   const hours = hourSlices(from, to, timeZone).map((ranges, hour): HourRow => {
-    const inbound = inboundKpis({ calls: each(ranges, (a, b) => q.inboundCalls(a, b)), rings: [], staffedMs: new Map(), outboundHandled: new Map() });
+    const parts = ranges.map(([a, b]) => q.inboundParts(a, b));
+    const hours: InboundHourFacts = {
+      sums: parts.flatMap((p) => p.hours.sums),
+      agents: parts.flatMap((p) => p.hours.agents),
+      ivrNodes: parts.flatMap((p) => p.hours.ivrNodes),
+      choices: parts.flatMap((p) => p.hours.choices),
+    };
+    const calls = (function* () {
+      for (const p of parts) yield* p.calls;
+    })();
+    const inbound = inboundKpis({ hours, calls, rings: [], staffedMs: new Map(), outboundHandled: new Map() });
     const { total } = attemptKpis(each(ranges, (a, b) => q.attemptGroups(a, b)), new Map());
     return {
       hour,

@@ -12,14 +12,10 @@
  * - IVR: calls through each node, and drop-off (the caller hung up while that node was the last one);
  * - hot issues (热点问题): menu choices, by node and key.
  */
-import type { CallRow, IvrStep } from '../store/calls-repo.js';
+import { agentTally, emptyTally, tallyCall, tallyHours, type InboundCallFacts, type InboundHourFacts } from './inbound-tally.js';
 import { meanS, ratio } from './ratio.js';
 
-/** What the KPIs read of a call record. */
-export interface InboundCallFacts
-  extends Pick<CallRow, 'startedAt' | 'endedIn' | 'queueGroup' | 'queueWaitMs' | 'agentId' | 'talkMs' | 'holdMs' | 'acwMs' | 'nonRegular'> {
-  ivrPath: readonly IvrStep[];
-}
+export type { InboundCallFacts, InboundHourFacts } from './inbound-tally.js';
 
 /** One ring of an agent's phone (the agent's own leg). */
 export interface AgentRing {
@@ -68,6 +64,8 @@ export interface InboundKpis {
 
 export interface InboundInputs {
   calls: Iterable<InboundCallFacts>;
+  /** Whole hours of calls from the roll-ups, counted with `calls` (which then holds only the calls outside them). */
+  hours?: InboundHourFacts;
   rings: Iterable<AgentRing>;
   /** Staffed milliseconds per agent in the period. */
   staffedMs: ReadonlyMap<string, number>;
@@ -75,101 +73,18 @@ export interface InboundInputs {
   outboundHandled: ReadonlyMap<string, number>;
 }
 
-const within10sMs = 10_000;
-
-interface AgentAcc {
-  rung: number;
-  answered: number;
-  handled: number;
-  handleMs: number;
-  timed: number;
-}
-
 /** The inbound KPIs of one period. */
 export function inboundKpis(input: InboundInputs): InboundKpis {
-  let calls = 0;
-  let offered = 0;
-  let answered = 0;
-  let fast = 0;
-  let abandoned = 0;
-  let waitSum = 0;
-  let waitN = 0;
-  let answerWaitSum = 0;
-  let answerWaitN = 0;
-  let timed = 0;
-  let talk = 0;
-  let hold = 0;
-  let acw = 0;
-  const nonRegular: Record<string, number> = {};
-  const agents = new Map<string, AgentAcc>();
-  const agent = (id: string) => {
-    let a = agents.get(id);
-    if (!a) agents.set(id, (a = { rung: 0, answered: 0, handled: 0, handleMs: 0, timed: 0 }));
-    return a;
-  };
-  const nodes = new Map<string, { calls: number; dropOff: number }>();
-  const choices = new Map<string, Map<string, number>>();
-
-  for (const c of input.calls) {
-    calls++;
-    if (c.nonRegular) nonRegular[c.nonRegular] = (nonRegular[c.nonRegular] ?? 0) + 1;
-    const wasAnswered = c.endedIn === 'agent' || c.agentId !== null;
-    const wasAbandoned = !wasAnswered && c.endedIn === 'queue-abandon';
-    if (c.queueGroup !== null || wasAnswered || wasAbandoned) {
-      offered++;
-      if (wasAnswered) {
-        answered++;
-        if (c.queueWaitMs !== null && c.queueWaitMs <= within10sMs) fast++;
-        if (c.queueWaitMs !== null) {
-          answerWaitSum += c.queueWaitMs;
-          answerWaitN++;
-        }
-      }
-      if (wasAbandoned) abandoned++;
-      if ((wasAnswered || wasAbandoned) && c.queueWaitMs !== null) {
-        waitSum += c.queueWaitMs;
-        waitN++;
-      }
-    }
-    if (wasAnswered && c.agentId !== null) {
-      const a = agent(c.agentId);
-      a.handled++;
-      if (c.talkMs !== null) {
-        const ms = c.talkMs + (c.holdMs ?? 0) + (c.acwMs ?? 0);
-        a.handleMs += ms;
-        a.timed++;
-      }
-    }
-    if (wasAnswered && c.talkMs !== null) {
-      timed++;
-      talk += c.talkMs;
-      hold += c.holdMs ?? 0;
-      acw += c.acwMs ?? 0;
-    }
-    // IVR: each node once per call, however often the caller came back to it.
-    const seen = new Set<string>();
-    for (const step of c.ivrPath) {
-      if (!seen.has(step.node)) {
-        seen.add(step.node);
-        const n = nodes.get(step.node) ?? { calls: 0, dropOff: 0 };
-        n.calls++;
-        nodes.set(step.node, n);
-      }
-      if (step.note === 'chosen' && step.key !== undefined) {
-        const byKey = choices.get(step.node) ?? new Map<string, number>();
-        byKey.set(step.key, (byKey.get(step.key) ?? 0) + 1);
-        choices.set(step.node, byKey);
-      }
-    }
-    const last = c.ivrPath[c.ivrPath.length - 1];
-    if (last && c.endedIn === 'caller-hangup') nodes.get(last.node)!.dropOff++;
-  }
+  const t = emptyTally();
+  if (input.hours) tallyHours(t, input.hours);
+  for (const c of input.calls) tallyCall(t, c);
   for (const r of input.rings) {
-    const a = agent(r.agentId);
+    const a = agentTally(t, r.agentId);
     a.rung++;
     if (r.answered) a.answered++;
   }
-  for (const id of [...input.staffedMs.keys(), ...input.outboundHandled.keys()]) agent(id);
+  for (const id of [...input.staffedMs.keys(), ...input.outboundHandled.keys()]) agentTally(t, id);
+  const agents = t.agents;
 
   let handledAll = 0;
   let staffedAll = 0;
@@ -195,6 +110,7 @@ export function inboundKpis(input: InboundInputs): InboundKpis {
       };
     });
 
+  const { calls, offered, answered, fast, abandoned, talkSum, holdSum, acwSum, timed } = t;
   return {
     calls,
     offered,
@@ -204,22 +120,24 @@ export function inboundKpis(input: InboundInputs): InboundKpis {
     answerRate10sOfOffered: ratio(fast, offered),
     abandoned,
     abandonRate: ratio(abandoned, offered),
-    avgWaitS: meanS(waitSum, waitN),
-    avgAnswerWaitS: meanS(answerWaitSum, answerWaitN),
-    ahtS: meanS(talk + hold + acw, timed),
-    avgTalkS: meanS(talk, timed),
-    avgHoldS: meanS(hold, timed),
-    avgAcwS: meanS(acw, timed),
-    nonRegular,
+    avgWaitS: meanS(t.waitSum, t.waitN),
+    avgAnswerWaitS: meanS(t.answerWaitSum, t.answerWaitN),
+    ahtS: meanS(talkSum + holdSum + acwSum, timed),
+    avgTalkS: meanS(talkSum, timed),
+    avgHoldS: meanS(holdSum, timed),
+    avgAcwS: meanS(acwSum, timed),
+    // Sorted, so the same calls give the same object whichever order they were counted in.
+    nonRegular: Object.fromEntries([...t.nonRegular.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b))),
     callsPerAgentHour: staffedAll > 0 ? Math.round((handledAll / (staffedAll / 3_600_000)) * 100) / 100 : null,
     agents: agentRows,
-    ivrNodes: [...nodes.entries()]
+    ivrNodes: [...t.nodes.entries()]
+      .filter(([, n]) => n.calls > 0)
       .map(([node, n]) => ({ node, calls: n.calls, dropOff: n.dropOff, dropOffRate: ratio(n.dropOff, n.calls) }))
       .sort((a, b) => b.calls - a.calls || a.node.localeCompare(b.node)),
-    hotIssues: [...choices.entries()]
+    hotIssues: [...t.choices.entries()]
       .flatMap(([node, byKey]) => {
         const total = [...byKey.values()].reduce((s, n) => s + n, 0);
-        return [...byKey.entries()].map(([key, n]) => ({ node, key, calls: n, share: ratio(n, total) }));
+        return [...byKey.entries()].filter(([, n]) => n > 0).map(([key, n]) => ({ node, key, calls: n, share: ratio(n, total) }));
       })
       .sort((a, b) => b.calls - a.calls || a.node.localeCompare(b.node) || a.key.localeCompare(b.key)),
   };

@@ -3,6 +3,7 @@
  * Times are epoch milliseconds (INTEGER) so report math needs no parsing.
  */
 import { kbMigrationSql, qaMigrationSql } from './quality-migrations.js';
+import { callRollupsMigrationSql } from './call-rollups.js';
 import { rollupsMigrationSql } from './report-rollups.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -489,4 +490,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX dial_refusals_at ON dial_refusals (at);
     `,
   },
+  { version: 20, name: 'inbound call roll-ups per hour, kept by triggers as calls end', sql: callRollupsMigrationSql },
 ];

@@ -5,9 +5,10 @@
  * and only the minutes at either end of a range from the attempts themselves. No rate or mean is computed here.
  */
 import type { LeadState } from '../dialer/lead-state.js';
-import type { AgentRing, InboundCallFacts } from '../reports/inbound-kpis.js';
+import type { AgentRing, InboundCallFacts, InboundHourFacts } from '../reports/inbound-kpis.js';
 import type { AttemptFacts, CallbackFacts, WindowFacts } from '../reports/outbound-kpis.js';
 import { AgentStatesRepo, type AgentStateChange } from './agent-states-repo.js';
+import { callSumColumns } from './call-rollups.js';
 import type { IvrStep } from './calls-repo.js';
 import type { Db } from './db.js';
 import { DeskReportQueries } from './desk-report-queries.js';
@@ -58,11 +59,53 @@ export class ReportQueries {
 
   /** Inbound call rows started in [from, to). */
   *inboundCalls(from: number, to: number): Generator<InboundCallFacts> {
+    yield* this.callRows(`direction = 'inbound' AND started_at >= ? AND started_at < ?`, from, to);
+  }
+
+  /**
+   * The inbound calls started in [from, to) in two parts that together count each call once: the whole clock hours'
+   * ended calls from the roll-ups (call-rollups.ts), and as rows the calls of the minutes at either end and the calls
+   * of the whole hours still open. Without roll-ups (`rollups: false`) every call is a row.
+   */
+  inboundParts(from: number, to: number): { hours: InboundHourFacts; calls: Iterable<InboundCallFacts> } {
+    if (!this.rollups) return { hours: { sums: [], agents: [], ivrNodes: [], choices: [] }, calls: this.inboundCalls(from, to) };
+    const r = split(from, to);
+    const h = { h0: r.h0, h1: r.h1 };
+    const sums = callSumColumns.map((c) => `SUM(${c}) AS ${c.replace(/_(.)/g, (_, x: string) => x.toUpperCase())}`).join(', ');
+    const hours: InboundHourFacts = {
+      sums: this.db
+        .prepare(`SELECT non_regular AS nonRegular, ${sums} FROM inbound_call_hours WHERE hour >= @h0 AND hour < @h1 GROUP BY 1 HAVING SUM(calls) > 0`)
+        .all(h) as InboundHourFacts['sums'],
+      agents: this.db
+        .prepare(
+          `SELECT agent_id AS agentId, SUM(handled) AS handled, SUM(handle_ms) AS handleMs, SUM(timed) AS timed FROM inbound_call_agent_hours
+           WHERE hour >= @h0 AND hour < @h1 GROUP BY 1 HAVING SUM(handled) > 0`,
+        )
+        .all(h) as InboundHourFacts['agents'],
+      ivrNodes: this.db
+        .prepare(`SELECT node, SUM(calls) AS calls, SUM(drop_off) AS dropOff FROM inbound_call_ivr_hours WHERE hour >= @h0 AND hour < @h1 GROUP BY 1 HAVING SUM(calls) > 0`)
+        .all(h) as InboundHourFacts['ivrNodes'],
+      choices: this.db
+        .prepare(`SELECT node, key, SUM(calls) AS calls FROM inbound_call_choice_hours WHERE hour >= @h0 AND hour < @h1 GROUP BY 1, 2 HAVING SUM(calls) > 0`)
+        .all(h) as InboundHourFacts['choices'],
+    };
+    const self = this;
+    function* calls(): Generator<InboundCallFacts> {
+      yield* self.callRows(`direction = 'inbound' AND started_at >= ? AND started_at < ?`, r.from, r.a);
+      yield* self.callRows(`direction = 'inbound' AND started_at >= ? AND started_at < ?`, r.b, r.to);
+      // Open calls by their own small index, not by a scan of the hours' calls.
+      yield* self.callRows(`direction = 'inbound' AND ended_at IS NULL AND started_at >= ? AND started_at < ?`, r.a, r.b, 'INDEXED BY calls_open');
+    }
+    return { hours, calls: calls() };
+  }
+
+  private *callRows(where: string, from: number, to: number, index = ''): Generator<InboundCallFacts> {
+    if (from >= to) return;
     const rows = this.db
       .prepare(
         `SELECT started_at AS startedAt, ended_in AS endedIn, queue_group AS queueGroup, queue_wait_ms AS queueWaitMs, agent_id AS agentId,
                 talk_ms AS talkMs, hold_ms AS holdMs, acw_ms AS acwMs, non_regular AS nonRegular, ivr_path AS ivrPath
-         FROM calls WHERE direction = 'inbound' AND started_at >= ? AND started_at < ?`,
+         FROM calls ${index} WHERE ${where}`,
       )
       .iterate(from, to) as IterableIterator<Omit<InboundCallFacts, 'ivrPath'> & { ivrPath: string | IvrStep[] }>;
     // The row object is fresh from SQLite and handed on as it is, its path parsed in place (no copy per call).
