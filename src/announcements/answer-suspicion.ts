@@ -11,7 +11,7 @@
 export interface AnswerEvidence {
   /** A 180 Ringing, or ring-back or colour ring-back heard in early media, before the answer. */
   readonly rang: boolean;
-  /** Speech heard in early media before the answer. */
+  /** Speech heard in early media before the answer, since the last ring-back or colour ring-back (a song has words). */
   readonly speechBeforeAnswerMs: number;
   /** An earlier attempt on the number ended on a carrier announcement. */
   readonly announcedBefore: boolean;

@@ -80,6 +80,11 @@ export interface HearingState {
   readonly lastClass: AudioClass | null;
   readonly speechMs: number;
   readonly speechBeforeAnswerMs: number;
+  /**
+   * Speech before the answer since the last ring-back or music window: a colour ring-back song with words has windows
+   * of speech, but it plays until a person answers; an announcement after the ring is speech up to the answer.
+   */
+  readonly speechSinceRingMs: number;
   /** Absolute sample where the first speech window began. */
   readonly speechStart: number | null;
   readonly sitSeen: boolean;
@@ -108,6 +113,7 @@ export function initialHearing(opts: HearingOptionsInput | HearingOptions = {}):
     lastClass: null,
     speechMs: 0,
     speechBeforeAnswerMs: 0,
+    speechSinceRingMs: 0,
     speechStart: null,
     sitSeen: false,
     rang: false,
@@ -167,7 +173,7 @@ function scan(state: HearingState): HearingState {
   let s = state;
   const frames = [...s.frames];
   let count = s.frameCount;
-  let { speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun, rang } = s;
+  let { speechMs, speechBeforeAnswerMs, speechSinceRingMs, speechStart, sitSeen, lastClass, voice, toneRun, rang } = s;
   const a = s.audio;
   for (let at = count * FRAME; at + FRAME <= end(a); at += FRAME) {
     const f = frameFeatures(a.buf, at - a.base, s.scanner, s.opts.cadences);
@@ -184,14 +190,20 @@ function scan(state: HearingState): HearingState {
     const c = lastClass === 'ring-back' ? s.opts.cadences.find((x) => x.name === toneRun.name) : undefined;
     if (c && toneRun.frames * FRAME_MS > 1.5 * Math.max(...c.on)) lastClass = 'tone';
     if (lastClass === 'sit') sitSeen = true;
-    if ((lastClass === 'ring-back' || lastClass === 'music') && s.answeredSample === null) rang = true;
+    if ((lastClass === 'ring-back' || lastClass === 'music') && s.answeredSample === null) {
+      rang = true;
+      speechSinceRingMs = 0;
+    }
     if (lastClass === 'speech') {
       speechMs += STEP_MS;
-      if (s.answeredSample === null) speechBeforeAnswerMs += STEP_MS;
+      if (s.answeredSample === null) {
+        speechBeforeAnswerMs += STEP_MS;
+        speechSinceRingMs += STEP_MS;
+      }
       speechStart ??= (count - frames.length) * FRAME;
     }
   }
-  s = { ...s, frames, frameCount: count, speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun, rang };
+  s = { ...s, frames, frameCount: count, speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun, rang, speechSinceRingMs };
   return s;
 }
 
@@ -205,7 +217,7 @@ function trackVoice(v: HearingState['voice'], f: FrameFeatures, index: number): 
 
 /** What the leg heard before its answer, for answerSuspicion (the shell adds what it knows of the number). */
 export function answerEvidence(s: HearingState, announcedBefore: boolean): AnswerEvidence {
-  return { rang: s.rang, speechBeforeAnswerMs: s.speechBeforeAnswerMs, announcedBefore };
+  return { rang: s.rang, speechBeforeAnswerMs: s.speechSinceRingMs, announcedBefore };
 }
 
 /** 'known-only': speech goes on after an answer that is not suspect; only a match with the library decides it. */

@@ -206,6 +206,9 @@ describe('hear: long speech after the answer, by what came before it', () => {
     expect(listen(silence(2000), { answerS: 0.5, end: false }).state).toMatchObject({ rang: false, suspectAnswer: true });
     expect(listen(silence(2000), { answerS: 0.5, ringingS: 0.2, end: false }).state).toMatchObject({ rang: true, suspectAnswer: false });
     expect(listen(concat(chinaRingBack(3000), silence(2000)), { answerS: 3, announcedBefore: true, end: false }).state).toMatchObject({ rang: true, suspectAnswer: true });
+    // Words in a colour ring-back song do not make the answer suspect; speech after the ring up to the answer does.
+    expect(listen(concat(music(4000, 5), speechLike(1500, 42), music(3000, 6), silence(1000)), { answerS: 8.5, end: false }).state).toMatchObject({ rang: true, suspectAnswer: false });
+    expect(listen(concat(chinaRingBack(2000), speechLike(1500, 42), silence(1000)), { answerS: 3.5, end: false }).state).toMatchObject({ rang: true, suspectAnswer: true });
   });
 });
 
