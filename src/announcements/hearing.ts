@@ -2,10 +2,13 @@
  * The decision over one leg's early media: `(state, event, library, now) → {state, decision}`. Speech before the
  * answer, or speech in the first seconds after it that does not behave like a person (a short "喂？" and a pause for
  * the reply), is a carrier announcement: known as soon as it matches the library without a rival of another label,
- * unknown once there is enough speech to fingerprint. Ring-back, music and silence are reported and never decided.
+ * unknown once there is enough speech to fingerprint. After an answer that is not suspect (it came after a ring:
+ * answer-suspicion.ts) only a known announcement is: a person who talks on after picking up is not one. Ring-back,
+ * music and silence are reported and never decided.
  * Pure apart from one economy: the state's audio buffers are shared between a state and the next, so a state is used
  * once (pass the returned state to the next call).
  */
+import { answerSuspicion, type AnswerEvidence } from './answer-suspicion.js';
 import { classifyWindow, SILENT_DB, type AudioClass } from './audio-class.js';
 import { align, fingerprintOf, type Fingerprint } from './fingerprint.js';
 import { frameFeatures, newScanner, type FrameFeatures, type FrameScanner } from './frame-features.js';
@@ -14,7 +17,13 @@ import type { AnnouncementLabel } from './labels.js';
 import { rankAnnouncements, type KnownAnnouncement } from './library-match.js';
 import { FRAME, SAMPLE_RATE } from './spectrum.js';
 
-export type HearingEvent = { type: 'audio'; pcm: Int16Array; at: number } | { type: 'answered'; at: number } | { type: 'ended'; at: number };
+export type HearingEvent =
+  | { type: 'audio'; pcm: Int16Array; at: number }
+  /** 180 Ringing: the far end's phone rings (a person can answer after it). */
+  | { type: 'ringing'; at: number }
+  /** `announcedBefore`: an earlier attempt on the number ended on an announcement (answer-suspicion.ts). */
+  | { type: 'answered'; at: number; announcedBefore?: boolean }
+  | { type: 'ended'; at: number };
 
 export type HearingDecision =
   | { kind: 'listening' }
@@ -71,9 +80,18 @@ export interface HearingState {
   readonly lastClass: AudioClass | null;
   readonly speechMs: number;
   readonly speechBeforeAnswerMs: number;
+  /**
+   * Speech before the answer since the last ring-back or music window: a colour ring-back song with words has windows
+   * of speech, but it plays until a person answers; an announcement after the ring is speech up to the answer.
+   */
+  readonly speechSinceRingMs: number;
   /** Absolute sample where the first speech window began. */
   readonly speechStart: number | null;
   readonly sitSeen: boolean;
+  /** A ringing event, or ring-back or colour ring-back heard, before the answer. */
+  readonly rang: boolean;
+  /** Whether the answer may be an answered announcement (answer-suspicion.ts); null before the answer. */
+  readonly suspectAnswer: boolean | null;
   /** The tone being heard and for how many frames without a break. */
   readonly toneRun: { readonly name: string | null; readonly frames: number };
   readonly firstAudioAt: number | null;
@@ -95,8 +113,11 @@ export function initialHearing(opts: HearingOptionsInput | HearingOptions = {}):
     lastClass: null,
     speechMs: 0,
     speechBeforeAnswerMs: 0,
+    speechSinceRingMs: 0,
     speechStart: null,
     sitSeen: false,
+    rang: false,
+    suspectAnswer: null,
     toneRun: { name: null, frames: 0 },
     firstAudioAt: null,
     answeredSample: null,
@@ -138,7 +159,10 @@ export function hear(state: HearingState, event: HearingEvent, library: readonly
   if (state.final) return { state, decision: state.final };
   let s = state;
   if (event.type === 'audio') s = scan({ ...s, firstAudioAt: s.firstAudioAt ?? event.at, audio: append(s.audio, event.pcm, s.speechStart) });
-  if (event.type === 'answered' && s.answeredSample === null) s = { ...s, answeredSample: end(s.audio) };
+  if (event.type === 'ringing' && s.answeredSample === null) s = { ...s, rang: true };
+  if (event.type === 'answered' && s.answeredSample === null) {
+    s = { ...s, answeredSample: end(s.audio), suspectAnswer: answerSuspicion(answerEvidence(s, event.announcedBefore ?? false)).suspect };
+  }
   const { decision, tried } = decide(s, event, library, now);
   if (tried) s = { ...s, triedAtSpeechMs: s.speechMs };
   return { state: decision.kind === 'announcement' || decision.kind === 'person' ? { ...s, final: decision } : s, decision };
@@ -149,7 +173,7 @@ function scan(state: HearingState): HearingState {
   let s = state;
   const frames = [...s.frames];
   let count = s.frameCount;
-  let { speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun } = s;
+  let { speechMs, speechBeforeAnswerMs, speechSinceRingMs, speechStart, sitSeen, lastClass, voice, toneRun, rang } = s;
   const a = s.audio;
   for (let at = count * FRAME; at + FRAME <= end(a); at += FRAME) {
     const f = frameFeatures(a.buf, at - a.base, s.scanner, s.opts.cadences);
@@ -166,13 +190,20 @@ function scan(state: HearingState): HearingState {
     const c = lastClass === 'ring-back' ? s.opts.cadences.find((x) => x.name === toneRun.name) : undefined;
     if (c && toneRun.frames * FRAME_MS > 1.5 * Math.max(...c.on)) lastClass = 'tone';
     if (lastClass === 'sit') sitSeen = true;
+    if ((lastClass === 'ring-back' || lastClass === 'music') && s.answeredSample === null) {
+      rang = true;
+      speechSinceRingMs = 0;
+    }
     if (lastClass === 'speech') {
       speechMs += STEP_MS;
-      if (s.answeredSample === null) speechBeforeAnswerMs += STEP_MS;
+      if (s.answeredSample === null) {
+        speechBeforeAnswerMs += STEP_MS;
+        speechSinceRingMs += STEP_MS;
+      }
       speechStart ??= (count - frames.length) * FRAME;
     }
   }
-  s = { ...s, frames, frameCount: count, speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun };
+  s = { ...s, frames, frameCount: count, speechMs, speechBeforeAnswerMs, speechStart, sitSeen, lastClass, voice, toneRun, rang, speechSinceRingMs };
   return s;
 }
 
@@ -184,7 +215,13 @@ function trackVoice(v: HearingState['voice'], f: FrameFeatures, index: number): 
   return { start: v.start ?? index, last: index, loud, voicedFrames: v.voicedFrames + 1 };
 }
 
-type Verdict = 'announcing' | 'person' | 'open';
+/** What the leg heard before its answer, for answerSuspicion (the shell adds what it knows of the number). */
+export function answerEvidence(s: HearingState, announcedBefore: boolean): AnswerEvidence {
+  return { rang: s.rang, speechBeforeAnswerMs: s.speechSinceRingMs, announcedBefore };
+}
+
+/** 'known-only': speech goes on after an answer that is not suspect; only a match with the library decides it. */
+type Verdict = 'announcing' | 'known-only' | 'person' | 'open';
 
 /** Whether the leg is hearing an announcement, a person, or cannot tell yet. */
 function verdict(s: HearingState): Verdict {
@@ -198,9 +235,15 @@ function verdict(s: HearingState): Verdict {
     const pauseMs = (s.frameCount - 1 - last) * FRAME_MS;
     // A person says something short and waits for the reply; a recording goes on talking.
     if (pauseMs >= o.personPauseMs && voicedMs < o.answeredSpeechMs) return 'person';
-    if (voicedMs >= o.answeredSpeechMs && s.speechMs >= STEP_MS * 2) return 'announcing';
+    if (voicedMs >= o.answeredSpeechMs && s.speechMs >= STEP_MS * 2) {
+      // After a ring it is a person who talks on, unless the words are a known announcement; heard out as below.
+      if (s.suspectAnswer !== false) return 'announcing';
+      if (pauseMs >= o.personPauseMs) return heardMs >= o.afterAnswerMs ? 'person' : 'known-only';
+      return heardMs >= 2 * o.afterAnswerMs ? 'person' : 'known-only';
+    }
     // Someone still talking is heard out (until a pause or enough speech), but not for ever.
-    if (pauseMs < o.personPauseMs) return heardMs >= 2 * o.afterAnswerMs ? 'person' : 'open';
+    // After a ring the library is tried on the speech meanwhile: a known announcement need not talk on for 4 s.
+    if (pauseMs < o.personPauseMs) return heardMs >= 2 * o.afterAnswerMs ? 'person' : s.suspectAnswer === false ? 'known-only' : 'open';
   }
   return heardMs >= o.afterAnswerMs ? 'person' : 'open';
 }
@@ -212,8 +255,8 @@ function decide(s: HearingState, event: HearingEvent, library: readonly KnownAnn
   const ended = event.type === 'ended';
   // A leg that ends after an answer without an announcement was someone (or something) AMD and the call decide.
   if (ended && v !== 'announcing' && s.answeredSample !== null) return { decision: { kind: 'person' }, tried: false };
-  if (v === 'announcing' || (ended && s.speechMs >= o.minSpeechMs)) {
-    const enough = s.speechMs >= o.unknownAfterMs || ended;
+  if (v === 'announcing' || v === 'known-only' || (ended && s.speechMs >= o.minSpeechMs)) {
+    const enough = v !== 'known-only' && (s.speechMs >= o.unknownAfterMs || ended);
     const last = s.speechMs >= o.decideByMs || ended;
     if (s.speechMs >= o.minSpeechMs && (last || s.speechMs - s.triedAtSpeechMs >= RETRY_MS)) {
       return { decision: tryDecide(s, library, enough, last, now) ?? { kind: 'listening' }, tried: true };

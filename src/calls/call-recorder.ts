@@ -261,7 +261,8 @@ export class CallRecorder {
     const outcome =
       call.direction === 'inbound'
         ? classifyInbound({ answered })
-        : classifyOutbound({
+        : call.announced ??
+          classifyOutbound({
             cause,
             answered,
             amdStatus: call.amdStatus,

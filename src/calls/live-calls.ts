@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { IvrStep } from '../store/calls-repo.js';
+import type { CallOutcome } from './outcome.js';
 
 /** What hotline holds in memory about a call while it lasts. */
 export interface LiveCall {
@@ -22,6 +23,8 @@ export interface LiveCall {
   lastCause?: number;
   /** What the hang-up requests said about the SIP side (see sip-final-code.ts). */
   sip?: { farEndCode: number | null; endedByUs: boolean };
+  /** What a carrier announcement heard on the leg made of it (issue 11); the recorder writes it over the cause's outcome. */
+  announced?: CallOutcome;
   digits: string;
   path: IvrStep[];
   log: Logger;

@@ -64,6 +64,8 @@ export interface CampaignDial {
   settings: CampaignSettings;
   /** An owned callback whose agent is ready: only that agent may take it. */
   onlyAgent?: string;
+  /** The lead's last attempt ended on a carrier announcement: an answer is suspect (answer-suspicion.ts). */
+  announcedBefore?: boolean;
 }
 
 /** Places the dial; resolves once the originate was accepted (or failed: the recorder then closes the leg). */
@@ -84,13 +86,26 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   const heard = await startHearing(d, dial, facts, call);
   // An answer is acted on once the hearing has spoken (or its bound passed): an answered announcement never reaches
   // an agent, the flow or the voicemail message; the hearing has already hung it up.
-  // A person waits under the 2 s rule, so a live answer waits briefly; a machine verdict may wait for the hearing.
-  const afterHearing = (act: () => void, machine = false) => {
-    if (!heard || !d.hearing) return act();
+  // A live answer that may be a carrier's (no ring before it, speech before it, a number announced before) is held
+  // until the hearing says person or announcement; `act` then gets the hold's end, from which the 2 s rule counts (as
+  // from AMD's verdict). Any other live answer goes on at once (answeredWaitMs, 0 by default): a person after a ring
+  // must reach the agent within 2 s of the answer. A machine verdict may wait for the hearing: no one is waiting.
+  const afterHearing = (act: (heldUntil: number | null) => void, machine = false) => {
+    if (!heard || !d.hearing) return act(null);
+    const suspicion = machine ? null : heard.suspicion;
+    if (suspicion?.suspect && heard.decision?.kind !== 'person') {
+      const from = d.clock.now();
+      call.log.info({ reasons: suspicion.reasons }, 'suspect answer held for the hearing');
+      void heard.settled(d.hearing.settings.suspectWaitMs).then((decision) => {
+        call.log.info({ heldMs: d.clock.now() - from, decision: decision?.kind ?? null }, 'suspect answer heard');
+        if (decision?.kind !== 'announcement') act(d.clock.now());
+      });
+      return;
+    }
     const waitMs = machine ? d.hearing.settings.machineWaitMs : d.hearing.settings.answeredWaitMs;
-    if (waitMs === 0) return heard.decision?.kind === 'announcement' ? undefined : act();
+    if (waitMs === 0) return heard.decision?.kind === 'announcement' ? undefined : act(null);
     void heard.settled(waitMs).then((decision) => {
-      if (decision?.kind !== 'announcement') act();
+      if (decision?.kind !== 'announcement') act(null);
     });
   };
   // `at` is when Asterisk saw the person (the answer, or AMD's verdict): the 2 s rule counts from there.
@@ -108,19 +123,19 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
         d.port.continueInDialplan(dial.channelId, { context: d.dialerContext, extension: 'amd' }).catch((err) => {
           if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.error({ err }, 'could not start AMD');
         });
-      } else afterHearing(() => onLive(e.at));
+      } else afterHearing((heldUntil) => onLive(heldUntil ?? e.at));
     } else if (e.type === 'call-arrived' && e.args[0] === 'dialer') {
       // Stasis(hotline, dialer, AMDSTATUS, AMDCAUSE, fax tone count): read here, not from the recorder's copy, which
       // another listener of the same event fills in.
       const [, status = '', cause = '', fax = '0'] = e.args;
       d.attempts.update(facts.attemptId, { amdStatus: status, amdCause: cause });
-      afterHearing(() => {
+      afterHearing((heldUntil) => {
         if ((Number.parseInt(fax, 10) || 0) > 0) hangup('fax');
         else if (status === 'MACHINE') {
           if (s.onMachine === 'leave-message') void playThenHangup(d, call, s.abandonMessage, hangup, (id) => (messagePlayback = id));
           else hangup('answering machine');
         } else if (status === 'HANGUP') return;
-        else onLive(e.at);
+        else onLive(heldUntil ?? e.at);
       }, status === 'MACHINE' || (Number.parseInt(fax, 10) || 0) > 0);
     } else if (e.type === 'playback-finished' && e.playbackId === messagePlayback) hangup('message played');
   };
@@ -149,6 +164,7 @@ async function startHearing(d: CampaignCallDeps, dial: CampaignDial, facts: Atte
       { ...h, port: d.port, clock: d.clock, markHangupByUs: (id) => d.recorder.markHangupByUs(id), log: call.log },
       dial.channelId,
       (decision) => h.onAnnouncement(dial, facts, decision),
+      dial.announcedBefore ?? false,
     );
     call.cleanup.push(() => void heard.stop());
     return heard;

@@ -54,6 +54,9 @@ const resultOf: Partial<Record<AttemptOutcome, DialResult>> = {
 /** Outcomes decided by hearing an announcement: the line was held until the leg was cancelled, answered or not. */
 const announced: ReadonlySet<AttemptOutcome> = new Set(['announcement', 'vacant', 'suspended', 'powered-off', 'unreachable', 'restricted']);
 
+/** An outcome a carrier announcement gave (busy is left out: a 486 gives it too). */
+export const isAnnounced = (outcome: AttemptOutcome): boolean => announced.has(outcome);
+
 const amdVerdict: Record<string, 'human' | 'machine' | 'not-sure'> = { HUMAN: 'human', MACHINE: 'machine', NOTSURE: 'not-sure' };
 
 /** The statistics events one settled attempt teaches: its dial result, talk and wrap times, AMD verdict, abandon. */

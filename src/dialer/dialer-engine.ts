@@ -20,7 +20,7 @@ import type { PacingRepo } from '../store/pacing-repo.js';
 import { CallbackIntake } from './callback-intake.js';
 import { isDialAllowed, localDay, localHour } from './calling-window.js';
 import { placeCampaignCall, type AttemptFacts, type CampaignCallDeps } from './campaign-call.js';
-import { CampaignPacing } from './campaign-pacing.js';
+import { CampaignPacing, isAnnounced } from './campaign-pacing.js';
 import { CampaignSchedule } from './campaign-schedule.js';
 import { dialGate } from './dial-gate.js';
 import { lookbackMs } from './dial-policy.js';
@@ -210,7 +210,16 @@ export class DialerEngine {
       const log = this.d.log.child({ campaignId: c.id, leadId: lead.id, attemptId: attempt.id });
       void placeCampaignCall(
         this.d.call,
-        { attemptId: attempt.id, campaignId: c.id, leadId: lead.id, channelId, phone: lead.phone, settings: s, ...(p.agentFor ? { onlyAgent: p.agentFor } : {}) },
+        {
+          attemptId: attempt.id,
+          campaignId: c.id,
+          leadId: lead.id,
+          channelId,
+          phone: lead.phone,
+          settings: s,
+          announcedBefore: lead.lastOutcome !== null && isAnnounced(lead.lastOutcome),
+          ...(p.agentFor ? { onlyAgent: p.agentFor } : {}),
+        },
         facts,
         log,
       ).catch((err) => log.error({ err }, 'dial failed'));

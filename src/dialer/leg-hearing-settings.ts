@@ -16,6 +16,14 @@ export const legHearingSettings = z.strictObject({
    */
   answeredWaitMs: z.number().int().min(0).max(10_000).default(0),
   /**
+   * A suspect live answer (no ring before it, speech before it, or a number announced before: answer-suspicion.ts)
+   * waits this long at most for the hearing, which says "person" once a greeting is followed by a pause for the reply
+   * (about 2 s after a "喂？") or after `afterAnswerMs` of silence; an announcement is hung up. The 2 s abandon time
+   * counts from the end of the hold, as it counts from AMD's verdict: the hold is the greeting being heard, never the
+   * agent's wait. With no decision by then the answer goes on (the hearing failed or stopped).
+   */
+  suspectWaitMs: z.number().int().min(0).max(20_000).default(11_000),
+  /**
    * An answering-machine verdict (AMD) waits this long for the hearing before the machine is hung up or given the
    * campaign's message: no one is waiting, and a carrier's answered announcement is what AMD calls a machine.
    */

@@ -6,7 +6,8 @@
 import type { Logger } from 'pino';
 import type { TelephonyPort, Unsubscribe } from '../ari/port.js';
 import type { hear as pureHear, HearingDecision, HearingEvent } from '../announcements/hearing.js';
-import { initialHearing } from '../announcements/hearing.js';
+import { answerEvidence, initialHearing } from '../announcements/hearing.js';
+import { answerSuspicion, type AnswerSuspicion } from '../announcements/answer-suspicion.js';
 import { letsItRun } from '../announcements/announcement-outcome.js';
 import type { Clock } from '../clock.js';
 import { isHotlineError } from '../errors.js';
@@ -35,6 +36,8 @@ export interface LegHearingDeps {
 export interface LegHearing {
   /** The final decision so far, if any. */
   readonly decision: FinalDecision | null;
+  /** Whether an answer now may be an answered announcement, from what was heard before it (answer-suspicion.ts). */
+  readonly suspicion: AnswerSuspicion;
   /** Resolves with the final decision, or null if none came within `maxMs` or before the hearing stopped. */
   settled(maxMs: number): Promise<FinalDecision | null>;
   stop(): Promise<void>;
@@ -42,9 +45,15 @@ export interface LegHearing {
 
 /**
  * Starts hearing `channelId` (call it before the originate: the port then listens from the first packet).
- * `onAnnouncement` gets the decision after the hang-up was asked for.
+ * `onAnnouncement` gets the decision after the hang-up was asked for. `announcedBefore`: an earlier attempt on the
+ * number ended on an announcement, which makes its answer suspect.
  */
-export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnouncement: (decision: AnnouncementDecision) => void): Promise<LegHearing> {
+export async function hearLeg(
+  d: LegHearingDeps,
+  channelId: string,
+  onAnnouncement: (decision: AnnouncementDecision) => void,
+  announcedBefore = false,
+): Promise<LegHearing> {
   let state = initialHearing(d.options);
   let decision: FinalDecision | null = null;
   let stopped = false;
@@ -107,8 +116,9 @@ export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnounceme
   };
 
   unwatch = d.port.watchChannel(channelId, (e) => {
-    if (e.type === 'answered') {
-      feed({ type: 'answered', at: e.at });
+    if (e.type === 'ringing') feed({ type: 'ringing', at: e.at });
+    else if (e.type === 'answered') {
+      feed({ type: 'answered', at: e.at, announcedBefore });
       if (!stopped && afterAnswer === null) afterAnswer = d.clock.setTimeout(() => void stop(), d.settings.stopAfterAnswerMs);
     } else if (e.type === 'hung-up') {
       feed({ type: 'ended', at: e.at });
@@ -130,6 +140,9 @@ export async function hearLeg(d: LegHearingDeps, channelId: string, onAnnounceme
   return {
     get decision() {
       return decision;
+    },
+    get suspicion() {
+      return answerSuspicion(answerEvidence(state, announcedBefore));
     },
     settled(maxMs: number): Promise<FinalDecision | null> {
       if (decision || stopped) return Promise.resolve(decision);

@@ -266,7 +266,26 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   }
 
   /** Places one outbound call through the configured trunk; resolves with its channel id once dialing. */
-  const originate = outboundCaller(port, recorder, config.telephony);
+  // The test call is heard like a campaign dial: an announced number reports the announcement (issue 11).
+  const originate = outboundCaller(port, recorder, config.telephony, {
+    clock,
+    settings: config.announcements.hear,
+    hear,
+    options: classifierOptions(config.announcements.hear),
+    library: () => announcements.known(),
+    onAnnouncement: (channelId, number, decision) =>
+      announcements.recordHeard({
+        fingerprint: decision.fingerprint,
+        audio: decision.audio,
+        knownId: decision.known?.id ?? null,
+        score: decision.known?.score ?? null,
+        channelId,
+        number,
+        campaignId: null,
+        attemptId: null,
+        at: decision.decidedAt,
+      }).label,
+  });
 
   return { config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }

@@ -36,6 +36,8 @@ export interface DueLead {
   callbackAgent: string | null;
   /** An abandoned call's retry: dialed only with an agent kept free for it. */
   needsAgent: boolean;
+  /** The last attempt's outcome: a carrier announcement makes the next answer suspect (issue 11). */
+  lastOutcome: AttemptOutcome | null;
 }
 
 /** What the dialer decided about a lead after an attempt, a disposition or the deadline. */
@@ -80,7 +82,7 @@ export class LeadsRepo {
   constructor(private readonly db: Db) {
     // The IN list matches the partial index leads_due, so the scan walks it in priority, due order and stops at LIMIT.
     this.dueStmt = db.prepare(
-      `SELECT id, campaign_id AS campaignId, phone, state, priority, due_at AS dueAt, callback_agent AS callbackAgent, needs_agent AS needsAgent FROM leads
+      `SELECT id, campaign_id AS campaignId, phone, state, priority, due_at AS dueAt, callback_agent AS callbackAgent, needs_agent AS needsAgent, last_outcome AS lastOutcome FROM leads
        WHERE campaign_id = ? AND state IN ('new', 'retry-wait', 'callback-scheduled') AND due_at <= ?
        ORDER BY priority, due_at, id LIMIT ?`,
     );
@@ -103,7 +105,7 @@ export class LeadsRepo {
   dueChosen(campaignId: number, now: number, limit: number): DueLead[] {
     const rows = this.db
       .prepare(
-        `SELECT id, campaign_id AS campaignId, phone, state, priority, due_at AS dueAt, callback_agent AS callbackAgent, needs_agent AS needsAgent FROM leads
+        `SELECT id, campaign_id AS campaignId, phone, state, priority, due_at AS dueAt, callback_agent AS callbackAgent, needs_agent AS needsAgent, last_outcome AS lastOutcome FROM leads
          WHERE campaign_id = ? AND state IN ('new', 'retry-wait', 'callback-scheduled') AND due_at <= ? AND callback_agent IS NOT NULL
          ORDER BY priority, due_at, id LIMIT ?`,
       )

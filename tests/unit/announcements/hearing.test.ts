@@ -22,7 +22,7 @@ interface Run {
 }
 
 /** Feeds the clip in 20 ms packets (answering at `answerS` if given), stopping at a final decision, then 'ended'. */
-function listen(pcm: Int16Array, opts: { answerS?: number; end?: boolean; lib?: readonly KnownAnnouncement[] } = {}): Run {
+function listen(pcm: Int16Array, opts: { answerS?: number; end?: boolean; lib?: readonly KnownAnnouncement[]; ringingS?: number; announcedBefore?: boolean } = {}): Run {
   let state = initialHearing();
   const kinds = new Set<string>();
   const at = (i: number): number => T0 + i / 8;
@@ -32,8 +32,10 @@ function listen(pcm: Int16Array, opts: { answerS?: number; end?: boolean; lib?: 
     return r.decision;
   };
   const answer = opts.answerS === undefined ? null : opts.answerS * 8000;
+  const ringing = opts.ringingS === undefined ? null : opts.ringingS * 8000;
   for (let i = 0; i < pcm.length; i += 160) {
-    if (answer !== null && i >= answer && i - 160 < answer) take(hear(state, { type: 'answered', at: at(i) }, opts.lib ?? library, at(i)));
+    if (ringing !== null && i >= ringing && i - 160 < ringing) take(hear(state, { type: 'ringing', at: at(i) }, opts.lib ?? library, at(i)));
+    if (answer !== null && i >= answer && i - 160 < answer) take(hear(state, { type: 'answered', at: at(i), announcedBefore: opts.announcedBefore ?? false }, opts.lib ?? library, at(i)));
     const d = take(hear(state, { type: 'audio', pcm: pcm.subarray(i, i + 160), at: at(i) }, opts.lib ?? library, at(i)));
     if (d.kind === 'announcement' || d.kind === 'person') return { final: d, atS: (i + 160) / 8000, kinds, state };
   }
@@ -166,13 +168,47 @@ describe('hear: after the answer', () => {
     expect(r.final).toMatchObject({ kind: 'announcement', known: null });
   });
 
-  it('an unknown announcement played on an answered leg', () => {
-    const r = listen(concat(chinaRingBack(2000), silence(200), speechLike(12_000, 34)), { answerS: 2 });
+  it('an unknown announcement played on an answered leg with no ring before', () => {
+    const r = listen(concat(silence(200), speechLike(12_000, 34)), { answerS: 0 });
     expect(r.final).toMatchObject({ kind: 'announcement', known: null });
   });
 
   it('an announcement that began before the answer goes on being one', () => {
     expect(label(listen(concat(chinaRingBack(3000), vacant), { answerS: 5.5 }))).toBe('vacant');
+  });
+});
+
+// Issue 11: a person who talks on for more than answeredSpeechMs (4 s) with no pause right after picking up was taken
+// for an answered announcement. Long speech after an answer is one only when the answer was suspect (no ring before
+// it, speech before it, or the number announced before: answer-suspicion.ts) or when it matches the library.
+describe('hear: long speech after the answer, by what came before it', () => {
+  const talkOn = speechLike(9000, 41);
+  const unknownAnn = speechLike(12_000, 34);
+  type Row = [string, Int16Array, { answerS: number; ringingS?: number; announcedBefore?: boolean }, 'person' | 'unknown' | 'vacant'];
+  it.each<Row>([
+    ['a person talking 9 s on after ring-back', concat(chinaRingBack(6000), silence(300), talkOn, silence(3000)), { answerS: 6 }, 'person'],
+    ['a person talking 9 s on after colour ring-back', concat(music(5000, 4), silence(300), talkOn, silence(3000)), { answerS: 5 }, 'person'],
+    ['a person talking 9 s on after a 180 with no early media', concat(silence(2000), silence(300), talkOn, silence(3000)), { answerS: 2, ringingS: 0.2 }, 'person'],
+    ['a person talking 9 s on, answered with no ring at all (taken for an announcement)', concat(silence(300), talkOn, silence(3000)), { answerS: 0 }, 'unknown'],
+    ['an unknown announcement answered at once', concat(silence(300), unknownAnn), { answerS: 0 }, 'unknown'],
+    ['an unknown announcement after ring-back on a number announced before', concat(chinaRingBack(2000), silence(200), unknownAnn), { answerS: 2, announcedBefore: true }, 'unknown'],
+    ['an unknown announcement answered after ring-back (left to the agent: a ring is a person)', concat(chinaRingBack(2000), silence(200), unknownAnn), { answerS: 2 }, 'person'],
+    ['a known announcement answered after ring-back', concat(chinaRingBack(2000), silence(200), vacant, silence(2000)), { answerS: 2 }, 'vacant'],
+    ['a known announcement answered after a 180', concat(silence(1000), vacant, silence(2000)), { answerS: 1, ringingS: 0.2 }, 'vacant'],
+  ])('%s', (_, pcm, opts, want) => {
+    const r = listen(pcm, opts);
+    if (want === 'person') expect(r.final).toEqual({ kind: 'person' });
+    else expect(r.final).toMatchObject({ kind: 'announcement', known: want === 'unknown' ? null : { label: want } });
+  });
+
+  it('records what the answer came after', () => {
+    expect(listen(concat(chinaRingBack(3000), silence(2000)), { answerS: 3, end: false }).state).toMatchObject({ rang: true, suspectAnswer: false });
+    expect(listen(silence(2000), { answerS: 0.5, end: false }).state).toMatchObject({ rang: false, suspectAnswer: true });
+    expect(listen(silence(2000), { answerS: 0.5, ringingS: 0.2, end: false }).state).toMatchObject({ rang: true, suspectAnswer: false });
+    expect(listen(concat(chinaRingBack(3000), silence(2000)), { answerS: 3, announcedBefore: true, end: false }).state).toMatchObject({ rang: true, suspectAnswer: true });
+    // Words in a colour ring-back song do not make the answer suspect; speech after the ring up to the answer does.
+    expect(listen(concat(music(4000, 5), speechLike(1500, 42), music(3000, 6), silence(1000)), { answerS: 8.5, end: false }).state).toMatchObject({ rang: true, suspectAnswer: false });
+    expect(listen(concat(chinaRingBack(2000), speechLike(1500, 42), silence(1000)), { answerS: 3.5, end: false }).state).toMatchObject({ rang: true, suspectAnswer: true });
   });
 });
 

@@ -25,6 +25,8 @@ describe('a campaign call with hearing', () => {
   let enqueued: string[];
   let announced: AnnouncementDecision[];
   let onAnswer: HearingDecision;
+  /** What the hearing says on the next audio packet (the stub's stand-in for what it heard). */
+  let onAudio: HearingDecision;
 
   const deps = (enabled: boolean, over: Partial<LegHearingSettings> = {}): CampaignCallDeps => ({
     port: tel.port,
@@ -43,7 +45,10 @@ describe('a campaign call with hearing', () => {
     speak: async () => [],
     hearing: {
       settings: legHearingSettings.parse({ enabled, ...over }),
-      hear: (state, event, _library, now) => ({ state, decision: event.type === 'answered' ? (onAnswer.kind === 'announcement' ? announcement(now) : onAnswer) : { kind: 'listening' } }),
+      hear: (state, event, _library, now) => {
+        const said = event.type === 'answered' ? onAnswer : event.type === 'audio' ? onAudio : { kind: 'listening' as const };
+        return { state: event.type === 'ringing' ? { ...state, rang: true } : state, decision: said.kind === 'announcement' ? announcement(now) : said };
+      },
       options: {},
       library: () => [],
       onAnnouncement: (_dial, _facts, decision) => announced.push(decision),
@@ -64,6 +69,7 @@ describe('a campaign call with hearing', () => {
     tel = new StubTelephony(clock);
     enqueued = [];
     announced = [];
+    onAudio = { kind: 'listening' };
   });
 
   it('hears the leg from before the dial and never hands an answered announcement to an agent', async () => {
@@ -90,9 +96,10 @@ describe('a campaign call with hearing', () => {
     expect(tel.hearing.size).toBe(0);
   });
 
-  it('by default holds no live answer: it goes to the agent at once, the hearing goes on beside it', async () => {
+  it('by default holds no live answer after a ring: it goes to the agent at once, the hearing goes on beside it', async () => {
     onAnswer = { kind: 'listening' };
     await placeCampaignCall(deps(true), dial, facts(), silentLog);
+    tel.event({ type: 'ringing', channelId, at: clock.now() });
     tel.event({ type: 'answered', channelId, at: clock.now() });
     await settle();
     expect(enqueued).toEqual([channelId]);
@@ -102,6 +109,7 @@ describe('a campaign call with hearing', () => {
   it('hands an undecided answer on after answeredWaitMs', async () => {
     onAnswer = { kind: 'listening' };
     await placeCampaignCall(deps(true, { answeredWaitMs: 1000 }), dial, facts(), silentLog);
+    tel.event({ type: 'ringing', channelId, at: clock.now() });
     tel.event({ type: 'answered', channelId, at: clock.now() });
     await settle();
     expect(enqueued).toEqual([]);
@@ -117,6 +125,86 @@ describe('a campaign call with hearing', () => {
     tel.event({ type: 'answered', channelId, at: clock.now() });
     await settle();
     expect(enqueued).toEqual([channelId]);
+  });
+
+  // Issue 11 item 5: a suspect answer (answer-suspicion.ts) waits for the hearing; the 2 s rule counts from its end.
+  describe('a suspect answer', () => {
+    const human = () => tel.event({ type: 'call-arrived', channelId, args: ['dialer', 'HUMAN', 'HUMAN-1-1', '0'], callerNumber: '', calledNumber: dial.phone, state: 'Up', at: clock.now() });
+    const answerAfter = (ring: boolean) => {
+      if (ring) tel.event({ type: 'ringing', channelId, at: clock.now() });
+      tel.event({ type: 'answered', channelId, at: clock.now() });
+    };
+
+    it.each<[string, boolean, Partial<CampaignDial>, boolean]>([
+      ['answered with no ring', false, {}, false],
+      ['on a number announced before, after a ring', true, { announcedBefore: true }, false],
+      ['answered with no ring, AMD on and saying HUMAN', false, { settings: campaignSettingsSchema.parse({ amd: true }) }, true],
+    ])('%s: held until the hearing says announcement, and never reaches an agent', async (_, ring, over, amd) => {
+      onAnswer = { kind: 'listening' };
+      await placeCampaignCall(deps(true), { ...dial, ...over }, facts(), silentLog);
+      answerAfter(ring);
+      if (amd) human();
+      await settle();
+      clock.advance(3000);
+      await settle();
+      expect(enqueued).toEqual([]);
+      onAudio = { kind: 'announcement' } as HearingDecision;
+      tel.audio(channelId, new Int16Array(160));
+      await settle();
+      expect(tel.made('hangup')).toEqual([[channelId]]);
+      clock.advance(20_000);
+      await settle();
+      expect(enqueued).toEqual([]);
+    });
+
+    it('a person is handed on when the hearing says so, with the 2 s counted from then (not held against the agent)', async () => {
+      onAnswer = { kind: 'listening' };
+      const f = facts();
+      const answeredAt = clock.now();
+      await placeCampaignCall(deps(true), dial, f, silentLog);
+      answerAfter(false);
+      await settle();
+      clock.advance(2300);
+      onAudio = { kind: 'person' };
+      tel.audio(channelId, new Int16Array(160));
+      await settle();
+      expect(enqueued).toEqual([channelId]);
+      expect(f.liveAt).toBe(answeredAt + 2300);
+      expect(tel.made('hangup')).toEqual([]);
+    });
+
+    it('goes on after suspectWaitMs with no decision (the hearing failed or stopped)', async () => {
+      onAnswer = { kind: 'listening' };
+      await placeCampaignCall(deps(true, { suspectWaitMs: 4000 }), dial, facts(), silentLog);
+      answerAfter(false);
+      await settle();
+      clock.advance(3999);
+      await settle();
+      expect(enqueued).toEqual([]);
+      clock.advance(1);
+      await settle();
+      expect(enqueued).toEqual([channelId]);
+    });
+
+    it('AMD saying HUMAN after a ring is handed on at once', async () => {
+      onAnswer = { kind: 'listening' };
+      await placeCampaignCall(deps(true), { ...dial, settings: campaignSettingsSchema.parse({ amd: true }) }, facts(), silentLog);
+      answerAfter(true);
+      human();
+      await settle();
+      expect(enqueued).toEqual([channelId]);
+    });
+
+    it('an answer after a ring is not held', async () => {
+      onAnswer = { kind: 'listening' };
+      const f = facts();
+      await placeCampaignCall(deps(true), dial, f, silentLog);
+      const answeredAt = clock.now();
+      answerAfter(true);
+      await settle();
+      expect(enqueued).toEqual([channelId]);
+      expect(f.liveAt).toBe(answeredAt);
+    });
   });
 
   it('frees the hearing when the leg ends', async () => {
