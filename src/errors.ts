@@ -147,6 +147,11 @@ export const errorCatalogue = {
   ANNOUNCEMENT_TOO_LONG: { status: 422, retryable: false },
   /** The file is over announcements.maxFileBytes; refused before it is read whole. */
   ANNOUNCEMENT_FILE_TOO_LARGE: { status: 413, retryable: false },
+  // Issue 13, agents on the phone (PHONE).
+  /** The lab's TLS certificate for the WebSocket transport could not be made (openssl failed). */
+  LAB_CERT_FAILED: { status: 500, retryable: false },
+  /** Browser phones are off (phone.browser.enabled), or the token names no agent to issue a phone for. */
+  PHONE_UNAVAILABLE: { status: 409, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
