@@ -47,6 +47,8 @@ export const permissions = [
   'workorder:write',
   'callerlist:read',
   'callerlist:write',
+  // Issue 13 (PHONE): the browser phone.
+  'phone:use',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -109,6 +111,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'workorder:write': ['admin', 'manager', 'supervisor', 'agent'],
   'callerlist:read': ['admin', 'manager', 'supervisor'],
   'callerlist:write': ['admin', 'manager', 'supervisor'],
+  // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for; other roles have no agent to ring.
+  'phone:use': ['agent'],
 };
 
 /** True when the role holds the permission. */
