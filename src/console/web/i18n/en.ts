@@ -1,5 +1,6 @@
 import { enAnnouncements } from './en-announcements.js';
 import { enDesk } from './en-desk.js';
+import { enPhone } from './en-phone.js';
 import type { StringKey } from './zh.js';
 
 /** The console's English strings: the same keys as zh.ts (the type says so). */
@@ -241,4 +242,5 @@ export const en: Record<StringKey, string> = {
   'qa.noCalls': 'No call records match.',
   ...enAnnouncements,
   ...enDesk,
+  ...enPhone,
 };

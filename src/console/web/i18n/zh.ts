@@ -1,5 +1,6 @@
 import { zhAnnouncements } from './zh-announcements.js';
 import { zhDesk } from './zh-desk.js';
+import { zhPhone } from './zh-phone.js';
 
 /** The console's Chinese strings (the default language); en.ts has the same keys. `{x}` is filled in by t(). */
 export const zh = {
@@ -240,6 +241,7 @@ export const zh = {
   'qa.noCalls': '没有符合条件的通话记录。',
   ...zhAnnouncements,
   ...zhDesk,
+  ...zhPhone,
 } as const;
 
 export type StringKey = keyof typeof zh;
