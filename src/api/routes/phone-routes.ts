@@ -41,10 +41,11 @@ export function phoneRoutes(app: FastifyInstance, ctx: ApiPorts): void {
 
   r.delete(
     '/phone/credentials',
-    { config: { permission: 'phone:use' }, schema: { tags: ['phone'], summary: 'back to the desk phone: the browser credential is void at once', response: { 204: z.null(), ...errors } } },
-    async (req, reply) => {
-      await ctx.phones.release(agentOf(req));
-      return reply.code(204).send(null);
+    { config: { permission: 'phone:use' }, schema: { tags: ['phone'], summary: 'back to the desk phone: the browser credential is void at once', response: { 200: z.object({ kind: z.enum(['browser', 'desk']) }), ...errors } } },
+    async (req) => {
+      const agentId = agentOf(req);
+      await ctx.phones.release(agentId);
+      return { kind: ctx.phones.kindOf(agentId) };
     },
   );
 
