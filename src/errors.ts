@@ -158,6 +158,11 @@ export const errorCatalogue = {
   QA_ALREADY_ANSWERED: { status: 409, retryable: false },
   /** A sixth shift swap in a month for one person (seed 001: at most 5); details.limit and details.used say so. */
   SWAP_LIMIT_REACHED: { status: 409, retryable: false },
+  // Issue 13, agents on the phone (PHONE).
+  /** The lab's TLS certificate for the WebSocket transport could not be made (openssl failed). */
+  LAB_CERT_FAILED: { status: 500, retryable: false },
+  /** Browser phones are off (phone.browser.enabled), or the token names no agent to issue a phone for. */
+  PHONE_UNAVAILABLE: { status: 409, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

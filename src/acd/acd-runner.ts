@@ -46,6 +46,8 @@ export interface AcdRunnerDeps {
   wrapUpRequired?: boolean;
   /** True when the call has a wrap-up already (saved while it was on): nothing is owed then. */
   wrappedUp?: (channelId: string) => boolean;
+  /** The dial string of the phone the agent chose (browser or desk); the desk phone when unset. */
+  dialStringOf?: (agentId: string) => string;
 }
 
 /** Runs the agents and queues of one service. */
@@ -80,6 +82,7 @@ export class AcdRunner {
       roster: this.roster,
       wrapUpRequired: d.wrapUpRequired === true,
       wrappedUp: d.wrappedUp ?? (() => false),
+      ...(d.dialStringOf ? { dialStringOf: d.dialStringOf } : {}),
       handled: (groupId, ms) => this.handleMs.set(groupId, rememberHandleTime(this.handleMs.get(groupId) ?? [], ms)),
       wakeAfter: (ms) => {
         const t = d.clock.setTimeout(() => {

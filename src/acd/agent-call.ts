@@ -43,6 +43,8 @@ export interface AgentCallContext {
   wrapUpRequired?: boolean;
   /** True when the call was wrapped up while it was on. */
   wrappedUp?: (channelId: string) => boolean;
+  /** The dial string of the phone the agent chose (issue 13: browser or desk). */
+  dialStringOf?: (agentId: string) => string;
 }
 
 /** Rings `agentId` for the waiter (the agent is already in the ringing state) and settles what came of it. */
@@ -52,11 +54,13 @@ export async function ringAgent(ctx: AgentCallContext, w: Waiter, agentId: strin
   const legId = `leg-${randomUUID()}`;
   w.ringingLeg = legId;
   const result = await connectLeg(ctx.port, ctx.recorder, w.call, {
-    endpoint: agentEndpoint(agentId),
+    endpoint: ctx.dialStringOf?.(agentId) ?? agentEndpoint(agentId),
     calledNumber: agentId,
     callerId: ctx.callerId,
     timeoutS: group.ringTimeoutS,
     legId,
+    // A browser phone answers the dialer's calls by itself when its agent asked for that (issue 13).
+    ...(w.call.direction === 'outbound' ? { variables: { 'PJSIP_HEADER(add,X-Hotline-Call)': 'dialer' } } : {}),
     // Runs in the same turn as the leg's answer event, so a withdraw sees either the ring or the pick-up.
     beforeBridge: async (at) => {
       // Picked up just as the call was abandoned: the caller is hearing the message, not waiting for this agent.

@@ -4,6 +4,7 @@ import { AgentAdmin } from '../acd/agent-admin.js';
 import type { CallerLists } from '../desk/caller-lists.js';
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { Principal } from '../auth/principal.js';
+import type { BrowserPhones } from '../phone/browser-phones.js';
 import type { Permission } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
@@ -55,6 +56,8 @@ export interface ApiPorts {
   agents: AgentAdmin;
   /** The VIP and blocked lists the IVR reads, changed through here so memory and the store agree. */
   callerLists: CallerLists;
+  /** Issue 13: the agents' browser phones. */
+  phones: Pick<BrowserPhones, 'issue' | 'release' | 'kindOf'>;
 }
 
 /** The name the app and tests hold the ports by. */
@@ -89,6 +92,7 @@ export function createApiContext(service: Service): ApiContext {
     }),
     live: new LiveHub({ store, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
     callerLists: service.callerLists,
+    phones: service.phones,
     agents: new AgentAdmin({
       db,
       agents: service.agentsRepo,

@@ -30,6 +30,7 @@ import { reportRoutes } from './routes/report-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
 import { workOrderRoutes } from './routes/work-order-routes.js';
+import { phoneRoutes } from './routes/phone-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 export const apiPrefix = '/api/v1';
@@ -115,6 +116,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
         callerHistoryRoutes,
         ...quality,
         dialRefusalRoutes,
+        phoneRoutes,
       ];
       for (const routes of routePlugins) {
         routes(api, ctx);

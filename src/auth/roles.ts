@@ -59,6 +59,8 @@ export const permissions = [
   'qa:score',
   'qa:form',
   'qa:respond',
+  // Issue 13 (PHONE): the browser phone.
+  'phone:use',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -136,6 +138,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'qa:score': ['admin', 'supervisor', 'qa'],
   'qa:form': ['admin', 'manager', 'qa'],
   'qa:respond': ['admin', 'agent'],
+  // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for; other roles have no agent to ring.
+  'phone:use': ['agent'],
 };
 
 /** True when the role holds the permission. */

@@ -15,6 +15,8 @@ export interface ConnectLegOptions {
   beforeBridge?: (answeredAt: number) => Promise<void>;
   /** The leg's channel id (default: a new one), so the caller of connectLeg can hang the leg up while it rings. */
   legId?: string;
+  /** Channel variables of the new leg (e.g. a SIP header on the agent leg: PJSIP_HEADER(add,X-Hotline-Call)). */
+  variables?: Record<string, string>;
 }
 
 export type ConnectResult =
@@ -94,7 +96,7 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
       else if (callerGone) onEnd?.('caller');
     }
 
-    port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false }).catch((err) => {
+    port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false, ...(o.variables ? { variables: o.variables } : {}) }).catch((err) => {
       leg.log.warn({ err }, 'could not dial the leg');
       if (!isHotlineError(err, 'CHANNEL_GONE')) recorder.failed(legId, (err as Error).message);
       resolve({ kind: 'not-answered', legId, cause: 0 });

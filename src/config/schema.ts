@@ -192,6 +192,25 @@ export const configSchema = z.strictObject({
   acd: acdConfigSchema.prefault({}),
   /** The service desk (issue 15): wrap-up categories, wrap-up before ready, complaint and work-order deadlines. */
   desk: deskConfigSchema.prefault({}),
+  /**
+   * Agents' phones (issue 13): the browser phone. Asterisk's WebSocket transport is served by its HTTP server over TLS;
+   * the lab renders that listener from `browser.wsUrl`, so the page and Asterisk agree by construction.
+   */
+  phone: z
+    .strictObject({
+      browser: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** Where browsers open their SIP WebSocket (Asterisk's HTTPS server, path /ws). */
+          wsUrl: z.url().refine((u) => u.startsWith('wss://'), 'must be a wss:// URL: browsers need TLS for SIP over WebSocket').default('wss://127.0.0.1:8089/ws'),
+          /** SIP domain of the browser phones' URIs (the Asterisk they register to). */
+          sipDomain: z.string().min(1).default('127.0.0.1'),
+          /** How long a credential issued at console login lives; the page renews it before then. */
+          credentialTtlS: z.number().int().min(60).max(86_400).default(3600),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   lab: z
     .strictObject({
       dir: z.string().default('.lab'),

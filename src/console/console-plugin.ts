@@ -31,18 +31,21 @@ export interface ConsoleBundle {
 const webDir = join(projectRoot, 'src/console/web');
 
 // The token lives in sessionStorage, so the page must run no script but its own: no inline code, no other origin.
-const csp = [
+/** The page's CSP; `connect` adds origins its scripts may open (the browser phone's wss:// transport, issue 13). */
+export function consoleCsp(connect: readonly string[] = []): string {
+  return [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
-  "connect-src 'self'",
+  ["connect-src 'self'", ...connect].join(' '),
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
-].join('; ');
+  ].join('; ');
+}
 
 function asset(type: string, body: Buffer): ConsoleAsset {
   return { type, body, gzip: gzipSync(body, { level: 9 }), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
@@ -92,7 +95,8 @@ function send(req: FastifyRequest, reply: FastifyReply, a: ConsoleAsset, cacheCo
 }
 
 /** Serves the console under /console/; the bundle is made once, on first use or when the service starts listening. */
-export function registerConsole(app: FastifyInstance, log: Logger): void {
+export function registerConsole(app: FastifyInstance, log: Logger, connect: readonly string[] = []): void {
+  const csp = consoleCsp(connect);
   let bundle: Promise<ConsoleBundle> | null = null;
   const get = () => {
     bundle ??= bundleConsole().then(

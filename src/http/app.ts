@@ -44,7 +44,7 @@ export function buildHttp(service: Service, api: ApiContext = createApiContext(s
   registerPromptRoutes(app, service.config.prompts.dir);
   registerWorkOrderRoutes(app, new WorkOrdersRepo(service.db));
   registerApi(app, api);
-  registerConsole(app, service.log.child({ component: 'console' }));
+  registerConsole(app, service.log.child({ component: 'console' }), service.config.phone.browser.enabled ? [new URL(service.config.phone.browser.wsUrl).origin] : []);
 
   app.addSchema({
     $id: 'health',

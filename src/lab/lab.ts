@@ -9,6 +9,8 @@ import { chrootUser, inChroot, writeChrootHostFiles } from './chroot.js';
 import { tailLines } from '../process/run.js';
 import { assertRoot } from './host-tools.js';
 import { installLabConfig } from './install-config.js';
+import { wssBind } from './render.js';
+import { ensureLabCert } from './tls-cert.js';
 import { labPaths, type LabPaths } from './paths.js';
 import { assertLabPortsFree } from './ports.js';
 import { elapsedMs, formatMs, stderrProgress, type Progress } from './progress.js';
@@ -133,7 +135,11 @@ export async function labUp(config: Config, opts: LabUpOptions = {}): Promise<La
   }
   writeChrootHostFiles(paths.root);
   ensureRunDir(paths);
-  const install = installLabConfig(config, paths);
+  // Asterisk's HTTPS server reads its certificate at start: a new one needs a restart like an http.conf change.
+  const newCert = await ensureLabCert(paths.root, wssBind(config.phone.browser.wsUrl).host, chrootUser(paths.root, 'asterisk'));
+  if (newCert) progress('made the TLS certificate for the browser phones\' wss:// transport');
+  const installed = installLabConfig(config, paths);
+  const install = newCert ? { ...installed, action: 'restart' as const } : installed;
   if (install.changed.length > 0) progress(`config changed: ${install.changed.join(', ')}`);
 
   const running = runningPid(paths);

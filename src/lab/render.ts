@@ -1,5 +1,6 @@
 import { agentAorFields, agentEndpointFields } from '../acd/agent-phone.js';
 import { HotlineError } from '../errors.js';
+import { browserAorFields, browserEndpointFields } from '../phone/browser-endpoint.js';
 import type { Config } from '../config/schema.js';
 
 /** Template files by name (e.g. `pjsip.conf`) to their text. */
@@ -12,6 +13,19 @@ export function ariBind(ariUrl: string): { host: string; port: number } {
   const host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   return { host, port };
+}
+
+/** Where Asterisk's HTTPS server (the browser phones' wss:// transport) listens, from `phone.browser.wsUrl`. */
+export function wssBind(wsUrl: string): { host: string; port: number } {
+  const url = new URL(wsUrl);
+  const host = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname;
+  return { host, port: url.port === '' ? 443 : Number(url.port) };
+}
+
+/** The pjsip.conf template of a browser phone: the options hotline pushes for each agent's browser phone. */
+export function renderBrowserTemplate(maxExpirationS: number): string {
+  const options = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k} = ${v}`);
+  return ['[hotline-browser-endpoint](!)', 'type = endpoint', ...options(browserEndpointFields()), '', '[hotline-browser-aor](!)', 'type = aor', ...options(browserAorFields(maxExpirationS)), ''].join('\n');
 }
 
 /**
@@ -70,7 +84,11 @@ export function renderEntryNumbers(numbers: readonly string[], app: string): str
 export function templateValues(config: Config): Record<string, string> {
   const ari = ariBind(config.ari.url);
   const { lab } = config;
+  const wss = wssBind(config.phone.browser.wsUrl);
   return {
+    'wss.host': wss.host,
+    'wss.port': String(wss.port),
+    browserTemplate: renderBrowserTemplate(config.phone.browser.credentialTtlS),
     'ari.host': ari.host,
     'ari.port': String(ari.port),
     'ari.username': confValue(config.ari.username, 'ari.username'),

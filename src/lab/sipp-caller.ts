@@ -27,6 +27,11 @@ export interface PlaceCallOptions {
   target: { host: string; port: number };
   /** The callers' own address (an address Asterisk's `callers` endpoint identifies). */
   callerHost: string;
+  /**
+   * An RTP stream (a pcap, e.g. audio with keys in it from ulawWithKeysPcap) to send from the answer on, in place of
+   * `keys`: what a caller says as well as presses. Logged as key `media`.
+   */
+  mediaPcap?: Buffer;
   /** Keep SIPp's traces here instead of a temporary directory that is removed afterwards. */
   traceDir?: string;
 }
@@ -74,6 +79,11 @@ export async function placeCall(opts: PlaceCallOptions): Promise<CallReport> {
       writeFileSync(pcap, pcaps[i]!);
       return { ...k, pcap };
     });
+    if (opts.mediaPcap !== undefined) {
+      const pcap = join(work, 'media.pcap');
+      writeFileSync(pcap, opts.mediaPcap);
+      keys.push({ key: 'media', atMs: 0, pcap });
+    }
     const scenario = join(work, 'caller.xml');
     writeFileSync(scenario, callerScenario({ from: opts.from, keys, hangup: opts.hangup, maxRingMs }));
 

@@ -48,6 +48,7 @@ import { WrapUpsRepo } from '../store/wrap-ups-repo.js';
 import { CallerListsRepo } from '../store/caller-lists-repo.js';
 import { CallerLists } from '../desk/caller-lists.js';
 import type { ListLookup } from '../ivr/conditions.js';
+import { BrowserPhones } from '../phone/browser-phones.js';
 
 export type { Health } from '../health/health.js';
 
@@ -110,6 +111,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     log: log.child({ component: 'recordings' }),
   });
   const wrapUps = new WrapUpsRepo(db);
+  // Issue 13: agents' browser phones; the ACD rings the one the agent chose.
+  const phones = new BrowserPhones({ port, clock, log: log.child({ component: 'phone' }), settings: config.phone.browser });
   const acd = new AcdRunner({
     port,
     recorder,
@@ -123,6 +126,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     callerId: config.telephony.callerId,
     ...prompts,
     onBridged: (b) => recordings.bridged(b),
+    dialStringOf: (agentId) => phones.dialStringOf(agentId),
   });
   // The ACD's agents: the config's (logged in and ready) and those created through the API (logged out).
   const agentsRepo = new AgentsRepo(db);
@@ -251,8 +255,10 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       port.onConnection((e) => {
         // API agents' phones live in Asterisk's memory only: after an Asterisk restart they are there again only once pushed.
         if (e.type === 'connected') void pushStoredAgents({ agents: agentsRepo, port, configAgentIds, log: log.child({ component: 'acd' }) });
+        if (e.type === 'connected') void phones.pushAll();
       }),
     );
+    stops.push(() => phones.close());
     await port.start();
   }
 
@@ -287,7 +293,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       }).label,
   });
 
-  return { config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { phones, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -95,12 +95,13 @@ export async function startConsoleService(opts: { agents?: number; liveIntervalM
 }
 
 /** Headless Chromium with a fresh profile; the flags keep it from reaching for a network it does not have. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchChromium(opts: { args?: string[]; ignoreHTTPSErrors?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'hotline-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(opts.args ?? [])],
+    ...(opts.ignoreHTTPSErrors ? { ignoreHTTPSErrors: true } : {}),
     viewport: { width: 1400, height: 900 },
     timezoneId: 'Asia/Shanghai',
     locale: 'zh-CN',

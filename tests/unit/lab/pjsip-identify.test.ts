@@ -19,6 +19,6 @@ describe('pjsip.conf: trunk endpoints', () => {
   const pjsip = renderLabConfig(validateConfig({ ari: { password: 'secret-ari' } }), templates)['pjsip.conf']!;
   it.each(['carrier', 'callers'])('%s is identified by its address only', (name) => {
     expect(section(pjsip, name, 'endpoint')).toContain('identify_by = ip');
-    expect(section(pjsip, name, 'identify').join('\n')).toMatch(/^match = 127\.0\.0\.\d+$/m);
+    expect(section(pjsip, name, 'identify').join('\n')).toMatch(/^match = 127\.0\.0\.\d+(:\d+)?$/m);
   });
 });

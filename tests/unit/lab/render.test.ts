@@ -142,8 +142,10 @@ describe('renderLabConfig on the project templates', () => {
     expect(out['pjsip.conf']).toMatch(/^bind = 127\.0\.0\.1:5062$/m);
     expect(out['pjsip.conf']).toContain('contact = sip:127.0.0.1:5072');
     expect(out['pjsip.conf']).toMatch(/^match = 127\.0\.0\.2$/m);
-    // The carrier's aor and one for each of the five lab agents.
-    expect(out['pjsip.conf']?.match(/^type = aor$/gm)).toHaveLength(6);
+    // The carrier's aor, one for each of the five lab agents, and the browser phones' template (issue 13).
+    expect(out['pjsip.conf']?.match(/^type = aor$/gm)).toHaveLength(7);
+    // The carrier by address and port: a browser phone's WebSocket comes from 127.0.0.1 as well.
+    expect(out['pjsip.conf']).toMatch(/^match = 127\.0\.0\.1:5072$/m);
   });
   it('routes every entry number and names the app', () => {
     expect(out['extensions.conf']).toContain('exten => 4001,1,Stasis(hl,inbound,${EXTEN})');

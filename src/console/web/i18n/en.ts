@@ -1,6 +1,7 @@
 import { enAnnouncements } from './en-announcements.js';
 import { enDesk } from './en-desk.js';
 import { enQuality } from './en-quality.js';
+import { enPhone } from './en-phone.js';
 import type { StringKey } from './zh.js';
 
 /** The console's English strings: the same keys as zh.ts (the type says so). */
@@ -243,4 +244,5 @@ export const en: Record<StringKey, string> = {
   ...enAnnouncements,
   ...enDesk,
   ...enQuality,
+  ...enPhone,
 };

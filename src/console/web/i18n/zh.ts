@@ -1,6 +1,7 @@
 import { zhAnnouncements } from './zh-announcements.js';
 import { zhDesk } from './zh-desk.js';
 import { zhQuality } from './zh-quality.js';
+import { zhPhone } from './zh-phone.js';
 
 /** The console's Chinese strings (the default language); en.ts has the same keys. `{x}` is filled in by t(). */
 export const zh = {
@@ -242,6 +243,7 @@ export const zh = {
   ...zhAnnouncements,
   ...zhDesk,
   ...zhQuality,
+  ...zhPhone,
 } as const;
 
 export type StringKey = keyof typeof zh;

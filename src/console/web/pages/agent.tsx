@@ -11,6 +11,7 @@ import { duration, localDateTime, localInputToIso } from '../lib/format.js';
 import type { Campaign } from './campaigns.js';
 import { CallerHistory } from './caller-history.js';
 import { WrapUpCard } from './wrap-up-form.js';
+import { PhoneCard } from '../phone/phone-card.js';
 
 interface Agent {
   id: string;
@@ -242,11 +243,14 @@ function Callbacks({ agentId }: { agentId: string }) {
   );
 }
 
-function AgentScreen({ agentId }: { agentId: string }) {
+function AgentScreen({ agentId, ownPhone }: { agentId: string; ownPhone: boolean }) {
   const agent = useApi<Agent>(`/agents/${encodeURIComponent(agentId)}`, 1500);
   const attempts = useApi<{ items: Attempt[] }>(`/attempts?agentId=${encodeURIComponent(agentId)}&limit=10`, 2000);
   const [gen, setGen] = useState(0);
+  // The phone stays outside the polled part: a reload must never tear down a call.
   return (
+    <>
+    {ownPhone && <PhoneCard />}
     <Show loaded={agent}>
       {(a) => (
         <div class="agent-screen">
@@ -265,6 +269,7 @@ function AgentScreen({ agentId }: { agentId: string }) {
         </div>
       )}
     </Show>
+    </>
   );
 }
 
@@ -291,7 +296,7 @@ export function AgentPage({ me }: { me: Me }) {
           </label>
         </>
       )}
-      {agentId && <AgentScreen key={agentId} agentId={agentId} />}
+      {agentId && <AgentScreen key={agentId} agentId={agentId} ownPhone={me.agentId !== null && me.permissions.includes('phone:use')} />}
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import type { zhPhone } from './zh-phone.js';
+
+/** The browser phone's strings in English (issue 13). */
+export const enPhone: Record<keyof typeof zhPhone, string> = {
+  'phone.title': 'Phone',
+  'phone.kind': 'Answer on',
+  'phone.kind.desk': 'Desk phone',
+  'phone.kind.browser': 'Browser phone',
+  'phone.autoAnswer': 'Auto-answer dialer calls',
+  'phone.mic': 'Microphone',
+  'phone.speaker': 'Speaker',
+  'phone.default': 'Default',
+  'phone.conn.off': 'Off',
+  'phone.conn.connecting': 'Connecting',
+  'phone.conn.connected': 'Connected, not registered',
+  'phone.conn.registered': 'Registered, ready for calls',
+  'phone.conn.disconnected': 'Connection lost',
+  'phone.ringing': 'Incoming call: {from}',
+  'phone.talking': 'On a call: {from}',
+  'phone.answer': 'Answer',
+  'phone.hangup': 'Hang up',
+  'phone.mute': 'Mute',
+  'phone.unmute': 'Unmute',
+  'phone.hold': 'Hold',
+  'phone.unhold': 'Resume',
+  'phone.audio': 'Audio in {in} KB · out {out} KB',
+  'phone.problem.mic-refused': 'The microphone was refused: allow this page to use it in the address bar, then turn the browser phone on again.',
+  'phone.problem.socket-lost': 'The connection to the phone server dropped; reconnecting. Until then calls go to other agents.',
+  'phone.problem.register-failed': 'The phone server refused the registration: turn the browser phone on again.',
+  'phone.problem.credential-failed': 'No phone credential could be had: sign in with an agent token.',
+  'phone.problem.call-failed': 'Answering failed: the call has ended.',
+};
