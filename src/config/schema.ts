@@ -199,6 +199,11 @@ export const configSchema = z.strictObject({
        */
       cache: z.strictObject({ dir: z.string().default('/var/cache/hotline-lab'), maxAgeDays: z.number().int().min(0).max(365).default(7) }).prefault({}),
       sip: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5060) }).prefault({}),
+      /**
+       * The multi-node lab's SIP edge (Kamailio, `hotline lab up --nodes N`): callers and agents' phones reach it here;
+       * node i listens on the i-th address after it.
+       */
+      edge: z.strictObject({ host: host.default('127.0.0.10'), port: port.default(5060) }).prefault({}),
       carrier: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5070) }).prefault({}),
       callers: z.strictObject({ host: host.default('127.0.0.2') }).prefault({}),
       agentsHost: host.default('127.0.0.3'),

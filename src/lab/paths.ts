@@ -21,6 +21,8 @@ export interface LabPaths {
   aptLog: string;
   /** The project's config templates. */
   templates: string;
+  /** The `-C` file (as Asterisk sees it) of a node of a multi-node lab; the single-node lab has none. */
+  confFile?: string;
 }
 
 /** The lab's file locations for this config. */
@@ -38,5 +40,19 @@ export function labPaths(config: Config): LabPaths {
     debootstrapLog: join(dir, 'debootstrap.log'),
     aptLog: join(dir, 'apt.log'),
     templates: join(projectRoot, 'asterisk/etc'),
+  };
+}
+
+/** A node's file locations: the single node's are the lab's; a node of several has its own pid, output, etc and logs. */
+export function nodeLabPaths(config: Config, node: { name: string; etcDir: string; logDir: string; confFile?: string }): LabPaths {
+  const base = labPaths(config);
+  if (node.confFile === undefined) return base;
+  return {
+    ...base,
+    pidFile: join(base.dir, `asterisk-${node.name}.pid`),
+    out: join(base.dir, `asterisk-${node.name}.out`),
+    messagesLog: join(base.root, node.logDir, 'messages.log'),
+    etc: join(base.root, node.etcDir),
+    confFile: node.confFile,
   };
 }
