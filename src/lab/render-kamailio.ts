@@ -6,7 +6,7 @@ import { renderTemplate, type ConfFiles } from './render.js';
 /** Seconds between the dispatcher's OPTIONS probes: a dead node stops getting new calls within this time. */
 export const probeIntervalS = 1;
 /** A node that sends no provisional reply to an INVITE within this time is skipped for the next node. */
-export const nodeTimeoutMs = 1500;
+export const nodeTimeoutMs = 2000;
 
 /** A Kamailio string literal; the agents' passwords go in one, so a quote or backslash would end it early. */
 function kamailioString(value: string, key: string): string {
@@ -20,9 +20,13 @@ export function renderAgentPasswords(agents: Config['lab']['agents']): string {
   return ['\t$var(pw) = "";', ...lines].join('\n');
 }
 
-/** Dispatcher set 1: one line per node, with its weight. */
+/**
+ * Dispatcher set 1: one line per node. Algorithm 9 reads `weight` as a percentage of the calls (the last node takes
+ * what rounding leaves), so the nodes' relative weights are turned into shares of 100.
+ */
 export function renderDispatcherList(nodes: readonly LabNode[]): string {
-  return nodes.map((n) => `1 sip:${n.sipHost}:${n.sipPort} 0 0 weight=${n.weight};node=${n.name}`).join('\n');
+  const total = nodes.reduce((sum, n) => sum + n.weight, 0);
+  return nodes.map((n) => `1 sip:${n.sipHost}:${n.sipPort} 0 0 weight=${Math.floor((100 * n.weight) / total)};node=${n.name}`).join('\n');
 }
 
 /** Renders asterisk/kamailio/* for the nodes. Pure. */
