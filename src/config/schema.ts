@@ -5,6 +5,7 @@ import { hearingOptionsSchema } from '../announcements/hearing-settings.js';
 import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { trunkName } from '../dialer/trunk-name.js';
 import { deskConfigSchema } from '../desk/desk-config.js';
+import { nodesSchema } from './nodes.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -46,6 +47,8 @@ export const configSchema = z.strictObject({
     /** What happens to a channel the app still owns after a restart, when hotline no longer knows its state. */
     orphanRule: z.enum(['restart-entry', 'hangup']).default('restart-entry'),
   }),
+  /** Several Asterisk nodes behind a SIP edge (issue 14, src/config/nodes.ts); absent: the one node of `ari`. */
+  nodes: nodesSchema.optional(),
   prompts: z
     .strictObject({
       /** Audio files served to Asterisk at /prompts/<file> (recorded prompts, TTS cache). */
