@@ -210,6 +210,17 @@ export const configSchema = z.strictObject({
       carrier: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5070) }).prefault({}),
       callers: z.strictObject({ host: host.default('127.0.0.2') }).prefault({}),
       agentsHost: host.default('127.0.0.3'),
+      /**
+       * A second lab Asterisk from the same chroot, beside the default one: its own config, run, log and astdb
+       * directories named after it (`/etc/asterisk-<instance>`). The test tier runs two (tests/lab/lab-slot.ts), each
+       * on its own loopback addresses, so two halves of the lab tier run at once. Unset: the default lab.
+       */
+      instance: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'lowercase letters, digits and -, starting with a letter').optional(),
+      /** Asterisk's RTP ports (rtp.conf); two lab instances need ranges apart. */
+      rtp: z
+        .strictObject({ start: port.default(10000), end: port.default(20000) })
+        .refine((r) => r.end > r.start, { message: 'end must be above start', path: ['end'] })
+        .prefault({}),
       agents: z.array(agent).default([
         { id: '1001', password: 'lab-agent-1001' },
         { id: '1002', password: 'lab-agent-1002' },

@@ -24,6 +24,8 @@ export interface LabNode {
   /** `-C` file for a node of a multi-node lab; undefined for the single-node lab (Asterisk's default file). */
   confFile?: string;
   weight: number;
+  /** A node of the multi-node lab: agents and callers reach it through the SIP edge (Kamailio). */
+  behindEdge?: boolean;
 }
 
 /** At most this many nodes: each takes a loopback address after the edge's and a slice of the RTP range. */
@@ -60,8 +62,8 @@ export function labNodes(config: Config, count: number): LabNode[] {
         runDir: '/var/run/asterisk',
         logDir: '/var/log/asterisk',
         dbDir: '/var/lib/asterisk',
-        rtpStart: rtpFirst,
-        rtpEnd: rtpLast,
+        rtpStart: config.lab.rtp.start,
+        rtpEnd: config.lab.rtp.end,
         weight: 1,
       },
     ];
@@ -89,6 +91,31 @@ export function labNodes(config: Config, count: number): LabNode[] {
       rtpEnd: rtpFirst + (i + 1) * slice - 2,
       confFile: `/etc/asterisk-${name}/asterisk.conf`,
       weight: 1,
+      behindEdge: true,
     };
   });
+}
+
+/**
+ * The lab Asterisk that `lab.instance` names: a standalone lab (no edge) on lab.sip and ari.url, with directories of its
+ * own so it runs beside the default one from the same chroot. Undefined for the default lab.
+ */
+export function instanceNode(config: Config): LabNode | undefined {
+  const name = config.lab.instance;
+  if (name === undefined) return undefined;
+  return {
+    name,
+    sipHost: config.lab.sip.host,
+    sipPort: config.lab.sip.port,
+    ariUrl: config.ari.url,
+    systemName: `hotline-${name}`,
+    etcDir: `/etc/asterisk-${name}`,
+    runDir: `/var/run/asterisk-${name}`,
+    logDir: `/var/log/asterisk-${name}`,
+    dbDir: `/var/lib/asterisk-${name}`,
+    rtpStart: config.lab.rtp.start,
+    rtpEnd: config.lab.rtp.end,
+    confFile: `/etc/asterisk-${name}/asterisk.conf`,
+    weight: 1,
+  };
 }

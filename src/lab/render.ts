@@ -98,17 +98,20 @@ export function renderEdgeEndpoint(edgeHost: string): string {
 export function templateValues(config: Config, node?: LabNode): Record<string, string> {
   const ari = ariBind(node?.ariUrl ?? config.ari.url);
   const { lab } = config;
-  const multi = node?.confFile !== undefined;
+  // A node of its own (a multi-node lab's, or a second lab instance) keeps its own directories; only the multi-node
+  // lab's nodes sit behind the edge.
+  const ownDirs = node?.confFile !== undefined;
+  const multi = node?.behindEdge === true;
   return {
     // `(!)` makes [directories] a template Asterisk ignores (its built-in Debian paths apply); a node needs its own.
-    'node.directoriesTemplate': multi ? '' : '(!)',
+    'node.directoriesTemplate': ownDirs ? '' : '(!)',
     'node.systemName': node?.systemName ?? 'hotline-lab',
     'node.etcDir': node?.etcDir ?? '/etc/asterisk',
     'node.runDir': node?.runDir ?? '/var/run/asterisk',
     'node.logDir': node?.logDir ?? '/var/log/asterisk',
     'node.dbDir': node?.dbDir ?? '/var/lib/asterisk',
-    'rtp.start': String(node?.rtpStart ?? 10000),
-    'rtp.end': String(node?.rtpEnd ?? 20000),
+    'rtp.start': String(node?.rtpStart ?? config.lab.rtp.start),
+    'rtp.end': String(node?.rtpEnd ?? config.lab.rtp.end),
     edgeEndpoint: multi ? renderEdgeEndpoint(lab.edge.host) : '',
     'ari.host': ari.host,
     'ari.port': String(ari.port),
