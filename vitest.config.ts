@@ -42,6 +42,20 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        test: {
+          // Several Asterisk nodes behind Kamailio (issue 14). Its own global setup brings the 2-node lab up and down;
+          // tests/run-tiers.mjs runs it after the single-node lab tier, which uses the same callers' and agents' addresses.
+          name: 'lab-multi',
+          include: ['tests/lab-multi/**/*.lab.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/lab-multi/global-setup.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the lab tier beside the unit and browser tiers, in two vitest processes.
+// `npm test`: the lab tier (in two halves, each on its own Asterisk) beside the unit and browser tiers.
 //
 // Why: vitest ran the projects one after another (the lab tier started only after the 260 s of unit and browser
 // tests), yet the lab tier mostly waits on real-time calls while the unit tier needs the CPU. Side by side the suite
@@ -9,7 +9,7 @@
 // Each process's output is printed in whole lines (the lab's as it comes, the other's as one block when it ends),
 // and the last line is the one closing count for both: "N passed, N failed, N skipped".
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +19,11 @@ const vitest = join(root, 'node_modules/.bin/vitest');
 const work = mkdtempSync(join(tmpdir(), 'hotline-tiers-'));
 const extra = process.argv.slice(2);
 
-function runTier(name, projects, { nice, live }) {
+function runTier(name, projects, { nice, live, files = [], env = {} }) {
   const summaryFile = join(work, `${name}.json`);
-  const args = ['run', ...projects.flatMap((p) => ['--project', p]), ...extra];
+  const args = ['run', ...projects.flatMap((p) => ['--project', p]), ...files, ...extra];
   const [cmd, argv] = nice ? ['nice', ['-n', '10', vitest, ...args]] : [vitest, args];
-  const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOTLINE_SUMMARY_FILE: summaryFile } });
+  const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, HOTLINE_SUMMARY_FILE: summaryFile } });
   let held = '';
   const take = (chunk) => {
     held += chunk;
@@ -52,8 +52,39 @@ function runTier(name, projects, { nice, live }) {
   });
 }
 
+/**
+ * The lab tier in two halves, each on its own Asterisk (tests/lab/lab-slot.ts): its files mostly wait on real-time
+ * calls, so two at once take about half the time. Files are dealt longest first to the half with less work, by the
+ * seconds each took in the last measured run (tests/lab/durations.json; a file not listed counts as 40 s).
+ */
+function labHalves() {
+  const files = readdirSync(join(root, 'tests/lab')).filter((f) => f.endsWith('.lab.test.ts')).sort();
+  const seconds = JSON.parse(readFileSync(join(root, 'tests/lab/durations.json'), 'utf8'));
+  const halves = [{ files: [], s: 0 }, { files: [], s: 0 }];
+  for (const f of [...files].sort((a, b) => (seconds[b] ?? 40) - (seconds[a] ?? 40))) {
+    const h = halves[0].s <= halves[1].s ? halves[0] : halves[1];
+    h.files.push(`tests/lab/${f}`);
+    h.s += seconds[f] ?? 40;
+  }
+  return halves.map((h) => h.files);
+}
+
+const add = (name, rs) => ({
+  name,
+  code: rs.reduce((c, r) => c || r.code, 0),
+  counts: Object.fromEntries(['passed', 'failed', 'skipped'].map((k) => [k, rs.reduce((n, r) => n + r.counts[k], 0)])),
+});
+
+const [half0, half1] = labHalves();
 const results = await Promise.all([
-  runTier('lab', ['lab'], { nice: false, live: true }),
+  Promise.all([
+    runTier('lab-0', ['lab'], { nice: false, live: true, files: half0, env: { HOTLINE_LAB_SLOT: '0' } }),
+    runTier('lab-1', ['lab'], { nice: false, live: true, files: half1, env: { HOTLINE_LAB_SLOT: '1' } }),
+  ]).then(async (halves) => {
+    // The multi-node lab (issue 14) follows the single-node halves: it uses half 0's callers' and agents' addresses.
+    const multi = await runTier('lab-multi', ['lab-multi'], { nice: false, live: true });
+    return add('lab', [...halves, multi]);
+  }),
   runTier('unit-browser', ['unit', 'browser'], { nice: true, live: false }),
 ]);
 const sum = (k) => results.reduce((n, r) => n + r.counts[k], 0);

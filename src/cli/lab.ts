@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import { HotlineError } from '../errors.js';
 import { labCli, labDown, labPaths, labStatus, labUp, provisionLab } from '../lab/lab.js';
 import { formatMs } from '../lab/progress.js';
+import { labDownNodes, labUpNodes } from '../lab/multi-lab.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -55,8 +56,16 @@ export function registerLabCommands(program: Command): void {
     .description('install the config, start Asterisk if needed, wait until ARI answers')
     .option('--timeout <seconds>', 'how long to wait for ARI', positiveInt, 60)
     .option('--no-provision', 'fail instead of provisioning a missing chroot')
+    .option('--nodes <n>', 'Asterisk nodes; 2 or more run behind Kamailio on lab.edge', positiveInt, 1)
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { timeout: number; provision: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { timeout: number; provision: boolean; nodes: number; json?: boolean }, cmd: Command) => {
+      if (opts.nodes > 1) {
+        const m = await labUpNodes(configOf(cmd), opts.nodes, { timeoutMs: opts.timeout * 1000 });
+        if (opts.json === true) print(JSON.stringify(m));
+        else for (const n of m.nodes) print(`node ${n.node.name}: Asterisk ${n.version}, pid ${n.pid}, SIP ${n.node.sipHost}:${n.node.sipPort}, ARI ${n.node.ariUrl}`);
+        if (opts.json !== true) print(`edge: Kamailio pid ${m.kamailioPid}`);
+        return;
+      }
       const r = await labUp(configOf(cmd), { timeoutMs: opts.timeout * 1000, provision: opts.provision });
       if (opts.json === true) print(JSON.stringify(r));
       else print(`up (${r.action}): Asterisk ${r.version}, pid ${r.pid}`);
@@ -64,9 +73,12 @@ export function registerLabCommands(program: Command): void {
 
   lab
     .command('down')
-    .description('stop Asterisk (SIGTERM, SIGKILL after 10 s); nothing to do when stopped')
+    .description('stop Asterisk (SIGTERM, SIGKILL after 10 s), and the nodes and Kamailio of a multi-node lab')
     .action(async (_opts: unknown, cmd: Command) => {
-      const r = await labDown(configOf(cmd));
+      const config = configOf(cmd);
+      const nodes = await labDownNodes(config, () => undefined);
+      if (nodes.length > 0) print(`stopped the multi-node lab (pids ${nodes.join(', ')})`);
+      const r = await labDown(config);
       print(r.stopped ? `stopped (pid ${r.pid})` : 'not running');
     });
 

@@ -6,6 +6,7 @@ import { dialPolicySchema } from '../dialer/dial-policy-settings.js';
 import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { trunkName } from '../dialer/trunk-name.js';
 import { deskConfigSchema } from '../desk/desk-config.js';
+import { nodesSchema } from './nodes.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -47,6 +48,8 @@ export const configSchema = z.strictObject({
     /** What happens to a channel the app still owns after a restart, when hotline no longer knows its state. */
     orphanRule: z.enum(['restart-entry', 'hangup']).default('restart-entry'),
   }),
+  /** Several Asterisk nodes behind a SIP edge (issue 14, src/config/nodes.ts); absent: the one node of `ari`. */
+  nodes: nodesSchema.optional(),
   prompts: z
     .strictObject({
       /** Audio files served to Asterisk at /prompts/<file> (recorded prompts, TTS cache). */
@@ -221,9 +224,25 @@ export const configSchema = z.strictObject({
        */
       cache: z.strictObject({ dir: z.string().default('/var/cache/hotline-lab'), maxAgeDays: z.number().int().min(0).max(365).default(7) }).prefault({}),
       sip: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5060) }).prefault({}),
+      /**
+       * The multi-node lab's SIP edge (Kamailio, `hotline lab up --nodes N`): callers and agents' phones reach it here;
+       * node i listens on the i-th address after it.
+       */
+      edge: z.strictObject({ host: host.default('127.0.0.10'), port: port.default(5060) }).prefault({}),
       carrier: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5070) }).prefault({}),
       callers: z.strictObject({ host: host.default('127.0.0.2') }).prefault({}),
       agentsHost: host.default('127.0.0.3'),
+      /**
+       * A second lab Asterisk from the same chroot, beside the default one: its own config, run, log and astdb
+       * directories named after it (`/etc/asterisk-<instance>`). The test tier runs two (tests/lab/lab-slot.ts), each
+       * on its own loopback addresses, so two halves of the lab tier run at once. Unset: the default lab.
+       */
+      instance: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'lowercase letters, digits and -, starting with a letter').optional(),
+      /** Asterisk's RTP ports (rtp.conf); two lab instances need ranges apart. */
+      rtp: z
+        .strictObject({ start: port.default(10000), end: port.default(20000) })
+        .refine((r) => r.end > r.start, { message: 'end must be above start', path: ['end'] })
+        .prefault({}),
       agents: z.array(agent).default([
         { id: '1001', password: 'lab-agent-1001' },
         { id: '1002', password: 'lab-agent-1002' },

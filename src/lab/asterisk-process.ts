@@ -24,13 +24,16 @@ function procText(pid: number, file: string): string | undefined {
  * True when `pid` is a live Asterisk daemon running in this chroot. Checking the process's root, not just
  * its name, keeps a recycled pid or another Asterisk on the machine from being taken for ours.
  */
-export function isLabAsterisk(pid: number, root: string): boolean {
+export function isLabAsterisk(pid: number, root: string, confFile?: string): boolean {
   const stat = procText(pid, 'stat');
   // A zombie has exited; its parent just has not reaped it yet.
   if (stat === undefined || /^\d+ \(.*\) Z/.test(stat)) return false;
   const argv = (procText(pid, 'cmdline') ?? '').split('\0');
   // `asterisk -rx` clients run from the same chroot; only the daemon runs with -f.
   if (!argv[0]?.endsWith('asterisk') || !argv.includes('-f')) return false;
+  // The nodes of a multi-node lab share the chroot: each is told apart by its own -C file, the single node has none.
+  const conf = argv.indexOf('-C') >= 0 ? argv[argv.indexOf('-C') + 1] : undefined;
+  if (conf !== confFile) return false;
   try {
     return realpathSync(readlinkSync(`/proc/${pid}/root`)) === realpathSync(root);
   } catch {
@@ -40,7 +43,7 @@ export function isLabAsterisk(pid: number, root: string): boolean {
 }
 
 /** Finds a lab Asterisk whose pidfile was lost, by scanning /proc for a daemon in this chroot. */
-function findByScan(root: string): number | undefined {
+function findByScan(root: string, confFile?: string): number | undefined {
   if (!existsSync(root)) return undefined;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -51,7 +54,7 @@ function findByScan(root: string): number | undefined {
     } catch {
       continue;
     }
-    if (isLabAsterisk(pid, root)) return pid;
+    if (isLabAsterisk(pid, root, confFile)) return pid;
   }
   return undefined;
 }
@@ -59,8 +62,8 @@ function findByScan(root: string): number | undefined {
 /** The pid of the lab's running Asterisk, repairing a stale or lost pidfile on the way. */
 export function runningPid(paths: LabPaths): number | undefined {
   const fromFile = readPidFile(paths);
-  if (fromFile !== undefined && isLabAsterisk(fromFile, paths.root)) return fromFile;
-  const found = findByScan(paths.root);
+  if (fromFile !== undefined && isLabAsterisk(fromFile, paths.root, paths.confFile)) return fromFile;
+  const found = findByScan(paths.root, paths.confFile);
   try {
     if (found !== undefined) writeFileSync(paths.pidFile, `${found}\n`);
     else if (fromFile !== undefined) rmSync(paths.pidFile, { force: true });
@@ -77,7 +80,8 @@ export function runningPid(paths: LabPaths): number | undefined {
 export function startAsterisk(paths: LabPaths): number {
   const out = openSync(paths.out, 'w');
   try {
-    const child = spawn('chroot', [paths.root, asteriskBinary, '-f', '-n', '-U', 'asterisk', '-G', 'asterisk'], {
+    const conf = paths.confFile === undefined ? [] : ['-C', paths.confFile];
+    const child = spawn('chroot', [paths.root, asteriskBinary, '-f', '-n', ...conf, '-U', 'asterisk', '-G', 'asterisk'], {
       detached: true,
       stdio: ['ignore', out, out],
     });

@@ -1,8 +1,9 @@
-import { chownSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { HotlineError } from '../errors.js';
 import { chrootUser, writeIfChanged } from './chroot.js';
+import type { LabNode } from './lab-nodes.js';
 import type { LabPaths } from './paths.js';
 import { configChangeAction, renderLabConfig, type ConfFiles } from './render.js';
 
@@ -12,10 +13,10 @@ import { configChangeAction, renderLabConfig, type ConfFiles } from './render.js
  */
 export const unwantedFiles: readonly string[] = ['users.conf'];
 
-/** Reads the project's Asterisk config templates (every `*.conf` in asterisk/etc). */
-export function readTemplates(dir: string): ConfFiles {
+/** Reads the project's config templates (every `*.conf` in asterisk/etc, or the given endings in another dir). */
+export function readTemplates(dir: string, endings: readonly string[] = ['.conf']): ConfFiles {
   const files: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.conf')).sort()) {
+  for (const name of readdirSync(dir).filter((n) => endings.some((e) => n.endsWith(e))).sort()) {
     files[name] = readFileSync(join(dir, name), 'utf8');
   }
   return files;
@@ -31,8 +32,8 @@ export interface InstallResult {
  * Renders the templates for this config into the chroot's /etc/asterisk. Files are written only when they differ,
  * readable by the asterisk user only: ari.conf and pjsip.conf hold passwords.
  */
-export function installLabConfig(config: Config, paths: LabPaths): InstallResult {
-  const rendered = renderLabConfig(config, readTemplates(paths.templates));
+export function installLabConfig(config: Config, paths: LabPaths, node?: LabNode): InstallResult {
+  const rendered = renderLabConfig(config, readTemplates(paths.templates), node);
   const before: Record<string, string> = {};
   for (const name of Object.keys(rendered)) {
     const path = join(paths.etc, name);
@@ -42,6 +43,7 @@ export function installLabConfig(config: Config, paths: LabPaths): InstallResult
   if (owner === undefined) {
     throw new HotlineError('LAB_NOT_PROVISIONED', `no asterisk user in ${paths.root}: run \`hotline lab provision --force\``);
   }
+  mkdirSync(paths.etc, { recursive: true });
   const changed: string[] = [];
   for (const [name, text] of Object.entries(rendered)) {
     const path = join(paths.etc, name);

@@ -11,6 +11,7 @@ import { assertRoot } from './host-tools.js';
 import { installLabConfig } from './install-config.js';
 import { wssBind } from './render.js';
 import { ensureLabCert } from './tls-cert.js';
+import { instanceNode, type LabNode } from './lab-nodes.js';
 import { labPaths, type LabPaths } from './paths.js';
 import { assertLabPortsFree } from './ports.js';
 import { elapsedMs, formatMs, stderrProgress, type Progress } from './progress.js';
@@ -65,10 +66,11 @@ function outTail(paths: LabPaths, lines = 20): string {
 }
 
 // Whatever cleaned /run (a host reboot does not, but a user might) must not keep Asterisk from writing its pid and socket.
-function ensureRunDir(paths: LabPaths): void {
+function ensureRunDir(paths: LabPaths, instance: LabNode | undefined): void {
   const owner = chrootUser(paths.root, 'asterisk');
   // ARI's channel recordings go to the spool's recording/ directory, which the package does not make.
-  for (const dir of ['run/asterisk', 'var/spool/asterisk/recording']) {
+  const own = instance === undefined ? ['run/asterisk'] : [instance.etcDir, instance.runDir, instance.logDir, instance.dbDir];
+  for (const dir of [...own, 'var/spool/asterisk/recording']) {
     const path = join(paths.root, dir);
     mkdirSync(path, { recursive: true });
     if (owner !== undefined) chownSync(path, owner.uid, owner.gid);
@@ -134,11 +136,12 @@ export async function labUp(config: Config, opts: LabUpOptions = {}): Promise<La
     coldMs = p.ms;
   }
   writeChrootHostFiles(paths.root);
-  ensureRunDir(paths);
+  const instance = instanceNode(config);
+  ensureRunDir(paths, instance);
   // Asterisk's HTTPS server reads its certificate at start: a new one needs a restart like an http.conf change.
   const newCert = await ensureLabCert(paths.root, wssBind(config.phone.browser.wsUrl).host, chrootUser(paths.root, 'asterisk'));
   if (newCert) progress('made the TLS certificate for the browser phones\' wss:// transport');
-  const installed = installLabConfig(config, paths);
+  const installed = installLabConfig(config, paths, instance);
   const install = newCert ? { ...installed, action: 'restart' as const } : installed;
   if (install.changed.length > 0) progress(`config changed: ${install.changed.join(', ')}`);
 
@@ -213,7 +216,8 @@ export async function labCli(config: Config, command: string): Promise<string> {
   const paths = labPaths(config);
   const pid = runningPid(paths);
   if (pid === undefined) throw new HotlineError('LAB_NOT_RUNNING', 'the lab Asterisk is not running: run `hotline lab up`');
-  const r = await inChroot(paths.root, '/usr/sbin/asterisk', ['-rx', command], { timeoutMs: 60_000 });
+  const conf = paths.confFile === undefined ? [] : ['-C', paths.confFile];
+  const r = await inChroot(paths.root, '/usr/sbin/asterisk', [...conf, '-rx', command], { timeoutMs: 60_000 });
   if (r.code !== 0) {
     throw new HotlineError('LAB_CLI_FAILED', `asterisk -rx "${command}" failed (exit ${r.code ?? r.signal}): ${tailLines(r.stderr || r.stdout, 10)}`, {
       details: { command, code: r.code },

@@ -18,6 +18,8 @@ export const chrootPackages = [
   'asterisk-core-sounds-en',
   'asterisk-core-sounds-en-wav',
   'asterisk-moh-opsound-wav',
+  // The SIP edge of the multi-node lab (issue 14): dispatcher and registrar are in the core package.
+  'kamailio',
 ] as const;
 
 /** Directories Asterisk writes to; it runs as the `asterisk` user, which cannot override file permissions. */
@@ -49,6 +51,8 @@ export interface ProvisionResult {
 /** The installed Asterisk version when the chroot is complete (marker present), else undefined. */
 export function provisionedVersion(paths: LabPaths): string | undefined {
   if (!existsSync(paths.marker) || !existsSync(join(paths.root, 'usr/sbin/asterisk'))) return undefined;
+  // A chroot from before Kamailio joined the package list is rebuilt (from the cache when it holds this list).
+  if (!existsSync(join(paths.root, 'usr/sbin/kamailio'))) return undefined;
   const version = readFileSync(paths.marker, 'utf8').trim();
   return version === '' ? undefined : version;
 }

@@ -2,6 +2,7 @@ import { agentAorFields, agentEndpointFields } from '../acd/agent-phone.js';
 import { HotlineError } from '../errors.js';
 import { browserAorFields, browserEndpointFields } from '../phone/browser-endpoint.js';
 import type { Config } from '../config/schema.js';
+import type { LabNode } from './lab-nodes.js';
 
 /** Template files by name (e.g. `pjsip.conf`) to their text. */
 export type ConfFiles = Readonly<Record<string, string>>;
@@ -43,7 +44,7 @@ export function confValue(value: string, key: string): string {
  * The PJSIP sections for the agents' phones: endpoint, auth and aor per agent, named by agent id. Endpoint and aor
  * options are the ones hotline pushes over ARI for agents created through the API (src/acd/agent-phone.ts).
  */
-export function renderAgents(agents: Config['lab']['agents']): string {
+export function renderAgents(agents: Config['lab']['agents'], edge?: { host: string; port: number }): string {
   const options = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k} = ${v}`);
   return agents
     .map((a, i) =>
@@ -61,6 +62,8 @@ export function renderAgents(agents: Config['lab']['agents']): string {
         `[${a.id}]`,
         'type = aor',
         ...options(agentAorFields()),
+        // Behind Kamailio the phone registers there, not here: every node reaches it through the edge's registrar.
+        ...(edge === undefined ? [] : [`contact = sip:${a.id}@${edge.host}:${edge.port}`]),
         '',
       ].join('\n'),
     )
@@ -80,26 +83,66 @@ export function renderEntryNumbers(numbers: readonly string[], app: string): str
     .join('\n');
 }
 
-/** Every `{{name}}` a template may use, with its value for this config. */
-export function templateValues(config: Config): Record<string, string> {
-  const ari = ariBind(config.ari.url);
+/** The PJSIP endpoint for calls that Kamailio (the SIP edge) dispatches to a node: they enter like a caller's. */
+export function renderEdgeEndpoint(edgeHost: string): string {
+  return [
+    '',
+    '; The SIP edge (Kamailio) dispatches callers here and probes this node with OPTIONS.',
+    '[edge]',
+    'type = endpoint',
+    'context = hotline-inbound',
+    'disallow = all',
+    'allow = ulaw,alaw',
+    'direct_media = no',
+    'dtmf_mode = rfc4733',
+    'identify_by = ip',
+    '',
+    '[edge]',
+    'type = identify',
+    'endpoint = edge',
+    `match = ${edgeHost}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Every `{{name}}` a template may use, with its value for this config. Without `node` it is the single-node lab;
+ * with a node of a multi-node lab, that node's addresses, directories and RTP ports, and agents reached through the edge.
+ */
+export function templateValues(config: Config, node?: LabNode): Record<string, string> {
+  const ari = ariBind(node?.ariUrl ?? config.ari.url);
   const { lab } = config;
   const wss = wssBind(config.phone.browser.wsUrl);
+  // A node of its own (a multi-node lab's, or a second lab instance) keeps its own directories; only the multi-node
+  // lab's nodes sit behind the edge.
+  const ownDirs = node?.confFile !== undefined;
+  const multi = node?.behindEdge === true;
   return {
-    'wss.host': wss.host,
+    // A node of its own serves the browser phones on its own address (the port is the same on every node).
+    'wss.host': ownDirs && node !== undefined ? node.sipHost : wss.host,
     'wss.port': String(wss.port),
     browserTemplate: renderBrowserTemplate(config.phone.browser.credentialTtlS),
+    // `(!)` makes [directories] a template Asterisk ignores (its built-in Debian paths apply); a node needs its own.
+    'node.directoriesTemplate': ownDirs ? '' : '(!)',
+    'node.systemName': node?.systemName ?? 'hotline-lab',
+    'node.etcDir': node?.etcDir ?? '/etc/asterisk',
+    'node.runDir': node?.runDir ?? '/var/run/asterisk',
+    'node.logDir': node?.logDir ?? '/var/log/asterisk',
+    'node.dbDir': node?.dbDir ?? '/var/lib/asterisk',
+    'rtp.start': String(node?.rtpStart ?? config.lab.rtp.start),
+    'rtp.end': String(node?.rtpEnd ?? config.lab.rtp.end),
+    edgeEndpoint: multi ? renderEdgeEndpoint(lab.edge.host) : '',
     'ari.host': ari.host,
     'ari.port': String(ari.port),
     'ari.username': confValue(config.ari.username, 'ari.username'),
     'ari.password': confValue(config.ari.password, 'ari.password'),
     'ari.app': config.ari.app,
-    'sip.host': lab.sip.host,
-    'sip.port': String(lab.sip.port),
+    'sip.host': node?.sipHost ?? lab.sip.host,
+    'sip.port': String(node?.sipPort ?? lab.sip.port),
     'carrier.host': lab.carrier.host,
     'carrier.port': String(lab.carrier.port),
     'callers.host': lab.callers.host,
-    agents: renderAgents(lab.agents),
+    agents: renderAgents(lab.agents, multi ? lab.edge : undefined),
     entryNumbers: renderEntryNumbers(config.telephony.entryNumbers, config.ari.app),
   };
 }
@@ -116,8 +159,8 @@ export function renderTemplate(name: string, text: string, values: Readonly<Reco
 }
 
 /** Renders every template for this config. Pure: the caller reads the templates and writes the result. */
-export function renderLabConfig(config: Config, templates: ConfFiles): Record<string, string> {
-  const values = templateValues(config);
+export function renderLabConfig(config: Config, templates: ConfFiles, node?: LabNode): Record<string, string> {
+  const values = templateValues(config, node);
   const out: Record<string, string> = {};
   for (const [name, text] of Object.entries(templates)) out[name] = renderTemplate(name, text, values);
   return out;

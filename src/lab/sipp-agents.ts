@@ -149,7 +149,8 @@ export async function startAgentPhones(
           host: config.lab.agentsHost,
           ...agentPorts(index),
           behaviour,
-          dir: join(opts.dir ?? join(config.lab.dir, 'sipp'), `agent-${agent.id}`),
+          // A second lab instance's phones keep their own traces (calls() reads them).
+          dir: join(opts.dir ?? join(config.lab.dir, 'sipp', ...(config.lab.instance === undefined ? [] : [config.lab.instance])), `agent-${agent.id}`),
         }),
       );
     }

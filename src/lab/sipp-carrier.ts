@@ -67,7 +67,10 @@ function carrierScenarioWithEarlyMedia(labDir: string, manifest: Record<string, 
 
 /** Carrier options from the lab config. */
 export function carrierOptions(config: Config): CarrierOptions {
-  return { host: config.lab.carrier.host, port: config.lab.carrier.port, labDir: config.lab.dir };
+  const opts: CarrierOptions = { host: config.lab.carrier.host, port: config.lab.carrier.port, labDir: config.lab.dir };
+  // A second lab instance's carrier keeps its own trace: calls() reads it, and must see this carrier's calls only.
+  if (config.lab.instance !== undefined) opts.traceDir = join(config.lab.dir, 'sipp', `carrier-${config.lab.instance}`);
+  return opts;
 }
 
 /**

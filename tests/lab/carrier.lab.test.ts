@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { labTierConfig } from './lab-slot.js';
 import { placeCall, type PlaceCallOptions } from '../../src/lab/sipp-caller.js';
 import { earlyMediaNumber } from '../../src/lab/early-media-plan.js';
 import { carrierNumbers, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
@@ -10,7 +10,7 @@ import { findFreeUdpPort } from '../../src/lab/sipp-ports.js';
 
 // The carrier on its own, without Asterisk: SIPp callers dial it directly. It runs on a port of its own so that a
 // carrier the lab keeps on lab.carrier.port is left alone.
-const config = loadConfig(undefined, {});
+const config = labTierConfig();
 const host = config.lab.carrier.host;
 const callerHost = config.lab.callers.host;
 let carrier: Carrier;

@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { labTierConfig } from './lab-slot.js';
 
 /**
  * Each lab file leaves Asterisk as it found it. A service stops with its calls still up (the next run reconciles
@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/load.js';
  * what it ends, so the file that left it is known.
  */
 afterAll(async () => {
-  const { ari } = loadConfig(undefined, {});
+  const { ari } = labTierConfig();
   const auth = `Basic ${Buffer.from(`${ari.username}:${ari.password}`).toString('base64')}`;
   const res = await fetch(`${ari.url}/ari/channels`, { headers: { authorization: auth } }).catch(() => null);
   if (!res?.ok) return;

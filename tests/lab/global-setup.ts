@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config/load.js';
+import { labTierConfig } from './lab-slot.js';
 import { labDown, labUp } from '../../src/lab/lab.js';
 
 /**
@@ -6,7 +6,7 @@ import { labDown, labUp } from '../../src/lab/lab.js';
  * the project's config, and the tier stops Asterisk by PID when it ends.
  */
 export default async function setup(): Promise<() => Promise<void>> {
-  const config = loadConfig(undefined, {});
+  const config = labTierConfig();
   await labDown(config);
   await labUp(config);
   return async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { labTierConfig } from './lab-slot.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import { carrierNumbers, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
@@ -22,7 +22,7 @@ interface AriEvent {
   cause?: number;
 }
 
-const config = loadConfig(undefined, {});
+const config = labTierConfig();
 const ari = new URL(config.ari.url);
 const auth = `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}`;
 const events: AriEvent[] = [];

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../src/config/load.js';
+import { labTierConfig } from './lab-slot.js';
 import type { Config } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createService, type Service } from '../../src/service/service.js';
 
 /** The lab config with a fresh SQLite file and its own HTTP port. */
 export function labConfig(overrides: (c: Config) => void = () => undefined): Config {
-  const config = loadConfig(undefined, {});
+  const config = labTierConfig();
   config.store.path = join(mkdtempSync(join(tmpdir(), 'hotline-lab-')), 'hotline.db');
   config.service.port = 0;
   config.service.logLevel = 'debug';

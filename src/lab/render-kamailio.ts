@@ -1,0 +1,45 @@
+import type { Config } from '../config/schema.js';
+import { HotlineError } from '../errors.js';
+import type { LabNode } from './lab-nodes.js';
+import { renderTemplate, type ConfFiles } from './render.js';
+
+/** Seconds between the dispatcher's OPTIONS probes: a dead node stops getting new calls within this time. */
+export const probeIntervalS = 1;
+/** A node that sends no provisional reply to an INVITE within this time is skipped for the next node. */
+export const nodeTimeoutMs = 2000;
+
+/** A Kamailio string literal; the agents' passwords go in one, so a quote or backslash would end it early. */
+function kamailioString(value: string, key: string): string {
+  if (/["\\\r\n]/.test(value)) throw new HotlineError('LAB_TEMPLATE_INVALID', `${key} must not contain " \\ or a line break`, { key });
+  return `"${value}"`;
+}
+
+/** The registrar's password look-up: one line per agent, setting $var(pw) for the From user. */
+export function renderAgentPasswords(agents: Config['lab']['agents']): string {
+  const lines = agents.map((a, i) => `\tif ($fU == "${a.id}") $var(pw) = ${kamailioString(a.password, `lab.agents[${i}].password`)};`);
+  return ['\t$var(pw) = "";', ...lines].join('\n');
+}
+
+/**
+ * Dispatcher set 1: one line per node. Algorithm 9 reads `weight` as a percentage of the calls (the last node takes
+ * what rounding leaves), so the nodes' relative weights are turned into shares of 100.
+ */
+export function renderDispatcherList(nodes: readonly LabNode[]): string {
+  const total = nodes.reduce((sum, n) => sum + n.weight, 0);
+  return nodes.map((n) => `1 sip:${n.sipHost}:${n.sipPort} 0 0 weight=${Math.floor((100 * n.weight) / total)};node=${n.name}`).join('\n');
+}
+
+/** Renders asterisk/kamailio/* for the nodes. Pure. */
+export function renderKamailioConfig(config: Config, nodes: readonly LabNode[], templates: ConfFiles): Record<string, string> {
+  const values = {
+    'edge.host': config.lab.edge.host,
+    'edge.port': String(config.lab.edge.port),
+    probeIntervalS: String(probeIntervalS),
+    nodeTimeoutMs: String(nodeTimeoutMs),
+    agentPasswords: renderAgentPasswords(config.lab.agents),
+    dispatcherList: renderDispatcherList(nodes),
+  };
+  const out: Record<string, string> = {};
+  for (const [name, text] of Object.entries(templates)) out[name] = renderTemplate(name, text, values);
+  return out;
+}
