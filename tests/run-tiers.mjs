@@ -55,14 +55,16 @@ function runTier(name, projects, { nice, live, files = [], env = {} }) {
 /**
  * The lab tier in two halves, each on its own Asterisk (tests/lab/lab-slot.ts): its files mostly wait on real-time
  * calls, so two at once take about half the time. Files are dealt longest first to the half with less work, by the
- * seconds each took in the last measured run (tests/lab/durations.json; a file not listed counts as 40 s).
+ * seconds each took in the last measured run (tests/lab/durations.json; a file not listed counts as 40 s); files
+ * listed in its half0 run in half 0.
  */
 function labHalves() {
   const files = readdirSync(join(root, 'tests/lab')).filter((f) => f.endsWith('.lab.test.ts')).sort();
-  const seconds = JSON.parse(readFileSync(join(root, 'tests/lab/durations.json'), 'utf8'));
+  const { seconds, half0 } = JSON.parse(readFileSync(join(root, 'tests/lab/durations.json'), 'utf8'));
   const halves = [{ files: [], s: 0 }, { files: [], s: 0 }];
-  for (const f of [...files].sort((a, b) => (seconds[b] ?? 40) - (seconds[a] ?? 40))) {
-    const h = halves[0].s <= halves[1].s ? halves[0] : halves[1];
+  const pinned = files.filter((f) => half0.includes(f));
+  for (const f of [...pinned, ...files.filter((f) => !half0.includes(f)).sort((a, b) => (seconds[b] ?? 40) - (seconds[a] ?? 40))]) {
+    const h = half0.includes(f) || halves[0].s <= halves[1].s ? halves[0] : halves[1];
     h.files.push(`tests/lab/${f}`);
     h.s += seconds[f] ?? 40;
   }
