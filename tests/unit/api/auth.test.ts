@@ -21,6 +21,8 @@ describe('policy (pure)', () => {
       'recording:read', 'recording:listen', 'recording:start', 'session:read',
       // The service desk: an agent wraps up their calls, opens complaints and work orders; caller lists are the floor's.
       'wrapup:read', 'wrapup:write', 'complaint:read', 'complaint:write', 'workorder:read', 'workorder:write',
+      // The history of the caller in front of them, never a number looked up on its own.
+      'callerhistory:read',
     ]);
     // The staffing calculator computes and changes nothing, so read-only viewers may run it; they may not listen.
     expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p) || p === 'staffing:run')).toBe(true);
