@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCallPath } from '../../src/cli/call-path.js';
 import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { buildHttp } from '../../src/http/app.js';
@@ -71,6 +72,10 @@ describe('a complaint from a call to its callback, on the lab', () => {
     const inbound = service.repo.recent(50).find((r) => r.direction === 'inbound' && r.callerNumber === caller);
     const call = await closedRecord(service, inbound!.channelId);
     expect(call).toMatchObject({ endedIn: 'agent', agentId: '1001' });
+    // What `hotline call` prints of this call's record: the menu choice on the path, and the agent it ended with.
+    const said = formatCallPath(call, 'h.db');
+    expect(said.find((l) => l.startsWith('path:'))).toMatch(/main_menu \[2: chosen\]/);
+    expect(said.at(-1)).toMatch(/^ended in: {2}agent \(agent 1001, queue \w+, waited \d+\.\d s\)$/);
 
     const opened = await api(tokens.agent!, 'POST', '/complaints', { channelId: call.channelId, category: 'repair-delay', department: 'engineering', description: '报修三天无人上门' });
     expect(opened.status).toBe(201);

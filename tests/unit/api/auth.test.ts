@@ -21,6 +21,8 @@ describe('policy (pure)', () => {
       'recording:read', 'recording:listen', 'recording:start', 'session:read',
       // The service desk: an agent wraps up their calls, opens complaints and work orders; caller lists are the floor's.
       'wrapup:read', 'wrapup:write', 'complaint:read', 'complaint:write', 'workorder:read', 'workorder:write',
+      // The history of the caller in front of them, never a number looked up on its own.
+      'callerhistory:read',
       // Issue 16: the knowledge base, and their own QA scores, which they acknowledge or dispute.
       'kb:read', 'qa:read', 'qa:respond',
     ]);
