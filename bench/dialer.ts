@@ -136,23 +136,27 @@ async function hotlineRun(lineCount: number): Promise<void> {
   db.close();
   const rate = (times.n - 1) / ((times.last - times.first) / 1000);
 
-  // The peer: a minimal ari-client originator on the same numbers and lines.
+  out('');
+  out(`${calls} leads at ${lineCount} lines against the SIPp carrier (each call answered and hung up by the far end after 1 s; AMD off; load ${loadavg()[0]!.toFixed(1)}):`);
+  out(`- hotline: ${rate.toFixed(1)} originations/s sustained, ${cpuPer(s1.cpuMs - s0.cpuMs, times.n)} ms service CPU per attempt, RSS ${(s1.rssKiB / 1024).toFixed(0)} MiB; ${times.answered}/${times.n} answered; outcomes ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}; Asterisk ${cpuPer(a1.cpuMs - a0.cpuMs, times.n)} ms CPU per attempt, SIPp ${cpuPer(c1.cpuMs - c0.cpuMs, times.n)}`);
+  // The peer: a minimal ari-client originator on the same numbers and lines (stopped after 5 min if it hangs).
   const a2 = procStats(asteriskPid!);
   const c2 = procStats(carrier.pid!);
-  const peer = await new Promise<{ attempts: number; ms: number; cpuMs: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bench/minimal-dialer.mjs'), base.ari.url, base.ari.username, base.ari.password, String(lineCount), ...numbers], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const peer = await new Promise<{ attempts: number; ms: number; cpuMs: number } | undefined>((resolve) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'bench/minimal-dialer.mjs'), base.ari.url, base.ari.username, base.ari.password, String(lineCount), ...numbers], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
     let text = '';
     child.stdout.on('data', (d) => (text += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; ms: number; cpuMs: number }) : reject(new Error(`minimal dialer exited ${code}`))));
+    child.on('exit', (code) => resolve(code === 0 ? (JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; ms: number; cpuMs: number }) : undefined));
   });
   const a3 = procStats(asteriskPid!);
   const c3 = procStats(carrier.pid!);
+  if (!peer) {
+    out(`- minimal ari-client originator: did not finish (exited or stopped after 5 min waiting for its channels to end)`);
+    return;
+  }
   const peerRate = peer.attempts / (peer.ms / 1000);
 
-  out('');
-  out(`${calls} leads at ${lineCount} lines against the SIPp carrier (each call answered and hung up by the far end after 1 s; AMD off; load ${loadavg()[0]!.toFixed(1)}):`);
-  out(`- hotline: ${rate.toFixed(1)} originations/s sustained (${((100 * rate) / peerRate).toFixed(0)}% of the minimal originator's), ${cpuPer(s1.cpuMs - s0.cpuMs, times.n)} ms service CPU per attempt, RSS ${(s1.rssKiB / 1024).toFixed(0)} MiB; ${times.answered}/${times.n} answered; outcomes ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}; Asterisk ${cpuPer(a1.cpuMs - a0.cpuMs, times.n)} ms CPU per attempt, SIPp ${cpuPer(c1.cpuMs - c0.cpuMs, times.n)}`);
-  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s, ${cpuPer(peer.cpuMs, peer.attempts)} ms CPU per attempt; Asterisk ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} ms, SIPp ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}`);
+  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s (hotline ${((100 * rate) / peerRate).toFixed(0)}% of it), ${cpuPer(peer.cpuMs, peer.attempts)} ms CPU per attempt; Asterisk ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} ms, SIPp ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}`);
 }
 
 try {
