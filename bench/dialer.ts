@@ -5,16 +5,19 @@
  *  - the dialer against the SIPp carrier at 20 lines: N leads whose numbers answer and hang up after 1 s, worked by
  *    `hotline start` in its own process; originations per second sustained and the service's CPU-ms per attempt,
  *    against a minimal ari-client script (bench/minimal-dialer.mjs) keeping 20 lines busy on the same numbers.
- * The import benchmark is bench/import.ts. Run as root: `npx tsx bench/dialer.ts [--leads 1000000] [--calls 600] [--write]`.
+ * With --lines 20,60,150 (issue 18) each line count is run in turn, hotline then the minimal originator, with the CPU
+ * of each process (hotline, Asterisk, SIPp) over each run; --skip-selection leaves out the lead-selection part.
+ * The lab this bench starts is stopped at the end.
+ * The import benchmark is bench/import.ts. Run as root: `npx tsx bench/dialer.ts [--leads 1000000] [--calls 600] [--lines 20] [--skip-selection] [--write]`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, projectRoot } from '../src/config/load.js';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
 import { runningPid } from '../src/lab/asterisk-process.js';
-import { labPaths, labUp } from '../src/lab/lab.js';
+import { labDown, labPaths, labUp } from '../src/lab/lab.js';
 import { carrierOptions, startCarrier } from '../src/lab/sipp-carrier.js';
 import { openDb } from '../src/store/db.js';
 import { LeadsRepo } from '../src/store/leads-repo.js';
@@ -26,12 +29,13 @@ import { storeOf } from '../src/store/store.js';
 const { flag, num, out, lines } = benchCli();
 const leadCount = num('--leads', 1_000_000);
 const calls = num('--calls', 600);
-const lineCount = 20;
+const linesAt = process.argv.indexOf('--lines');
+const lineCounts = (linesAt >= 0 ? process.argv[linesAt + 1]! : '20').split(',').map(Number);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // ---- lead selection ------------------------------------------------------------------------------
-{
+if (!flag('--skip-selection')) {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-leads-'));
   try {
     const db = openDb(join(dir, 'bench.db'));
@@ -98,12 +102,14 @@ const config = labConfig((c) => {
   c.dialer.tickMs = 50;
 });
 const carrier = await startCarrier(carrierOptions(config));
-try {
+const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
+const cpuPer = (d: number, n: number) => (d / n).toFixed(1);
+
+async function hotlineRun(lineCount: number): Promise<void> {
   const db = openDb(config.store.path);
-  const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
   const campaign = createCampaign(
     storeOf(db),
-    'bench',
+    `bench-${lineCount}-${Date.now()}`,
     { mode: 'agentless', flow: 'survey', amd: false, windows: allDay, quietHours: [], maxLines: lineCount, maxCallsPerSecond: 100, retry: { default: { delayS: 1, maxPerDay: 1, maxTotal: 1 }, byOutcome: {} } },
     Date.now(),
   );
@@ -111,12 +117,14 @@ try {
   for (const n of numbers) leads.insert({ campaignId: campaign.id, phone: `+86${n}`, now: Date.now() });
   const svc = await spawnService(config);
   const s0 = procStats(svc.pid);
-  const a0 = procStats(asteriskPid);
+  const a0 = procStats(asteriskPid!);
+  const c0 = procStats(carrier.pid!);
   changeCampaign(storeOf(db), campaign.id, 'start', Date.now());
   const final = new Set(['done-success', 'done-failed', 'invalid-number']);
   await waitFor(() => leads.ofCampaign(campaign.id).every((l) => final.has(l.state)), calls * 1000, 'every lead to end');
   const s1 = procStats(svc.pid);
-  const a1 = procStats(asteriskPid);
+  const a1 = procStats(asteriskPid!);
+  const c1 = procStats(carrier.pid!);
   const times = db.prepare('SELECT MIN(dialed_at) AS first, MAX(dialed_at) AS last, COUNT(*) AS n, SUM(answered_at IS NOT NULL) AS answered FROM attempts WHERE campaign_id = ?').get(campaign.id) as {
     first: number;
     last: number;
@@ -128,21 +136,35 @@ try {
   db.close();
   const rate = (times.n - 1) / ((times.last - times.first) / 1000);
 
-  // The peer: a minimal ari-client originator on the same numbers and lines.
-  const peer = await new Promise<{ attempts: number; ms: number; cpuMs: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bench/minimal-dialer.mjs'), base.ari.url, base.ari.username, base.ari.password, String(lineCount), ...numbers], { stdio: ['ignore', 'pipe', 'inherit'] });
+  out('');
+  out(`${calls} leads at ${lineCount} lines against the SIPp carrier (each call answered and hung up by the far end after 1 s; AMD off; load ${loadavg()[0]!.toFixed(1)}):`);
+  out(`- hotline: ${rate.toFixed(1)} originations/s sustained, ${cpuPer(s1.cpuMs - s0.cpuMs, times.n)} ms service CPU per attempt, RSS ${(s1.rssKiB / 1024).toFixed(0)} MiB; ${times.answered}/${times.n} answered; outcomes ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}; Asterisk ${cpuPer(a1.cpuMs - a0.cpuMs, times.n)} ms CPU per attempt, SIPp ${cpuPer(c1.cpuMs - c0.cpuMs, times.n)}`);
+  // The peer: a minimal ari-client originator on the same numbers and lines (stopped after 5 min if it hangs).
+  const a2 = procStats(asteriskPid!);
+  const c2 = procStats(carrier.pid!);
+  const peer = await new Promise<{ attempts: number; ms: number; cpuMs: number } | undefined>((resolve) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'bench/minimal-dialer.mjs'), base.ari.url, base.ari.username, base.ari.password, String(lineCount), ...numbers], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
     let text = '';
     child.stdout.on('data', (d) => (text += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; ms: number; cpuMs: number }) : reject(new Error(`minimal dialer exited ${code}`))));
+    child.on('exit', (code) => resolve(code === 0 ? (JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; ms: number; cpuMs: number }) : undefined));
   });
+  const a3 = procStats(asteriskPid!);
+  const c3 = procStats(carrier.pid!);
+  if (!peer) {
+    out(`- minimal ari-client originator: did not finish (exited or stopped after 5 min waiting for its channels to end)`);
+    return;
+  }
   const peerRate = peer.attempts / (peer.ms / 1000);
 
-  out('');
-  out(`${calls} leads at ${lineCount} lines against the SIPp carrier (each call answered and hung up by the far end after 1 s; AMD off):`);
-  out(`- hotline: ${rate.toFixed(1)} originations/s sustained, ${((s1.cpuMs - s0.cpuMs) / times.n).toFixed(1)} ms service CPU per attempt, RSS ${(s1.rssKiB / 1024).toFixed(0)} MiB; ${times.answered}/${times.n} answered; outcomes ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}; Asterisk ${((a1.cpuMs - a0.cpuMs) / times.n).toFixed(1)} ms CPU per attempt`);
-  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s, ${(peer.cpuMs / peer.attempts).toFixed(1)} ms CPU per attempt`);
+  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s (hotline ${((100 * rate) / peerRate).toFixed(0)}% of it), ${cpuPer(peer.cpuMs, peer.attempts)} ms CPU per attempt; Asterisk ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} ms, SIPp ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}`);
+}
+
+try {
+  for (const lineCount of lineCounts) await hotlineRun(lineCount);
 } finally {
   await carrier.stop();
+  // The lab this bench started stops with it (by PID), so a test run after it finds the ports free.
+  await labDown(base);
 }
 
 if (flag('--write')) writeDocSection('## Dialer (issue 4)', lines);

@@ -45,7 +45,11 @@ interface Rollup {
   values: ReadonlyArray<[column: string, expr: string]>;
   /** FROM … WHERE … GROUP BY … under the select list. */
   tail: string;
+  /** The call's columns this roll-up reads (an update that changes none of them leaves it alone). */
+  reads: readonly string[];
 }
+
+const always = ['direction', 'started_at', 'ended_at'];
 
 /** The four roll-ups as grouped selects over the calls of `facts(r, from)`. */
 function rollups(r: string, from: string): Record<string, Rollup> {
@@ -56,22 +60,26 @@ function rollups(r: string, from: string): Record<string, Rollup> {
       keys: [['hour', 'hour'], ['non_regular', 'nr']],
       values: sums.map(([c, v]) => [c, `SUM(${v})`]),
       tail: `FROM (${f}) GROUP BY 1, 2`,
+      reads: [...always, 'non_regular', 'agent_id', 'ended_in', 'queue_group', 'queue_wait_ms', 'talk_ms', 'hold_ms', 'acw_ms'],
     },
     inbound_call_agent_hours: {
       keys: [['hour', 'hour'], ['agent_id', 'agent']],
       values: [['handled', 'COUNT(*)'], ['handle_ms', 'SUM(CASE WHEN talk IS NOT NULL THEN talk + hold + acw ELSE 0 END)'], ['timed', 'SUM(talk IS NOT NULL)']],
       tail: `FROM (${f}) WHERE agent IS NOT NULL GROUP BY 1, 2`,
+      reads: [...always, 'agent_id', 'talk_ms', 'hold_ms', 'acw_ms'],
     },
     inbound_call_ivr_hours: {
       keys: [['hour', 'hour'], ['node', 'node']],
       values: [['calls', 'COUNT(*)'], ['drop_off', 'SUM(hangup AND node IS last)']],
       tail: `FROM (SELECT DISTINCT id, hour, hangup, last, json_extract(step, '$.node') AS node FROM (${steps})) WHERE node IS NOT NULL GROUP BY 1, 2`,
+      reads: [...always, 'ivr_path', 'ended_in'],
     },
     inbound_call_choice_hours: {
       keys: [['hour', 'hour'], ['node', "json_extract(step, '$.node')"], ['key', "json_extract(step, '$.key')"]],
       values: [['calls', 'COUNT(*)']],
       tail: `FROM (${steps}) WHERE json_extract(step, '$.note') IS 'chosen' AND json_type(step, '$.key') IS 'text'
                AND json_extract(step, '$.node') IS NOT NULL GROUP BY 1, 2, 3`,
+      reads: [...always, 'ivr_path'],
     },
   };
 }
@@ -80,12 +88,15 @@ const columns = (u: Rollup) => [...u.keys, ...u.values].map(([c]) => c).join(', 
 const select = (u: Rollup) => `SELECT ${u.keys.map(([, e], i) => `${e} AS k${i}`).concat(u.values.map(([, e], i) => `${e} AS v${i}`)).join(', ')} ${u.tail}`;
 
 /** Upserts adding sign × the facts of one call (r = NEW or OLD; nothing when it is not an ended inbound call). */
-function count(r: 'NEW' | 'OLD', sign: 1 | -1): string {
+function count(r: 'NEW' | 'OLD', sign: 1 | -1, onUpdate = false): string {
   return Object.entries(rollups(r, ''))
     .map(([table, u]) => {
       const signed = u.keys.map((_, i) => `k${i}`).concat(u.values.map((_, i) => `${sign} * v${i}`));
-      // WHERE true: an INSERT … SELECT upsert needs a WHERE to parse (SQLite's documented ambiguity with ON).
-      return `INSERT INTO ${table} (${columns(u)}) SELECT ${signed.join(', ')} FROM (${select(u)}) WHERE true
+      // In the update trigger a roll-up none of whose columns changed is skipped both ways (out and in would cancel):
+      // after-call work, set after the end, then never re-reads the IVR path. An INSERT … SELECT upsert needs a
+      // WHERE to parse (SQLite's documented ambiguity with ON), hence the WHERE true.
+      const when = onUpdate ? u.reads.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ') : 'true';
+      return `INSERT INTO ${table} (${columns(u)}) SELECT ${signed.join(', ')} FROM (${select(u)}) WHERE ${when}
         ON CONFLICT DO UPDATE SET ${u.values.map(([c]) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
     })
     .join('\n');
@@ -131,8 +142,8 @@ export const callRollupsMigrationSql = `
     ${count('OLD', -1)}
   END;
   CREATE TRIGGER calls_rollup_update AFTER UPDATE OF ${watched} ON calls WHEN ${endedInbound('OLD')} OR ${endedInbound('NEW')} BEGIN
-    ${count('OLD', -1)}
-    ${count('NEW', 1)}
+    ${count('OLD', -1, true)}
+    ${count('NEW', 1, true)}
   END;
   ${rebuildCallRollupsSql}
 `;
