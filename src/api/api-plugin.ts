@@ -19,6 +19,7 @@ import { complaintRoutes } from './routes/complaint-routes.js';
 import { dncRoutes } from './routes/dnc-routes.js';
 import { flowRoutes } from './routes/flow-routes.js';
 import { kbRoutes } from './routes/kb-routes.js';
+import { kpiRoutes } from './routes/kpi-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { listRoutes } from './routes/list-routes.js';
 import { qaRoutes } from './routes/qa-routes.js';
@@ -33,7 +34,7 @@ import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 export const apiPrefix = '/api/v1';
 
 // Issue 16 (quality and planning).
-const quality = [kbRoutes, qaRoutes];
+const quality = [kbRoutes, qaRoutes, kpiRoutes];
 
 const multipartFileBody = {
   type: 'object',
