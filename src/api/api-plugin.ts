@@ -22,6 +22,7 @@ import { kbRoutes } from './routes/kb-routes.js';
 import { kpiRoutes } from './routes/kpi-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { listRoutes } from './routes/list-routes.js';
+import { planningRoutes } from './routes/planning-routes.js';
 import { qaRoutes } from './routes/qa-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { recordingRoutes } from './routes/recording-routes.js';
@@ -34,7 +35,7 @@ import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 export const apiPrefix = '/api/v1';
 
 // Issue 16 (quality and planning).
-const quality = [kbRoutes, qaRoutes, kpiRoutes];
+const quality = [kbRoutes, qaRoutes, kpiRoutes, planningRoutes];
 
 const multipartFileBody = {
   type: 'object',

@@ -56,6 +56,10 @@ export const permissions = [
   'qa:score',
   'qa:form',
   'qa:respond',
+  'roster:read',
+  'roster:write',
+  'swap:write',
+  'handover:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -129,6 +133,12 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'qa:score': ['admin', 'supervisor', 'qa'],
   'qa:form': ['admin', 'manager', 'qa'],
   'qa:respond': ['admin', 'agent'],
+  // The roster is the floor's: supervisors (班长) and managers plan it; an agent swaps their own shifts (at most 5 a
+  // month, seed 001) and writes the handover note of their shift, as does the supervisor.
+  'roster:read': all,
+  'roster:write': ['admin', 'manager', 'supervisor'],
+  'swap:write': ['admin', 'supervisor', 'agent'],
+  'handover:write': ['admin', 'supervisor', 'agent'],
 };
 
 /** True when the role holds the permission. */

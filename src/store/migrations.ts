@@ -2,7 +2,7 @@
  * Versioned schema. Append only: a released migration is never edited; a change is a new entry.
  * Times are epoch milliseconds (INTEGER) so report math needs no parsing.
  */
-import { kbMigrationSql, qaMigrationSql } from './quality-migrations.js';
+import { kbMigrationSql, planningMigrationSql, qaMigrationSql } from './quality-migrations.js';
 import { rollupsMigrationSql } from './report-rollups.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -460,4 +460,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   // Issue 16 (quality and planning): the SQL is in quality-migrations.ts.
   { version: 16, name: 'knowledge base: articles in Chinese and English, trigram and bigram search indexes, unanswered questions', sql: kbMigrationSql },
   { version: 17, name: 'QA: the qa role, score forms, scores with comments and the agent response', sql: qaMigrationSql },
+  { version: 18, name: 'planning: shifts with handover notes, shift swaps', sql: planningMigrationSql },
 ];

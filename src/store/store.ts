@@ -14,6 +14,7 @@ import { KbRepo } from './kb-repo.js';
 import { LeadImportsRepo } from './lead-imports-repo.js';
 import { LeadsRepo } from './leads-repo.js';
 import { PacingRepo } from './pacing-repo.js';
+import { PlanningRepo } from './planning-repo.js';
 import { QaRepo } from './qa-repo.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportRunsRepo } from './report-runs-repo.js';
@@ -50,6 +51,7 @@ export class Store {
   // Issue 16 (quality and planning).
   readonly kb: KbRepo;
   readonly qa: QaRepo;
+  readonly planning: PlanningRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -73,6 +75,7 @@ export class Store {
     this.callerLists = new CallerListsRepo(db);
     this.kb = new KbRepo(db);
     this.qa = new QaRepo(db);
+    this.planning = new PlanningRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

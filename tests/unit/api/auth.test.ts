@@ -22,7 +22,7 @@ describe('policy (pure)', () => {
       // The service desk: an agent wraps up their calls, opens complaints and work orders; caller lists are the floor's.
       'wrapup:read', 'wrapup:write', 'complaint:read', 'complaint:write', 'workorder:read', 'workorder:write',
       // Issue 16: the knowledge base, and their own QA scores, which they acknowledge or dispute.
-      'kb:read', 'qa:read', 'qa:respond',
+      'kb:read', 'qa:read', 'qa:respond', 'roster:read', 'swap:write', 'handover:write',
     ]);
     // The staffing calculator computes and changes nothing, so read-only viewers may run it; they may not listen.
     expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p) || p === 'staffing:run')).toBe(true);
