@@ -21,8 +21,10 @@ import { dialRefusalRoutes } from './routes/dial-refusal-routes.js';
 import { dncRoutes } from './routes/dnc-routes.js';
 import { flowRoutes } from './routes/flow-routes.js';
 import { kbRoutes } from './routes/kb-routes.js';
+import { kpiRoutes } from './routes/kpi-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { listRoutes } from './routes/list-routes.js';
+import { planningRoutes } from './routes/planning-routes.js';
 import { qaRoutes } from './routes/qa-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { recordingRoutes } from './routes/recording-routes.js';
@@ -36,7 +38,7 @@ import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 export const apiPrefix = '/api/v1';
 
 // Issue 16 (quality and planning).
-const quality = [kbRoutes, qaRoutes];
+const quality = [kbRoutes, qaRoutes, kpiRoutes, planningRoutes];
 
 const multipartFileBody = {
   type: 'object',

@@ -61,6 +61,10 @@ export const permissions = [
   'qa:respond',
   // Issue 13 (PHONE): the browser phone.
   'phone:use',
+  'roster:read',
+  'roster:write',
+  'swap:write',
+  'handover:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -140,6 +144,12 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'qa:respond': ['admin', 'agent'],
   // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for; other roles have no agent to ring.
   'phone:use': ['agent'],
+  // The roster is the floor's: supervisors (班长) and managers plan it; an agent swaps their own shifts (at most 5 a
+  // month, seed 001) and writes the handover note of their shift, as does the supervisor.
+  'roster:read': all,
+  'roster:write': ['admin', 'manager', 'supervisor'],
+  'swap:write': ['admin', 'supervisor', 'agent'],
+  'handover:write': ['admin', 'supervisor', 'agent'],
 };
 
 /** True when the role holds the permission. */

@@ -131,4 +131,29 @@ export class QaRepo {
       .all(from, to) as Array<Omit<SampleCandidate, 'complaint'> & { complaint: number }>;
     return rows.map((r) => ({ ...r, complaint: r.complaint === 1 }));
   }
+
+  /** Wrap-ups per agent of calls that started in [from, to): the registrations of 信息准确率. */
+  wrapUpCounts(from: number, to: number): Array<{ agentId: string; registrations: number }> {
+    return this.db
+      .prepare(
+        `SELECT w.agent_id AS agentId, COUNT(*) AS registrations FROM wrap_ups w JOIN calls c ON c.channel_id = w.channel_id
+         WHERE c.started_at >= ? AND c.started_at < ? AND w.agent_id IS NOT NULL GROUP BY w.agent_id`,
+      )
+      .all(from, to) as Array<{ agentId: string; registrations: number }>;
+  }
+
+  /** Scores of calls that started in [from, to), with the call's wrap-up category and result when it has one. */
+  scoresWithWrapUps(from: number, to: number): Array<QaScore & { wrapCategory: string | null; wrapResult: string | null }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT s.id, s.channel_id AS channelId, s.form_id AS formId, s.agent_id AS agentId, s.scorer, s.answers, s.total,
+             s.fatal_failed AS fatalFailed, s.comments, s.created_at AS createdAt, s.response, s.response_note AS responseNote,
+             s.responded_at AS respondedAt, w.category AS wrapCategory, w.result AS wrapResult FROM qa_scores s
+           JOIN calls c ON c.channel_id = s.channel_id LEFT JOIN wrap_ups w ON w.channel_id = s.channel_id
+           WHERE c.started_at >= ? AND c.started_at < ? AND s.agent_id IS NOT NULL ORDER BY s.id`,
+        )
+        .all(from, to) as Array<RawScore & { wrapCategory: string | null; wrapResult: string | null }>
+    ).map((r) => ({ ...scoreOf(r), wrapCategory: r.wrapCategory, wrapResult: r.wrapResult }));
+  }
 }

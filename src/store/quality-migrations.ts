@@ -89,3 +89,34 @@ export const qaMigrationSql = `
       );
       CREATE INDEX qa_scores_agent ON qa_scores (agent_id, created_at);
 `;
+
+/**
+ * Planning: shifts per agent and local date in half-hour slots (a night shift's end_slot runs past 48), the shift's
+ * handover note (交接班记录), and the swaps made, counted per person and month against the seed's limit.
+ */
+export const planningMigrationSql = `
+      CREATE TABLE shifts (
+        id          INTEGER PRIMARY KEY,
+        agent_id    TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        start_slot  INTEGER NOT NULL CHECK (start_slot >= 0 AND start_slot < 48),
+        end_slot    INTEGER NOT NULL CHECK (end_slot > start_slot AND end_slot <= 96),
+        handover    TEXT,
+        handover_by TEXT,
+        handover_at INTEGER,
+        created_at  INTEGER NOT NULL,
+        created_by  TEXT NOT NULL
+      );
+      CREATE INDEX shifts_date ON shifts (date);
+      CREATE TABLE shift_swaps (
+        id         INTEGER PRIMARY KEY,
+        shift_id   INTEGER NOT NULL REFERENCES shifts (id),
+        from_agent TEXT NOT NULL,
+        to_agent   TEXT NOT NULL,
+        month      TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL
+      );
+      CREATE INDEX shift_swaps_from ON shift_swaps (from_agent, month);
+      CREATE INDEX shift_swaps_to ON shift_swaps (to_agent, month);
+`;

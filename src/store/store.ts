@@ -16,6 +16,7 @@ import { KbRepo } from './kb-repo.js';
 import { LeadImportsRepo } from './lead-imports-repo.js';
 import { LeadsRepo } from './leads-repo.js';
 import { PacingRepo } from './pacing-repo.js';
+import { PlanningRepo } from './planning-repo.js';
 import { QaRepo } from './qa-repo.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportRunsRepo } from './report-runs-repo.js';
@@ -55,6 +56,7 @@ export class Store {
   readonly qa: QaRepo;
   // Issue 17 item 11: the dials the centre-wide dial policy refused.
   readonly dialRefusals: DialRefusalsRepo;
+  readonly planning: PlanningRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -80,6 +82,7 @@ export class Store {
     this.kb = new KbRepo(db);
     this.qa = new QaRepo(db);
     this.dialRefusals = new DialRefusalsRepo(db);
+    this.planning = new PlanningRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

@@ -125,4 +125,28 @@ describe('quality in Chromium', () => {
     await expect.poll(() => m.getByTestId('kb-gaps').locator('tbody tr td').first().textContent()).toBe('水费');
     await screenshot(m, `kb-gaps-${lang}`);
   });
+
+  it.each([
+    ['zh', '缺 3 人'],
+    ['en', '3 short'],
+  ] as const)('in %s, the roster shows the 10:00 peak short against the forecast requirement', async (lang, want) => {
+    // Eight weeks of history before the day: 20 calls at 10:00 every day (Erlang C at 80 % in 20 s, 180 s: 4 agents).
+    const date = lang === 'zh' ? '2026-03-10' : '2026-03-11';
+    const midnight = Date.parse(`${date}T00:00:00+08:00`);
+    if (lang === 'zh') {
+      for (let d = 1; d <= 57; d++) for (let i = 0; i < 20; i++) s.service.repo.insert({ channelId: `hist-${d}-${i}`, direction: 'inbound', startedAt: midnight - d * 86_400_000 + 36_000_000 + i * 60_000, callerNumber: '13900000000', calledNumber: '4008001234', entryNumber: '4008001234', ivrPath: [] });
+      s.service.repo.flush();
+    }
+    const p = await open(s.tokens.supervisor, lang, 'roster');
+    await p.locator('input[name=date]').fill(date);
+    const add = p.getByTestId('roster-add');
+    await add.locator('input[name=agentId]').fill('1001');
+    await add.locator('button[type=submit]').click();
+    await expect.poll(() => p.getByTestId('roster-shifts').locator('tr[data-shift]').count()).toBe(1);
+    const peak = p.locator('tr[data-time="10:00"]');
+    await expect.poll(() => peak.locator('td').allTextContents()).toEqual(['10:00', '20', '4', '1', want]);
+    expect(await peak.getAttribute('data-short')).toBe('true');
+    expect(await p.locator('tr[data-short]').count()).toBe(1);
+    await screenshot(p, `roster-short-${lang}`);
+  });
 });

@@ -11,6 +11,7 @@ import { FlowsPage } from './pages/flows.js';
 import { KbPage } from './pages/kb.js';
 import { QaPage } from './pages/qa.js';
 import { ReportsPage } from './pages/reports.js';
+import { RosterPage } from './pages/roster.js';
 import { WallboardPage } from './pages/wallboard.js';
 
 const pages: Record<PageId, (p: { me: Me }) => preact.JSX.Element> = {
@@ -23,6 +24,7 @@ const pages: Record<PageId, (p: { me: Me }) => preact.JSX.Element> = {
   announcements: AnnouncementsPage,
   complaints: ComplaintsPage,
   kb: KbPage,
+  roster: RosterPage,
 };
 
 function useHash(): string {

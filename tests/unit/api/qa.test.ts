@@ -128,3 +128,21 @@ describe('scoring and calibration', () => {
     expect((await h.as({ authorization: `Bearer ${qa2}` }, { method: 'POST', url: `/api/v1/qa/scores/${first}/comments`, payload: { atMs: 1, text: 'x' } })).statusCode).toBe(404);
   });
 });
+
+describe('scorecards', () => {
+  it('computes the three KPIs by hand from the scores and wrap-ups above, latest score per call, and ranks them', async () => {
+    const range = `from=${encodeURIComponent(new Date(T0 - 7 * day).toISOString())}&to=${encodeURIComponent(new Date(T0).toISOString())}`;
+    const r = await h.as('manager', { method: 'GET', url: `/api/v1/qa/scorecards?${range}` });
+    expect(r.statusCode).toBe(200);
+    const card = (a: string) => r.json().items.find((c: { agentId: string }) => c.agentId === a);
+    // 1001: one wrap-up (the complaint call); its latest score (sun-qa, 75) has accuracy 30 of 50, a record error:
+    // accuracy (1 − 1) / 1 = 0; service 75 < 80: 0 / 1; resolution: escalated, 0 / 1.
+    expect([card('1001').recordAccuracy.rate, card('1001').serviceMet.rate, card('1001').fcr.rate]).toEqual([0, 0, 0]);
+    // 1002: no wrap-ups (no accuracy rate); latest scores 90 and 0: service 1 / 2; no wrap-ups to resolve.
+    expect([card('1002').recordAccuracy.rate, card('1002').serviceMet, card('1002').fcr.rate]).toEqual([null, { rate: 0.5, numerator: 1, denominator: 2, target: 0.75, met: false }, null]);
+    // Teams are the agents' strongest skill groups in the sample config (1001 vip 8, 1002 complaint 6): each leads its own.
+    expect([card('1001').team, card('1001').rank, card('1002').team, card('1002').rank]).toEqual(['vip', 1, 'complaint', 1]);
+    const mine = await h.as('agent', { method: 'GET', url: `/api/v1/qa/scorecards?${range}` });
+    expect(mine.json().items.map((c: { agentId: string }) => c.agentId)).toEqual(['1001']);
+  });
+});

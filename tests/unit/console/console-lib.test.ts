@@ -78,13 +78,13 @@ describe('console: pure parts', () => {
 
   it('opens each role the pages its permissions allow', () => {
     const of = (role: (typeof roles)[number], agentId: string | null = null) => visiblePages(permissions.filter((p) => can(role, p)), agentId);
-    expect(of('admin')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints', 'kb']);
-    expect(of('manager')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'complaints', 'kb']);
-    expect(of('supervisor')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints', 'kb']);
-    expect(of('agent', '1001')).toEqual(['agent', 'qa', 'kb']);
-    expect(of('read-only')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'kb']);
+    expect(of('admin')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints', 'kb', 'roster']);
+    expect(of('manager')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'complaints', 'kb', 'roster']);
+    expect(of('supervisor')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints', 'kb', 'roster']);
+    expect(of('agent', '1001')).toEqual(['agent', 'qa', 'kb', 'roster']);
+    expect(of('read-only')).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'kb', 'roster']);
     // Issue 16: quality inspectors listen to and score calls, and read the knowledge base.
-    expect(of('qa')).toEqual(['qa', 'kb']);
+    expect(of('qa')).toEqual(['qa', 'kb', 'roster']);
   });
 
   it('has every string in both languages, with the same placeholders', () => {

@@ -1,7 +1,7 @@
 /** Which console pages a token may open, from the permissions /api/v1/me lists. Pure. */
 import type { Permission } from '../../../auth/roles.js';
 
-export const pageIds = ['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints', 'kb'] as const;
+export const pageIds = ['campaigns', 'wallboard', 'reports', 'flows', 'agent', 'qa', 'announcements', 'complaints', 'kb', 'roster'] as const;
 export type PageId = (typeof pageIds)[number];
 
 const needs: Record<PageId, (p: ReadonlySet<Permission>, agentId: string | null) => boolean> = {
@@ -19,6 +19,8 @@ const needs: Record<PageId, (p: ReadonlySet<Permission>, agentId: string | null)
   complaints: (p) => p.has('complaint:write') && p.has('live:read'),
   // Issue 16: everyone answers from the knowledge base.
   kb: (p) => p.has('kb:read'),
+  // The roster and the day's cover; agents see it to swap shifts and write handover notes.
+  roster: (p) => p.has('roster:read'),
 };
 
 /** The pages these permissions open, in menu order. */
