@@ -2,6 +2,8 @@
  * Versioned schema. Append only: a released migration is never edited; a change is a new entry.
  * Times are epoch milliseconds (INTEGER) so report math needs no parsing.
  */
+import { kbMigrationSql, planningMigrationSql, qaMigrationSql } from './quality-migrations.js';
+import { callRollupsMigrationSql } from './call-rollups.js';
 import { rollupsMigrationSql } from './report-rollups.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -467,5 +469,27 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   // Issue 16 (quality and planning): the SQL is in quality-migrations.ts.
+  { version: 17, name: 'knowledge base: articles in Chinese and English, trigram and bigram search indexes, unanswered questions', sql: kbMigrationSql },
+  { version: 18, name: 'QA: the qa role, score forms, scores with comments and the agent response', sql: qaMigrationSql },
+  {
+    version: 19,
+    name: 'dial policy: calls to a number counted over all campaigns (indexed), and the dials the policy refused',
+    // The centre-wide caps (src/dialer/dial-policy.ts) read a number's calls of the last 24 h on every dial.
+    sql: `
+      CREATE INDEX attempts_phone ON attempts (phone, queued_at);
+      CREATE TABLE dial_refusals (
+        id          INTEGER PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        campaign_id INTEGER NOT NULL,
+        lead_id     INTEGER NOT NULL,
+        phone       TEXT NOT NULL,
+        reason      TEXT NOT NULL CHECK (reason IN ('region', 'hours', 'concurrent', 'cap')),
+        why         TEXT NOT NULL,
+        retry_at    INTEGER
+      );
+      CREATE INDEX dial_refusals_at ON dial_refusals (at);
+    `,
+  },
+  { version: 20, name: 'inbound call roll-ups per hour, kept by triggers as calls end', sql: callRollupsMigrationSql },
   { version: 21, name: 'planning: shifts with handover notes, shift swaps', sql: planningMigrationSql },
 ];
