@@ -94,7 +94,7 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
       else if (callerGone) onEnd?.('caller');
     }
 
-    port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false }).catch((err) => {
+    port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false, near: caller.channelId }).catch((err) => {
       leg.log.warn({ err }, 'could not dial the leg');
       if (!isHotlineError(err, 'CHANNEL_GONE')) recorder.failed(legId, (err as Error).message);
       resolve({ kind: 'not-answered', legId, cause: 0 });
