@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import { HotlineError } from '../errors.js';
 import type { ChannelSnapshot, ConnectionEvent, OriginateRequest, RecordRequest, SipPhone, TelephonyEvent, TelephonyPort, Unsubscribe } from './port.js';
 
@@ -22,7 +23,17 @@ export type NodeConnectionEvent = ConnectionEvent & { node: string };
 export interface MultiNodeOptions {
   /** The node for a new call no other channel ties to a node (the dialer's placement policy); null: none can take it. */
   pickNode: (nodes: readonly NodeState[]) => string | null;
+  clock: Clock;
+  /**
+   * A node whose connection stays down this long is lost: each channel hotline had on it ends with a `hung-up`
+   * (Q.850 38, network out of order), so its call records close and the dialer settles its attempts as it would for
+   * any ended leg. A connection back sooner was a blip: its calls are reconciled as after any reconnect.
+   */
+  lostAfterMs: number;
 }
+
+/** Q.850 38: network out of order, the cause a lost node's channels end with. */
+export const nodeLostCause = 38;
 
 /**
  * The TelephonyPort over several Asterisk nodes (issue 14). Each node keeps its own connection, reconnect and ids;
@@ -41,6 +52,7 @@ export class MultiNodeTelephony implements TelephonyPort {
   private readonly eventListeners = new Set<(e: TelephonyEvent) => void>();
   private readonly connectionListeners = new Set<(e: NodeConnectionEvent) => void>();
   private readonly unsubs: Unsubscribe[] = [];
+  private readonly lostTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly nodes: readonly NodePort[],
@@ -65,11 +77,6 @@ export class MultiNodeTelephony implements TelephonyPort {
     return this.nodes.map((n) => ({ name: n.name, connected: n.port.connected, channels: counts.get(n.name) ?? 0 }));
   }
 
-  /** The node a channel is on, if known. */
-  nodeOf(channelId: string): string | undefined {
-    return this.owner.get(channelId);
-  }
-
   private dispatch(node: string, e: TelephonyEvent): void {
     this.owner.set(e.channelId, node);
     for (const l of [...this.eventListeners]) l(e);
@@ -82,11 +89,22 @@ export class MultiNodeTelephony implements TelephonyPort {
   }
 
   private connection(node: string, e: ConnectionEvent): void {
-    if (e.type === 'disconnected') {
-      // The node's channels are no longer seen: the reconciler settles their records; their ids must not route there.
-      for (const [id, owner] of this.owner) if (owner === node) this.owner.delete(id);
-    }
+    const timer = this.lostTimers.get(node);
+    if (timer !== undefined) this.opts.clock.clearTimeout(timer);
+    this.lostTimers.delete(node);
+    if (e.type === 'disconnected') this.lostTimers.set(node, this.opts.clock.setTimeout(() => this.lose(node), this.opts.lostAfterMs));
     for (const l of [...this.connectionListeners]) l({ ...e, node });
+  }
+
+  /** The node stayed away: its channels are ended for hotline, and their ids no longer route to it. */
+  private lose(node: string): void {
+    this.lostTimers.delete(node);
+    const at = this.opts.clock.now();
+    for (const [id, owner] of [...this.owner]) {
+      if (owner !== node) continue;
+      this.dispatch(node, { type: 'hung-up', channelId: id, cause: nodeLostCause, causeText: `node ${node} lost`, at });
+    }
+    for (const [id, owner] of [...this.bridgeOwner]) if (owner === node) this.bridgeOwner.delete(id);
   }
 
   private portOf(node: string): TelephonyPort {
@@ -119,6 +137,8 @@ export class MultiNodeTelephony implements TelephonyPort {
 
   async stop(): Promise<void> {
     for (const u of this.unsubs.splice(0)) u();
+    for (const t of this.lostTimers.values()) this.opts.clock.clearTimeout(t);
+    this.lostTimers.clear();
     await Promise.all(this.nodes.map((n) => n.port.stop()));
   }
 

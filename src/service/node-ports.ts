@@ -47,13 +47,16 @@ export function nodePicker(nodes: readonly ResolvedNode[], clock: Clock): (state
   };
 }
 
+/** A node's connection down this long means the node is lost (its calls end); a shorter drop is a reconnect. */
+export const lostNodeAfterMs = 3000;
+
 /** One node: the single AriTelephony of today. Several: one AriTelephony per node under a MultiNodeTelephony. */
 export function buildTelephony(config: Config, log: Logger, clock: Clock): Telephony {
   const nodes = resolveNodes(config);
   if (nodes.length === 1) return { port: ariPort(config, nodes[0]!, log, clock) };
   const multi = new MultiNodeTelephony(
     nodes.map((n) => ({ name: n.name, port: ariPort(config, n, log, clock) })),
-    { pickNode: nodePicker(nodes, clock) },
+    { pickNode: nodePicker(nodes, clock), clock, lostAfterMs: lostNodeAfterMs },
   );
   return { port: multi, nodeStates: () => multi.nodeStates() };
 }

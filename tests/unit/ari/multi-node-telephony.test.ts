@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MultiNodeTelephony, type NodeState } from '../../../src/ari/multi-node-telephony.js';
+import { MultiNodeTelephony, nodeLostCause, type NodeState } from '../../../src/ari/multi-node-telephony.js';
+import { FakeClock } from '../support/shell-stubs.js';
 import type { ConnectionEvent, TelephonyEvent, TelephonyPort } from '../../../src/ari/port.js';
 import { HotlineError } from '../../../src/errors.js';
 
@@ -59,8 +60,9 @@ function setup(pick: (nodes: readonly NodeState[]) => string | null = (nodes) =>
   const log: string[] = [];
   const a = fakeNode('n1', log);
   const b = fakeNode('n2', log);
-  const port = new MultiNodeTelephony([a, b], { pickNode: pick });
-  return { log, a, b, port };
+  const clock = new FakeClock(0);
+  const port = new MultiNodeTelephony([a, b], { pickNode: pick, clock, lostAfterMs: 3000 });
+  return { log, a, b, port, clock };
 }
 
 describe('MultiNodeTelephony', () => {
@@ -103,10 +105,18 @@ describe('MultiNodeTelephony', () => {
     expect(seen).toEqual([['n2'], []]);
   });
 
-  it("forgets a lost node's channels: a command for one fails as gone instead of going to the dead node", async () => {
-    const { a, port } = setup();
+  it("ends a lost node's channels once it stays away, and then a command for one fails as gone", async () => {
+    const { a, b, port, clock } = setup();
+    const ended: string[] = [];
+    port.onEvent((e) => e.type === 'hung-up' && ended.push(`${e.channelId} ${e.cause}`));
     a.arrive('c1');
+    b.arrive('c2');
     a.down();
+    clock.advance(2999);
+    expect(ended).toEqual([]);
+    clock.advance(1);
+    expect(ended).toEqual([`c1 ${nodeLostCause}`]);
+    expect(port.nodeStates().map((n) => n.channels)).toEqual([0, 1]);
     const err = await port.answer('c1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HotlineError);
     expect((err as HotlineError).code).toBe('CHANNEL_GONE');
