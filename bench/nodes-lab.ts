@@ -1,6 +1,6 @@
 // Issue 14 benchmark: one hotline on one Asterisk node against the same hotline on two, behind Kamailio, in one run
 // (the baseline is measured in the same run on the same loaded machine). Run as root under the lab lock:
-//   flock /tmp/hotline-lab.lock npx tsx bench/nodes-lab.ts [calls] [rate] [holdMs]
+//   flock /tmp/hotline-lab.lock npx tsx bench/nodes-lab.ts [calls] [rate] [holdMs] [--kill]
 // Offered load: `calls` inbound calls at `rate`/s, each held `holdMs` after answer. Reported per layout: calls
 // completed and failed (SIPp), the most channels up at once, hotline's CPU per call (this process: the service runs
 // in it), the 2-node kill (time from SIGKILL to the edge's last dispatch to the dead node, failed calls).
@@ -20,7 +20,8 @@ import { sippLoad } from './sipp-load.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const [calls = 300, rate = 30, holdMs = 4000] = process.argv.slice(2).map(Number);
+const withKill = process.argv.includes('--kill');
+const [calls = 300, rate = 30, holdMs = 4000] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
 const base = loadConfig(undefined, {});
 const nodes = labNodes(base, 2);
 
@@ -38,7 +39,7 @@ function serviceConfig(names: string[]): Config {
 
 async function measure(names: string[], kill?: string): Promise<Record<string, unknown>> {
   const config = serviceConfig(names);
-  const service = createService(config, { logger: createLogger('warn') });
+  const service = createService(config, { logger: createLogger('silent') });
   await service.start();
   for (let i = 0; i < 150 && !(service.health().nodes ?? [{ connected: service.port.connected }]).every((n) => n.connected); i += 1) await sleep(100);
   let peak = 0;
@@ -93,11 +94,13 @@ try {
   const n2 = up.nodes[1]!;
   await stopProcess(n2.pid);
   await sleep(3000);
-  results.push(await measure(['n1']));
+  // Each result is printed as soon as it is measured, so a later phase that fails keeps the earlier ones.
+  const keep = (r: Record<string, unknown>) => (results.push(r), console.log(JSON.stringify(r)));
+  keep(await measure(['n1']));
   await startNode(base, nodes[1]!);
   await sleep(3000);
-  results.push(await measure(['n1', 'n2']));
-  results.push(await measure(['n1', 'n2'], 'n1'));
+  keep(await measure(['n1', 'n2']));
+  if (withKill) keep(await measure(['n1', 'n2'], 'n1'));
 } finally {
   await labDownNodes(base);
 }
