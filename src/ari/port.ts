@@ -48,6 +48,8 @@ export interface OriginateRequest {
   /** Run AMD and fax-tone detection in the dialer context once answered. */
   amd: boolean;
   variables?: Record<string, string>;
+  /** A channel this leg will be bridged with: with several Asterisk nodes the leg is dialled from that channel's node. */
+  near?: string;
 }
 
 export interface RecordRequest {

@@ -96,7 +96,7 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
       else if (callerGone) onEnd?.('caller');
     }
 
-    port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false, ...(o.variables ? { variables: o.variables } : {}) }).catch((err) => {
+    port.originate({ channelId: legId, endpoint: o.endpoint, callerId: o.callerId, timeoutS: o.timeoutS, amd: false, near: caller.channelId, ...(o.variables ? { variables: o.variables } : {}) }).catch((err) => {
       leg.log.warn({ err }, 'could not dial the leg');
       if (!isHotlineError(err, 'CHANNEL_GONE')) recorder.failed(legId, (err as Error).message);
       resolve({ kind: 'not-answered', legId, cause: 0 });

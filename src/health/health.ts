@@ -1,4 +1,6 @@
+import type { NodeState } from '../ari/multi-node-telephony.js';
 import type { TelephonyPort, Unsubscribe } from '../ari/port.js';
+import { defined } from '../defined.js';
 import { dbHealthy, type Db } from '../store/db.js';
 import type { Metrics } from './metrics.js';
 
@@ -9,6 +11,8 @@ export interface Health {
   db: { ok: boolean };
   asterisk: { version: string | null };
   calls: { inProgress: number };
+  /** With several Asterisk nodes (config `nodes`): each one's connection and channels. */
+  nodes?: NodeState[];
 }
 
 export interface HealthMonitorDeps {
@@ -18,6 +22,8 @@ export interface HealthMonitorDeps {
   metrics: Pick<Metrics, 'ariConnected' | 'ariReconnects'>;
   /** Call legs in progress now. */
   inProgress: () => number;
+  /** Each node's state, when hotline drives several. */
+  nodes?: () => NodeState[];
 }
 
 /**
@@ -51,6 +57,7 @@ export class HealthMonitor {
       db: { ok: dbOk },
       asterisk: { version: connected ? this.asteriskVersion : null },
       calls: { inProgress: this.d.inProgress() },
+      ...defined({ nodes: this.d.nodes?.() }),
     };
   }
 }

@@ -7,7 +7,6 @@ import { outcomeForLabel } from '../announcements/announcement-outcome.js';
 import { hear } from '../announcements/hearing.js';
 import { AcdRunner } from '../acd/acd-runner.js';
 import { loadStoredAgents, pushStoredAgents } from '../acd/agent-admin.js';
-import { AriTelephony } from '../ari/ari-telephony.js';
 import type { TelephonyPort } from '../ari/port.js';
 import { CallReconciler } from '../calls/call-reconciler.js';
 import { CallRecorder } from '../calls/call-recorder.js';
@@ -22,6 +21,9 @@ import { DialerEngine } from '../dialer/dialer-engine.js';
 import { classifierOptions } from '../dialer/leg-hearing-settings.js';
 import { HealthMonitor } from '../health/health.js';
 import { createMetrics } from '../health/metrics.js';
+import { registerNodeMetrics } from '../health/node-metrics.js';
+import { buildTelephony } from './node-ports.js';
+import { defined } from '../defined.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
 import type { IvrRunnerDeps } from '../ivr/ivr-runner.js';
 import { flowTtsPieces } from '../ivr/prewarm-prompts.js';
@@ -72,19 +74,10 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const repo = new CallsRepo(db, clock, config.store.flushMs, (err) => log.error({ err }, 'call record write failed; will retry'));
   const calls = new LiveCalls();
   const metrics = createMetrics(() => calls.size);
-  const port: TelephonyPort =
-    deps.port ??
-    new AriTelephony({
-      url: config.ari.url,
-      username: config.ari.username,
-      password: config.ari.password,
-      app: config.ari.app,
-      reconnect: config.ari.reconnect,
-      pingIntervalMs: config.ari.pingIntervalMs,
-      dialerContext: config.telephony.dialerContext,
-      logger: log,
-      clock,
-    });
+  // One node (the default) is today's single AriTelephony; several get one connection each (issue 14).
+  const telephony = deps.port === undefined ? buildTelephony(config, log, clock) : { port: deps.port };
+  const port: TelephonyPort = telephony.port;
+  if (telephony.nodeStates !== undefined) registerNodeMetrics(metrics.registry, telephony.nodeStates);
   const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
@@ -220,7 +213,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     restartEntry: (channelId, answered) => routing.routeInbound(channelId, answered),
   });
   const warmer = new PromptWarmer({ promptsDir: config.prompts.dir, clock, log });
-  const health = new HealthMonitor({ port, db, ariUrl: config.ari.url, metrics, inProgress: () => calls.size });
+  const health = new HealthMonitor({ port, db, ariUrl: config.ari.url, metrics, inProgress: () => calls.size, ...defined({ nodes: telephony.nodeStates }) });
   const stops: Array<() => void> = [];
 
   // Every TTS prompt of a new flow version is made when it goes live, so no caller waits for espeak.
