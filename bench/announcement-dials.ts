@@ -36,7 +36,7 @@ out('## Dials per vacant number over a campaign\'s life (issue 11)');
 out('');
 out('The retry decisions of the default campaign settings played forward (bench/announcement-dials.ts; pure, the same on any machine): each dial at the moment the previous decision allows, until the lead is final.');
 out('');
-out('| a vacant number announced in early media | dials | over (days) | lead ends |');
+out('| a vacant number announced in early media | dials | last dial after (days, rounded up) | lead ends |');
 out('|---|---:|---:|---|');
 for (const [name, f] of rows) {
   const r = life(f);
