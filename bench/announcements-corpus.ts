@@ -130,5 +130,16 @@ export function negatives(dir: string): Clip[] {
     }
   }
   void n;
+  // People who talk on right after picking up, with no pause of 1.5 s for a reply (5–12 s of espeak-ng Mandarin):
+  // before issue 11's fix these were taken for answered announcements (more than 4 s of speech after the answer).
+  for (const [si, sp] of speakers.entries()) {
+    for (const [ti, t] of talks.entries()) {
+      const talk = say(dir, 'cmn', t, sp, `talk-${si}-${ti}`);
+      const before = (si + ti) % 2 ? music(4000, si * 10 + ti + 50) : chinaRingBack(2000 + ((si + ti) % 3) * 2500);
+      out.push({ truth: 'person', variant: `${(si + ti) % 2 ? 'music' : 'ring-back'}-then-talking-on-${ti}`, pcm: concat(before, silence(300), talk, silence(3000)), answerAt: before.length });
+    }
+  }
   return out;
 }
+
+const talks = ['喂，你好，我现在在开车，不太方便，你有什么事就快点说吧。', '喂，哪位啊？我刚才在开会没听见，你是哪里打来的，有什么事吗？', '你好你好，我是老王，你是不是昨天打过电话给我的那个人？'];

@@ -53,6 +53,7 @@ export async function placeOutboundCall(port: TelephonyPort, recorder: CallRecor
     });
   };
   const heard = await startHearing(port, recorder, call, o.number, hearing);
+  let gone = false;
   // A live answer is greeted once the hearing has not found an announcement in it (held while it is suspect).
   const greet = () => {
     if (!heard || !hearing) return void connected(port, call, o, hangup);
@@ -61,7 +62,7 @@ export async function placeOutboundCall(port: TelephonyPort, recorder: CallRecor
       return;
     }
     void heard.settled(hearing.settings.suspectWaitMs).then((d) => {
-      if (d?.kind !== 'announcement') void connected(port, call, o, hangup);
+      if (d?.kind !== 'announcement' && !gone) void connected(port, call, o, hangup);
     });
   };
   const onEvent = (e: TelephonyEvent) => {
@@ -75,7 +76,7 @@ export async function placeOutboundCall(port: TelephonyPort, recorder: CallRecor
       greet();
     } else if (e.type === 'playback-finished') {
       hangup('greeting done');
-    }
+    } else if (e.type === 'hung-up') gone = true;
   };
   call.cleanup.push(port.watchChannel(channelId, onEvent));
   call.originating = true;

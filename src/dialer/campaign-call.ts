@@ -83,6 +83,8 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   };
   let messagePlayback: string | null = null;
   let live = false;
+  // A leg that hung up while its answer waited for the hearing is acted on no more.
+  let gone = false;
   const heard = await startHearing(d, dial, facts, call);
   // An answer is acted on once the hearing has spoken (or its bound passed): an answered announcement never reaches
   // an agent, the flow or the voicemail message; the hearing has already hung it up.
@@ -98,14 +100,14 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
       call.log.info({ reasons: suspicion.reasons }, 'suspect answer held for the hearing');
       void heard.settled(d.hearing.settings.suspectWaitMs).then((decision) => {
         call.log.info({ heldMs: d.clock.now() - from, decision: decision?.kind ?? null }, 'suspect answer heard');
-        if (decision?.kind !== 'announcement') act(d.clock.now());
+        if (decision?.kind !== 'announcement' && !gone) act(d.clock.now());
       });
       return;
     }
     const waitMs = machine ? d.hearing.settings.machineWaitMs : d.hearing.settings.answeredWaitMs;
     if (waitMs === 0) return heard.decision?.kind === 'announcement' ? undefined : act(null);
     void heard.settled(waitMs).then((decision) => {
-      if (decision?.kind !== 'announcement') act(null);
+      if (decision?.kind !== 'announcement' && !gone) act(null);
     });
   };
   // `at` is when Asterisk saw the person (the answer, or AMD's verdict): the 2 s rule counts from there.
@@ -138,6 +140,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
         else onLive(heldUntil ?? e.at);
       }, status === 'MACHINE' || (Number.parseInt(fax, 10) || 0) > 0);
     } else if (e.type === 'playback-finished' && e.playbackId === messagePlayback) hangup('message played');
+    else if (e.type === 'hung-up') gone = true;
   };
   call.cleanup.push(d.port.watchChannel(dial.channelId, onEvent));
   call.originating = true;

@@ -173,6 +173,19 @@ describe('a campaign call with hearing', () => {
       expect(tel.made('hangup')).toEqual([]);
     });
 
+    it('a leg that hangs up during the hold reaches no agent', async () => {
+      onAnswer = { kind: 'listening' };
+      await placeCampaignCall(deps(true), dial, facts(), silentLog);
+      answerAfter(false);
+      await settle();
+      clock.advance(1500);
+      tel.end(channelId, 16);
+      await settle();
+      clock.advance(20_000);
+      await settle();
+      expect(enqueued).toEqual([]);
+    });
+
     it('goes on after suspectWaitMs with no decision (the hearing failed or stopped)', async () => {
       onAnswer = { kind: 'listening' };
       await placeCampaignCall(deps(true, { suspectWaitMs: 4000 }), dial, facts(), silentLog);
