@@ -197,7 +197,11 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
             attemptId: dial.attemptId,
             at: decision.decidedAt,
           });
-          dialer.inFlight.announced(dial.channelId, attemptOutcome({ leg: outcomeForLabel(heard.label), abandoned: false, connected: false, agentless: false, answeredFlow: false }));
+          const outcome = outcomeForLabel(heard.label);
+          dialer.inFlight.announced(dial.channelId, attemptOutcome({ leg: outcome, abandoned: false, connected: false, agentless: false, answeredFlow: false }));
+          // The leg's call record says what was heard too, not the cause the carrier ended it with (as a test call's does).
+          const live = calls.get(dial.channelId);
+          if (live) live.announced = outcome;
         },
       },
     },
