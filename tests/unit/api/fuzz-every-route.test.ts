@@ -16,6 +16,8 @@ import { seed, type Seed } from './seed.js';
 /** FUZZ_RUNS scales the run (CI: the default; docs/hardening.md gives a longer run). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const SEED = Number(process.env.FUZZ_SEED ?? 17017);
+/** Room for a loaded 2-core machine; a longer run (FUZZ_RUNS) gets more. */
+const TIMEOUT = Math.max(120_000, RUNS * 60);
 // The live feed is a stream that stays open by design (tested in live.test.ts); inject would wait for its end.
 const streaming = new Set(['GET /api/v1/live']);
 
@@ -91,7 +93,7 @@ describe('fuzz: every route of the app', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  }, 120_000);
+  }, TIMEOUT);
 
   it('uploads at every upload route: no 5xx, a refused one writes nothing', async () => {
     const uploads = ops.filter((o) => o.multipart);
@@ -116,7 +118,7 @@ describe('fuzz: every route of the app', () => {
       }),
       { numRuns: Math.round(RUNS / 10), seed: SEED },
     );
-  }, 120_000);
+  }, TIMEOUT);
 
   it('random paths under the API: 404 or 405, never a 5xx', async () => {
     await fc.assert(
@@ -129,7 +131,7 @@ describe('fuzz: every route of the app', () => {
       }),
       { numRuns: Math.round(RUNS / 5), seed: SEED },
     );
-  }, 60_000);
+  }, TIMEOUT);
 
   it('the fuzzer was admin to the end (no request revoked its token)', async () => {
     expect((await h.as('admin', { method: 'GET', url: '/api/v1/campaigns' })).statusCode).toBe(200);
