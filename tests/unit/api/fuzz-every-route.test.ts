@@ -14,7 +14,7 @@ import { multipartBody } from './multipart.js';
 import { seed, type Seed } from './seed.js';
 
 /** FUZZ_RUNS scales the run (CI: the default; docs/hardening.md gives a longer run). */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 800);
 const SEED = Number(process.env.FUZZ_SEED ?? 17017);
 /** Room for a loaded 2-core machine; a longer run (FUZZ_RUNS) gets more. */
 const TIMEOUT = Math.max(120_000, RUNS * 150);
