@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -44,9 +45,10 @@ export function registerLabCommands(program: Command): void {
     .command('provision')
     .description('make the chroot and install Asterisk (reused when complete) and the host tools')
     .option('--force', 'rebuild the chroot even when it is complete')
+    .option('--from-cache <dir>', "install Asterisk from a pinned package set an earlier run saved (lab.cache.dir/pinned) when Debian sid's cannot be installed")
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { force?: boolean; json?: boolean }, cmd: Command) => {
-      const r = await provisionLab(configOf(cmd), { force: opts.force === true });
+    .action(async (opts: { force?: boolean; fromCache?: string; json?: boolean }, cmd: Command) => {
+      const r = await provisionLab(configOf(cmd), { force: opts.force === true, ...(opts.fromCache !== undefined ? { fromCache: resolve(opts.fromCache) } : {}) });
       if (opts.json === true) print(JSON.stringify(r));
       else print(`${r.reused ? 'reused' : 'provisioned'}: asterisk ${r.version} (${formatMs(r.ms)})`);
     });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { HotlineError } from '../errors.js';
@@ -10,6 +10,7 @@ import { assertMirrorReachable } from './mirror.js';
 import { labPaths, type LabPaths } from './paths.js';
 import { cacheUsable, chrootCache, restoreChroot, saveChroot } from './chroot-cache.js';
 import { runningPid } from './asterisk-process.js';
+import { installFailedHint, manifestName, readPinnedSet, savePinnedSet, type PinnedManifest } from './pinned-set.js';
 import { elapsedMs, formatMs, stderrProgress, type Progress } from './progress.js';
 
 /** Debian packages installed in the chroot. The wav prompts avoid transcoding GSM on every Playback. */
@@ -36,6 +37,8 @@ export interface ProvisionOptions {
   progress?: Progress;
   /** Rebuild the chroot even when it is complete. */
   force?: boolean;
+  /** Install Asterisk from this pinned package set (pinned-set.ts) instead of the mirror. */
+  fromCache?: string;
 }
 
 /** What provisioning did. */
@@ -57,9 +60,9 @@ export function provisionedVersion(paths: LabPaths): string | undefined {
   return version === '' ? undefined : version;
 }
 
-function failed(step: string, r: RunResult, logFile: string): HotlineError {
+function failed(step: string, r: RunResult, logFile: string, hint = ''): HotlineError {
   const how = r.code === null ? `killed by ${r.signal ?? 'a signal'}` : `exit ${r.code}`;
-  return new HotlineError('LAB_PROVISION_FAILED', `${step} failed (${how}); full log in ${logFile}:\n${tailLines(r.stderr || r.stdout, 15)}`, {
+  return new HotlineError('LAB_PROVISION_FAILED', `${step} failed (${how}); ${hint ? `${hint}\n` : ''}full log in ${logFile}:\n${tailLines(r.stderr || r.stdout, 15)}`, {
     details: { step, code: r.code, logFile },
   });
 }
@@ -82,6 +85,8 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
   const progress = opts.progress ?? stderrProgress;
   const start = performance.now();
   assertRoot('provision');
+  // A pinned set is checked before anything is touched: a bad one must not cost the chroot that is there.
+  const pinned = opts.fromCache === undefined ? undefined : readPinnedSet(opts.fromCache);
   const paths = labPaths(config);
   mkdirSync(paths.dir, { recursive: true });
   await ensureHostTools(progress, paths.aptLog);
@@ -89,7 +94,7 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
   await prepareLabAudio(paths.dir);
 
   const existing = provisionedVersion(paths);
-  if (existing !== undefined && opts.force !== true) {
+  if (existing !== undefined && opts.force !== true && pinned === undefined) {
     progress(`chroot ready: asterisk ${existing} in ${paths.root}`);
     return { reused: true, version: existing, ms: elapsedMs(start) };
   }
@@ -100,7 +105,7 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
 
   if (existsSync(paths.root)) await removeHalfMadeChroot(paths, progress);
   const cache = chrootCache(config.lab.cache.dir, chrootPackages, config.lab.cache.maxAgeDays);
-  if (cache !== undefined && opts.force !== true && cacheUsable(cache, Date.now()) && (await restoreChroot(cache, paths, progress))) {
+  if (cache !== undefined && opts.force !== true && pinned === undefined && cacheUsable(cache, Date.now()) && (await restoreChroot(cache, paths, progress))) {
     writeChrootHostFiles(paths.root);
     const version = provisionedVersion(paths) ?? 'unknown';
     progress(`chroot restored from the cache: asterisk ${version} in ${formatMs(elapsedMs(start))}`);
@@ -123,19 +128,9 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
 
   writeChrootHostFiles(paths.root);
   step = performance.now();
-  progress(`installing ${chrootPackages.join(' ')} (about 15 s)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', LC_ALL: 'C' };
-  const apt = ['-o', 'Acquire::Check-Valid-Until=false'];
-  const update = await inChroot(paths.root, 'apt-get', [...apt, 'update'], { env, logFile: paths.aptLog, timeoutMs: 10 * 60_000 });
-  if (update.code !== 0) throw failed('apt-get update (chroot)', update, paths.aptLog);
-  const install = await inChroot(paths.root, 'apt-get', [...apt, 'install', '-y', '--no-install-recommends', ...chrootPackages], {
-    env,
-    logFile: paths.aptLog,
-    timeoutMs: 15 * 60_000,
-  });
-  if (install.code !== 0) throw failed('apt-get install (chroot)', install, paths.aptLog);
-  // The downloaded .debs are not needed again and would double the chroot's size.
-  await inChroot(paths.root, 'apt-get', ['clean'], { env, logFile: paths.aptLog });
+  if (pinned !== undefined) await installPinned(paths, opts.fromCache!, pinned, env, progress);
+  else await installFromMirror(paths, config, env, progress);
   progress(`packages installed in ${formatMs(elapsedMs(step))}`);
 
   const dirs = await inChroot(paths.root, 'install', ['-d', '-o', 'asterisk', '-g', 'asterisk', '/var/run/asterisk'], { logFile: paths.aptLog });
@@ -153,4 +148,50 @@ export async function provisionLab(config: Config, opts: ProvisionOptions = {}):
   const ms = elapsedMs(start);
   progress(`chroot provisioned: asterisk ${version} in ${formatMs(ms)}`);
   return { reused: false, version, ms };
+}
+
+/** Where a provisioning from the mirror saves the packages it installed, for --from-cache on a later day. */
+const pinnedDirOf = (config: Config): string | undefined => (config.lab.cache.dir === '' ? undefined : join(config.lab.cache.dir, 'pinned'));
+
+async function installFromMirror(paths: LabPaths, config: Config, env: NodeJS.ProcessEnv, progress: Progress): Promise<void> {
+  progress(`installing ${chrootPackages.join(' ')} (about 15 s)`);
+  const apt = ['-o', 'Acquire::Check-Valid-Until=false'];
+  const update = await inChroot(paths.root, 'apt-get', [...apt, 'update'], { env, logFile: paths.aptLog, timeoutMs: 10 * 60_000 });
+  if (update.code !== 0) throw failed('apt-get update (chroot)', update, paths.aptLog);
+  const install = await inChroot(paths.root, 'apt-get', [...apt, 'install', '-y', '--no-install-recommends', ...chrootPackages], {
+    env,
+    logFile: paths.aptLog,
+    timeoutMs: 15 * 60_000,
+  });
+  if (install.code !== 0) {
+    const dir = pinnedDirOf(config);
+    let saved: PinnedManifest | undefined;
+    try {
+      saved = dir !== undefined && existsSync(join(dir, manifestName)) ? readPinnedSet(dir) : undefined;
+    } catch {
+      saved = undefined;
+    }
+    throw failed('apt-get install (chroot)', install, paths.aptLog, installFailedHint(dir, saved));
+  }
+  // Best effort: a set that cannot be saved only costs a later day its fallback.
+  const dir = pinnedDirOf(config);
+  if (dir !== undefined) {
+    try {
+      const m = savePinnedSet(join(paths.root, 'var/cache/apt/archives'), dir, new Date());
+      if (m) progress(`pinned package set saved in ${dir} (asterisk ${m.asterisk}, ${m.packages.length} packages)`);
+    } catch (err) {
+      progress(`could not save the pinned package set: ${(err as Error).message}`);
+    }
+  }
+  // The downloaded .debs are not needed again and would double the chroot's size.
+  await inChroot(paths.root, 'apt-get', ['clean'], { env, logFile: paths.aptLog });
+}
+
+async function installPinned(paths: LabPaths, dir: string, m: PinnedManifest, env: NodeJS.ProcessEnv, progress: Progress): Promise<void> {
+  progress(`installing the pinned set from ${dir}: asterisk ${m.asterisk} and ${m.packages.length - 1} other packages, saved ${m.createdAt} (not from the mirror)`);
+  const inside = '/var/cache/hotline-pinned';
+  cpSync(dir, join(paths.root, inside), { recursive: true });
+  const r = await inChroot(paths.root, 'dpkg', ['-i', ...m.packages.map((p) => `${inside}/${p.file}`)], { env, logFile: paths.aptLog, timeoutMs: 15 * 60_000 });
+  rmSync(join(paths.root, inside), { recursive: true, force: true });
+  if (r.code !== 0) throw failed(`dpkg -i of the pinned set in ${dir}`, r, paths.aptLog, 'The pinned set does not fit this debootstrap (a dependency it lacks); make a new one on a day sid installs.');
 }

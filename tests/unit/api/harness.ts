@@ -2,6 +2,7 @@
  * One service with the API for a test file: a temporary database and directories, a telephony stub (these tests are
  * about HTTP, not calls), a clock the test sets, and a token for every role.
  */
+import type { Logger } from 'pino';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ export interface Harness {
 }
 
 /** Builds the harness; `tune` edits the config before the service is made. */
-export async function harness(tune: (c: Config) => void = () => undefined): Promise<Harness> {
+export async function harness(tune: (c: Config) => void = () => undefined, opts: { logger?: Logger } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-api-'));
   const config = loadConfig(undefined, {});
   config.store.path = join(dir, 'h.db');
@@ -88,7 +89,7 @@ export async function harness(tune: (c: Config) => void = () => undefined): Prom
   tune(config);
   let now = T0;
   const clock = { ...systemClock, now: () => now, set: (ms: number) => void (now = ms) };
-  const service = createService(config, { port: stubPort(), logger: createLogger('silent'), clock });
+  const service = createService(config, { port: stubPort(), logger: opts.logger ?? createLogger('silent'), clock });
   const api = createApiContext(service);
   const app = buildHttp(service, api);
   await app.ready();
