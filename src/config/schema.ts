@@ -38,7 +38,9 @@ export const configSchema = z.strictObject({
     reconnect: z
       .strictObject({
         initialMs: z.number().int().min(50).default(250),
-        maxMs: z.number().int().min(100).default(10_000),
+        // At most 2 s: once Asterisk answers again the next try comes within maxMs (issue 17 item 9; a 10 s cap let
+        // the backoff reach 7.2 s). A refused connection costs Asterisk one HTTP request, so trying each second is cheap.
+        maxMs: z.number().int().min(100).max(2000).default(1000),
       })
       .prefault({}),
     /** A socket that answers no ping within this time is treated as dead. */
