@@ -1,14 +1,18 @@
 import type { Logger } from 'pino';
-import type { TelephonyPort, Unsubscribe } from '../ari/port.js';
+import type { ChannelSnapshot, TelephonyPort, Unsubscribe } from '../ari/port.js';
 import type { Clock } from '../clock.js';
 import { isHotlineError } from '../errors.js';
 import type { CallsRepo } from '../store/calls-repo.js';
 import type { CallRecorder } from './call-recorder.js';
 import type { LiveCalls } from './live-calls.js';
+import { isOutboundChannelId } from './outbound-channel-ids.js';
 import { planReconcile, type OrphanRule } from './reconcile-plan.js';
 
+/** How long after hanging up an orphan its row is checked for an end that never came. */
+const CLOSE_CHECK_MS = 2000;
+
 export interface CallReconcilerDeps {
-  port: Pick<TelephonyPort, 'onConnection' | 'appChannels' | 'bridgedChannels' | 'channel' | 'hangup'>;
+  port: Pick<TelephonyPort, 'onConnection' | 'appChannels' | 'bridgedChannels' | 'channel' | 'hangup' | 'watchChannel'>;
   calls: LiveCalls;
   repo: CallsRepo;
   recorder: CallRecorder;
@@ -69,7 +73,19 @@ export class CallReconciler {
     const live = calls.ids().filter((id) => !inFlight.has(id));
     const openRows = repo.openCalls().filter((r) => !inFlight.has(r.channelId));
     const [owned, bridged] = await Promise.all([port.appChannels(), port.bridgedChannels()]);
-    const actions = planReconcile({ appChannels: owned, bridged, live, openRows, rule: this.d.rule });
+    // The state of every channel we do not track: an outbound leg still ringing is followed, not hung up.
+    const known = new Set(live);
+    const snaps = new Map<string, ChannelSnapshot>();
+    await Promise.all(
+      owned
+        .filter((id) => !known.has(id) && !inFlight.has(id))
+        .map(async (id) => {
+          const snap = await port.channel(id).catch(() => null);
+          if (snap) snaps.set(id, snap);
+        }),
+    );
+    const ringing = new Set([...snaps.values()].filter((s) => s.state !== 'Up').map((s) => s.id));
+    const actions = planReconcile({ appChannels: owned, bridged, live, openRows, rule: this.d.rule, ringing });
     const now = this.d.clock.now();
     for (const a of actions) {
       if (a.kind === 'keep') continue;
@@ -80,16 +96,17 @@ export class CallReconciler {
         continue;
       }
       if (!row) {
-        const snap = await port.channel(a.channelId);
+        const snap = snaps.get(a.channelId) ?? (await port.channel(a.channelId));
         if (!snap) continue;
+        const outbound = isOutboundChannelId(snap.id);
         repo.insert({
           channelId: snap.id,
-          direction: 'inbound',
+          direction: outbound ? 'outbound' : 'inbound',
           startedAt: snap.createdAt || now,
           ringAt: snap.createdAt || now,
           callerNumber: snap.callerNumber,
           calledNumber: snap.calledNumber,
-          entryNumber: snap.calledNumber,
+          entryNumber: outbound ? null : snap.calledNumber,
           answeredAt: snap.state === 'Up' ? now : null,
         });
         row = repo.get(a.channelId);
@@ -98,13 +115,46 @@ export class CallReconciler {
       const call = recorder.adoptFromRow(row, a.kind);
       call.log.info({ action: a.kind }, 'reconciled after (re)connect');
       if (a.kind === 'restart-entry') this.d.restartEntry(a.channelId, row.answeredAt !== null);
-      if (a.kind === 'hangup') {
-        recorder.markHangupByUs(a.channelId);
-        await port.hangup(a.channelId).catch((err) => {
-          if (!isHotlineError(err, 'CHANNEL_GONE')) call.log.warn({ err }, 'reconcile hang-up failed');
-        });
-      }
+      if (a.kind === 'follow-ringing') this.hangUpIfAnswered(a.channelId);
+      if (a.kind === 'hangup') await this.hangUp(a.channelId);
     }
     if (actions.length) this.d.log.info({ actions: actions.length }, 'reconciliation done');
+  }
+
+  /**
+   * A followed leg that answers has no dialer handler any more (its state died with the old process): it is hung up
+   * rather than left in silence, and its end is recorded as usual.
+   */
+  private hangUpIfAnswered(channelId: string): void {
+    const call = this.d.calls.get(channelId);
+    const stop = this.d.port.watchChannel(channelId, (e) => {
+      if (e.type !== 'answered') return;
+      stop();
+      void this.hangUp(channelId);
+    });
+    call?.cleanup.push(stop);
+  }
+
+  /**
+   * Hangs up an orphan. Its hang-up event may never reach us (the subscription a new process asks for may land after
+   * the channel is gone), so a row still open CLOSE_CHECK_MS later whose channel is gone is closed here: no record is
+   * left marked reconciled with no end time (issue 17 item 8).
+   */
+  private async hangUp(channelId: string): Promise<void> {
+    const { port, recorder, calls, repo, clock } = this.d;
+    recorder.markHangupByUs(channelId);
+    await port.hangup(channelId).catch((err) => {
+      if (!isHotlineError(err, 'CHANNEL_GONE')) this.d.log.warn({ err, channelId }, 'reconcile hang-up failed');
+    });
+    clock.setTimeout(() => {
+      if (!calls.get(channelId)) return;
+      void port
+        .channel(channelId)
+        .then((snap) => {
+          const row = repo.get(channelId);
+          if (!snap && row && row.endedAt === null) recorder.closeLost(row, clock.now());
+        })
+        .catch(() => undefined);
+    }, CLOSE_CHECK_MS);
   }
 }

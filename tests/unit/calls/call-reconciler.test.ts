@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelSnapshot, ConnectionEvent, TelephonyPort } from '../../../src/ari/port.js';
+import type { ChannelSnapshot, ConnectionEvent, TelephonyEvent, TelephonyPort } from '../../../src/ari/port.js';
 import { CallReconciler } from '../../../src/calls/call-reconciler.js';
 import { CallRecorder } from '../../../src/calls/call-recorder.js';
 import { LiveCalls } from '../../../src/calls/live-calls.js';
 import type { OrphanRule } from '../../../src/calls/reconcile-plan.js';
-import { systemClock } from '../../../src/clock.js';
+import { systemClock, type Clock } from '../../../src/clock.js';
+import { FakeClock, settle } from '../support/shell-stubs.js';
 import { createMetrics } from '../../../src/health/metrics.js';
 import { createLogger } from '../../../src/log/logger.js';
 import { CallsRepo } from '../../../src/store/calls-repo.js';
@@ -13,8 +14,9 @@ import { openDb } from '../../../src/store/db.js';
 const T0 = Date.parse('2026-03-10T10:00:00+08:00');
 
 /** What Asterisk says after a restart of hotline: the channels the app owns, those in a bridge, and their snapshots. */
-function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: ChannelSnapshot[]; rule?: OrphanRule }) {
+function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: ChannelSnapshot[]; rule?: OrphanRule; clock?: FakeClock }) {
   const connection = new Set<(e: ConnectionEvent) => void>();
+  const watchers = new Map<string, (e: TelephonyEvent) => void>();
   const hungUp: string[] = [];
   let appReads = 0;
   const port = {
@@ -24,8 +26,9 @@ function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: Channel
     channel: async (id: string) => opts.snapshots?.find((s) => s.id === id) ?? null,
     hangup: async (id: string) => void hungUp.push(id),
     follow: async () => undefined,
+    watchChannel: (id: string, l: (e: TelephonyEvent) => void) => (watchers.set(id, l), () => watchers.delete(id)),
   } as unknown as TelephonyPort;
-  const clock = { ...systemClock, now: () => T0 };
+  const clock: Clock = opts.clock ?? { ...systemClock, now: () => T0 };
   const log = createLogger('silent');
   const repo = new CallsRepo(openDb(':memory:'), clock);
   const calls = new LiveCalls();
@@ -44,7 +47,8 @@ function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: Channel
   const connect = (reconnect: boolean) => {
     for (const l of connection) l({ type: 'connected', reconnect, at: T0 });
   };
-  return { reconciler, repo, calls, hungUp, restarted, connect, appReads: () => appReads };
+  const emit = (id: string, e: TelephonyEvent) => watchers.get(id)?.(e);
+  return { reconciler, repo, calls, hungUp, restarted, connect, emit, appReads: () => appReads };
 }
 
 const snapshot = (id: string, state: string): ChannelSnapshot => ({ id, state, callerNumber: '13900000001', calledNumber: '4008001234', createdAt: T0 - 60_000 });
@@ -87,5 +91,38 @@ describe('reconciling calls after a (re)connect', () => {
     await new Promise((r) => setImmediate(r));
     expect(w.appReads()).toBe(3);
     expect(after).toBe(1);
+  });
+
+  // Issue 17 item 8.
+  it('follows a ringing dialer leg it has no row for (killed before the row was written): an outbound row, no hang-up, no inbound flow', async () => {
+    const w = world({ owned: ['dial-7'], snapshots: [snapshot('dial-7', 'Ringing')] });
+    await w.reconciler.run();
+    expect(w.hungUp).toEqual([]);
+    expect(w.restarted).toEqual([]);
+    expect(w.repo.get('dial-7')).toMatchObject({ direction: 'outbound', entryNumber: null, reconciled: 'follow-ringing', endedAt: null });
+    // Answered after the restart: no dialer handler is left for it, so it is hung up rather than left in silence.
+    w.emit('dial-7', { type: 'answered', channelId: 'dial-7', at: T0 + 5000 } as TelephonyEvent);
+    await settle();
+    expect(w.hungUp).toEqual(['dial-7']);
+  });
+
+  it('hangs up an answered dialer leg with no row, never running it as an inbound caller', async () => {
+    const w = world({ owned: ['dial-8'], snapshots: [snapshot('dial-8', 'Up')] });
+    await w.reconciler.run();
+    expect(w.restarted).toEqual([]);
+    expect(w.hungUp).toEqual(['dial-8']);
+    expect(w.repo.get('dial-8')?.direction).toBe('outbound');
+  });
+
+  it('closes a hung-up orphan whose hang-up event never comes: no row left reconciled with no end time', async () => {
+    const clock = new FakeClock(T0);
+    const snaps = [snapshot('1700000000.5', 'Up')];
+    const w = world({ owned: ['1700000000.5'], snapshots: snaps, rule: 'hangup', clock });
+    await w.reconciler.run();
+    expect(w.repo.get('1700000000.5')).toMatchObject({ reconciled: 'hangup', endedAt: null });
+    snaps.length = 0; // the channel is gone, and no event said so
+    clock.advance(2000);
+    await settle();
+    expect(w.repo.get('1700000000.5')?.endedAt).not.toBeNull();
   });
 });
