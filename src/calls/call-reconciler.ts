@@ -5,14 +5,20 @@ import { isHotlineError } from '../errors.js';
 import type { CallsRepo } from '../store/calls-repo.js';
 import type { CallRecorder } from './call-recorder.js';
 import type { LiveCalls } from './live-calls.js';
+import { awayCalls, AWAY_LOOKBACK_MS } from './away-calls.js';
+import type { ChannelTraces } from './channel-trace.js';
 import { isOutboundChannelId } from './outbound-channel-ids.js';
 import { planReconcile, type OrphanRule } from './reconcile-plan.js';
 
+/** Calls that ended this long before the socket closed, when Asterisk turns out restarted, were cut by its shutdown. */
+const SHUTDOWN_WINDOW_MS = 2000;
 /** How long after hanging up an orphan its row is checked for an end that never came. */
 const CLOSE_CHECK_MS = 2000;
 
 export interface CallReconcilerDeps {
-  port: Pick<TelephonyPort, 'onConnection' | 'appChannels' | 'bridgedChannels' | 'channel' | 'hangup' | 'watchChannel'>;
+  port: Pick<TelephonyPort, 'onConnection' | 'appChannels' | 'bridgedChannels' | 'channel' | 'hangup' | 'watchChannel' | 'asteriskStartedAt'>;
+  /** Asterisk's own record of each channel (its CEL), null when it cannot be read: how missed channels ended. */
+  channelTraces?: () => ChannelTraces | null;
   calls: LiveCalls;
   repo: CallsRepo;
   recorder: CallRecorder;
@@ -30,6 +36,8 @@ export interface CallReconcilerDeps {
  */
 export class CallReconciler {
   private running: Promise<void> | null = null;
+  /** When the socket last went down, until the reconciliation after it has looked at what happened meanwhile. */
+  private disconnectedAt: number | null = null;
 
   constructor(private readonly d: CallReconcilerDeps) {}
 
@@ -41,6 +49,7 @@ export class CallReconciler {
   listen(thenOnce?: () => Promise<void>): Unsubscribe {
     let pending = thenOnce;
     return this.d.port.onConnection((e) => {
+      if (e.type === 'disconnected') this.disconnectedAt ??= e.at;
       if (e.type !== 'connected') return;
       void this.run().then(async () => {
         const next = pending;
@@ -87,11 +96,14 @@ export class CallReconciler {
     const ringing = new Set([...snaps.values()].filter((s) => s.state !== 'Up').map((s) => s.id));
     const actions = planReconcile({ appChannels: owned, bridged, live, openRows, rule: this.d.rule, ringing });
     const now = this.d.clock.now();
+    const traces = this.d.channelTraces?.() ?? null;
+    const startedAt = await this.mediaServerStart(now);
     for (const a of actions) {
       if (a.kind === 'keep') continue;
       let row = repo.get(a.channelId);
       if (a.kind === 'close-lost') {
-        if (row) recorder.closeLost(row, now);
+        // A call that began before the running Asterisk started was cut by the media server's loss.
+        if (row) recorder.closeLost(row, now, traces, startedAt !== null && row.startedAt < startedAt);
         else calls.remove(a.channelId);
         continue;
       }
@@ -119,6 +131,30 @@ export class CallReconciler {
       if (a.kind === 'hangup') await this.hangUp(a.channelId);
     }
     if (actions.length) this.d.log.info({ actions: actions.length }, 'reconciliation done');
+    if (traces) this.recordAwayCalls(traces, now);
+  }
+
+  /**
+   * When the running Asterisk started, and, if that was after the socket went down (Asterisk was restarted), marks the
+   * calls whose end events its shutdown sent just before the socket closed as cut by the media-server loss.
+   */
+  private async mediaServerStart(now: number): Promise<number | null> {
+    const startedAt = (await this.d.port.asteriskStartedAt?.().catch(() => null)) ?? null;
+    const down = this.disconnectedAt;
+    this.disconnectedAt = null;
+    if (startedAt !== null && down !== null && startedAt >= down - 1000 && startedAt <= now) {
+      const cut = this.d.repo.markCutByMediaServer(down - SHUTDOWN_WINDOW_MS, down);
+      if (cut) this.d.log.warn({ cut }, 'Asterisk restarted: calls it hung up as it stopped are marked cut by the media-server loss');
+    }
+    return startedAt;
+  }
+
+  /** Writes a closed record for every caller Asterisk took while hotline was away (src/calls/away-calls.ts). */
+  private recordAwayCalls(traces: ChannelTraces, now: number): void {
+    const { repo, calls } = this.d;
+    const rows = awayCalls(traces, (id) => calls.get(id) !== undefined || repo.get(id) !== undefined, now - AWAY_LOOKBACK_MS);
+    for (const row of rows) repo.insert(row);
+    if (rows.length) this.d.log.warn({ calls: rows.length }, 'callers Asterisk took while hotline was away: recorded');
   }
 
   /**

@@ -86,6 +86,11 @@ export const configSchema = z.strictObject({
       /** An answered outbound call shorter than this is a short call, not a conversation. */
       shortCallS: z.number().min(0).default(3),
       welcomeSound: z.string().default('sound:hello-world'),
+      /**
+       * Asterisk's channel event log (cel_custom JSON, asterisk/etc/cel_custom.conf): a restart or reconnect reads how
+       * the channels it missed ended, and the callers Asterisk took meanwhile. Default: the lab chroot's file.
+       */
+      celFile: z.string().min(1).optional(),
     })
     .prefault({}),
   dialer: z

@@ -214,6 +214,17 @@ export class CallsRepo {
     return (this.recentStmt.all(limit) as Record<string, unknown>[]).map(fromDb);
   }
 
+  /**
+   * Marks the calls that ended in [from, to] as cut by the media server: Asterisk hung them up as it shut down, and
+   * the ends came as ordinary events just before the socket closed (issue 17 item 9). Returns how many.
+   */
+  markCutByMediaServer(from: number, to: number): number {
+    this.flush();
+    return this.db
+      .prepare("UPDATE calls SET reconciled = 'media-server-lost', updated_at = @to WHERE ended_at BETWEEN @from AND @to AND reconciled IS NULL")
+      .run({ from, to }).changes;
+  }
+
   /** Counts of ended calls by direction and outcome (seeds the metrics after a restart). */
   outcomeCounts(): Array<{ direction: string; outcome: string; n: number }> {
     this.flush();
