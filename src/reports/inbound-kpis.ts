@@ -19,6 +19,8 @@ import { meanS, ratio } from './ratio.js';
 export interface InboundCallFacts
   extends Pick<CallRow, 'startedAt' | 'endedIn' | 'queueGroup' | 'queueWaitMs' | 'agentId' | 'talkMs' | 'holdMs' | 'acwMs' | 'nonRegular'> {
   ivrPath: readonly IvrStep[];
+  /** How reconciliation closed the record: `media-server-lost` (cut by an Asterisk loss), `while-away`… */
+  reconciled?: string | null;
 }
 
 /** One ring of an agent's phone (the agent's own leg). */
@@ -58,6 +60,10 @@ export interface InboundKpis {
   avgHoldS: number | null;
   avgAcwS: number | null;
   nonRegular: Record<string, number>;
+  /** Calls cut by a media-server (Asterisk) loss: counted as calls, never as served, offered or abandoned. */
+  cutByMediaServer: number;
+  /** Callers Asterisk took while hotline was away (they heard the fallback): counted as calls, never as served. */
+  whileAway: number;
   callsPerAgentHour: number | null;
   agents: AgentKpis[];
   ivrNodes: Array<{ node: string; calls: number; dropOff: number; dropOffRate: number | null }>;
@@ -110,8 +116,15 @@ export function inboundKpis(input: InboundInputs): InboundKpis {
   const nodes = new Map<string, { calls: number; dropOff: number }>();
   const choices = new Map<string, Map<string, number>>();
 
+  let cut = 0;
+  let away = 0;
   for (const c of input.calls) {
     calls++;
+    if (c.reconciled === 'media-server-lost') {
+      cut++;
+      continue;
+    }
+    if (c.reconciled === 'while-away') away++;
     if (c.nonRegular) nonRegular[c.nonRegular] = (nonRegular[c.nonRegular] ?? 0) + 1;
     const wasAnswered = c.endedIn === 'agent' || c.agentId !== null;
     const wasAbandoned = !wasAnswered && c.endedIn === 'queue-abandon';
@@ -211,6 +224,8 @@ export function inboundKpis(input: InboundInputs): InboundKpis {
     avgHoldS: meanS(hold, timed),
     avgAcwS: meanS(acw, timed),
     nonRegular,
+    cutByMediaServer: cut,
+    whileAway: away,
     callsPerAgentHour: staffedAll > 0 ? Math.round((handledAll / (staffedAll / 3_600_000)) * 100) / 100 : null,
     agents: agentRows,
     ivrNodes: [...nodes.entries()]

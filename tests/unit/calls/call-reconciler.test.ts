@@ -6,6 +6,7 @@ import { LiveCalls } from '../../../src/calls/live-calls.js';
 import type { OrphanRule } from '../../../src/calls/reconcile-plan.js';
 import { systemClock, type Clock } from '../../../src/clock.js';
 import { FakeClock, settle } from '../support/shell-stubs.js';
+import { parseChannelTraces, type ChannelTraces } from '../../../src/calls/channel-trace.js';
 import { createMetrics } from '../../../src/health/metrics.js';
 import { createLogger } from '../../../src/log/logger.js';
 import { CallsRepo } from '../../../src/store/calls-repo.js';
@@ -14,7 +15,7 @@ import { openDb } from '../../../src/store/db.js';
 const T0 = Date.parse('2026-03-10T10:00:00+08:00');
 
 /** What Asterisk says after a restart of hotline: the channels the app owns, those in a bridge, and their snapshots. */
-function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: ChannelSnapshot[]; rule?: OrphanRule; clock?: FakeClock }) {
+function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: ChannelSnapshot[]; rule?: OrphanRule; clock?: FakeClock; asteriskStartedAt?: number; traces?: ChannelTraces }) {
   const connection = new Set<(e: ConnectionEvent) => void>();
   const watchers = new Map<string, (e: TelephonyEvent) => void>();
   const hungUp: string[] = [];
@@ -27,6 +28,7 @@ function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: Channel
     hangup: async (id: string) => void hungUp.push(id),
     follow: async () => undefined,
     watchChannel: (id: string, l: (e: TelephonyEvent) => void) => (watchers.set(id, l), () => watchers.delete(id)),
+    asteriskStartedAt: async () => opts.asteriskStartedAt ?? null,
   } as unknown as TelephonyPort;
   const clock: Clock = opts.clock ?? { ...systemClock, now: () => T0 };
   const log = createLogger('silent');
@@ -41,14 +43,18 @@ function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: Channel
     recorder,
     clock,
     rule: opts.rule ?? 'restart-entry',
+    channelTraces: () => opts.traces ?? null,
     log,
     restartEntry: (id, answered) => void restarted.push([id, answered]),
   });
   const connect = (reconnect: boolean) => {
     for (const l of connection) l({ type: 'connected', reconnect, at: T0 });
   };
+  const disconnect = (at: number) => {
+    for (const l of connection) l({ type: 'disconnected', reason: 'socket closed (1006)', at });
+  };
   const emit = (id: string, e: TelephonyEvent) => watchers.get(id)?.(e);
-  return { reconciler, repo, calls, hungUp, restarted, connect, emit, appReads: () => appReads };
+  return { reconciler, repo, calls, hungUp, restarted, connect, disconnect, emit, appReads: () => appReads };
 }
 
 const snapshot = (id: string, state: string): ChannelSnapshot => ({ id, state, callerNumber: '13900000001', calledNumber: '4008001234', createdAt: T0 - 60_000 });
@@ -124,5 +130,34 @@ describe('reconciling calls after a (re)connect', () => {
     clock.advance(2000);
     await settle();
     expect(w.repo.get('1700000000.5')?.endedAt).not.toBeNull();
+  });
+
+  // Issue 17 item 9: an Asterisk restart under load.
+  it('marks calls cut by an Asterisk restart, both those it ended as it stopped and those found gone, and records callers it took meanwhile', async () => {
+    const down = T0 - 10_000;
+    const traces = parseChannelTraces(
+      [
+        { eventtype: 'CHAN_START', eventtime: String((T0 - 5000) / 1000), uniqueid: '1796000000.9', num: '13800138000', exten: '4008001234', channame: 'PJSIP/carrier-1' },
+        { eventtype: 'HANGUP', eventtime: String((T0 - 4000) / 1000), uniqueid: '1796000000.9', channame: 'PJSIP/carrier-1', eventextra: '{"hangupcause":16}' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const w = world({ asteriskStartedAt: T0 - 8000, traces });
+    // Ended by Asterisk's shutdown, its end seen just before the socket closed.
+    w.repo.insert({ channelId: 'cut-1', direction: 'inbound', startedAt: T0 - 60_000, answeredAt: T0 - 50_000, endedAt: down - 300, outcome: 'answered' });
+    // An ordinary call that ended long before.
+    w.repo.insert({ channelId: 'old-1', direction: 'inbound', startedAt: T0 - 90_000, endedAt: down - 30_000, outcome: 'answered' });
+    // Open, and gone when hotline is back: it began before this Asterisk started.
+    w.repo.insert({ channelId: 'cut-2', direction: 'inbound', startedAt: T0 - 40_000, answeredAt: T0 - 39_000 });
+    w.reconciler.listen();
+    w.disconnect(down);
+    w.connect(true);
+    await settle();
+    await w.reconciler.settled();
+    expect(w.repo.get('cut-1')?.reconciled).toBe('media-server-lost');
+    expect(w.repo.get('old-1')?.reconciled).toBeNull();
+    expect(w.repo.get('cut-2')).toMatchObject({ reconciled: 'media-server-lost', endedAt: T0 });
+    expect(w.repo.get('1796000000.9')).toMatchObject({ direction: 'inbound', callerNumber: '13800138000', reconciled: 'while-away', endedAt: T0 - 4000 });
   });
 });
