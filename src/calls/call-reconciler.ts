@@ -124,6 +124,11 @@ export class CallReconciler {
         row = repo.get(a.channelId);
         if (!row) continue;
       }
+      // Answered while no hotline was listening: the row learns it now, so the leg's end is not taken for no answer.
+      if (row.answeredAt === null && snaps.get(a.channelId)?.state === 'Up') {
+        repo.update(a.channelId, { answeredAt: now });
+        row = { ...row, answeredAt: now };
+      }
       const call = recorder.adoptFromRow(row, a.kind);
       call.log.info({ action: a.kind }, 'reconciled after (re)connect');
       if (a.kind === 'restart-entry') this.d.restartEntry(a.channelId, row.answeredAt !== null);

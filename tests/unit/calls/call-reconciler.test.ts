@@ -160,4 +160,13 @@ describe('reconciling calls after a (re)connect', () => {
     expect(w.repo.get('cut-2')).toMatchObject({ reconciled: 'media-server-lost', endedAt: T0 });
     expect(w.repo.get('1796000000.9')).toMatchObject({ direction: 'inbound', callerNumber: '13800138000', reconciled: 'while-away', endedAt: T0 - 4000 });
   });
+
+  it('a dialer leg answered while no hotline ran is adopted as answered: its end is not taken for no answer', async () => {
+    const w = world({ owned: ['dial-9'], snapshots: [snapshot('dial-9', 'Up')] });
+    w.repo.insert({ channelId: 'dial-9', direction: 'outbound', startedAt: T0 - 20_000 });
+    await w.reconciler.run();
+    expect(w.hungUp).toEqual(['dial-9']);
+    expect(w.repo.get('dial-9')).toMatchObject({ answeredAt: T0, reconciled: 'hangup' });
+    expect(w.calls.get('dial-9')?.answeredAt).toBe(T0);
+  });
 });
