@@ -193,7 +193,7 @@ export class CallReconciler {
         .channel(channelId)
         .then((snap) => {
           const row = repo.get(channelId);
-          if (!snap && row && row.endedAt === null) recorder.closeLost(row, clock.now());
+          if (!snap && row && row.endedAt === null) recorder.closeLost(row, clock.now(), this.d.channelTraces?.() ?? null);
         })
         .catch(() => undefined);
     }, CLOSE_CHECK_MS);

@@ -132,6 +132,19 @@ describe('reconciling calls after a (re)connect', () => {
     expect(w.repo.get('1700000000.5')?.endedAt).not.toBeNull();
   });
 
+  it("closes such an orphan from Asterisk's record when it has the hang-up", async () => {
+    const clock = new FakeClock(T0);
+    const snaps = [snapshot('dial-5', 'Up')];
+    const traces = parseChannelTraces(JSON.stringify({ eventtype: 'HANGUP', eventtime: String((T0 + 300) / 1000), uniqueid: 'dial-5', channame: 'PJSIP/carrier-1', eventextra: '{"hangupcause":16}' }));
+    const w = world({ owned: ['dial-5'], snapshots: snaps, clock, traces });
+    w.repo.insert({ channelId: 'dial-5', direction: 'outbound', startedAt: T0 - 20_000, answeredAt: T0 - 10_000 });
+    await w.reconciler.run();
+    snaps.length = 0;
+    clock.advance(2000);
+    await settle();
+    expect(w.repo.get('dial-5')).toMatchObject({ endedAt: T0 + 300, causeCode: 16, outcome: 'human', reconciled: 'asterisk-record' });
+  });
+
   // Issue 17 item 9: an Asterisk restart under load.
   it('marks calls cut by an Asterisk restart, both those it ended as it stopped and those found gone, and records callers it took meanwhile', async () => {
     const down = T0 - 10_000;
