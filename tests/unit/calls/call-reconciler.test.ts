@@ -159,6 +159,8 @@ describe('reconciling calls after a (re)connect', () => {
     const w = world({ asteriskStartedAt: T0 - 8000, traces });
     // Ended by Asterisk's shutdown, its end seen just before the socket closed.
     w.repo.insert({ channelId: 'cut-1', direction: 'inbound', startedAt: T0 - 60_000, answeredAt: T0 - 50_000, endedAt: down - 300, outcome: 'answered' });
+    // Adopted after an earlier restart, then cut the same way.
+    w.repo.insert({ channelId: 'cut-3', direction: 'outbound', startedAt: T0 - 60_000, endedAt: down - 100, outcome: 'rejected', reconciled: 'follow-ringing' });
     // An ordinary call that ended long before.
     w.repo.insert({ channelId: 'old-1', direction: 'inbound', startedAt: T0 - 90_000, endedAt: down - 30_000, outcome: 'answered' });
     // Open, and gone when hotline is back: it began before this Asterisk started.
@@ -169,6 +171,7 @@ describe('reconciling calls after a (re)connect', () => {
     await settle();
     await w.reconciler.settled();
     expect(w.repo.get('cut-1')?.reconciled).toBe('media-server-lost');
+    expect(w.repo.get('cut-3')?.reconciled).toBe('media-server-lost');
     expect(w.repo.get('old-1')?.reconciled).toBeNull();
     expect(w.repo.get('cut-2')).toMatchObject({ reconciled: 'media-server-lost', endedAt: T0 });
     expect(w.repo.get('1796000000.9')).toMatchObject({ direction: 'inbound', callerNumber: '13800138000', reconciled: 'while-away', endedAt: T0 - 4000 });
