@@ -53,7 +53,11 @@ export interface LiveAttempt {
   announced?: AttemptOutcome;
 }
 
-/** How long a dial followed after a restart may ring: its real ring time-out is not stored. */
+/**
+ * How long a dial followed after a restart may ring when its campaign is gone. Otherwise its campaign's ring time
+ * counts from the restart: a leg Asterisk never got going (no INVITE, seen in the chaos run) is hung up after
+ * ring time + STUCK_GRACE_S, not after minutes.
+ */
 const FOLLOWED_RING_S = 120;
 /** A dial is looked at this long after its ring time-out, an answered call after ANSWERED_LOOK_MS. */
 const STUCK_GRACE_S = 30;
@@ -145,7 +149,7 @@ export class InFlightAttempts {
       if (a.channelId && this.live.has(a.channelId)) continue;
       const stillUp = a.channelId ? await this.c.channelExists(a.channelId).catch(() => false) : false;
       if (stillUp && a.channelId) {
-        this.live.set(a.channelId, { phone: a.phone, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: FOLLOWED_RING_S });
+        this.live.set(a.channelId, { phone: a.phone, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: this.c.campaigns.find(a.campaignId)?.settings.ringTimeoutS ?? FOLLOWED_RING_S });
         this.c.attempts.update(a.id, { reconciled: 'followed-after-restart' });
         this.c.log.info({ attemptId: a.id, leadId: a.leadId }, 'open attempt still on a call: following it');
         continue;

@@ -243,3 +243,18 @@ describe("after a restart, the ends it missed are read from Asterisk's record", 
     expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed', reconciled: 'lost-on-restart' });
   });
 });
+
+describe('a dial followed after a restart that never ends (a leg Asterisk never got going)', () => {
+  it('is hung up after its campaign ring time and the grace, counted from the restart, not after minutes', async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h, { ringTimeoutS: 20 });
+    h.engine.stop();
+    const next = h.restart().engine;
+    await next.reconcile();
+    next.start();
+    h.tel.hungUp.length = 0;
+    h.clock.advance(55_000);
+    await settleMicrotasks();
+    expect(h.tel.hungUp).toContain(d.channelId);
+  });
+});
