@@ -38,8 +38,12 @@ export class CallReconciler {
   private running: Promise<void> | null = null;
   /** When the socket last went down, until the reconciliation after it has looked at what happened meanwhile. */
   private disconnectedAt: number | null = null;
+  /** When this process made the reconciler: writes before it are a previous process's. */
+  private readonly createdAt: number;
 
-  constructor(private readonly d: CallReconcilerDeps) {}
+  constructor(private readonly d: CallReconcilerDeps) {
+    this.createdAt = d.clock.now();
+  }
 
   /**
    * Reconciles after every (re)connect, since Asterisk replays nothing it sent while we were away. `thenOnce` runs
@@ -97,6 +101,10 @@ export class CallReconciler {
     const actions = planReconcile({ appChannels: owned, bridged, live, openRows, rule: this.d.rule, ringing });
     const now = this.d.clock.now();
     const traces = this.d.channelTraces?.() ?? null;
+    // Since when hotline was away: the socket's drop, or for a new process the last write of the one before. Callers
+    // from before that are not ours to record (another node's, or an earlier database's on a shared Asterisk).
+    const down = this.disconnectedAt;
+    const awaySince = down ?? this.d.repo.lastWriteBefore(this.createdAt) ?? this.createdAt;
     const startedAt = await this.mediaServerStart(now);
     for (const a of actions) {
       if (a.kind === 'keep') continue;
@@ -136,7 +144,7 @@ export class CallReconciler {
       if (a.kind === 'hangup') await this.hangUp(a.channelId);
     }
     if (actions.length) this.d.log.info({ actions: actions.length }, 'reconciliation done');
-    if (traces) this.recordAwayCalls(traces, now);
+    if (traces) this.recordAwayCalls(traces, Math.max(awaySince, now - AWAY_LOOKBACK_MS));
   }
 
   /**
@@ -155,9 +163,9 @@ export class CallReconciler {
   }
 
   /** Writes a closed record for every caller Asterisk took while hotline was away (src/calls/away-calls.ts). */
-  private recordAwayCalls(traces: ChannelTraces, now: number): void {
+  private recordAwayCalls(traces: ChannelTraces, since: number): void {
     const { repo, calls } = this.d;
-    const rows = awayCalls(traces, (id) => calls.get(id) !== undefined || repo.get(id) !== undefined, now - AWAY_LOOKBACK_MS);
+    const rows = awayCalls(traces, (id) => calls.get(id) !== undefined || repo.get(id) !== undefined, since);
     for (const row of rows) repo.insert(row);
     if (rows.length) this.d.log.warn({ calls: rows.length }, 'callers Asterisk took while hotline was away: recorded');
   }

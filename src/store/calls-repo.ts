@@ -229,6 +229,12 @@ export class CallsRepo {
       .run({ from, to }).changes;
   }
 
+  /** When this database last recorded anything before `before` (a previous process's last sign of life), or null. */
+  lastWriteBefore(before: number): number | null {
+    this.flush();
+    return (this.db.prepare('SELECT MAX(updated_at) FROM calls WHERE updated_at < ?').pluck().get(before) as number | null) ?? null;
+  }
+
   /** Counts of ended calls by direction and outcome (seeds the metrics after a restart). */
   outcomeCounts(): Array<{ direction: string; outcome: string; n: number }> {
     this.flush();

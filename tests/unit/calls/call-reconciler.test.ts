@@ -15,7 +15,7 @@ import { openDb } from '../../../src/store/db.js';
 const T0 = Date.parse('2026-03-10T10:00:00+08:00');
 
 /** What Asterisk says after a restart of hotline: the channels the app owns, those in a bridge, and their snapshots. */
-function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: ChannelSnapshot[]; rule?: OrphanRule; clock?: FakeClock; asteriskStartedAt?: number; traces?: ChannelTraces }) {
+function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: ChannelSnapshot[]; rule?: OrphanRule; clock?: FakeClock; asteriskStartedAt?: number; traces?: ChannelTraces; repo?: CallsRepo }) {
   const connection = new Set<(e: ConnectionEvent) => void>();
   const watchers = new Map<string, (e: TelephonyEvent) => void>();
   const hungUp: string[] = [];
@@ -32,7 +32,7 @@ function world(opts: { owned?: string[]; bridged?: string[]; snapshots?: Channel
   } as unknown as TelephonyPort;
   const clock: Clock = opts.clock ?? { ...systemClock, now: () => T0 };
   const log = createLogger('silent');
-  const repo = new CallsRepo(openDb(':memory:'), clock);
+  const repo = opts.repo ?? new CallsRepo(openDb(':memory:'), clock);
   const calls = new LiveCalls();
   const recorder = new CallRecorder({ port, repo, calls, metrics: createMetrics(() => calls.size), log, clock, shortCallS: 3 });
   const restarted: Array<[string, boolean]> = [];
@@ -184,5 +184,25 @@ describe('reconciling calls after a (re)connect', () => {
     expect(w.hungUp).toEqual(['dial-9']);
     expect(w.repo.get('dial-9')).toMatchObject({ answeredAt: T0, reconciled: 'hangup' });
     expect(w.calls.get('dial-9')?.answeredAt).toBe(T0);
+  });
+
+  it("after a restart, records only callers who came after the last process's last write (not an earlier database's)", async () => {
+    const line = (id: string, at: number) =>
+      [
+        { eventtype: 'CHAN_START', eventtime: String(at / 1000), uniqueid: id, num: '13800138000', exten: '4008001234', channame: 'PJSIP/carrier-1' },
+        { eventtype: 'HANGUP', eventtime: String((at + 1000) / 1000), uniqueid: id, channame: 'PJSIP/carrier-1', eventextra: '{"hangupcause":16}' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n');
+    const traces = parseChannelTraces([line('1796000000.1', T0 - 300_000), line('1796000000.2', T0 - 30_000)].join('\n'));
+    const clock = new FakeClock(T0 - 120_000);
+    const repo = new CallsRepo(openDb(':memory:'), clock, 0);
+    // The previous process's last write, two minutes ago.
+    repo.insert({ channelId: 'old', direction: 'inbound', startedAt: T0 - 130_000, endedAt: T0 - 120_000 });
+    clock.advance(120_000);
+    const w = world({ traces, clock, repo });
+    await w.reconciler.run();
+    expect(w.repo.get('1796000000.1')).toBeUndefined();
+    expect(w.repo.get('1796000000.2')?.reconciled).toBe('while-away');
   });
 });
