@@ -11,7 +11,7 @@ import { isOutboundChannelId } from './outbound-channel-ids.js';
 import { causeText } from './q850.js';
 import { classifyInbound } from './outcome.js';
 
-/** How far back a reconnect looks for callers without a record. */
+/** How far back a reconnect looks for callers without a record, at most (it starts where hotline went away). */
 export const AWAY_LOOKBACK_MS = 15 * 60_000;
 
 export function awayCalls(traces: ChannelTraces, hasRow: (channelId: string) => boolean, since: number): NewCall[] {
