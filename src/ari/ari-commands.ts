@@ -183,4 +183,10 @@ export class AriCommands {
     const info = await this.rest.call<{ system?: { version?: string } }>('GET', '/asterisk/info', {}, undefined, 'asterisk info');
     return info.system?.version ?? 'unknown';
   }
+
+  async asteriskStartedAt(): Promise<number | null> {
+    const info = await this.rest.call<{ status?: { startup_time?: string } }>('GET', '/asterisk/info', {}, undefined, 'asterisk info');
+    const t = Date.parse(info.status?.startup_time ?? '');
+    return Number.isFinite(t) ? t : null;
+  }
 }

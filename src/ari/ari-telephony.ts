@@ -172,6 +172,10 @@ export class AriTelephony implements TelephonyPort {
     return this.commands.asteriskVersion();
   }
 
+  asteriskStartedAt(): Promise<number | null> {
+    return this.commands.asteriskStartedAt();
+  }
+
   pushSipPhone(phone: SipPhone): Promise<void> {
     return this.sip.pushSipPhone(phone);
   }

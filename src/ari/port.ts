@@ -121,6 +121,8 @@ export interface TelephonyPort {
   /** Ids of channels that sit in any bridge: a live conversation that must not be cut. */
   bridgedChannels(): Promise<Set<string>>;
   asteriskVersion(): Promise<string>;
+  /** When the running Asterisk started (GET /asterisk/info status.startup_time); null if it does not say. */
+  asteriskStartedAt?(): Promise<number | null>;
 
   /**
    * Creates or replaces a phone in Asterisk's memory (ARI push configuration; needs sorcery.conf's memory wizard).

@@ -5,6 +5,8 @@ import { callLogger } from '../log/logger.js';
 import type { Metrics } from '../health/metrics.js';
 import type { CallRow, CallsRepo, IvrStep } from '../store/calls-repo.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
+import type { ChannelTraces } from './channel-trace.js';
+import { lostEnd } from './lost-end.js';
 import { classifyInbound, classifyOutbound, type CallOutcome } from './outcome.js';
 import { causeText } from './q850.js';
 import { sipFinalCode } from './sip-final-code.js';
@@ -138,26 +140,15 @@ export class CallRecorder {
     this.emitEnded({ channelId, direction: call?.direction ?? 'outbound', endedAt: now, answeredAt: null, cause: null, causeText: reason, outcome: 'failed', amdStatus: null, faxTones: null, digits: '', hungUpBy: null });
   }
 
-  /** Closes a row whose channel vanished while hotline was not listening. */
-  closeLost(row: CallRow, now: number): void {
+  /** Closes a row whose channel vanished while hotline was not listening; how it ended: src/calls/lost-end.ts. */
+  closeLost(row: CallRow, now: number, traces: ChannelTraces | null = null, mediaServerLost = false): void {
     this.d.calls.remove(row.channelId);
-    const outcome = row.direction === 'inbound' ? classifyInbound({ answered: row.answeredAt !== null }) : row.outcome ?? 'failed';
-    this.d.repo.update(row.channelId, { endedAt: now, outcome, reconciled: 'ended-while-disconnected' });
+    const end = lostEnd(row, traces, now, { shortCallS: this.d.shortCallS, mediaServerLost });
+    const { endedAt, answeredAt, outcome, cause, causeText: text, sipCode, reconciled } = end;
+    this.d.repo.update(row.channelId, { endedAt, answeredAt, outcome, causeCode: cause, causeText: text, reconciled });
     this.d.metrics.callsTotal.inc({ direction: row.direction, outcome });
-    this.emitEnded({
-      channelId: row.channelId,
-      direction: row.direction,
-      endedAt: now,
-      answeredAt: row.answeredAt,
-      cause: row.causeCode,
-      causeText: row.causeText,
-      outcome: outcome as CallOutcome,
-      amdStatus: row.amdStatus,
-      faxTones: row.faxTones,
-      digits: row.digits,
-      hungUpBy: null,
-      reconciled: 'ended-while-disconnected',
-    });
+    const { channelId, direction, amdStatus, faxTones, digits } = row;
+    this.emitEnded({ channelId, direction, endedAt, answeredAt, cause, causeText: text, outcome, amdStatus, faxTones, digits, hungUpBy: null, sipCode, reconciled });
   }
 
   private onEvent(e: TelephonyEvent): void {

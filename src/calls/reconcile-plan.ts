@@ -6,9 +6,13 @@
  *  - a channel the app owns that this process does not track (it restarted):
  *      in a bridge → watch it to the end, never cut a live conversation;
  *      inbound, rule `restart-entry` → take it back and restart the entry handler from the top;
- *      anything else (an outbound leg whose dialer state is gone, or rule `hangup`) → hang up, record it.
+ *      an outbound leg still ringing → follow it to its end (the customer's phone rings on; the carrier decides);
+ *      anything else (an answered outbound leg whose dialer state is gone, or rule `hangup`) → hang up, record it.
+ * An owned channel is outbound when its row says so or, with no row, when its id is one hotline gives its own legs.
  * Pure: (what Asterisk says, what we know, the rule) → actions.
  */
+import { isOutboundChannelId } from './outbound-channel-ids.js';
+
 export type OrphanRule = 'restart-entry' | 'hangup';
 
 export type ReconcileAction =
@@ -16,6 +20,7 @@ export type ReconcileAction =
   | { kind: 'close-lost'; channelId: string }
   | { kind: 'watch-bridged'; channelId: string }
   | { kind: 'restart-entry'; channelId: string }
+  | { kind: 'follow-ringing'; channelId: string }
   | { kind: 'hangup'; channelId: string };
 
 export interface ReconcileInput {
@@ -28,6 +33,8 @@ export interface ReconcileInput {
   /** Rows with no end time, from this or an earlier run. */
   openRows: ReadonlyArray<{ channelId: string; direction: 'inbound' | 'outbound' }>;
   rule: OrphanRule;
+  /** Owned channels not answered yet (Asterisk's state is not Up). */
+  ringing: ReadonlySet<string>;
 }
 
 /** Plans reconciliation; every open row and every owned channel gets exactly one action. */
@@ -46,15 +53,18 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
   }
   for (const id of owned) {
     if (seen.has(id)) continue;
-    // Owned but never recorded: its StasisStart came while we were away. Outbound legs are always
-    // recorded before they are dialed, so an unrecorded channel is an inbound caller.
-    actions.push(orphan(id, 'inbound', input));
+    // Owned but never recorded: an inbound caller whose StasisStart came while we were away, or an outbound leg
+    // whose row the dead process had not written yet (its id says which).
+    actions.push(orphan(id, isOutboundChannelId(id) ? 'outbound' : 'inbound', input));
   }
   return actions;
 }
 
 function orphan(channelId: string, direction: 'inbound' | 'outbound', input: ReconcileInput): ReconcileAction {
   if (input.bridged.has(channelId)) return { kind: 'watch-bridged', channelId };
-  if (direction === 'inbound' && input.rule === 'restart-entry') return { kind: 'restart-entry', channelId };
+  if (direction === 'outbound' || isOutboundChannelId(channelId)) {
+    return input.ringing.has(channelId) ? { kind: 'follow-ringing', channelId } : { kind: 'hangup', channelId };
+  }
+  if (input.rule === 'restart-entry') return { kind: 'restart-entry', channelId };
   return { kind: 'hangup', channelId };
 }

@@ -40,7 +40,9 @@ export const configSchema = z.strictObject({
     reconnect: z
       .strictObject({
         initialMs: z.number().int().min(50).default(250),
-        maxMs: z.number().int().min(100).default(10_000),
+        // At most 2 s: once Asterisk answers again the next try comes within maxMs (issue 17 item 9; a 10 s cap let
+        // the backoff reach 7.2 s). A refused connection costs Asterisk one HTTP request, so trying each second is cheap.
+        maxMs: z.number().int().min(100).max(2000).default(1000),
       })
       .prefault({}),
     /** A socket that answers no ping within this time is treated as dead. */
@@ -88,6 +90,11 @@ export const configSchema = z.strictObject({
       /** An answered outbound call shorter than this is a short call, not a conversation. */
       shortCallS: z.number().min(0).default(3),
       welcomeSound: z.string().default('sound:hello-world'),
+      /**
+       * Asterisk's channel event log (cel_custom JSON, asterisk/etc/cel_custom.conf): a restart or reconnect reads how
+       * the channels it missed ended, and the callers Asterisk took meanwhile. Default: the lab chroot's file.
+       */
+      celFile: z.string().min(1).optional(),
     })
     .prefault({}),
   dialer: z

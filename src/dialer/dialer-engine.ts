@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { GroupLoad } from '../acd/group-load.js';
 import type { CallRecorder } from '../calls/call-recorder.js';
+import type { ChannelTraces } from '../calls/channel-trace.js';
 import type { Clock } from '../clock.js';
 import type { AttemptsRepo } from '../store/attempts-repo.js';
 import type { CallbacksRepo } from '../store/callbacks-repo.js';
@@ -51,6 +52,10 @@ export interface DialerEngineDeps {
   hangup: (channelId: string) => Promise<void>;
   /** Whether a channel still exists in Asterisk (reconciliation after a crash). */
   channelExists: (channelId: string) => Promise<boolean>;
+  /** Asterisk's own record of how channels ended (reconciliation after a crash reads the ends it missed). */
+  channelTraces?: () => ChannelTraces | null;
+  /** An answered leg shorter than this is a short call (telephony.shortCallS). */
+  shortCallS?: number;
   log: Logger;
   tickMs?: number;
   /** The centre-wide dial policy (China's caps), checked at every dial after DNC; none: no policy. */
@@ -87,6 +92,8 @@ export class DialerEngine {
       wrapUpS: (g) => d.agents.wrapUpS(g),
       recorder: d.recorder,
       channelExists: d.channelExists,
+      ...(d.channelTraces ? { channelTraces: d.channelTraces } : {}),
+      ...(d.shortCallS !== undefined ? { shortCallS: d.shortCallS } : {}),
       hangup: d.hangup,
       clock: d.clock,
       log: d.log,

@@ -11,6 +11,8 @@ import { defined } from '../defined.js';
 import type { AttemptPatch, AttemptRow, AttemptsRepo } from '../store/attempts-repo.js';
 import type { CampaignsRepo } from '../store/campaigns-repo.js';
 import type { LeadsRepo } from '../store/leads-repo.js';
+import type { ChannelTraces } from '../calls/channel-trace.js';
+import { lostEnd } from '../calls/lost-end.js';
 import { attemptOutcome } from './attempt-outcome.js';
 import type { AttemptFacts } from './campaign-call.js';
 import type { CampaignPacing } from './campaign-pacing.js';
@@ -20,7 +22,7 @@ import type { AttemptOutcome } from './lead-state.js';
 
 /** What the in-flight attempts need of the rest of the dialer: repositories, pacing, and a few telephony calls. */
 export interface InFlightContext {
-  attempts: Pick<AttemptsRepo, 'get' | 'byChannel' | 'open' | 'update' | 'transaction'>;
+  attempts: Pick<AttemptsRepo, 'get' | 'byChannel' | 'open' | 'update' | 'transaction' | 'release'>;
   leads: Pick<LeadsRepo, 'get' | 'update'>;
   campaigns: Pick<CampaignsRepo, 'find'>;
   /** Learns from every settled attempt of a campaign with agents. */
@@ -33,6 +35,10 @@ export interface InFlightContext {
   channelExists: (channelId: string) => Promise<boolean>;
   /** Hangs up a channel (a dial stuck past its ring time). */
   hangup: (channelId: string) => Promise<void>;
+  /** Asterisk's own record of how channels ended (null when it cannot be read): a restart reads the ends it missed. */
+  channelTraces?: () => ChannelTraces | null;
+  /** An answered leg shorter than this is a short call (telephony.shortCallS). */
+  shortCallS?: number;
   clock: Clock;
   log: Logger;
 }
@@ -47,7 +53,11 @@ export interface LiveAttempt {
   announced?: AttemptOutcome;
 }
 
-/** How long a dial followed after a restart may ring: its real ring time-out is not stored. */
+/**
+ * How long a dial followed after a restart may ring when its campaign is gone. Otherwise its campaign's ring time
+ * counts from the restart: a leg Asterisk never got going (no INVITE, seen in the chaos run) is hung up after
+ * ring time + STUCK_GRACE_S, not after minutes.
+ */
 const FOLLOWED_RING_S = 120;
 /** A dial is looked at this long after its ring time-out, an answered call after ANSWERED_LOOK_MS. */
 const STUCK_GRACE_S = 30;
@@ -89,6 +99,7 @@ export class InFlightAttempts {
 
   /** A leg ended: its outcome comes from the leg's cause and what the dialer did with the answer. */
   ended(e: CallEnded): void {
+    if (e.reconciled === 'never-dialed') return this.release(e.channelId);
     const l = this.live.get(e.channelId);
     const announced = l?.announced;
     const outcome = (f: AttemptFacts) =>
@@ -140,18 +151,41 @@ export class InFlightAttempts {
    * one whose leg is gone is closed as a failed dial. Its lead is decided once, like any attempt.
    */
   async reconcile(): Promise<void> {
+    const traces = this.c.channelTraces?.() ?? null;
     for (const a of this.c.attempts.open()) {
       if (a.channelId && this.live.has(a.channelId)) continue;
       const stillUp = a.channelId ? await this.c.channelExists(a.channelId).catch(() => false) : false;
       if (stillUp && a.channelId) {
-        this.live.set(a.channelId, { phone: a.phone, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: FOLLOWED_RING_S });
+        this.live.set(a.channelId, { phone: a.phone, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: this.c.campaigns.find(a.campaignId)?.settings.ringTimeoutS ?? FOLLOWED_RING_S });
         this.c.attempts.update(a.id, { reconciled: 'followed-after-restart' });
         this.c.log.info({ attemptId: a.id, leadId: a.leadId }, 'open attempt still on a call: following it');
         continue;
       }
-      // The leg is gone and its end was never seen by this dialer: it counts as a failed dial, decided by the policy.
+      // The leg is gone and its end was never seen by this dialer: Asterisk's own record says how it ended, or that it
+      // never existed (no INVITE: the claim is taken back). Without a record it counts as a failed dial.
+      const row = { channelId: a.channelId ?? '', direction: 'outbound' as const, startedAt: a.dialedAt ?? a.queuedAt, answeredAt: a.answeredAt, amdStatus: a.amdStatus, faxTones: null, outcome: null, causeCode: null, causeText: null };
+      const end = lostEnd(row, traces, this.c.clock.now(), { shortCallS: this.c.shortCallS ?? 3, mediaServerLost: false });
+      if (end.reconciled === 'never-dialed') {
+        this.release(row.channelId);
+        continue;
+      }
+      if (end.reconciled === 'asterisk-record') {
+        const outcome = attemptOutcome({ leg: end.outcome, abandoned: false, connected: a.connectedAt !== null, agentless: this.factsOf(a).agentless, answeredFlow: (a.keys ?? '').length > 0 });
+        this.end(a, this.factsOf(a), outcome, { endedAt: end.endedAt, causeCode: end.cause, causeText: end.causeText, sipCode: end.sipCode, reconciled: 'asterisk-record', ...(end.answeredAt !== null ? { answeredAt: end.answeredAt } : {}) });
+        this.c.log.info({ attemptId: a.id, leadId: a.leadId, outcome }, "open attempt ended while hotline was down: decided from Asterisk's record");
+        continue;
+      }
       this.end(a, this.factsOf(a), 'failed', { endedAt: this.c.clock.now(), reconciled: 'lost-on-restart' });
       this.c.log.warn({ attemptId: a.id, leadId: a.leadId }, 'open attempt without a call after restart: closed as failed');
+    }
+  }
+
+  /** A claimed dial that never reached Asterisk: the claim is taken back, so it does not count towards the lead's limits. */
+  private release(channelId: string): void {
+    this.live.delete(channelId);
+    const a = this.c.attempts.byChannel(channelId);
+    if (a && this.c.attempts.release(a.id, this.c.clock.now())) {
+      this.c.log.warn({ attemptId: a.id, leadId: a.leadId }, 'claimed dial never reached Asterisk: claim taken back, the lead is due again');
     }
   }
 

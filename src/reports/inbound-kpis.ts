@@ -54,6 +54,10 @@ export interface InboundKpis {
   avgHoldS: number | null;
   avgAcwS: number | null;
   nonRegular: Record<string, number>;
+  /** Calls cut by a media-server (Asterisk) loss: counted as calls, never as served, offered or abandoned. */
+  cutByMediaServer: number;
+  /** Callers Asterisk took while hotline was away (they heard the fallback): counted as calls, never as served. */
+  whileAway: number;
   callsPerAgentHour: number | null;
   agents: AgentKpis[];
   ivrNodes: Array<{ node: string; calls: number; dropOff: number; dropOffRate: number | null }>;
@@ -128,6 +132,8 @@ export function inboundKpis(input: InboundInputs): InboundKpis {
     avgAcwS: meanS(acwSum, timed),
     // Sorted, so the same calls give the same object whichever order they were counted in.
     nonRegular: Object.fromEntries([...t.nonRegular.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b))),
+    cutByMediaServer: t.cut,
+    whileAway: t.away,
     callsPerAgentHour: staffedAll > 0 ? Math.round((handledAll / (staffedAll / 3_600_000)) * 100) / 100 : null,
     agents: agentRows,
     ivrNodes: [...t.nodes.entries()]

@@ -10,6 +10,8 @@ import type { CallRow, IvrStep } from '../store/calls-repo.js';
 export interface InboundCallFacts
   extends Pick<CallRow, 'startedAt' | 'endedIn' | 'queueGroup' | 'queueWaitMs' | 'agentId' | 'talkMs' | 'holdMs' | 'acwMs' | 'nonRegular'> {
   ivrPath: readonly IvrStep[];
+  /** How reconciliation closed the record: `media-server-lost` (cut by an Asterisk loss), `while-away`… */
+  reconciled?: string | null;
 }
 
 /** Counters and millisecond sums over a set of calls (the names of the roll-up's columns). */
@@ -27,6 +29,10 @@ export interface CallSums {
   talkSum: number;
   holdSum: number;
   acwSum: number;
+  /** Calls cut by a media-server (Asterisk) loss: counted as calls, never as served, offered or abandoned. */
+  cut: number;
+  /** Callers Asterisk took while hotline was away (they heard the fallback): counted as calls, never as served. */
+  away: number;
 }
 
 /** Whole hours of calls as the roll-ups give them, summed over the hours. */
@@ -55,7 +61,7 @@ export interface InboundTally extends CallSums {
 
 const within10sMs = 10_000;
 const sumKeys: ReadonlyArray<keyof CallSums> = [
-  'calls', 'offered', 'answered', 'fast', 'abandoned', 'waitSum', 'waitN', 'answerWaitSum', 'answerWaitN', 'timed', 'talkSum', 'holdSum', 'acwSum',
+  'calls', 'offered', 'answered', 'fast', 'abandoned', 'waitSum', 'waitN', 'answerWaitSum', 'answerWaitN', 'timed', 'talkSum', 'holdSum', 'acwSum', 'cut', 'away',
 ];
 
 export function emptyTally(): InboundTally {
@@ -87,6 +93,11 @@ function choices(t: InboundTally, name: string): Map<string, number> {
 /** Adds one call. */
 export function tallyCall(t: InboundTally, c: InboundCallFacts): void {
   t.calls++;
+  if (c.reconciled === 'media-server-lost') {
+    t.cut++;
+    return;
+  }
+  if (c.reconciled === 'while-away') t.away++;
   if (c.nonRegular) bump(t.nonRegular, c.nonRegular, 1);
   const wasAnswered = c.endedIn === 'agent' || c.agentId !== null;
   const wasAbandoned = !wasAnswered && c.endedIn === 'queue-abandon';

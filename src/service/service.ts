@@ -9,6 +9,7 @@ import { AcdRunner } from '../acd/acd-runner.js';
 import { loadStoredAgents, pushStoredAgents } from '../acd/agent-admin.js';
 import type { TelephonyPort } from '../ari/port.js';
 import { CallReconciler } from '../calls/call-reconciler.js';
+import { celFileOf, readChannelTraces } from '../calls/channel-trace-file.js';
 import { CallRecorder } from '../calls/call-recorder.js';
 import { LiveCalls, type LiveCall } from '../calls/live-calls.js';
 import { outboundCaller } from '../calls/outbound-call.js';
@@ -150,6 +151,9 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     welcomeSound: config.telephony.welcomeSound,
   });
   const leads = new LeadsRepo(db);
+  // Asterisk's own record of each channel: a restart reads how the channels it missed ended (issue 17 items 8, 9).
+  const celFile = celFileOf(config.telephony.celFile, config.lab.dir);
+  const channelTraces = () => readChannelTraces(celFile);
   const dnc = new DncRepo(db);
   const dialer = new DialerEngine({
     campaigns,
@@ -164,6 +168,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     ivrCallbacks: { repo: callbacks, campaign: config.dialer.callbacks.campaign, group: config.dialer.callbacks.group },
     connected: () => port.connected,
     channelExists: async (id) => (await port.channel(id)) !== null,
+    channelTraces,
+    shortCallS: config.telephony.shortCallS,
     hangup: (id) => port.hangup(id),
     log: log.child({ component: 'dialer' }),
     tickMs: config.dialer.tickMs,
@@ -213,6 +219,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     recorder,
     clock,
     rule: config.ari.orphanRule,
+    channelTraces,
     log,
     restartEntry: (channelId, answered) => routing.routeInbound(channelId, answered),
   });

@@ -148,6 +148,27 @@ export class AttemptsRepo {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * Takes back a claim whose dial never reached Asterisk (no INVITE was sent): the attempt row goes and the lead gets
+   * its count back and is due again now, in the state it was claimed from. A dial that never happened must not count
+   * towards the lead's limits (issue 17 item 8). False if the attempt has ended or is gone.
+   */
+  release(attemptId: number, now: number): boolean {
+    return this.db.transaction(() => {
+      const a = this.get(attemptId);
+      if (!a || a.endedAt !== null) return false;
+      const state = a.reason === 'retry' ? 'retry-wait' : a.reason === 'callback' ? 'callback-scheduled' : 'new';
+      this.db.prepare('DELETE FROM attempts WHERE id = ?').run(a.id);
+      this.db
+        .prepare(
+          `UPDATE leads SET state = @state, due_at = @now, updated_at = @now, attempts = MAX(0, attempts - 1),
+             attempts_today = MAX(0, attempts_today - 1) WHERE id = @id AND state = 'dialing'`,
+        )
+        .run({ id: a.leadId, state, now });
+      return true;
+    })();
+  }
+
   /** Writes some fields of an attempt. */
   update(id: number, patch: AttemptPatch): void {
     const keys = Object.keys(patch) as Array<keyof AttemptPatch>;

@@ -15,7 +15,9 @@ import { hourMs } from './report-rollups.js';
 
 /** One row per call (r = NEW, OLD or a `calls` alias) with what the sums read; `where` picks the calls counted. */
 const facts = (r: string, from: string) => `
-  SELECT ${r}.id AS id, ${r}.started_at / ${hourMs} AS hour, IFNULL(${r}.non_regular, '') AS nr, ${r}.agent_id AS agent,
+  SELECT ${r}.id AS id, ${r}.started_at / ${hourMs} AS hour, ${r}.reconciled IS 'media-server-lost' AS cut,
+         ${r}.reconciled IS 'while-away' AS away,
+         CASE WHEN ${r}.reconciled IS 'media-server-lost' THEN '' ELSE IFNULL(${r}.non_regular, '') END AS nr, ${r}.agent_id AS agent,
          ${r}.queue_wait_ms AS qw, ${r}.talk_ms AS talk, IFNULL(${r}.hold_ms, 0) AS hold, IFNULL(${r}.acw_ms, 0) AS acw,
          (${r}.ended_in IS 'agent' OR ${r}.agent_id IS NOT NULL) AS ans, ${r}.ended_in IS 'queue-abandon' AS abandonEnd,
          ${r}.queue_group IS NOT NULL AS queued, ${r}.ended_in IS 'caller-hangup' AS hangup,
@@ -23,8 +25,8 @@ const facts = (r: string, from: string) => `
   ${from} WHERE ${r}.direction = 'inbound' AND ${r}.ended_at IS NOT NULL`;
 
 // The column of each sum, and its value for one call of `facts` (as tallyCall counts it).
-const sums: ReadonlyArray<[string, string]> = [
-  ['calls', '1'],
+// A call cut by a media-server loss counts as a call and nothing else (calls and cut), as tallyCall counts it.
+const served: ReadonlyArray<[string, string]> = [
   ['offered', 'queued OR ans OR abandonEnd'],
   ['answered', 'ans'],
   ['fast', 'ans AND IFNULL(qw <= 10000, 0)'],
@@ -37,6 +39,12 @@ const sums: ReadonlyArray<[string, string]> = [
   ['talk_sum', 'CASE WHEN ans THEN IFNULL(talk, 0) ELSE 0 END'],
   ['hold_sum', 'CASE WHEN ans AND talk IS NOT NULL THEN hold ELSE 0 END'],
   ['acw_sum', 'CASE WHEN ans AND talk IS NOT NULL THEN acw ELSE 0 END'],
+];
+const sums: ReadonlyArray<[string, string]> = [
+  ['calls', '1'],
+  ...served.map(([c, v]): [string, string] => [c, `CASE WHEN cut THEN 0 ELSE (${v}) END`]),
+  ['cut', 'cut'],
+  ['away', 'away'],
 ];
 export const callSumColumns = sums.map(([c]) => c);
 
@@ -54,32 +62,32 @@ const always = ['direction', 'started_at', 'ended_at'];
 /** The four roll-ups as grouped selects over the calls of `facts(r, from)`. */
 function rollups(r: string, from: string): Record<string, Rollup> {
   const f = facts(r, from);
-  const steps = `SELECT b.id, b.hour, b.hangup, json_extract(b.path, '$[#-1].node') AS last, j.value AS step FROM (${f}) b, json_each(b.path) j`;
+  const steps = `SELECT b.id, b.hour, b.hangup, json_extract(b.path, '$[#-1].node') AS last, j.value AS step FROM (${f}) b, json_each(b.path) j WHERE NOT b.cut`;
   return {
     inbound_call_hours: {
       keys: [['hour', 'hour'], ['non_regular', 'nr']],
       values: sums.map(([c, v]) => [c, `SUM(${v})`]),
       tail: `FROM (${f}) GROUP BY 1, 2`,
-      reads: [...always, 'non_regular', 'agent_id', 'ended_in', 'queue_group', 'queue_wait_ms', 'talk_ms', 'hold_ms', 'acw_ms'],
+      reads: [...always, 'non_regular', 'agent_id', 'ended_in', 'queue_group', 'queue_wait_ms', 'talk_ms', 'hold_ms', 'acw_ms', 'reconciled'],
     },
     inbound_call_agent_hours: {
       keys: [['hour', 'hour'], ['agent_id', 'agent']],
       values: [['handled', 'COUNT(*)'], ['handle_ms', 'SUM(CASE WHEN talk IS NOT NULL THEN talk + hold + acw ELSE 0 END)'], ['timed', 'SUM(talk IS NOT NULL)']],
-      tail: `FROM (${f}) WHERE agent IS NOT NULL GROUP BY 1, 2`,
-      reads: [...always, 'agent_id', 'talk_ms', 'hold_ms', 'acw_ms'],
+      tail: `FROM (${f}) WHERE agent IS NOT NULL AND NOT cut GROUP BY 1, 2`,
+      reads: [...always, 'agent_id', 'talk_ms', 'hold_ms', 'acw_ms', 'reconciled'],
     },
     inbound_call_ivr_hours: {
       keys: [['hour', 'hour'], ['node', 'node']],
       values: [['calls', 'COUNT(*)'], ['drop_off', 'SUM(hangup AND node IS last)']],
       tail: `FROM (SELECT DISTINCT id, hour, hangup, last, json_extract(step, '$.node') AS node FROM (${steps})) WHERE node IS NOT NULL GROUP BY 1, 2`,
-      reads: [...always, 'ivr_path', 'ended_in'],
+      reads: [...always, 'ivr_path', 'ended_in', 'reconciled'],
     },
     inbound_call_choice_hours: {
       keys: [['hour', 'hour'], ['node', "json_extract(step, '$.node')"], ['key', "json_extract(step, '$.key')"]],
       values: [['calls', 'COUNT(*)']],
       tail: `FROM (${steps}) WHERE json_extract(step, '$.note') IS 'chosen' AND json_type(step, '$.key') IS 'text'
                AND json_extract(step, '$.node') IS NOT NULL GROUP BY 1, 2, 3`,
-      reads: [...always, 'ivr_path'],
+      reads: [...always, 'ivr_path', 'reconciled'],
     },
   };
 }
@@ -113,7 +121,7 @@ export const callRollupTables = tables;
 export const deleteCallRollupsSql = tables.map((t) => `DELETE FROM ${t};`).join('\n');
 
 /** The columns whose change can change what an ended call counts for. */
-const watched = 'direction, started_at, ended_at, ended_in, queue_group, queue_wait_ms, agent_id, talk_ms, hold_ms, acw_ms, non_regular, ivr_path';
+const watched = 'direction, started_at, ended_at, ended_in, queue_group, queue_wait_ms, agent_id, talk_ms, hold_ms, acw_ms, non_regular, ivr_path, reconciled';
 const endedInbound = (r: string) => `(${r}.direction = 'inbound' AND ${r}.ended_at IS NOT NULL)`;
 
 /** The migration: tables, triggers and a first fill from the calls already there. */

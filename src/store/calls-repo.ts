@@ -214,6 +214,27 @@ export class CallsRepo {
     return (this.recentStmt.all(limit) as Record<string, unknown>[]).map(fromDb);
   }
 
+  /**
+   * Marks the calls that ended in [from, to] as cut by the media server: Asterisk hung them up as it shut down, and
+   * the ends came as ordinary events just before the socket closed (issue 17 item 9). A call a restart adopted
+   * (`follow-ringing`, `restart-entry`…) is marked too: the chaos run found the only calls cut were such. Returns how many.
+   */
+  markCutByMediaServer(from: number, to: number): number {
+    this.flush();
+    return this.db
+      .prepare(
+        `UPDATE calls SET reconciled = 'media-server-lost', updated_at = @to WHERE ended_at BETWEEN @from AND @to
+           AND (reconciled IS NULL OR reconciled NOT IN ('media-server-lost', 'while-away', 'asterisk-record', 'never-dialed'))`,
+      )
+      .run({ from, to }).changes;
+  }
+
+  /** When this database last recorded anything before `before` (a previous process's last sign of life), or null. */
+  lastWriteBefore(before: number): number | null {
+    this.flush();
+    return (this.db.prepare('SELECT MAX(updated_at) FROM calls WHERE updated_at < ?').pluck().get(before) as number | null) ?? null;
+  }
+
   /** Counts of ended calls by direction and outcome (seeds the metrics after a restart). */
   outcomeCounts(): Array<{ direction: string; outcome: string; n: number }> {
     this.flush();

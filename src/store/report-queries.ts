@@ -104,7 +104,7 @@ export class ReportQueries {
     const rows = this.db
       .prepare(
         `SELECT started_at AS startedAt, ended_in AS endedIn, queue_group AS queueGroup, queue_wait_ms AS queueWaitMs, agent_id AS agentId,
-                talk_ms AS talkMs, hold_ms AS holdMs, acw_ms AS acwMs, non_regular AS nonRegular, ivr_path AS ivrPath
+                talk_ms AS talkMs, hold_ms AS holdMs, acw_ms AS acwMs, non_regular AS nonRegular, ivr_path AS ivrPath, reconciled
          FROM calls ${index} WHERE ${where}`,
       )
       .iterate(from, to) as IterableIterator<Omit<InboundCallFacts, 'ivrPath'> & { ivrPath: string | IvrStep[] }>;

@@ -4,8 +4,8 @@ import { buildHttp } from '../../src/http/app.js';
 import { labConfig, startLabService, waitFor } from './support.js';
 
 describe('Asterisk stops while the service runs', () => {
+  // The shipped reconnect backoff (issue 17 item 9: back within 2 s of Asterisk answering again).
   const config = labConfig((c) => {
-    c.ari.reconnect = { initialMs: 100, maxMs: 1000 };
     c.ari.pingIntervalMs = 500;
   });
 
@@ -29,8 +29,12 @@ describe('Asterisk stops while the service runs', () => {
       }, 10_000, '/health to report ARI down');
       expect(down.json()).toMatchObject({ ok: false, ari: { connected: false }, db: { ok: true } });
 
+      // Down long enough for the backoff to reach its cap, as under a real restart.
+      await new Promise((r) => setTimeout(r, 6000));
       await labUp(config);
+      const ariAnswered = Date.now();
       await waitFor(() => service.port.connected, 20_000, 'reconnect');
+      expect(Date.now() - ariAnswered).toBeLessThanOrEqual(2000);
       const after = await http.inject({ method: 'GET', url: '/health' });
       expect(after.statusCode).toBe(200);
       const metrics = (await http.inject({ method: 'GET', url: '/metrics' })).body;

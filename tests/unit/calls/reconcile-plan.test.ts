@@ -7,6 +7,7 @@ const input = (over: Partial<ReconcileInput>): ReconcileInput => ({
   live: [],
   openRows: [],
   rule: 'restart-entry',
+  ringing: new Set(),
   ...over,
 });
 
@@ -47,5 +48,22 @@ describe('planReconcile', () => {
   it('treats an owned channel with no record as an inbound caller missed while away', () => {
     expect(planReconcile(input({ appChannels: ['x'] }))).toEqual([{ kind: 'restart-entry', channelId: 'x' }]);
     expect(planReconcile(input({ appChannels: ['x'], rule: 'hangup' }))).toEqual([{ kind: 'hangup', channelId: 'x' }]);
+  });
+
+  // Issue 17 item 8: a restart hung up 72 ringing legs, and took two unrecorded outbound legs for inbound callers.
+  it.each([
+    { why: 'a ringing outbound leg with a row', rows: [{ channelId: 'dial-1', direction: 'outbound' as const }], ringing: ['dial-1'], kind: 'follow-ringing' },
+    { why: 'a ringing dialer leg with no row yet', rows: [], ringing: ['dial-1'], kind: 'follow-ringing' },
+    { why: 'an answered dialer leg with no row yet', rows: [], ringing: [], kind: 'hangup' },
+    { why: 'a ringing API call with no row', rows: [], ringing: ['out-1'], kind: 'follow-ringing' },
+    { why: 'an answered agent leg with no row', rows: [], ringing: [], kind: 'hangup' },
+  ])('$why → $kind, never restart-entry', ({ rows, ringing, kind }) => {
+    const id = rows[0]?.channelId ?? (ringing[0] ?? (kind === 'hangup' ? 'leg-1' : 'dial-1'));
+    const plan = planReconcile(input({ appChannels: [id], openRows: rows, ringing: new Set(ringing) }));
+    expect(plan).toEqual([{ kind, channelId: id }]);
+  });
+
+  it('still restarts a ringing inbound caller (Asterisk ids are digits and a dot)', () => {
+    expect(planReconcile(input({ appChannels: ['1733581234.12'], ringing: new Set(['1733581234.12']) }))).toEqual([{ kind: 'restart-entry', channelId: '1733581234.12' }]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ChannelTraces } from '../../../src/calls/channel-trace.js';
 /**
  * The dialer's shells on a real SQLite file and the real call recorder, with a stub TelephonyPort the test drives
  * (it records originates and hang-ups and lets the test send Asterisk's events) and a fake clock the test moves.
@@ -139,7 +140,7 @@ export interface DialerHarness {
   calls: CallsRepo;
 }
 
-export function dialerHarness(opts: { db?: Db; ready?: string[]; policy?: DialPolicy } = {}): DialerHarness {
+export function dialerHarness(opts: { db?: Db; ready?: string[]; policy?: DialPolicy; traces?: () => ChannelTraces | null } = {}): DialerHarness {
   const db = opts.db ?? openDb(join(mkdtempSync(join(tmpdir(), 'hotline-dialer-')), 'db.sqlite'));
   const clock = fakeClock(T0);
   const tel = stubPort();
@@ -155,6 +156,7 @@ export function dialerHarness(opts: { db?: Db; ready?: string[]; policy?: DialPo
     const recorder = new CallRecorder({ port: tel.port, repo: calls, calls: new LiveCalls(), metrics: { callsTotal: { inc: () => undefined } } as unknown as Metrics, log, clock, shortCallS: 3 });
     recorder.start();
     const engine = new DialerEngine({
+      ...(opts.traces ? { channelTraces: opts.traces } : {}),
       campaigns,
       leads,
       attempts,

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { parseChannelTraces, type ChannelTraces } from '../../../src/calls/channel-trace.js';
 import { describe, expect, it } from 'vitest';
 import { recordDisposition } from '../../../src/dialer/campaign-commands.js';
 import { InFlightAttempts } from '../../../src/dialer/in-flight-attempts.js';
@@ -190,5 +191,70 @@ describe('the end of an attempt is one transaction', () => {
     await h.restart().engine.reconcile();
     expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed', reconciled: 'lost-on-restart' });
     expect(h.leads.get(d.leadId)!.state).toBe('retry-wait');
+  });
+});
+
+// Issue 17 item 8: a restart recovers what the carrier said from Asterisk's own record instead of calling it failed.
+describe("after a restart, the ends it missed are read from Asterisk's record", () => {
+  const cel = (lines: Array<[string, string, number, string?]>) =>
+    lines
+      .map(([type, id, at, extra]) => JSON.stringify({ eventtype: type, eventtime: (at / 1000).toFixed(6), uniqueid: id, num: '', exten: 's', channame: 'PJSIP/carrier-1', eventextra: extra ?? '' }))
+      .join('\n');
+
+  it.each([
+    { cause: 17, outcome: 'busy', sip: 486, state: 'retry-wait' },
+    { cause: 19, outcome: 'no-answer', sip: 480, state: 'retry-wait' },
+    { cause: 1, outcome: 'unallocated', sip: 404, state: 'invalid-number' },
+  ])('the carrier said $sip: the attempt is $outcome, not failed, and the lead is $state', async ({ cause, outcome, sip, state }) => {
+    let traces: ChannelTraces | null = null;
+    const h = dialerHarness({ traces: () => traces });
+    const d = await dialOne(h);
+    h.engine.stop();
+    h.tel.channels.delete(d.channelId);
+    const t = h.clock.now();
+    traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 100], ['HANGUP', d.channelId, t + 2000, JSON.stringify({ hangupcause: cause })], ['CHAN_END', d.channelId, t + 2001]]));
+    h.clock.advance(10_000);
+    await h.restart().engine.reconcile();
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome, causeCode: cause, sipCode: sip, endedAt: t + 2001, reconciled: 'asterisk-record' });
+    expect(h.leads.get(d.leadId)).toMatchObject({ state, lastOutcome: outcome });
+  });
+
+  it('a claim whose channel Asterisk never created (no INVITE sent) is taken back: it does not count towards the limits', async () => {
+    let traces: ChannelTraces | null = null;
+    const h = dialerHarness({ traces: () => traces });
+    const d = await dialOne(h);
+    expect(h.leads.get(d.leadId)).toMatchObject({ state: 'dialing', attempts: 1 });
+    h.engine.stop();
+    h.tel.channels.delete(d.channelId);
+    // The record is complete from before the claim and holds other channels, not this one.
+    traces = parseChannelTraces(cel([['CHAN_START', 'dial-other', h.clock.now() - 60_000]]));
+    h.clock.advance(5000);
+    await h.restart().engine.reconcile();
+    expect(h.attempts.get(d.attemptId)).toBeUndefined();
+    expect(h.leads.get(d.leadId)).toMatchObject({ state: 'new', attempts: 0, attemptsToday: 0, dueAt: h.clock.now() });
+  });
+
+  it('with no record to read, a gone leg is closed as before (failed, lost on restart)', async () => {
+    const h = dialerHarness({ traces: () => null });
+    const d = await dialOne(h);
+    h.engine.stop();
+    h.tel.channels.delete(d.channelId);
+    await h.restart().engine.reconcile();
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed', reconciled: 'lost-on-restart' });
+  });
+});
+
+describe('a dial followed after a restart that never ends (a leg Asterisk never got going)', () => {
+  it('is hung up after its campaign ring time and the grace, counted from the restart, not after minutes', async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h, { ringTimeoutS: 20 });
+    h.engine.stop();
+    const next = h.restart().engine;
+    await next.reconcile();
+    next.start();
+    h.tel.hungUp.length = 0;
+    h.clock.advance(55_000);
+    await settleMicrotasks();
+    expect(h.tel.hungUp).toContain(d.channelId);
   });
 });

@@ -41,8 +41,8 @@ const ms = (rnd: Rnd, max: number) => (rnd() < 0.15 ? null : Math.floor(rnd() * 
 function writeCalls(db: Db, seed: number, n: number): string[] {
   const rnd = mulberry32(seed);
   const ins = db.prepare(
-    `INSERT INTO calls (channel_id, direction, started_at, ended_at, ended_in, queue_group, queue_wait_ms, agent_id, talk_ms, hold_ms, acw_ms, non_regular, ivr_path, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    `INSERT INTO calls (channel_id, direction, started_at, ended_at, ended_in, queue_group, queue_wait_ms, agent_id, talk_ms, hold_ms, acw_ms, non_regular, ivr_path, reconciled, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
   );
   const ids: string[] = [];
   db.transaction(() => {
@@ -54,7 +54,9 @@ function writeCalls(db: Db, seed: number, n: number): string[] {
       const id = `c-${seed}-${i}`;
       ins.run(id, rnd() < 0.1 ? 'outbound' : 'inbound', at, rnd() < 0.75 ? at + 60_000 : null, endedIn, queued ? 'general' : null, queued ? wait(rnd) : null,
         agent, agent ? ms(rnd, 300_000) : null, agent ? ms(rnd, 20_000) : null, agent ? ms(rnd, 30_000) : null,
-        rnd() < 0.05 ? pick(rnd, ['blacklist', 'after-hours']) : null, path(rnd));
+        rnd() < 0.05 ? pick(rnd, ['blacklist', 'after-hours']) : null, path(rnd),
+        // Calls cut by a media-server loss count as calls only; callers taken while hotline was away are counted apart.
+        rnd() < 0.1 ? pick(rnd, ['media-server-lost', 'while-away', 'hangup']) : null);
       ids.push(id);
     }
   })();
@@ -81,7 +83,8 @@ function mutate(db: Db, ids: string[], seed: number): void {
       else if (r < 0.77) set('queue_group', rnd() < 0.5 ? null : 'vip', id);
       else if (r < 0.82) set('non_regular', pick(rnd, ['blacklist', null]), id);
       else if (r < 0.92) set('ivr_path', path(rnd), id);
-      else if (r < 0.95) set('direction', pick(rnd, ['inbound', 'outbound']), id);
+      else if (r < 0.94) set('direction', pick(rnd, ['inbound', 'outbound']), id);
+      else if (r < 0.96) set('reconciled', pick(rnd, ['media-server-lost', 'while-away', null]), id);
       else db.prepare('UPDATE calls SET updated_at = 1, digits = ? WHERE channel_id = ?').run('12', id);
     }
   })();
