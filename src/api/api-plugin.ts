@@ -27,6 +27,7 @@ import { sessionRoutes } from './routes/session-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
 import { workOrderRoutes } from './routes/work-order-routes.js';
 import { phoneRoutes } from './routes/phone-routes.js';
+import { holdRoutes } from './routes/hold-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 export const apiPrefix = '/api/v1';
@@ -83,7 +84,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
       api.setNotFoundHandler((req) => {
         throw new HotlineError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`, { key: 'url' });
       });
-      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes, phoneRoutes]) {
+      for (const routes of [campaignRoutes, listRoutes, leadRoutes, attemptRoutes, callRoutes, dncRoutes, callbackRoutes, agentRoutes, flowRoutes, reportRoutes, recordingRoutes, staffingRoutes, liveRoutes, adminRoutes, sessionRoutes, announcementRoutes, announcementReportRoutes, wrapUpRoutes, complaintRoutes, workOrderRoutes, callerListRoutes, phoneRoutes, holdRoutes]) {
         routes(api, ctx);
       }
     },

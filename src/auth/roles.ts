@@ -49,6 +49,7 @@ export const permissions = [
   'callerlist:write',
   // Issue 13 (PHONE): the browser phone.
   'phone:use',
+  'call:hold',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -113,6 +114,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'callerlist:write': ['admin', 'manager', 'supervisor'],
   // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for; other roles have no agent to ring.
   'phone:use': ['agent'],
+  // Hold is the agent's on their own call; a supervisor may hold a call they are helping with.
+  'call:hold': ['admin', 'supervisor', 'agent'],
 };
 
 /** True when the role holds the permission. */

@@ -148,6 +148,29 @@ function Disposition({ attempt, onDone }: { attempt: Attempt; onDone: () => void
   );
 }
 
+/** Hold with music and resume through the API (issue 13): the hold time goes on the call record. */
+function HoldButton({ channelId }: { channelId: string }) {
+  const [held, setHeld] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const act = async () => {
+    try {
+      setError(undefined);
+      const r = await send<{ held: boolean }>('POST', `/calls/${encodeURIComponent(channelId)}/${held ? 'resume' : 'hold'}`);
+      setHeld(r.held);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div class="buttons" data-testid="call-hold" data-held={String(held)}>
+      <button data-action="call-hold" onClick={() => void act()}>
+        {held ? t('phone.unhold') : t('phone.hold')}
+      </button>
+      {error !== undefined && <ErrorBox error={error} />}
+    </div>
+  );
+}
+
 function CurrentCall({ agent, attempts, onDisposed }: { agent: Agent; attempts: Attempt[]; onDisposed: () => void }) {
   const call = agent.currentCall;
   // The call in front of the agent, or the last one still waiting for its result (wrap-up may be over).
@@ -168,6 +191,7 @@ function CurrentCall({ agent, attempts, onDisposed }: { agent: Agent; attempts: 
         {t('agent.current')} {call && <span class="muted small">{duration(Date.now() - (call.answeredAt ?? call.startedAt))}</span>}
       </h2>
       {call && !attempt && call.direction === 'inbound' && <p>{t('agent.inbound', { group: call.queueGroup ?? '' })}</p>}
+      {call && call.answeredAt !== null && <HoldButton key={call.channelId} channelId={call.channelId} />}
       <dl class="fields">
         <dt>{t('agent.customer')}</dt>
         <dd data-testid="customer">{lead.data?.name ?? '–'}</dd>
