@@ -11,6 +11,7 @@ import { duration, localDateTime, localInputToIso } from '../lib/format.js';
 import type { Campaign } from './campaigns.js';
 import { WrapUpCard } from './wrap-up-form.js';
 import { PhoneCard } from '../phone/phone-card.js';
+import { HoldButton } from './hold-button.js';
 
 interface Agent {
   id: string;
@@ -148,29 +149,6 @@ function Disposition({ attempt, onDone }: { attempt: Attempt; onDone: () => void
   );
 }
 
-/** Hold with music and resume through the API (issue 13): the hold time goes on the call record. */
-function HoldButton({ channelId }: { channelId: string }) {
-  const [held, setHeld] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const act = async () => {
-    try {
-      setError(undefined);
-      const r = await send<{ held: boolean }>('POST', `/calls/${encodeURIComponent(channelId)}/${held ? 'resume' : 'hold'}`);
-      setHeld(r.held);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <div class="buttons" data-testid="call-hold" data-held={String(held)}>
-      <button data-action="call-hold" onClick={() => void act()}>
-        {held ? t('phone.unhold') : t('phone.hold')}
-      </button>
-      {error !== undefined && <ErrorBox error={error} />}
-    </div>
-  );
-}
-
 function CurrentCall({ agent, attempts, onDisposed }: { agent: Agent; attempts: Attempt[]; onDisposed: () => void }) {
   const call = agent.currentCall;
   // The call in front of the agent, or the last one still waiting for its result (wrap-up may be over).
@@ -266,14 +244,11 @@ function Callbacks({ agentId }: { agentId: string }) {
   );
 }
 
-function AgentScreen({ agentId, ownPhone }: { agentId: string; ownPhone: boolean }) {
+function AgentScreen({ agentId }: { agentId: string }) {
   const agent = useApi<Agent>(`/agents/${encodeURIComponent(agentId)}`, 1500);
   const attempts = useApi<{ items: Attempt[] }>(`/attempts?agentId=${encodeURIComponent(agentId)}&limit=10`, 2000);
   const [gen, setGen] = useState(0);
-  // The phone stays outside the polled part: a reload must never tear down a call.
   return (
-    <>
-    {ownPhone && <PhoneCard />}
     <Show loaded={agent}>
       {(a) => (
         <div class="agent-screen">
@@ -291,7 +266,6 @@ function AgentScreen({ agentId, ownPhone }: { agentId: string; ownPhone: boolean
         </div>
       )}
     </Show>
-    </>
   );
 }
 
@@ -318,7 +292,9 @@ export function AgentPage({ me }: { me: Me }) {
           </label>
         </>
       )}
-      {agentId && <AgentScreen key={agentId} agentId={agentId} ownPhone={me.agentId !== null && me.permissions.includes('phone:use')} />}
+      {/* The agent's own phone, outside the polled screen: a reload must never tear down a call. */}
+      {me.agentId !== null && me.permissions.includes('phone:use') && <PhoneCard />}
+      {agentId && <AgentScreen key={agentId} agentId={agentId} />}
     </section>
   );
 }
