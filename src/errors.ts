@@ -163,6 +163,10 @@ export const errorCatalogue = {
   LAB_CERT_FAILED: { status: 500, retryable: false },
   /** Browser phones are off (phone.browser.enabled), or the token names no agent to issue a phone for. */
   PHONE_UNAVAILABLE: { status: 409, retryable: false },
+  /** Hold or resume needs a customer talking to an agent (bridged); details.channelId names the call. */
+  CALL_NOT_BRIDGED: { status: 409, retryable: false },
+  /** Hold of a held call, or resume of one not on hold; details.held says which it is. */
+  CALL_HOLD_STATE: { status: 409, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -48,6 +48,8 @@ export interface AcdRunnerDeps {
   wrappedUp?: (channelId: string) => boolean;
   /** The dial string of the phone the agent chose (browser or desk); the desk phone when unset. */
   dialStringOf?: (agentId: string) => string;
+  /** The customer's hold time at the end of a call (issue 13). */
+  holdMsOf?: (channelId: string, endedAt: number) => number;
 }
 
 /** Runs the agents and queues of one service. */
@@ -83,6 +85,7 @@ export class AcdRunner {
       wrapUpRequired: d.wrapUpRequired === true,
       wrappedUp: d.wrappedUp ?? (() => false),
       ...(d.dialStringOf ? { dialStringOf: d.dialStringOf } : {}),
+      ...(d.holdMsOf ? { holdMsOf: d.holdMsOf } : {}),
       handled: (groupId, ms) => this.handleMs.set(groupId, rememberHandleTime(this.handleMs.get(groupId) ?? [], ms)),
       wakeAfter: (ms) => {
         const t = d.clock.setTimeout(() => {

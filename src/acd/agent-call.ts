@@ -45,6 +45,8 @@ export interface AgentCallContext {
   wrappedUp?: (channelId: string) => boolean;
   /** The dial string of the phone the agent chose (issue 13: browser or desk). */
   dialStringOf?: (agentId: string) => string;
+  /** The customer's time on hold when the call ended (issue 13); the ledger is dropped once read. */
+  holdMsOf?: (channelId: string, endedAt: number) => number;
 }
 
 /** Rings `agentId` for the waiter (the agent is already in the ringing state) and settles what came of it. */
@@ -104,7 +106,7 @@ export async function ringAgent(ctx: AgentCallContext, w: Waiter, agentId: strin
       const after = transition(current, { type: 'hangup', callId: w.call.channelId, wrapUpS: group.wrapUpS, wrapUpRequired }, ended);
       if (!(after instanceof Error)) ctx.roster.set(after);
     }
-    const { handleMs, ...times } = handledTimes(result.answeredAt, ended, group.wrapUpS);
+    const { handleMs, ...times } = handledTimes(result.answeredAt, ended, group.wrapUpS, ctx.holdMsOf?.(w.call.channelId, ended) ?? 0);
     ctx.repo.update(w.call.channelId, times);
     ctx.handled(group.id, handleMs);
     w.call.log.info({ agentId, talkMs: times.talkMs, endedBy: who }, 'agent call ended');

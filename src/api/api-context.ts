@@ -5,6 +5,7 @@ import type { CallerLists } from '../desk/caller-lists.js';
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { Principal } from '../auth/principal.js';
 import type { BrowserPhones } from '../phone/browser-phones.js';
+import type { CallHolds } from '../calls/call-holds.js';
 import type { Permission } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
@@ -58,6 +59,8 @@ export interface ApiPorts {
   callerLists: CallerLists;
   /** Issue 13: the agents' browser phones. */
   phones: Pick<BrowserPhones, 'issue' | 'release' | 'kindOf'>;
+  /** Issue 13: hold with music and resume. */
+  holds: Pick<CallHolds, 'hold' | 'resume'>;
 }
 
 /** The name the app and tests hold the ports by. */
@@ -93,6 +96,7 @@ export function createApiContext(service: Service): ApiContext {
     live: new LiveHub({ store, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
     callerLists: service.callerLists,
     phones: service.phones,
+    holds: service.holds,
     agents: new AgentAdmin({
       db,
       agents: service.agentsRepo,

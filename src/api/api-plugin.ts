@@ -33,6 +33,7 @@ import { sessionRoutes } from './routes/session-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
 import { workOrderRoutes } from './routes/work-order-routes.js';
 import { phoneRoutes } from './routes/phone-routes.js';
+import { holdRoutes } from './routes/hold-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 export const apiPrefix = '/api/v1';
@@ -119,6 +120,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
         ...quality,
         dialRefusalRoutes,
         phoneRoutes,
+        holdRoutes,
       ];
       for (const routes of routePlugins) {
         routes(api, ctx);

@@ -65,6 +65,7 @@ export const permissions = [
   'roster:write',
   'swap:write',
   'handover:write',
+  'call:hold',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -143,13 +144,15 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'qa:form': ['admin', 'manager', 'qa'],
   'qa:respond': ['admin', 'agent'],
   // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for; other roles have no agent to ring.
-  'phone:use': ['agent'],
+  'phone:use': ['admin', 'agent'],
   // The roster is the floor's: supervisors (班长) and managers plan it; an agent swaps their own shifts (at most 5 a
   // month, seed 001) and writes the handover note of their shift, as does the supervisor.
   'roster:read': all,
   'roster:write': ['admin', 'manager', 'supervisor'],
   'swap:write': ['admin', 'supervisor', 'agent'],
   'handover:write': ['admin', 'supervisor', 'agent'],
+  // Hold is the agent's on their own call; a supervisor may hold a call they are helping with.
+  'call:hold': ['admin', 'supervisor', 'agent'],
 };
 
 /** True when the role holds the permission. */

@@ -52,6 +52,7 @@ import { CallerListsRepo } from '../store/caller-lists-repo.js';
 import { CallerLists } from '../desk/caller-lists.js';
 import type { ListLookup } from '../ivr/conditions.js';
 import { BrowserPhones } from '../phone/browser-phones.js';
+import { CallHolds } from '../calls/call-holds.js';
 
 export type { Health } from '../health/health.js';
 
@@ -107,6 +108,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const wrapUps = new WrapUpsRepo(db);
   // Issue 13: agents' browser phones; the ACD rings the one the agent chose.
   const phones = new BrowserPhones({ port, clock, log: log.child({ component: 'phone' }), settings: config.phone.browser });
+  const holds = new CallHolds({ port, conversation: (id) => recordings.conversation(id), clock, log: log.child({ component: 'hold' }) });
   const acd = new AcdRunner({
     port,
     recorder,
@@ -121,6 +123,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     ...prompts,
     onBridged: (b) => recordings.bridged(b),
     dialStringOf: (agentId) => phones.dialStringOf(agentId),
+    holdMsOf: (channelId, endedAt) => holds.takeHoldMs(channelId, endedAt),
   });
   // The ACD's agents: the config's (logged in and ready) and those created through the API (logged out).
   const agentsRepo = new AgentsRepo(db);
@@ -297,7 +300,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       }).label,
   });
 
-  return { phones, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { phones, holds, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

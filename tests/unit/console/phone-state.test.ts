@@ -32,6 +32,13 @@ describe('the browser phone state', () => {
     expect(run([{ type: 'connected' }, { type: 'registered' }], lost)).toMatchObject({ conn: 'registered', problem: null });
   });
 
+  it('a refused microphone stays the message when the socket or registration fails after it', () => {
+    const refused = run([{ type: 'mic-refused' }], registered);
+    expect(run([{ type: 'disconnected' }], refused)).toMatchObject({ conn: 'disconnected', problem: 'mic-refused' });
+    expect(run([{ type: 'registration-failed' }], refused).problem).toBe('mic-refused');
+    expect(run([{ type: 'credential-failed' }], refused).problem).toBe('mic-refused');
+  });
+
   it('mute and hold mean nothing without a call', () => {
     expect(run([{ type: 'muted', on: true }, { type: 'held', on: true }], registered)).toMatchObject({ muted: false, held: false });
   });

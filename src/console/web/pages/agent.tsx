@@ -12,6 +12,7 @@ import type { Campaign } from './campaigns.js';
 import { CallerHistory } from './caller-history.js';
 import { WrapUpCard } from './wrap-up-form.js';
 import { PhoneCard } from '../phone/phone-card.js';
+import { HoldButton } from './hold-button.js';
 
 interface Agent {
   id: string;
@@ -169,6 +170,7 @@ function CurrentCall({ agent, attempts, onDisposed }: { agent: Agent; attempts: 
         {t('agent.current')} {call && <span class="muted small">{duration(Date.now() - (call.answeredAt ?? call.startedAt))}</span>}
       </h2>
       {call && !attempt && call.direction === 'inbound' && <p>{t('agent.inbound', { group: call.queueGroup ?? '' })}</p>}
+      {call && call.answeredAt !== null && <HoldButton key={call.channelId} channelId={call.channelId} />}
       <dl class="fields">
         <dt>{t('agent.customer')}</dt>
         <dd data-testid="customer">{lead.data?.name ?? '–'}</dd>
@@ -243,14 +245,11 @@ function Callbacks({ agentId }: { agentId: string }) {
   );
 }
 
-function AgentScreen({ agentId, ownPhone }: { agentId: string; ownPhone: boolean }) {
+function AgentScreen({ agentId }: { agentId: string }) {
   const agent = useApi<Agent>(`/agents/${encodeURIComponent(agentId)}`, 1500);
   const attempts = useApi<{ items: Attempt[] }>(`/attempts?agentId=${encodeURIComponent(agentId)}&limit=10`, 2000);
   const [gen, setGen] = useState(0);
-  // The phone stays outside the polled part: a reload must never tear down a call.
   return (
-    <>
-    {ownPhone && <PhoneCard />}
     <Show loaded={agent}>
       {(a) => (
         <div class="agent-screen">
@@ -269,7 +268,6 @@ function AgentScreen({ agentId, ownPhone }: { agentId: string; ownPhone: boolean
         </div>
       )}
     </Show>
-    </>
   );
 }
 
@@ -296,7 +294,9 @@ export function AgentPage({ me }: { me: Me }) {
           </label>
         </>
       )}
-      {agentId && <AgentScreen key={agentId} agentId={agentId} ownPhone={me.agentId !== null && me.permissions.includes('phone:use')} />}
+      {/* The agent's own phone, outside the polled screen: a reload must never tear down a call. */}
+      {me.agentId !== null && me.permissions.includes('phone:use') && <PhoneCard />}
+      {agentId && <AgentScreen key={agentId} agentId={agentId} />}
     </section>
   );
 }

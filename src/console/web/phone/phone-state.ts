@@ -47,14 +47,15 @@ export function phoneStep(s: PhoneState, e: PhoneEvent): PhoneState {
     case 'connected':
       return { ...s, conn: s.conn === 'registered' ? 'registered' : 'connected', problem: s.problem === 'socket-lost' ? null : s.problem };
     case 'disconnected':
-      // JsSIP ends the call with the socket; the agent must know why the line went dead.
-      return s.conn === 'off' ? s : { ...s, ...noCall, conn: 'disconnected', problem: 'socket-lost' };
+      // JsSIP ends the call with the socket; the agent must know why the line went dead. A refused microphone stays
+      // the message: nothing works without it, and it is the one the agent can fix.
+      return s.conn === 'off' ? s : { ...s, ...noCall, conn: 'disconnected', problem: s.problem === 'mic-refused' ? s.problem : 'socket-lost' };
     case 'registered':
       return { ...s, conn: 'registered', problem: s.problem === 'register-failed' || s.problem === 'socket-lost' || s.problem === 'credential-failed' ? null : s.problem };
     case 'registration-failed':
-      return { ...s, conn: s.conn === 'registered' ? 'connected' : s.conn, problem: 'register-failed' };
+      return { ...s, conn: s.conn === 'registered' ? 'connected' : s.conn, problem: s.problem === 'mic-refused' ? s.problem : 'register-failed' };
     case 'credential-failed':
-      return { ...s, problem: 'credential-failed' };
+      return { ...s, problem: s.problem === 'mic-refused' ? s.problem : 'credential-failed' };
     case 'incoming':
       return { ...s, call: 'ringing', peer: e.from, muted: false, held: false, problem: s.problem === 'call-failed' ? null : s.problem };
     case 'answering':
