@@ -24,7 +24,11 @@ describe('policy (pure)', () => {
       // The history of the caller in front of them, never a number looked up on its own.
       'callerhistory:read',
       // Issue 16: the knowledge base, and their own QA scores, which they acknowledge or dispute.
-      'kb:read', 'qa:read', 'qa:respond', 'roster:read', 'swap:write', 'handover:write',
+      'kb:read', 'qa:read', 'qa:respond',
+      // Issue 13: their browser phone, and hold on their own call.
+      'phone:use',
+      'roster:read', 'swap:write', 'handover:write',
+      'call:hold',
     ]);
     // The staffing calculator computes and changes nothing, so read-only viewers may run it; they may not listen.
     expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p) || p === 'staffing:run')).toBe(true);
