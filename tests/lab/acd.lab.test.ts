@@ -105,7 +105,8 @@ describe('queues and agents on the sample hotline', () => {
     const { config } = await start((c) => {
       c.acd.agents = [];
     });
-    await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '1', firstKeyAfterMs: 1500, hangup: { kind: 'after-answer', afterMs: 9000 } });
+    // 12 s: the prompts before the queue take about 7 s, longer on a loaded machine; the wait must still pass 1 s.
+    await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '1', firstKeyAfterMs: 1500, hangup: { kind: 'after-answer', afterMs: 12_000 } });
     const row = await closedRecord(service!);
     expect(row.endedIn).toBe('queue-abandon');
     expect(row.queueGroup).toBe('consult');
