@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import type { FlowAdminDeps } from '../ivr/flow-admin.js';
 import { LiveHub } from '../live/live-hub.js';
+import { teamOfSkills } from '../qa/quality-ranking.js';
 import type { CallRecordings } from '../recordings/call-recordings.js';
 import { Reports } from '../reports/reports.js';
 import { ReportThread } from '../reports/report-thread.js';
@@ -89,6 +90,7 @@ export function createApiContext(service: Service): ApiContext {
       clock,
       config: config.api.reports,
       agentIds: () => service.acd.agentList().map((a) => a.id),
+      quality: { settings: config.kpis, teams: () => Object.fromEntries(service.acd.agentList().map((a) => [a.id, teamOfSkills(a.skills) ?? '-'])) },
       log: log.child({ component: 'reports' }),
       flushCalls: () => service.repo.flush(),
       ...(db.memory ? {} : { thread: new ReportThread(db.name) }),

@@ -7,6 +7,7 @@ import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { trunkName } from '../dialer/trunk-name.js';
 import { deskConfigSchema } from '../desk/desk-config.js';
 import { nodesSchema } from './nodes.js';
+import { kpiSettingsSchema } from '../qa/kpi-settings.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
 const host = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^localhost$/, 'must be an IPv4 address');
@@ -202,6 +203,8 @@ export const configSchema = z.strictObject({
   acd: acdConfigSchema.prefault({}),
   /** The service desk (issue 15): wrap-up categories, wrap-up before ready, complaint and work-order deadlines. */
   desk: deskConfigSchema.prefault({}),
+  /** Issue 16: the quality KPIs' targets and definitions (scorecards and the reports' ranking). */
+  kpis: kpiSettingsSchema,
   /**
    * Agents' phones (issue 13): the browser phone. Asterisk's WebSocket transport is served by its HTTP server over TLS;
    * the lab renders that listener from `browser.wsUrl`, so the page and Asterisk agree by construction.

@@ -2,6 +2,8 @@
  * A period's report from the query layer: the same on the main thread (Reports.compute) and in the report worker
  * (report-worker.ts), so where it runs never changes what it says.
  */
+import type { KpiSettings } from '../qa/kpis.js';
+import { qualityRanking } from '../qa/quality-ranking.js';
 import type { ReportQueries } from '../store/report-queries.js';
 import { staffedMs } from './agent-hours.js';
 import { deskKpis } from './desk-kpis.js';
@@ -20,10 +22,15 @@ export interface ReportInputs {
   now: number;
   /** Agent ids the ACD knows (their legs are told apart from transfers by these). */
   agentIds: readonly string[];
+  /**
+   * Issue 16: the quality KPIs' settings and each agent's team; with them, a report of a week, a month or a range
+   * ranks the agents per team (a day's sample is too small to rank on).
+   */
+  quality?: { settings: KpiSettings; teams: Readonly<Record<string, string>> };
 }
 
 /** The KPIs of a period. */
-export function computeReport(q: ReportQueries, { period, timeZone, now, agentIds }: ReportInputs): Report {
+export function computeReport(q: ReportQueries, { period, timeZone, now, agentIds, quality }: ReportInputs): Report {
   const campaigns = q.campaignLeadStates();
   const grace = new Map(campaigns.map((c) => [c.campaignId, graceMs(c.settings)]));
   const inbound = {
@@ -49,7 +56,11 @@ export function computeReport(q: ReportQueries, { period, timeZone, now, agentId
     complaints: q.desk.complaintStats(period.from, period.to, now),
     now,
   });
-  return { period, timeZone, generatedAt: now, inbound, outbound, desk };
+  const report: Report = { period, timeZone, generatedAt: now, inbound, outbound, desk };
+  if (quality && period.kind !== 'daily') {
+    report.quality = qualityRanking(q.qualityFacts(period.from, period.to), quality.settings, (a) => quality.teams[a]);
+  }
+  return report;
 }
 
 function graceMs(settings: string): number {

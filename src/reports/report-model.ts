@@ -1,4 +1,6 @@
 /** A report as data, and the same report as sheets of rows for CSV and XLSX files. Pure. */
+import type { Kpi } from '../qa/kpis.js';
+import type { QualityReport } from '../qa/quality-ranking.js';
 import { csvRows } from './csv-out.js';
 import type { DeskKpis } from './desk-kpis.js';
 import type { InboundKpis } from './inbound-kpis.js';
@@ -13,6 +15,8 @@ export interface Report {
   outbound: OutboundKpis;
   /** The service desk (issue 15 item 6); absent from reports made before it. */
   desk?: DeskKpis;
+  /** Issue 16: the agents ranked per team by the three quality KPIs; weeks, months and ranges only. */
+  quality?: QualityReport;
 }
 
 export type Cell = string | number | null;
@@ -84,6 +88,7 @@ export function reportSheets(r: Report): Sheet[] {
     // What the agents' wrap-ups say the calls were about (来电分类), and how many were resolved on the call.
     { name: 'call-categories', columns: ['category', 'calls', 'resolved'], rows: (i.categories ?? []).map((c) => [c.category, c.calls, c.resolved]) },
     ...deskSheets(r.desk),
+    ...qualitySheets(r.quality),
     {
       name: 'campaigns',
       columns: ['campaignId', 'dials', 'connects', 'contactRate', 'successes', 'successRate', 'wrongPartyRate', 'deadNumberRate', 'abandonRate', 'attemptsPerLead'],
@@ -131,6 +136,34 @@ function deskSheets(d: DeskKpis | undefined): Sheet[] {
     // 顾客投诉分类统计表, by category and by department.
     { name: 'complaints-by-category', columns: complaintColumns, rows: complaintRows(d.complaints.byCategory) },
     { name: 'complaints-by-department', columns: complaintColumns, rows: complaintRows(d.complaints.byDepartment) },
+  ];
+}
+
+const kpiCells = (k: Kpi): Cell[] => [k.rate, `${k.numerator}/${k.denominator}`, k.met === null ? 'n/a' : k.met ? 'yes' : 'no'];
+
+/**
+ * The quality ranking (KPI考核排名): per team, best first, each KPI as rate, numerator/denominator and whether it met
+ * its target; the targets in the sheet `kpi-targets`.
+ */
+function qualitySheets(q: QualityReport | undefined): Sheet[] {
+  if (!q) return [];
+  const s = q.settings;
+  return [
+    {
+      name: 'kpi-targets',
+      columns: ['key', 'label', 'value'],
+      rows: [
+        ['kpis.recordAccuracyTarget', '信息准确率目标 record accuracy target', s.recordAccuracyTarget],
+        ['kpis.serviceTarget', '服务指标达标率目标 service targets met target', s.serviceTarget],
+        ['kpis.servicePassMark', '达标分数线 pass mark', s.servicePassMark],
+        ['kpis.fcrTarget', '一次线上解决率目标 first-call resolution target', s.fcrTarget],
+      ],
+    },
+    {
+      name: 'kpi-ranking',
+      columns: ['team', 'rank', 'agentId', 'kpisMet', 'meanRate', 'recordAccuracy', 'recordAccuracyOf', 'recordAccuracyMet', 'serviceMet', 'serviceMetOf', 'serviceMetMet', 'fcr', 'fcrOf', 'fcrMet'],
+      rows: q.ranking.map((c): Cell[] => [c.team, c.rank, c.agentId, c.met, c.mean, ...kpiCells(c.recordAccuracy), ...kpiCells(c.serviceMet), ...kpiCells(c.fcr)]),
+    },
   ];
 }
 

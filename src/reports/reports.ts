@@ -5,10 +5,11 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import type { KpiSettings } from '../qa/kpis.js';
 import type { Config } from '../config/schema.js';
 import type { ReportRun, ReportRunsRepo } from '../store/report-runs-repo.js';
 import type { Store } from '../store/store.js';
-import { computeReport } from './compute-report.js';
+import { computeReport, type ReportInputs } from './compute-report.js';
 import { hourlyReport, type HourlyReport } from './hourly.js';
 import { writeReportFiles } from './report-files.js';
 import { reportSheets, type Report } from './report-model.js';
@@ -22,6 +23,8 @@ export interface ReportsDeps {
   config: Config['api']['reports'];
   /** Agent ids the ACD knows (their legs are told apart from transfers by these). */
   agentIds: () => string[];
+  /** Issue 16: the quality KPIs' settings (`kpis` in the config) and each agent's team, for the ranking. */
+  quality?: { settings: KpiSettings; teams: () => Record<string, string> };
   log: Logger;
   /** Writes queued call rows before a report reads them. */
   flushCalls?: () => void;
@@ -58,8 +61,9 @@ export class Reports {
     return this.d.thread ? this.d.thread.hourly(from, to, tz) : hourlyReport(this.d.store.reportQueries, from, to, tz);
   }
 
-  private inputs(period: Period) {
-    return { period, timeZone: this.d.config.timeZone, now: this.d.clock.now(), agentIds: this.d.agentIds() };
+  private inputs(period: Period): ReportInputs {
+    const q = this.d.quality;
+    return { period, timeZone: this.d.config.timeZone, now: this.d.clock.now(), agentIds: this.d.agentIds(), ...(q ? { quality: { settings: q.settings, teams: q.teams() } } : {}) };
   }
 
   /** Computes a period and writes its files; returns the recorded run. */

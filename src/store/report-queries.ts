@@ -7,12 +7,14 @@
 import type { LeadState } from '../dialer/lead-state.js';
 import type { AgentRing, InboundCallFacts, InboundHourFacts } from '../reports/inbound-kpis.js';
 import type { AttemptFacts, CallbackFacts, WindowFacts } from '../reports/outbound-kpis.js';
+import type { QualityFacts } from '../qa/quality-ranking.js';
 import { AgentStatesRepo, type AgentStateChange } from './agent-states-repo.js';
 import { callSumColumns } from './call-rollups.js';
 import type { IvrStep } from './calls-repo.js';
 import type { Db } from './db.js';
 import { DeskReportQueries } from './desk-report-queries.js';
 import { LeadsRepo } from './leads-repo.js';
+import { QaRepo } from './qa-repo.js';
 import { WrapUpsRepo } from './wrap-ups-repo.js';
 import { hourMs } from './report-rollups.js';
 
@@ -36,6 +38,7 @@ export class ReportQueries {
   private readonly leads: LeadsRepo;
   private readonly agentStates: AgentStatesRepo;
   private readonly wrapUps: WrapUpsRepo;
+  private readonly qa: QaRepo;
   /** Issue 15 item 6: the service desk's report. */
   readonly desk: DeskReportQueries;
 
@@ -49,7 +52,13 @@ export class ReportQueries {
     this.leads = new LeadsRepo(db);
     this.agentStates = new AgentStatesRepo(db);
     this.wrapUps = new WrapUpsRepo(db);
+    this.qa = new QaRepo(db);
     this.desk = new DeskReportQueries(db);
+  }
+
+  /** Issue 16: the QA forms, the scores of the calls started in [from, to) with their wrap-ups, wrap-ups per agent. */
+  qualityFacts(from: number, to: number): QualityFacts {
+    return { forms: this.qa.forms(), scores: this.qa.scoresWithWrapUps(from, to), registrations: this.qa.wrapUpCounts(from, to) };
   }
 
   /** The agents' wrap-ups of the calls started in [from, to), by category. */

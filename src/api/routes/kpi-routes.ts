@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ownAgentScope } from '../../auth/visibility.js';
 import { HotlineError } from '../../errors.js';
-import { kpiDefaults, rankByTeam, scorecard, type KpiSettings, type ScoredCall } from '../../qa/kpis.js';
+import type { KpiSettings } from '../../qa/kpis.js';
+import { qualityRanking, teamOfSkills } from '../../qa/quality-ranking.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors, instant } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
@@ -20,8 +21,8 @@ const cardOut = z.object({
   fcr: kpiOut.describe('一次线上解决率: sampled calls resolved on the call / sampled calls with a wrap-up'),
 });
 
-/** A settings object: the seed's targets unless the request overrides them (the config key is a merge item). */
-const settingsOf = (q: Partial<KpiSettings>): KpiSettings => ({ ...kpiDefaults, ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) });
+/** The configured targets (`kpis` in the config), with what the request overrides. */
+const settingsOf = (base: KpiSettings, q: Partial<KpiSettings>): KpiSettings => ({ ...base, ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) });
 
 /**
  * Agent scorecards and the ranking per team (issue 16 item 2): the seed's three quality KPIs from wrap-ups and QA
@@ -44,24 +45,10 @@ export function kpiRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       const { from, to, ...overrides } = req.query;
       if (to <= from) throw new HotlineError('BAD_REQUEST', 'to must be after from', { key: 'to' });
       ctx.calls.flush();
-      const settings = settingsOf(overrides);
-      const { store } = ctx;
-      const forms = new Map(store.qa.forms().map((f) => [f.id, f]));
-      // A call scored twice (calibration) counts once, by its latest score: the one after the scorers met.
-      const latest = new Map(store.qa.scoresWithWrapUps(from, to).map((s) => [s.channelId, s]));
-      const scored: ScoredCall[] = [...latest.values()].map((s) => {
-        const item = forms.get(s.formId)?.items.find((i) => i.key === settings.recordItem);
-        return {
-          agentId: s.agentId!,
-          total: s.total,
-          recordError: item ? (s.answers[item.key] ?? 0) < Math.max(item.weight, item.fatal ? 1 : 0) : null,
-          wrapUp: s.wrapCategory && s.wrapResult ? { category: s.wrapCategory, result: s.wrapResult } : null,
-        };
-      });
-      const registrations = new Map(store.qa.wrapUpCounts(from, to).map((w) => [w.agentId, w.registrations]));
-      const teamOf = new Map(ctx.acd.agentList().map((a) => [a.id, Object.entries(a.skills).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? '-']));
-      const agents = [...new Set([...registrations.keys(), ...scored.map((c) => c.agentId)])].sort();
-      let cards = rankByTeam(agents.map((a) => scorecard(a, teamOf.get(a) ?? '-', registrations.get(a) ?? 0, scored, settings)));
+      const settings = settingsOf(ctx.config.kpis, overrides);
+      const qa = ctx.store.qa;
+      const teams = new Map(ctx.acd.agentList().map((a) => [a.id, teamOfSkills(a.skills)]));
+      let cards = qualityRanking({ forms: qa.forms(), scores: qa.scoresWithWrapUps(from, to), registrations: qa.wrapUpCounts(from, to) }, settings, (a) => teams.get(a)).ranking;
       const own = ownAgentScope(principalOf(req));
       if (own !== undefined) cards = cards.filter((c) => c.agentId === own);
       return { settings, items: cards };

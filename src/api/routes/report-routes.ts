@@ -38,6 +38,10 @@ const reportOut = z.object({
     .record(z.string(), z.unknown())
     .optional()
     .describe('the service desk: hot issues by category and by category and IVR choice, first-call resolution (fcrRate), complaint statistics, work-order 响应及时率 and 完成及时率'),
+  quality: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('weeks, months and ranges: the KPI targets (settings) and the agents ranked per team by 信息准确率, 服务指标达标率 and 一次线上解决率 (ranking)'),
 });
 
 /** Reports: the files written on schedule, a download, any range on demand (JSON, CSV or XLSX), and a run now. */

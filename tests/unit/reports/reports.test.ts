@@ -94,7 +94,7 @@ describe('reports over the database', () => {
     const xlsx = await h.as('manager', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-09&to=2026-03-09&format=xlsx' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['summary', 'agents', 'ivr-nodes', 'hot-issues', 'call-categories', 'hot-issues-by-category', 'hot-issues-by-choice', 'complaints-by-category', 'complaints-by-department', 'campaigns', 'completion', 'compliance']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['summary', 'agents', 'ivr-nodes', 'hot-issues', 'call-categories', 'hot-issues-by-category', 'hot-issues-by-choice', 'complaints-by-category', 'complaints-by-department', 'kpi-targets', 'kpi-ranking', 'campaigns', 'completion', 'compliance']);
     // Two days: the call of the day before comes in.
     expect((await h.as('manager', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-08&to=2026-03-09' })).json().inbound.abandoned).toBe(3);
     const bad = await h.as('manager', { method: 'GET', url: '/api/v1/reports/kpis?from=2026-03-09&to=2026-03-08' });
