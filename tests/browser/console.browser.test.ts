@@ -65,7 +65,7 @@ describe('web console in Chromium', () => {
     expect(await p.getByTestId('who').textContent()).toContain('wang-manager');
     expect(await p.evaluate(() => sessionStorage.getItem('hotline.token'))).toBe(s.tokens.manager);
     // A manager's menu: no agent console, no wallboard hidden (managers watch the floor too).
-    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'complaints']);
+    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['campaigns', 'wallboard', 'reports', 'flows', 'qa', 'announcements', 'complaints', 'kb', 'roster']);
     await p.getByRole('button', { name: '退出' }).click();
     await p.getByRole('heading', { name: '登录控制台' }).waitFor();
     expect(await p.evaluate(() => sessionStorage.getItem('hotline.token'))).toBeNull();
@@ -183,8 +183,8 @@ describe('web console in Chromium', () => {
     const p = await open('agent', 'zh', 'agent');
     const state = p.getByTestId('agent-state');
     await state.waitFor();
-    // An agent's menu is their own screen and QA of their own calls.
-    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['agent', 'qa']);
+    // An agent's menu: their own screen, QA of their own calls, the knowledge base and the roster (issue 16).
+    expect(await p.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['agent', 'qa', 'kb', 'roster']);
     await state.locator('select[name=reason]').selectOption('lunch');
     await state.locator('[data-action=pause]').click();
     await expect.poll(() => state.textContent()).toContain('小休');
