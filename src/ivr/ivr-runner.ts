@@ -136,7 +136,9 @@ export class IvrCallRunner {
               hungUpBy: row.hangupBy === 'hotline' ? 'hotline' : 'remote',
               keys: this.state.keys,
               inputTimeouts: this.inputTimeouts,
-              endedInFirstMenu: this.menusEntered.size <= 1 && this.state.keys === 0,
+              // A caller who reached a queue without a key (a VIP the flow sends straight there) and gave up
+              // waiting abandoned the queue; they did not misdial.
+              endedInFirstMenu: this.menusEntered.size <= 1 && this.state.keys === 0 && !row.queueGroup,
             },
             { oneRingS: this.d.oneRingS },
           )

@@ -93,7 +93,9 @@ describe('the service desk on the lab', () => {
       placeCall({ ...callerTarget(config), number: '4008001234', from: '13600136000', keys: '', hangup: { kind: 'far-end', maxMs: 20_000 } }),
     ]);
     const vip = await closedRecord(service, lastInboundFrom('13700137000')!.channelId);
-    expect(steps(vip)).toEqual(expect.arrayContaining(['vip_welcome']));
+    expect(steps(vip)).toEqual(expect.arrayContaining(['vip_welcome', 'vip_queue']));
+    // The record says where the call waited: the VIP queue, not the general one the flow would otherwise reach.
+    expect(vip.queueGroup).toBe('vip');
     const blocked = await closedRecord(service, lastInboundFrom('13600136000')!.channelId);
     expect(steps(blocked)).toContain('blocked');
     expect(blocked).toMatchObject({ endedIn: 'blocked', nonRegular: 'harassment' });

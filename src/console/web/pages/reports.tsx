@@ -5,11 +5,14 @@ import { CountBars, HourBars, HourLine } from '../components/charts.js';
 import { ErrorBox, Show, Tile, useApi } from '../components/ui.js';
 import { t, tOr } from '../i18n.js';
 import { localDate, percent, periodDates, type PeriodKind } from '../lib/format.js';
+import { DeskReport, type DeskFigures } from './reports-desk.js';
 
 interface Kpis {
   timeZone: string;
   inbound: { calls: number; offered: number; answered: number; answerRate10s: number | null; answerRate10sOfOffered: number | null; abandonRate: number | null; ahtS: number | null };
   outbound: { dials: number; connects: number; contactRate: number | null; abandonRate: number | null };
+  /** Issue 15: absent from reports made before the service desk. */
+  desk?: DeskFigures;
 }
 
 interface Hourly {
@@ -72,6 +75,7 @@ export function ReportsPage({ me: _me }: { me: Me }) {
               <Tile label={t('reports.contact')} value={percent(k.outbound.contactRate)} />
               <Tile label={t('reports.abandonOut')} value={percent(k.outbound.abandonRate)} />
             </div>
+            {k.desk && <DeskReport d={k.desk} />}
           </>
         )}
       </Show>
