@@ -4,7 +4,6 @@
  */
 import type { Logger } from 'pino';
 import { outcomeForLabel } from '../announcements/announcement-outcome.js';
-import { hear } from '../announcements/hearing.js';
 import { AcdRunner } from '../acd/acd-runner.js';
 import { loadStoredAgents, pushStoredAgents } from '../acd/agent-admin.js';
 import type { TelephonyPort } from '../ari/port.js';
@@ -18,8 +17,8 @@ import { labRootOf } from '../config/lab-root.js';
 import type { Config } from '../config/schema.js';
 import { scheduleCampaignCron } from '../dialer/campaign-cron.js';
 import { attemptOutcome } from '../dialer/attempt-outcome.js';
+import { hearingWiring } from './hearing-wiring.js';
 import { DialerEngine } from '../dialer/dialer-engine.js';
-import { classifierOptions } from '../dialer/leg-hearing-settings.js';
 import { HealthMonitor } from '../health/health.js';
 import { createMetrics } from '../health/metrics.js';
 import { registerNodeMetrics } from '../health/node-metrics.js';
@@ -73,6 +72,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const log = deps.logger ?? createLogger(config.service.logLevel);
   const db = openDb(config.store.path);
   const announcements = storeOf(db).announcements;
+  const hearingWires = hearingWiring(config, announcements);
   const repo = new CallsRepo(db, clock, config.store.flushMs, (err) => log.error({ err }, 'call record write failed; will retry'));
   const calls = new LiveCalls();
   const metrics = createMetrics(() => calls.size);
@@ -189,24 +189,11 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       agentOf: (channelId) => repo.get(channelId)?.agentId ?? null,
       speak: (text) => resolveMedia(prompts, [{ tts: { text, lang: 'zh' } }]),
       hearing: {
-        settings: config.announcements.hear,
-        hear,
-        options: classifierOptions(config.announcements.hear),
-        library: () => announcements.known(),
+        ...hearingWires.shared,
         // The hearing is kept (a new announcement joins the labelling queue) and decides the attempt once its leg ends.
         onAnnouncement: (dial, _facts, decision) => {
-          const heard = announcements.recordHeard({
-            fingerprint: decision.fingerprint,
-            audio: decision.audio,
-            knownId: decision.known?.id ?? null,
-            score: decision.known?.score ?? null,
-            channelId: dial.channelId,
-            number: dial.phone,
-            campaignId: dial.campaignId,
-            attemptId: dial.attemptId,
-            at: decision.decidedAt,
-          });
-          const outcome = outcomeForLabel(heard.label);
+          const label = hearingWires.keep(decision, { channelId: dial.channelId, number: dial.phone, campaignId: dial.campaignId, attemptId: dial.attemptId });
+          const outcome = outcomeForLabel(label);
           dialer.inFlight.announced(dial.channelId, attemptOutcome({ leg: outcome, abandoned: false, connected: false, agentless: false, answeredFlow: false }));
           // The leg's call record says what was heard too, not the cause the carrier ended it with (as a test call's does).
           const live = calls.get(dial.channelId);
@@ -282,22 +269,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   // The test call is heard like a campaign dial: an announced number reports the announcement (issue 11).
   const originate = outboundCaller(port, recorder, config.telephony, {
     clock,
-    settings: config.announcements.hear,
-    hear,
-    options: classifierOptions(config.announcements.hear),
-    library: () => announcements.known(),
-    onAnnouncement: (channelId, number, decision) =>
-      announcements.recordHeard({
-        fingerprint: decision.fingerprint,
-        audio: decision.audio,
-        knownId: decision.known?.id ?? null,
-        score: decision.known?.score ?? null,
-        channelId,
-        number,
-        campaignId: null,
-        attemptId: null,
-        at: decision.decidedAt,
-      }).label,
+    ...hearingWires.shared,
+    onAnnouncement: (channelId, number, decision) => hearingWires.keep(decision, { channelId, number, campaignId: null, attemptId: null }),
   });
 
   return { phones, holds, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };

@@ -6,13 +6,14 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { send, type Me } from '../api.js';
 import { Badge, ErrorBox, Show, useApi } from '../components/ui.js';
-import { lang, t, tOr, type StringKey } from '../i18n.js';
-import { duration, localDateTime, localInputToIso } from '../lib/format.js';
+import { t, tOr, type StringKey } from '../i18n.js';
+import { duration, localInputToIso } from '../lib/format.js';
 import type { Campaign } from './campaigns.js';
 import { CallerHistory } from './caller-history.js';
 import { WrapUpCard } from './wrap-up-form.js';
 import { PhoneCard } from '../phone/phone-card.js';
 import { HoldButton } from './hold-button.js';
+import { Callbacks, type Lead } from './agent-callbacks.js';
 
 interface Agent {
   id: string;
@@ -31,15 +32,6 @@ interface Attempt {
   channelId: string | null;
   connectedAt: number | null;
   disposition: string | null;
-}
-interface Lead {
-  id: number;
-  campaignId: number;
-  name: string | null;
-  phone: string;
-  altPhone: string | null;
-  fields: Record<string, string>;
-  callbackAt: number | null;
 }
 
 const dispositions = ['success', 'not-interested', 'wrong-party', 'callback-at', 'callback-later', 'dnc'] as const;
@@ -204,43 +196,6 @@ function CurrentCall({ agent, attempts, onDisposed }: { agent: Agent; attempts: 
       )}
       {attempt && attempt.disposition === null && <Disposition key={attempt.id} attempt={attempt} onDone={onDisposed} />}
       {attempt && attempt.disposition !== null && <p class="notice ok">{t('agent.done', { state: tOr('disp', attempt.disposition) })}</p>}
-    </div>
-  );
-}
-
-function Callbacks({ agentId }: { agentId: string }) {
-  const cbs = useApi<{ items: Lead[] }>(`/callbacks?agentId=${encodeURIComponent(agentId)}&limit=50`, 10_000);
-  return (
-    <div class="card" data-testid="callbacks">
-      <h2>{t('agent.callbacks')}</h2>
-      <Show loaded={cbs}>
-        {(c) =>
-          c.items.length === 0 ? (
-            <p class="muted">{t('agent.noCallbacks')}</p>
-          ) : (
-            <table class="grid compact">
-              <thead>
-                <tr>
-                  <th>{t('agent.callbackTime')}</th>
-                  <th>{t('agent.customer')}</th>
-                  <th>{t('agent.phone')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...c.items]
-                  .sort((a, b) => (a.callbackAt ?? 0) - (b.callbackAt ?? 0))
-                  .map((l) => (
-                    <tr key={l.id} data-lead={l.id}>
-                      <td>{localDateTime(l.callbackAt, Intl.DateTimeFormat().resolvedOptions().timeZone, lang())}</td>
-                      <td>{l.name ?? ''}</td>
-                      <td>{l.phone}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Show>
     </div>
   );
 }
