@@ -17,14 +17,14 @@ export const transfersMigrationSql = `
         requested_at INTEGER NOT NULL,
         answered_at  INTEGER,
         ended_at     INTEGER,
-        outcome      TEXT CHECK (outcome IN ('completed', 'cancelled', 'not-answered', 'conference', 'target-gone', 'failed')),
+        outcome      TEXT CHECK (outcome IN ('completed', 'cancelled', 'not-answered', 'conference', 'target-gone', 'caller-gone', 'failed')),
         hold_ms      INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX call_transfers_call ON call_transfers (channel_id, id);
 `;
 
 export type TransferKind = 'blind' | 'attended';
-export type TransferOutcome = 'completed' | 'cancelled' | 'not-answered' | 'conference' | 'target-gone' | 'failed';
+export type TransferOutcome = 'completed' | 'cancelled' | 'not-answered' | 'conference' | 'target-gone' | 'caller-gone' | 'failed';
 
 export interface TransferRow {
   id: number;
