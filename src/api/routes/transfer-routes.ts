@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mayTouchAgentRecord } from '../../auth/visibility.js';
+import { mayTouchAgentRecord, ownAgentScope, shownNumber } from '../../auth/visibility.js';
 import { transferStates } from '../../calls/transfer-machine.js';
 import { HotlineError } from '../../errors.js';
 import type { ApiPorts } from '../api-context.js';
@@ -50,6 +50,37 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       const p = principalOf(req);
       mine(p, req.params.channelId);
       return ctx.transfers.transfer(req.params.channelId, req.body.target, req.body.mode, p.agentId ?? p.name);
+    },
+  );
+  r.get(
+    '/calls/:channelId/transfers',
+    {
+      config: { permission: 'call:read' },
+      schema: {
+        tags: ['calls'],
+        summary: "the call's chain of transfers, oldest first (an agent: calls they were part of)",
+        params,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number().int(), kind: z.enum(['blind', 'attended']), targetKind: z.enum(['agent', 'group', 'number']), target: z.string().nullable(),
+                fromAgent: z.string(), requestedBy: z.string(), legId: z.string().nullable(), requestedAt: z.number().int(), answeredAt: z.number().int().nullable(),
+                endedAt: z.number().int().nullable(), outcome: z.string().nullable(), holdMs: z.number().int(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const rows = ctx.store.transfers.ofCall(req.params.channelId);
+      const scope = ownAgentScope(p);
+      const involved = ctx.calls.get(req.params.channelId)?.agentId === scope || rows.some((t) => t.fromAgent === scope || (t.targetKind === 'agent' && t.target === scope));
+      if (scope !== undefined && !involved) throw new HotlineError('NOT_FOUND', `no call ${req.params.channelId}`, { key: 'channelId' });
+      return { items: rows.map((t) => ({ ...t, target: t.targetKind === 'number' ? shownNumber(p, t.target) : t.target })) };
     },
   );
   const steps = {
