@@ -167,6 +167,15 @@ export const errorCatalogue = {
   CALL_NOT_BRIDGED: { status: 409, retryable: false },
   /** Hold of a held call, or resume of one not on hold; details.held says which it is. */
   CALL_HOLD_STATE: { status: 409, retryable: false },
+  // Issue 13, transfers and conference (TRANSFER).
+  /** A transfer target the centre may not put the caller through to; details.reason says why (dnc, number-type, unknown-group, agent-busy, self). */
+  TRANSFER_REFUSED: { status: 422, retryable: false },
+  /** A transfer to an agent who is not logged in (details.agentId); details.state is where they are. */
+  AGENT_NOT_LOGGED_IN: { status: 409, retryable: false },
+  /** The transfer cannot take this step in its state (e.g. complete with no consult); details.allowed lists what it can. */
+  TRANSFER_BAD_TRANSITION: { status: 409, retryable: false },
+  /** The transfer target did not answer (details.cause is the Q.850 cause); the caller stays with the agent. */
+  TRANSFER_NOT_ANSWERED: { status: 409, retryable: true },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -135,7 +135,8 @@ export class AcdRunner {
     }
     return new Promise<QueueOutcome>((resolve) => {
       const now = this.d.clock.now();
-      const w: Waiter = { call, entry: enqueue(call.channelId, group, now, priority, opts.onlyAgent), lang, resolve: () => undefined };
+      const entry = enqueue(call.channelId, group, now, priority, opts.onlyAgent);
+      const w: Waiter = { call, entry: opts.queuedAt === undefined ? entry : { ...entry, queuedAt: Math.min(opts.queuedAt, now) }, lang, resolve: () => undefined };
       if (opts.onAgentAnswered) w.onAgentAnswered = opts.onAgentAnswered;
       w.resolve = (o) => {
         if (!this.waiters.has(call.channelId)) return;

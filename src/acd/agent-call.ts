@@ -17,7 +17,7 @@ import { afterRing, agentEndpoint, ringResultFromCause } from './ring-policy.js'
 import type { Waiter } from './waiter.js';
 
 /** Told when a caller and an agent are bridged (recordings); the function it returns is called when they part. */
-export type OnBridged = (b: { channelId: string; legId: string; bridgeId: string; agentId: string }) => () => void;
+export type OnBridged = (b: { channelId: string; legId: string; bridgeId: string; agentId: string; handOff?: () => void }) => () => void;
 
 /** What an offer needs from the runner. */
 export interface AgentCallContext {
@@ -93,7 +93,7 @@ export async function ringAgent(ctx: AgentCallContext, w: Waiter, agentId: strin
     let parted: (() => void) | undefined;
     // A recording that fails to start must not cost the agent's state bookkeeping below.
     try {
-      parted = ctx.onBridged?.({ channelId: w.call.channelId, legId: result.legId, bridgeId: result.bridgeId, agentId });
+      parted = ctx.onBridged?.({ channelId: w.call.channelId, legId: result.legId, bridgeId: result.bridgeId, agentId, handOff: result.handOff });
     } catch (err) {
       w.call.log.warn({ err }, 'bridged hook failed');
     }

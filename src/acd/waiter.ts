@@ -14,6 +14,8 @@ export interface EnqueueOptions {
   silent?: boolean;
   /** Told the moment an agent picks up, before the bridge is made: the dialer's 2 s rule counts to here. */
   onAgentAnswered?: (agentId: string, at: number) => void;
+  /** Queued before now (a caller transferred to a group, issue 13): the order and the recorded wait count from here. */
+  queuedAt?: number;
 }
 
 export interface Waiter {

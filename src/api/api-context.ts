@@ -6,6 +6,7 @@ import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { Principal } from '../auth/principal.js';
 import type { BrowserPhones } from '../phone/browser-phones.js';
 import type { CallHolds } from '../calls/call-holds.js';
+import type { CallTransfers } from '../calls/call-transfers.js';
 import type { Permission } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
@@ -62,6 +63,8 @@ export interface ApiPorts {
   phones: Pick<BrowserPhones, 'issue' | 'release' | 'kindOf'>;
   /** Issue 13: hold with music and resume. */
   holds: Pick<CallHolds, 'hold' | 'resume'>;
+  /** Issue 13: transfers and the three-way conference. */
+  transfers: Pick<CallTransfers, 'transfer' | 'complete' | 'cancel' | 'conference'>;
 }
 
 /** The name the app and tests hold the ports by. */
@@ -99,6 +102,7 @@ export function createApiContext(service: Service): ApiContext {
     callerLists: service.callerLists,
     phones: service.phones,
     holds: service.holds,
+    transfers: service.transfers,
     agents: new AgentAdmin({
       db,
       agents: service.agentsRepo,

@@ -2,6 +2,8 @@
  * Who may do what: the whole access policy as one table. Route handlers ask `can(role, permission)`; record-level
  * limits (an agent sees only their own calls and leads) and number masking live in visibility.ts.
  */
+import { callActionRoles } from '../calls/supervision-policy.js';
+
 // Issue 16: qa, the quality inspectors (质检员) who listen to and score calls.
 export const roles = ['admin', 'manager', 'supervisor', 'agent', 'read-only', 'qa'] as const;
 export type Role = (typeof roles)[number];
@@ -66,6 +68,8 @@ export const permissions = [
   'swap:write',
   'handover:write',
   'call:hold',
+  // Issue 13 (TRANSFER): transfers and the three-way conference.
+  'call:transfer',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -153,6 +157,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'handover:write': ['admin', 'supervisor', 'agent'],
   // Hold is the agent's on their own call; a supervisor may hold a call they are helping with.
   'call:hold': ['admin', 'supervisor', 'agent'],
+  // The agent on their own call, a supervisor helping; the roles are the call-action table's (supervision-policy.ts).
+  'call:transfer': callActionRoles.transfer,
 };
 
 /** True when the role holds the permission. */

@@ -53,6 +53,11 @@ export class CallHolds {
     return this.status(c.channelId, next);
   }
 
+  /** True while the customer is on hold (a transfer's consult leaves a caller the agent held on hold). */
+  isHeld(customerChannelId: string): boolean {
+    return (this.ledgers.get(customerChannelId)?.heldSince ?? null) !== null;
+  }
+
   /** The call's hold time at its end; the ledger is dropped. */
   takeHoldMs(customerChannelId: string, endedAt: number): number {
     const l = this.ledgers.get(customerChannelId);

@@ -20,7 +20,15 @@ export interface ConnectLegOptions {
 }
 
 export type ConnectResult =
-  | { kind: 'bridged'; legId: string; bridgeId: string; answeredAt: number; ended: Promise<'caller' | 'far-end'> }
+  | {
+      kind: 'bridged';
+      legId: string;
+      bridgeId: string;
+      answeredAt: number;
+      ended: Promise<'caller' | 'far-end'>;
+      /** The caller is being transferred (issue 13): from now on either side leaving ends neither the other nor the bridge. */
+      handOff: () => void;
+    }
   | { kind: 'not-answered'; legId: string; cause: number };
 
 /**
@@ -77,20 +85,24 @@ export function connectLeg(port: TelephonyPort, recorder: CallRecorder, caller: 
         resolve({ kind: 'not-answered', legId, cause: 16 });
         return;
       }
+      let handedOff = false;
       const ended = new Promise<'caller' | 'far-end'>((done) => {
         let finished = false;
         onEnd = (who) => {
           if (finished) return;
           finished = true;
-          const other = who === 'caller' ? legId : caller.channelId;
-          recorder.markHangupByUs(other);
-          void port.hangup(other).catch(ignoreGone);
-          void port.destroyBridge(bridgeId).catch(ignoreGone);
+          // A transferred caller stays in the bridge with the target: the transfer shell owns both from here.
+          if (!handedOff) {
+            const other = who === 'caller' ? legId : caller.channelId;
+            recorder.markHangupByUs(other);
+            void port.hangup(other).catch(ignoreGone);
+            void port.destroyBridge(bridgeId).catch(ignoreGone);
+          }
           done(who);
         };
       });
       linked = true;
-      resolve({ kind: 'bridged', legId, bridgeId, answeredAt, ended });
+      resolve({ kind: 'bridged', legId, bridgeId, answeredAt, ended, handOff: () => void (handedOff = true) });
       // Either side may have left while the bridge was being made.
       if (legGone) onEnd?.('far-end');
       else if (callerGone) onEnd?.('caller');

@@ -23,6 +23,8 @@ export interface BridgedCall {
   legId: string;
   bridgeId: string;
   agentId: string;
+  /** Lets the caller outlive the agent's leg (a transfer); absent where no transfer may take the call. */
+  handOff?: () => void;
 }
 
 /** What the API needs to know about a conversation in progress. */
@@ -173,7 +175,7 @@ export class CallRecordings {
 }
 
 function view(l: Live): LiveConversation {
-  return { channelId: l.channelId, legId: l.legId, bridgeId: l.bridgeId, agentId: l.agentId, mode: l.mode, recordingId: l.recordingId };
+  return { channelId: l.channelId, legId: l.legId, bridgeId: l.bridgeId, agentId: l.agentId, mode: l.mode, recordingId: l.recordingId, ...(l.handOff ? { handOff: l.handOff } : {}) };
 }
 
 function sizeOf(path: string): number | null {

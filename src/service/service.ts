@@ -52,6 +52,7 @@ import { CallerLists } from '../desk/caller-lists.js';
 import type { ListLookup } from '../ivr/conditions.js';
 import { BrowserPhones } from '../phone/browser-phones.js';
 import { CallHolds } from '../calls/call-holds.js';
+import { createCallTransfers } from '../calls/call-transfers-wiring.js';
 
 export type { Health } from '../health/health.js';
 
@@ -158,6 +159,8 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const celFile = celFileOf(config.telephony.celFile, config.lab.dir);
   const channelTraces = () => readChannelTraces(celFile);
   const dnc = new DncRepo(db);
+  // Issue 13: transfers and the three-way conference on the conversation's bridge.
+  const transfers = createCallTransfers({ port, recorder, recordings, holds, acd, acdConfig: config.acd, calls, repo, attempts, dnc, db, dialStringOf: (id) => phones.dialStringOf(id), trunk: config.telephony.trunk, callerId: config.telephony.callerId, clock, log: log.child({ component: 'transfer' }) });
   const dialer = new DialerEngine({
     campaigns,
     leads,
@@ -273,7 +276,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     onAnnouncement: (channelId, number, decision) => hearingWires.keep(decision, { channelId, number, campaignId: null, attemptId: null }),
   });
 
-  return { phones, holds, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { phones, holds, transfers, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

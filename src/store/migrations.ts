@@ -5,6 +5,7 @@
 import { kbMigrationSql, planningMigrationSql, qaMigrationSql } from './quality-migrations.js';
 import { callRollupsMigrationSql } from './call-rollups.js';
 import { rollupsMigrationSql } from './report-rollups.js';
+import { transfersMigrationSql } from './transfers-repo.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
@@ -492,4 +493,6 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   },
   { version: 20, name: 'inbound call roll-ups per hour, kept by triggers as calls end', sql: callRollupsMigrationSql },
   { version: 21, name: 'planning: shifts with handover notes, shift swaps', sql: planningMigrationSql },
+  // Issue 13 (transfers); the SQL is in transfers-repo.ts.
+  { version: 22, name: 'transfers: each call\'s chain of transfers, who to whom, when, outcome and hold time', sql: transfersMigrationSql },
 ];

@@ -21,6 +21,7 @@ import { QaRepo } from './qa-repo.js';
 import { ReportQueries } from './report-queries.js';
 import { ReportRunsRepo } from './report-runs-repo.js';
 import { TokensRepo } from './tokens-repo.js';
+import { TransfersRepo } from './transfers-repo.js';
 import { WorkOrdersRepo } from './work-orders-repo.js';
 import { WrapUpsRepo } from './wrap-ups-repo.js';
 
@@ -57,6 +58,7 @@ export class Store {
   // Issue 17 item 11: the dials the centre-wide dial policy refused.
   readonly dialRefusals: DialRefusalsRepo;
   readonly planning: PlanningRepo;
+  readonly transfers: TransfersRepo;
 
   constructor(private readonly db: Db) {
     this.campaigns = new CampaignsRepo(db);
@@ -83,6 +85,7 @@ export class Store {
     this.qa = new QaRepo(db);
     this.dialRefusals = new DialRefusalsRepo(db);
     this.planning = new PlanningRepo(db);
+    this.transfers = new TransfersRepo(db);
   }
 
   /** Runs `fn` in one transaction (a savepoint inside another); all of it is written or none. */

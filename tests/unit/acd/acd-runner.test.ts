@@ -173,4 +173,21 @@ describe('AcdRunner', () => {
     expect(isHotlineError(s.acd.addAgent({ id: '1001', name: 'again', skills: { general: 1 } }), 'AGENT_EXISTS')).toBe(true);
     expect(isHotlineError(s.acd.agentEvent('1001', { type: 'answer' }))).toBe(true);
   });
+  it('a caller transferred to a group queues with the wait they had: served before a later caller, the whole wait recorded', async () => {
+    const s = setup();
+    s.acd.agentEvent('1001', { type: 'pause', reason: 'break' });
+    s.acd.agentEvent('1002', { type: 'pause', reason: 'break' });
+    s.queueCaller('caller-new');
+    s.clock.advance(5000);
+    // Waited 30 s before an agent took them, then was transferred to this group.
+    s.queueCaller('caller-transferred', { queuedAt: s.clock.now() - 30_000 });
+    await settle();
+    s.acd.agentEvent('1001', { type: 'ready' });
+    await settle();
+    expect(s.rung().map((r) => r.near)).toEqual(['caller-transferred']);
+    s.clock.advance(2000);
+    s.tel.event({ type: 'answered', channelId: s.rung()[0]!.channelId, at: s.clock.now() });
+    await settle();
+    expect(s.calls.rows.get('caller-transferred')).toMatchObject({ agentId: '1001', queueWaitMs: 32_000 });
+  });
 });

@@ -12,7 +12,7 @@ import type { Campaign } from './campaigns.js';
 import { CallerHistory } from './caller-history.js';
 import { WrapUpCard } from './wrap-up-form.js';
 import { PhoneCard } from '../phone/phone-card.js';
-import { HoldButton } from './hold-button.js';
+import { CallControls } from './call-controls.js';
 import { Callbacks, type Lead } from './agent-callbacks.js';
 
 interface Agent {
@@ -162,7 +162,7 @@ function CurrentCall({ agent, attempts, onDisposed }: { agent: Agent; attempts: 
         {t('agent.current')} {call && <span class="muted small">{duration(Date.now() - (call.answeredAt ?? call.startedAt))}</span>}
       </h2>
       {call && !attempt && call.direction === 'inbound' && <p>{t('agent.inbound', { group: call.queueGroup ?? '' })}</p>}
-      {call && call.answeredAt !== null && <HoldButton key={call.channelId} channelId={call.channelId} />}
+      {call && call.answeredAt !== null && <CallControls key={call.channelId} channelId={call.channelId} />}
       <dl class="fields">
         <dt>{t('agent.customer')}</dt>
         <dd data-testid="customer">{lead.data?.name ?? '–'}</dd>
