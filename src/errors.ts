@@ -167,6 +167,12 @@ export const errorCatalogue = {
   CALL_NOT_BRIDGED: { status: 409, retryable: false },
   /** Hold of a held call, or resume of one not on hold; details.held says which it is. */
   CALL_HOLD_STATE: { status: 409, retryable: false },
+  /** A supervisor already listens to, whispers to or barges into this call; details.mode says how. */
+  MONITOR_ACTIVE: { status: 409, retryable: false },
+  /** A mode change or stop for a call no supervisor is monitoring. */
+  MONITOR_NOT_ACTIVE: { status: 409, retryable: false },
+  /** The supervisor's phone (details.endpoint) did not answer, or hung up before the monitor was set up. */
+  MONITOR_PHONE_UNANSWERED: { status: 409, retryable: true },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -6,6 +6,7 @@ import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { Principal } from '../auth/principal.js';
 import type { BrowserPhones } from '../phone/browser-phones.js';
 import type { CallHolds } from '../calls/call-holds.js';
+import type { CallSupervision } from '../calls/call-supervision.js';
 import type { Permission } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
@@ -61,6 +62,8 @@ export interface ApiPorts {
   phones: Pick<BrowserPhones, 'issue' | 'release' | 'kindOf'>;
   /** Issue 13: hold with music and resume. */
   holds: Pick<CallHolds, 'hold' | 'resume'>;
+  /** Issue 13: supervisors listen, whisper and barge. */
+  supervision: Pick<CallSupervision, 'start' | 'switch' | 'stop' | 'monitoredMode'>;
 }
 
 /** The name the app and tests hold the ports by. */
@@ -97,6 +100,7 @@ export function createApiContext(service: Service): ApiContext {
     callerLists: service.callerLists,
     phones: service.phones,
     holds: service.holds,
+    supervision: service.supervision,
     agents: new AgentAdmin({
       db,
       agents: service.agentsRepo,

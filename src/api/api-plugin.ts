@@ -34,6 +34,7 @@ import { staffingRoutes } from './routes/staffing-routes.js';
 import { workOrderRoutes } from './routes/work-order-routes.js';
 import { phoneRoutes } from './routes/phone-routes.js';
 import { holdRoutes } from './routes/hold-routes.js';
+import { monitorRoutes } from './routes/monitor-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 export const apiPrefix = '/api/v1';
@@ -121,6 +122,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
         dialRefusalRoutes,
         phoneRoutes,
         holdRoutes,
+        monitorRoutes,
       ];
       for (const routes of routePlugins) {
         routes(api, ctx);

@@ -66,6 +66,7 @@ export const permissions = [
   'swap:write',
   'handover:write',
   'call:hold',
+  'call:monitor',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -153,6 +154,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'handover:write': ['admin', 'supervisor', 'agent'],
   // Hold is the agent's on their own call; a supervisor may hold a call they are helping with.
   'call:hold': ['admin', 'supervisor', 'agent'],
+  // Listen, whisper and barge are the floor supervisor's (seed 003), never an agent's: supervision-policy.ts's table.
+  'call:monitor': ['admin', 'supervisor'],
 };
 
 /** True when the role holds the permission. */
