@@ -8,7 +8,10 @@ let h: Harness;
 const asked: string[] = [];
 
 beforeAll(async () => {
-  h = await harness();
+  h = await harness((c) => {
+    c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
+    c.phone.showMonitored = true;
+  });
   let mode: SupervisorMode | null = null;
   const status = (): MonitorStatus => ({ channelId: 'cust', agentId: '1001', mode, endpoint: 'sup1', setupMs: 12 });
   // The shell is unit-tested on its own (tests/unit/calls/call-supervision.test.ts); here: the HTTP face.
@@ -60,6 +63,15 @@ describe('POST/PATCH/DELETE /calls/:channelId/monitor', () => {
       ['call.monitor.mode', 'li-supervisor', 'barge agent 1001'],
       ['call.monitor.stop', 'li-supervisor', 'stopped on agent 1001'],
     ]);
+  });
+
+  it('with phone.showMonitored on, the agent sees they are monitored while they are, and not after', async () => {
+    const phone = async () => (await h.as('agent', { method: 'GET', url: '/api/v1/phone' })).json().monitored;
+    expect(await phone()).toBe(false);
+    await h.as('supervisor', { method: 'POST', url, payload: { mode: 'whisper', endpoint: 'sup1' } });
+    expect(await phone()).toBe(true);
+    await h.as('supervisor', { method: 'DELETE', url });
+    expect(await phone()).toBe(false);
   });
 
   it('refuses a dial string for an endpoint, and answers a call not talking to an agent with its code', async () => {
