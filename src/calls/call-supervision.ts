@@ -159,7 +159,7 @@ export class CallSupervision {
         return;
       }
       case 'unsnoop':
-        if (s.snoopId) await port.hangup(s.snoopId).catch(ignoreGone);
+        if (s.snoopId) await this.unsnoop(s, s.snoopId);
         s.snoopId = null;
         return;
       case 'join-call':
@@ -213,6 +213,27 @@ export class CallSupervision {
         await new Promise<void>((resolve) => this.d.clock.setTimeout(resolve, wait));
       }
     }
+  }
+
+  /**
+   * Takes the snoop out of the supervisor's bridge before hanging it up: in the lab a snoop hung up while bridged was
+   * now and then left up (and kept feeding the supervisor).
+   */
+  private async unsnoop(s: Session, snoopId: string): Promise<void> {
+    await this.d.port.removeFromBridge(s.bridgeId, [snoopId]).catch((err: unknown) => this.d.log.debug({ err, snoopId }, 'snoop not in the bridge'));
+    // In the lab a whispering snoop now and then stayed up after its hang-up was accepted: asked again once if no
+    // hang-up is seen within a second.
+    const unwatch = this.d.port.watchChannel(snoopId, (e) => {
+      if (e.type !== 'hung-up') return;
+      this.d.clock.clearTimeout(timer);
+      unwatch();
+    });
+    const timer = this.d.clock.setTimeout(() => {
+      unwatch();
+      this.d.log.warn({ snoopId }, 'snoop still up a second after its hang-up; hanging it up again');
+      void this.d.port.hangup(snoopId).catch((err: unknown) => this.d.log.warn({ err, snoopId }, 'hanging up a snoop failed'));
+    }, 1000);
+    await this.d.port.hangup(snoopId).catch((err: unknown) => this.d.log.warn({ err, snoopId }, 'hanging up a snoop failed'));
   }
 
   /** Hangs up the snoop and the supervisor's leg, destroys their bridge; anything already gone is fine. */

@@ -38,6 +38,7 @@ describe('CallSupervision', () => {
     let mark = h.t.calls.length;
     expect((await h.sup.switch('cust', 'whisper')).mode).toBe('whisper');
     expect(h.ops(mark)).toEqual([
+      `removeFromBridge ["${bridge}",["sv-snoop-cust-1"]]`,
       'hangup ["sv-snoop-cust-1"]',
       'snoop ["leg",{"snoopId":"sv-snoop-cust-2","spy":"both","whisper":"out"}]',
       `addToBridge ["${bridge}",["sv-snoop-cust-2"]]`,
@@ -45,13 +46,16 @@ describe('CallSupervision', () => {
 
     mark = h.t.calls.length;
     expect((await h.sup.switch('cust', 'barge')).mode).toBe('barge');
-    expect(h.ops(mark)).toEqual(['hangup ["sv-snoop-cust-2"]', `removeFromBridge ["${bridge}",["${legId}"]]`, `addToBridge ["br",["${legId}"]]`]);
+    expect(h.ops(mark)).toEqual([`removeFromBridge ["${bridge}",["sv-snoop-cust-2"]]`, 'hangup ["sv-snoop-cust-2"]', `removeFromBridge ["${bridge}",["${legId}"]]`, `addToBridge ["br",["${legId}"]]`]);
 
     mark = h.t.calls.length;
     expect((await h.sup.stop('cust')).mode).toBeNull();
     expect(h.ops(mark).sort()).toEqual([`destroyBridge ["${bridge}"]`, `hangup ["${legId}"]`].sort());
     expect(h.sup.count()).toBe(0);
     expect(h.sup.monitoredMode('1001')).toBeNull();
+    // Snoops whose hang-up was never seen are asked again once, a second later.
+    h.clock.advance(1000);
+    expect(h.t.made('hangup').filter(([id]) => id === 'sv-snoop-cust-1')).toHaveLength(2);
     expect(h.t.port.watchedChannels()).toBe(0);
   });
 
