@@ -176,6 +176,12 @@ export const errorCatalogue = {
   TRANSFER_BAD_TRANSITION: { status: 409, retryable: false },
   /** The transfer target did not answer (details.cause is the Q.850 cause); the caller stays with the agent. */
   TRANSFER_NOT_ANSWERED: { status: 409, retryable: true },
+  /** A supervisor already listens to, whispers to or barges into this call; details.mode says how. */
+  MONITOR_ACTIVE: { status: 409, retryable: false },
+  /** A mode change or stop for a call no supervisor is monitoring. */
+  MONITOR_NOT_ACTIVE: { status: 409, retryable: false },
+  /** The supervisor's phone (details.endpoint) did not answer, or hung up before the monitor was set up. */
+  MONITOR_PHONE_UNANSWERED: { status: 409, retryable: true },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import type { BrowserPhones } from '../phone/browser-phones.js';
 import type { CallHolds } from '../calls/call-holds.js';
 import type { CallTransfers } from '../calls/call-transfers.js';
+import type { CallSupervision } from '../calls/call-supervision.js';
 import type { Permission } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
@@ -65,6 +66,8 @@ export interface ApiPorts {
   holds: Pick<CallHolds, 'hold' | 'resume'>;
   /** Issue 13: transfers and the three-way conference. */
   transfers: Pick<CallTransfers, 'transfer' | 'complete' | 'cancel' | 'conference'>;
+  /** Issue 13: supervisors listen, whisper and barge. */
+  supervision: Pick<CallSupervision, 'start' | 'switch' | 'stop' | 'monitoredMode'>;
 }
 
 /** The name the app and tests hold the ports by. */
@@ -103,6 +106,7 @@ export function createApiContext(service: Service): ApiContext {
     phones: service.phones,
     holds: service.holds,
     transfers: service.transfers,
+    supervision: service.supervision,
     agents: new AgentAdmin({
       db,
       agents: service.agentsRepo,

@@ -35,6 +35,7 @@ import { workOrderRoutes } from './routes/work-order-routes.js';
 import { phoneRoutes } from './routes/phone-routes.js';
 import { holdRoutes } from './routes/hold-routes.js';
 import { transferRoutes } from './routes/transfer-routes.js';
+import { monitorRoutes } from './routes/monitor-routes.js';
 import { wrapUpRoutes } from './routes/wrap-up-routes.js';
 
 export const apiPrefix = '/api/v1';
@@ -123,6 +124,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiPorts): void {
         phoneRoutes,
         holdRoutes,
         transferRoutes,
+        monitorRoutes,
       ];
       for (const routes of routePlugins) {
         routes(api, ctx);

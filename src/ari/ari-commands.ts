@@ -3,7 +3,10 @@ import type { Clock } from '../clock.js';
 import { isHotlineError } from '../errors.js';
 import { isNotInAppYet } from './ari-errors.js';
 import type { AriRest } from './ari-rest.js';
-import type { ChannelSnapshot, OriginateRequest, RecordRequest } from './port.js';
+import type { ChannelSnapshot, OriginateRequest, RecordRequest, SnoopRequest } from './port.js';
+
+/** The argument a supervisor's snoop channel enters the app with: listeners for calls ignore it. */
+export const SUPERVISION_ARG = 'supervision';
 
 /** What Asterisk answers for GET /channels/{id}: the fields hotline reads. */
 interface RawChannel {
@@ -141,6 +144,16 @@ export class AriCommands {
       'POST',
       `/channels/${channelId}/continue`,
       { context: target.context, extension: target.extension, priority: target.priority ?? 1 },
+      undefined,
+      `channel ${channelId}`,
+    );
+  }
+
+  async snoop(channelId: string, req: SnoopRequest): Promise<void> {
+    await this.rest.call(
+      'POST',
+      `/channels/${channelId}/snoop`,
+      { spy: req.spy, whisper: req.whisper, app: this.opts.app, appArgs: SUPERVISION_ARG, snoopId: req.snoopId },
       undefined,
       `channel ${channelId}`,
     );

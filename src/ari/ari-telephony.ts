@@ -10,10 +10,12 @@ import type {
   OriginateRequest,
   RecordRequest,
   SipPhone,
+  SnoopRequest,
   TelephonyEvent,
   TelephonyPort,
   Unsubscribe,
 } from './port.js';
+import { isSupervisionChannel } from './port.js';
 import { SipPush } from './sip-push.js';
 
 /** The connection's settings (one definition, in ari-connection.ts), plus what the commands need. */
@@ -155,9 +157,13 @@ export class AriTelephony implements TelephonyPort {
     return this.commands.hangup(channelId, reason);
   }
 
-  /** The calls' channels: a hearing's snoop and external channel are in the app too, and are no call. */
+  snoop(channelId: string, req: SnoopRequest): Promise<void> {
+    return this.commands.snoop(channelId, req);
+  }
+
+  /** The calls' channels: a hearing's snoop and external channel, and a supervisor's leg and snoop, are in the app too, and are no call. */
   async appChannels(): Promise<string[]> {
-    return (await this.commands.appChannels()).filter((id) => !isHearingChannel(id));
+    return (await this.commands.appChannels()).filter((id) => !isHearingChannel(id) && !isSupervisionChannel(id));
   }
 
   channel(channelId: string): Promise<ChannelSnapshot | null> {
@@ -165,7 +171,7 @@ export class AriTelephony implements TelephonyPort {
   }
 
   async bridgedChannels(): Promise<Set<string>> {
-    return new Set([...(await this.commands.bridgedChannels())].filter((id) => !isHearingChannel(id)));
+    return new Set([...(await this.commands.bridgedChannels())].filter((id) => !isHearingChannel(id) && !isSupervisionChannel(id)));
   }
 
   asteriskVersion(): Promise<string> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { HotlineError } from '../errors.js';
-import type { ChannelSnapshot, ConnectionEvent, OriginateRequest, RecordRequest, SipPhone, TelephonyEvent, TelephonyPort, Unsubscribe } from './port.js';
+import type { ChannelSnapshot, ConnectionEvent, OriginateRequest, RecordRequest, SipPhone, SnoopRequest, TelephonyEvent, TelephonyPort, Unsubscribe } from './port.js';
 
 /** One Asterisk node: its name (config `nodes[].name`) and its own port (an AriTelephony with its own reconnect). */
 export interface NodePort {
@@ -259,6 +259,13 @@ export class MultiNodeTelephony implements TelephonyPort {
 
   async hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void> {
     return this.channelPort(channelId).hangup(channelId, reason);
+  }
+
+  /** The snoop lives on the snooped channel's node; its id is tied there so it can be bridged and hung up. */
+  async snoop(channelId: string, req: SnoopRequest): Promise<void> {
+    const node = this.owner.get(channelId);
+    await this.channelPort(channelId).snoop(channelId, req);
+    if (node !== undefined) this.owner.set(req.snoopId, node);
   }
 
   /** The channels the app owns on every connected node; each id is tied to its node on the way (after a restart). */

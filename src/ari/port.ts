@@ -72,6 +72,24 @@ export interface SipPhone {
   endpoint: Readonly<Record<string, string>>;
 }
 
+/**
+ * An ARI snoop channel on a live channel (issue 13, supervisors): `spy` is what the snoop hears of the channel, `whisper`
+ * where the snoop's own audio goes (`out`: toward the channel's phone only). The snoop enters the app with the argument
+ * `supervision`, so listeners for calls ignore it; bridge it like any channel, hang it up to end it.
+ */
+export interface SnoopRequest {
+  snoopId: string;
+  spy: 'none' | 'in' | 'out' | 'both';
+  whisper: 'none' | 'in' | 'out' | 'both';
+}
+
+/** Ids of a supervisor's leg, snoop and bridge start with this: helpers of a call, never a call to reconcile. */
+export const SUPERVISION_PREFIX = 'sv-';
+
+export function isSupervisionChannel(channelId: string): boolean {
+  return channelId.startsWith(SUPERVISION_PREFIX);
+}
+
 export type Unsubscribe = () => void;
 
 export interface TelephonyPort {
@@ -114,6 +132,8 @@ export interface TelephonyPort {
   hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>>;
   continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void>;
   hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
+  /** Starts a snoop channel on `channelId` (see SnoopRequest); resolves once Asterisk has made it. */
+  snoop(channelId: string, req: SnoopRequest): Promise<void>;
 
   /** Channel ids the app owns right now (GET /applications/{app}). */
   appChannels(): Promise<string[]>;

@@ -70,6 +70,7 @@ export const permissions = [
   'call:hold',
   // Issue 13 (TRANSFER): transfers and the three-way conference.
   'call:transfer',
+  'call:monitor',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -159,6 +160,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'call:hold': ['admin', 'supervisor', 'agent'],
   // The agent on their own call, a supervisor helping; the roles are the call-action table's (supervision-policy.ts).
   'call:transfer': callActionRoles.transfer,
+  // Listen, whisper and barge are the floor supervisor's (seed 003), never an agent's: supervision-policy.ts's table.
+  'call:monitor': ['admin', 'supervisor'],
 };
 
 /** True when the role holds the permission. */

@@ -1,6 +1,6 @@
 /**
- * Who may do what to a live call, and what each supervisor mode asks of an ARI snoop channel (pure data; issue 13
- * items 5 and 6). Not wired to routes yet: the transfer and snoop shells are still to come, and will read these.
+ * Who may do what to a live call, and what each supervisor mode asks of an ARI snoop channel (pure data; issue 13).
+ * The monitor routes check mayActOnCall; monitor-plan.ts builds its steps from supervisorModes.
  */
 import type { Role } from '../auth/roles.js';
 

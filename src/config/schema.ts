@@ -222,6 +222,8 @@ export const configSchema = z.strictObject({
           credentialTtlS: z.number().int().min(60).max(86_400).default(3600),
         })
         .prefault({}),
+      /** Issue 13: the agent console shows "monitored" while a supervisor listens, whispers or barges (off by default). */
+      showMonitored: z.boolean().default(false),
     })
     .prefault({}),
   lab: z

@@ -1,4 +1,4 @@
-import { allowHeader, logNop, responseTo, sdpLines, sipMessage } from './sipp-xml.js';
+import { allowHeader, logNop, responseTo, sdpLines, sipMessage, xmlAttr } from './sipp-xml.js';
 
 // An agent phone is one SIPp process with two scenarios: the main one registers (and re-registers) as a UAC, and
 // the out-of-call scenario (-oocsf) runs once for every INVITE Asterisk sends to the registered contact, so the
@@ -25,6 +25,8 @@ export type AgentTalk =
 export interface AgentPhoneBehaviour {
   answer: AgentAnswer;
   talk: AgentTalk;
+  /** A pcap of RTP the phone plays once a call is answered (a supervisor's voice in the lab); silent without one. */
+  sendPcap?: string;
 }
 
 const rejectText: Record<486 | 603, string> = { 486: '486 Busy Here', 603: '603 Decline' };
@@ -130,6 +132,7 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
     x.push('<label id="answer"/>');
     x.push(`<send retrans="500">${sipMessage(responseTo('200 OK', { toTag: true, contact: true, extra: [allowHeader, ...sdpLines('agent')] }))}</send>`);
     x.push('<recv request="ACK" rtd="true"><action><log message="[timestamp] answered [call_id]"/></action></recv>');
+    if (behaviour.sendPcap !== undefined) x.push(`<nop hide="true"><action><exec play_pcap_audio="${xmlAttr(behaviour.sendPcap)}"/></action></nop>`);
     x.push('<label id="talk"/>');
     // A re-INVITE (hold, connected line) is answered and the talk timer starts again.
     const timer = talk.kind === 'hangup-after' ? ` timeout="${Math.round(talk.ms)}" ontimeout="hangup"` : '';

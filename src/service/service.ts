@@ -53,6 +53,7 @@ import type { ListLookup } from '../ivr/conditions.js';
 import { BrowserPhones } from '../phone/browser-phones.js';
 import { CallHolds } from '../calls/call-holds.js';
 import { createCallTransfers } from '../calls/call-transfers-wiring.js';
+import { CallSupervision } from '../calls/call-supervision.js';
 
 export type { Health } from '../health/health.js';
 
@@ -110,6 +111,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   // Issue 13: agents' browser phones; the ACD rings the one the agent chose.
   const phones = new BrowserPhones({ port, clock, log: log.child({ component: 'phone' }), settings: config.phone.browser });
   const holds = new CallHolds({ port, conversation: (id) => recordings.conversation(id), clock, log: log.child({ component: 'hold' }) });
+  const supervision = new CallSupervision({ port, conversation: (id) => recordings.conversation(id), clock, log: log.child({ component: 'supervision' }) });
   const acd = new AcdRunner({
     port,
     recorder,
@@ -276,7 +278,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     onAnnouncement: (channelId, number, decision) => hearingWires.keep(decision, { channelId, number, campaignId: null, attemptId: null }),
   });
 
-  return { phones, holds, transfers, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { phones, holds, transfers, supervision, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

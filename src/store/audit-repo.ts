@@ -8,7 +8,9 @@ export type AuditEntity = 'campaign' | 'list' | 'flow' | 'dnc' | 'callback' | 't
   | 'qa-form'
   | 'qa-score'
   | 'roster'
-  | 'swap';
+  | 'swap'
+  // Issue 13: a supervisor listening to, whispering to or barging into a live call.
+  | 'call';
 
 export interface AuditEntry {
   id: number;

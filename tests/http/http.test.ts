@@ -43,6 +43,7 @@ function stubPort(): TelephonyPort & { up(): void } {
     hearEarlyMedia: async () => async () => undefined,
     continueInDialplan: none,
     hangup: none,
+    snoop: none,
     appChannels: async () => [],
     channel: async () => null,
     bridgedChannels: async () => new Set<string>(),

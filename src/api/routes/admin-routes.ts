@@ -98,7 +98,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ApiPorts): void {
         tags: ['admin'],
         summary: 'who changed what, newest first',
         querystring: z.strictObject({
-          entity: z.enum(['campaign', 'list', 'flow', 'dnc', 'callback', 'token', 'agent', 'recording', 'announcement', 'wrap-up', 'complaint', 'work-order', 'caller-list', 'kb-article', 'qa-form', 'qa-score', 'roster', 'swap']).optional(),
+          entity: z.enum(['campaign', 'list', 'flow', 'dnc', 'callback', 'token', 'agent', 'recording', 'announcement', 'wrap-up', 'complaint', 'work-order', 'caller-list', 'kb-article', 'qa-form', 'qa-score', 'roster', 'swap', 'call']).optional(),
           entityId: z.string().max(128).optional(),
           actor: z.string().max(64).optional(),
           from: instant.optional(),

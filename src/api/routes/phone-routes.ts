@@ -51,7 +51,24 @@ export function phoneRoutes(app: FastifyInstance, ctx: ApiPorts): void {
 
   r.get(
     '/phone',
-    { config: { permission: 'phone:use' }, schema: { tags: ['phone'], summary: 'which phone rings for this agent now', response: { 200: z.object({ kind: z.enum(['browser', 'desk']) }), ...errors } } },
-    async (req) => ({ kind: ctx.phones.kindOf(agentOf(req)) }),
+    {
+      config: { permission: 'phone:use' },
+      schema: {
+        tags: ['phone'],
+        summary: 'which phone rings for this agent now',
+        response: {
+          200: z.object({
+            kind: z.enum(['browser', 'desk']),
+            monitored: z.boolean().describe('a supervisor listens, whispers or barges on this call now; always false unless phone.showMonitored'),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const agentId = agentOf(req);
+      // Issue 13: whether agents may know they are monitored is the centre's choice (off by default).
+      return { kind: ctx.phones.kindOf(agentId), monitored: ctx.config.phone.showMonitored && ctx.supervision.monitoredMode(agentId) !== null };
+    },
   );
 }

@@ -18,7 +18,7 @@ describe('the browser phone through the API', () => {
     expect(c.password).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(c.password).not.toBe(h.config.lab.agents[0]!.password);
     expect(c.expiresAt - h.clock.now()).toBe(3_600_000);
-    expect((await h.as('agent', { method: 'GET', url: '/api/v1/phone' })).json()).toEqual({ kind: 'browser' });
+    expect((await h.as('agent', { method: 'GET', url: '/api/v1/phone' })).json()).toEqual({ kind: 'browser', monitored: false });
     const again = (await h.as('agent', { method: 'POST', url: '/api/v1/phone/credentials' })).json();
     expect(again.password).not.toBe(c.password);
   });

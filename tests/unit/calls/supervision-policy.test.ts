@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { roles } from '../../../src/auth/roles.js';
-import { callActions, mayActOnCall, supervisorModes } from '../../../src/calls/supervision-policy.js';
+import { grants, roles } from '../../../src/auth/roles.js';
+import { callActionRoles, callActions, mayActOnCall, supervisorModes } from '../../../src/calls/supervision-policy.js';
 
 describe('who may act on a live call', () => {
   it.each([
@@ -25,9 +25,17 @@ describe('who may act on a live call', () => {
     expect(callActions).toHaveLength(6);
   });
 
+  it("the monitor routes' permission grants exactly the roles the table lets listen, whisper and barge", () => {
+    for (const a of ['listen', 'whisper', 'barge'] as const) expect([...grants['call:monitor']].sort()).toEqual([...callActionRolesOf(a)].sort());
+  });
+
   it('listen hears both and says nothing, whisper reaches the agent only, barge joins the bridge', () => {
     expect(supervisorModes.listen).toEqual({ via: 'snoop', spy: 'both', whisper: 'none' });
     expect(supervisorModes.whisper).toEqual({ via: 'snoop', spy: 'both', whisper: 'out' });
     expect(supervisorModes.barge).toEqual({ via: 'bridge' });
   });
 });
+
+function callActionRolesOf(a: 'listen' | 'whisper' | 'barge'): readonly string[] {
+  return callActionRoles[a];
+}

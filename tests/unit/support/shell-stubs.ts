@@ -198,6 +198,7 @@ export class StubTelephony {
         };
       },
       continueInDialplan: record('continueInDialplan'),
+      snoop: record('snoop'),
       hangup: async (channelId: string) => {
         this.calls.push({ op: 'hangup', args: [channelId] });
         if (this.live.get(channelId)) this.end(channelId, 16);
