@@ -4,6 +4,8 @@
  * reproduced and checked).
  */
 
+import { mulberry32 } from '../sim/prng.js';
+
 export interface SampleCandidate {
   channelId: string;
   agentId: string;
@@ -21,17 +23,8 @@ export interface Picked extends SampleCandidate {
   reason: 'complaint' | 'random';
 }
 
-/** mulberry32: a small, well-mixed 32-bit generator; returns numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sample's seeded generator: the simulator's mulberry32 (numbers in [0, 1), the same for a seed). */
+export const seededRandom = mulberry32;
 
 /**
  * The sample: all complaint calls, then per agent (in id order) `perAgent` of their other calls chosen by a partial

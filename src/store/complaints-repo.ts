@@ -1,5 +1,6 @@
 import type { ComplaintState } from '../desk/complaint-states.js';
 import type { Db } from './db.js';
+import type { ComplaintCount } from '../reports/desk-kpis.js';
 
 export interface ComplaintRow {
   id: number;
@@ -32,14 +33,8 @@ export interface ComplaintQuery {
   limit: number;
 }
 
-export interface ComplaintStat {
-  key: string;
-  total: number;
-  open: number;
-  resolved: number;
-  confirmed: number;
-  overdue: number;
-}
+/** Complaints of one category or department in a period: the desk report's complaint counts. */
+export type ComplaintStat = ComplaintCount;
 
 const columns = `id, channel_id AS channelId, caller_number AS callerNumber, category, department, description, state, escalation,
   due_at AS dueAt, resolution, resolved_at AS resolvedAt, callback_id AS callbackId, created_at AS createdAt, created_by AS createdBy, updated_at AS updatedAt`;

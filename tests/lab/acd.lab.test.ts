@@ -1,49 +1,28 @@
-import { join } from 'node:path';
 import pino from 'pino';
 import { systemClock } from '../../src/clock.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelephonyEvent } from '../../src/ari/port.js';
-import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
-import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { startAgentPhones } from '../../src/lab/sipp-agents.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import { Reports } from '../../src/reports/reports.js';
-import type { Service } from '../../src/service/service.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
+import { ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, closedRecord, waitFor } from './support.js';
 import { storeOf } from '../../src/store/store.js';
 
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
-
 describe('queues and agents on the sample hotline', () => {
-  let service: Service | undefined;
-  let http: ReturnType<typeof buildHttp> | undefined;
-  let phones: AgentPhone[] = [];
-
-  afterEach(async () => {
-    await Promise.all(phones.map((p) => p.stop()));
-    phones = [];
-    await http?.close();
-    await service?.stop();
-  });
+  const lab = new ServiceLab();
+  afterEach(() => lab.stop());
 
   async function start(acd: (c: Config) => void): Promise<{ config: Config; events: TelephonyEvent[] }> {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      // One TTS cache for the whole tier: prompts are content-addressed, so sharing is safe and made once.
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       acd(c);
       // The callbacks these calls owe are asserted as owed; the dialer (which would dial them) is tested on its own.
       c.dialer.enabled = false;
     });
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
-    await service.promptsReady();
+    const service = await lab.start(config);
     const events: TelephonyEvent[] = [];
     service.port.onEvent((e) => events.push(e));
-    http = buildHttp(service);
-    await http.listen({ host: '127.0.0.1', port });
     return { config, events };
   }
 
@@ -51,20 +30,20 @@ describe('queues and agents on the sample hotline', () => {
     const { config } = await start((c) => {
       c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
     });
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 3000 } }, { ids: ['1001'] });
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 3000 } }, { ids: ['1001'] });
     const report = await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '1', firstKeyAfterMs: 1500, hangup: { kind: 'far-end', maxMs: 40_000 } });
     expect(report.hungUpBy).toBe('far-end');
-    const caller = await closedRecord(service!, service!.repo.recent(5).find((r) => r.direction === 'inbound')!.channelId);
+    const caller = await closedRecord(lab.service!, lab.service!.repo.recent(5).find((r) => r.direction === 'inbound')!.channelId);
     expect(caller).toMatchObject({ endedIn: 'agent', agentId: '1001', queueGroup: 'consult' });
     expect(caller.queueWaitMs).toBeGreaterThan(500);
-    const leg = service!.repo.recent(5).find((r) => r.direction === 'outbound')!;
+    const leg = lab.service!.repo.recent(5).find((r) => r.direction === 'outbound')!;
     expect(leg.calledNumber).toBe('1001');
     expect(leg.answeredAt).not.toBeNull();
     expect(leg.endedAt! - leg.answeredAt!).toBeGreaterThan(2500);
     expect(caller.talkMs).toBeGreaterThan(2500);
     expect(caller.acwMs).toBe(5000);
-    expect(phones[0]!.calls()).toHaveLength(1);
-    expect(service!.acd.agentList()[0]!.state).toMatch(/after-call-work|ready/);
+    expect(lab.phones[0]!.calls()).toHaveLength(1);
+    expect(lab.service!.acd.agentList()[0]!.state).toMatch(/after-call-work|ready/);
   });
 
   it('an agent who does not answer becomes not-ready and the next agent gets the call', async () => {
@@ -75,14 +54,14 @@ describe('queues and agents on the sample hotline', () => {
       ];
       for (const g of c.acd.groups) g.ringTimeoutS = 5;
     });
-    phones = [
+    lab.phones = [
       ...(await startAgentPhones(config, { answer: { kind: 'never' }, talk: { kind: 'far-end' } }, { ids: ['1001'] })),
       ...(await startAgentPhones(config, { answer: { kind: 'after', ms: 500 }, talk: { kind: 'hangup-after', ms: 2000 } }, { ids: ['1002'] })),
     ];
     await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '1', firstKeyAfterMs: 1500, hangup: { kind: 'far-end', maxMs: 40_000 } });
-    const caller = await closedRecord(service!, service!.repo.recent(5).find((r) => r.direction === 'inbound')!.channelId);
+    const caller = await closedRecord(lab.service!, lab.service!.repo.recent(5).find((r) => r.direction === 'inbound')!.channelId);
     expect(caller).toMatchObject({ endedIn: 'agent', agentId: '1002' });
-    const a1001 = service!.acd.agentList().find((a) => a.id === '1001')!;
+    const a1001 = lab.service!.acd.agentList().find((a) => a.id === '1001')!;
     expect(a1001.state).toBe('paused');
     expect(a1001.pauseReason).toBe('no-answer');
   });
@@ -94,9 +73,9 @@ describe('queues and agents on the sample hotline', () => {
     });
     // 1 for consultation; then 1 again once the callback offer has been made.
     await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '1,,,,,,,,,1', firstKeyAfterMs: 1500, hangup: { kind: 'far-end', maxMs: 30_000 } });
-    const row = await closedRecord(service!);
+    const row = await closedRecord(lab.service!);
     expect(row.endedIn).toBe('callback');
-    expect(service!.callbacks.pending()).toEqual([expect.objectContaining({ number: '13800138000', reason: 'queue-callback-offer', sourceChannelId: row.channelId })]);
+    expect(lab.service!.callbacks.pending()).toEqual([expect.objectContaining({ number: '13800138000', reason: 'queue-callback-offer', sourceChannelId: row.channelId })]);
     const announced = events.filter((e) => e.type === 'playback-started' && e.playbackId.includes(':acd-'));
     expect(announced.map((e) => (e as { playbackId: string }).playbackId.split('-').pop())).toEqual(['announce', 'callback']);
   });
@@ -107,14 +86,14 @@ describe('queues and agents on the sample hotline', () => {
     });
     // 12 s: the prompts before the queue take about 7 s, longer on a loaded machine; the wait must still pass 1 s.
     await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '1', firstKeyAfterMs: 1500, hangup: { kind: 'after-answer', afterMs: 12_000 } });
-    const row = await closedRecord(service!);
+    const row = await closedRecord(lab.service!);
     expect(row.endedIn).toBe('queue-abandon');
     expect(row.queueGroup).toBe('consult');
     // The wait runs from entering the queue node to the hang-up, whatever the prompts before it took.
     const queued = row.ivrPath.find((s) => s.node === 'consult_queue')!.at;
     expect(row.queueWaitMs).toBeGreaterThan(1000);
     expect(Math.abs(row.queueWaitMs! - (row.endedAt! - queued))).toBeLessThan(500);
-    expect(service!.callbacks.pending()).toEqual([expect.objectContaining({ number: '13800138000', reason: 'queue-abandon' })]);
+    expect(lab.service!.callbacks.pending()).toEqual([expect.objectContaining({ number: '13800138000', reason: 'queue-abandon' })]);
   });
 
   it("the inbound report agrees with what the callers' and the agent's phones saw", async () => {
@@ -124,7 +103,7 @@ describe('queues and agents on the sample hotline', () => {
     });
     // One agent who picks up after 1 s and talks 8 s: the first caller is answered at once, the second waits for
     // the first call and its after-call work (over 10 s), the third gives up in the queue.
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 8000 } }, { ids: ['1001'] });
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 8000 } }, { ids: ['1001'] });
     const startedAt = Date.now();
     const call = (from: string, delayMs: number, hangup: Parameters<typeof placeCall>[0]['hangup']) =>
       new Promise((r) => setTimeout(r, delayMs)).then(() =>
@@ -135,7 +114,7 @@ describe('queues and agents on the sample hotline', () => {
       call('13800138002', 1000, { kind: 'far-end', maxMs: 60_000 }),
       call('13800138003', 2000, { kind: 'after-answer', afterMs: 12_000 }),
     ]);
-    const s = service!;
+    const s = lab.service!;
     await waitFor(() => s.repo.recent(10).filter((r) => r.direction === 'inbound' && r.endedAt !== null).length === 3, 10_000, 'three closed caller records');
     const kpis = new Reports({ store: storeOf(s.db), clock: systemClock, config: config.api.reports, agentIds: () => ['1001'], log: pino({ level: 'silent' }) }).compute({
       kind: 'range',
@@ -146,7 +125,7 @@ describe('queues and agents on the sample hotline', () => {
 
     // The truth, from SIPp: calls the callers placed and hotline answered, calls the agent's phone took, and for each
     // of those the time from the caller's key to the agent's answer (an upper bound of the queue wait) and the talk.
-    const picked = phones[0]!.calls().filter((c) => c.answeredAt !== undefined);
+    const picked = lab.phones[0]!.calls().filter((c) => c.answeredAt !== undefined);
     const offered = callers.filter((c) => c.outcome === 'answered').length;
     expect([offered, picked.length]).toEqual([3, 2]);
     const keyAt = (i: number) => callers[i]!.answeredAt! + callers[i]!.keys[0]!.atMs;

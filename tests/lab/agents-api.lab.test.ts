@@ -6,32 +6,21 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
 import { labCli } from '../../src/lab/lab.js';
-import { agentPorts, startAgentPhone, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { agentPorts, startAgentPhone } from '../../src/lab/sipp-agents.js';
 import type { AgentPhoneBehaviour } from '../../src/lab/agent-scenario.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
-import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService } from './support.js';
+import { ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, closedRecord } from './support.js';
 
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
 const id = '1010';
 const password = 'Api-Agent-1010';
 
 describe('an agent created through the API takes hotline calls on the running lab', () => {
-  let service: Service | undefined;
-  let http: ReturnType<typeof buildHttp> | undefined;
-  let phones: AgentPhone[] = [];
-
-  afterEach(async () => {
-    await Promise.all(phones.map((p) => p.stop()));
-    phones = [];
-    await http?.close();
-    await service?.stop();
-  });
+  const lab = new ServiceLab();
+  afterEach(() => lab.stop());
 
   /** A phone for `agentId` on its own ports after the lab's agents (index 10 and up), so no lab phone is disturbed. */
   const phone = (config: Config, agentId: string, pw: string, slot: number, behaviour: AgentPhoneBehaviour) =>
@@ -46,22 +35,16 @@ describe('an agent created through the API takes hotline calls on the running la
     });
 
   it('create, register, log in, take a call, then delete', async () => {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       // Nobody else can take the call: only the agent the API creates.
       c.acd.agents = [];
       c.dialer.enabled = false;
     });
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
-    await service.promptsReady();
-    http = buildHttp(service);
-    await http.ready();
+    const service = await lab.start(config);
+    const http = lab.http!;
     const token = new TokensRepo(service.db).create({ name: 'lab-admin', role: 'admin' }, Date.now()).token;
     const api = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
-      http!.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+      http.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
     const answers: AgentPhoneBehaviour = { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 3000 } };
 
     // Before the API creates it, Asterisk has no such endpoint and refuses the phone.
@@ -75,7 +58,7 @@ describe('an agent created through the API takes hotline calls on the running la
 
     // Asterisk checks the digest it was given: a wrong password is refused, the right one registers.
     await expect(phone(config, id, 'not-the-password', 2, answers)).rejects.toThrow(/agent 1010/);
-    phones.push(await phone(config, id, password, 0, answers));
+    lab.phones.push(await phone(config, id, password, 0, answers));
 
     const login = await api('POST', `/agents/${id}/login`);
     expect(login.json().state).toBe('ready');
@@ -85,7 +68,7 @@ describe('an agent created through the API takes hotline calls on the running la
     const inbound = service.repo.recent(5).find((r) => r.direction === 'inbound')!;
     const caller = await closedRecord(service, inbound.channelId);
     expect(caller).toMatchObject({ endedIn: 'agent', agentId: id, queueGroup: 'consult' });
-    const taken = phones[0]!.calls();
+    const taken = lab.phones[0]!.calls();
     expect(taken).toHaveLength(1);
     expect(taken[0]).toMatchObject({ dialed: id });
     expect(taken[0]!.answeredAt).toBeDefined();
@@ -98,8 +81,8 @@ describe('an agent created through the API takes hotline calls on the running la
 
     // Delete: logged in is refused; logged out, the agent and their endpoint are gone and the phone cannot come back.
     expect((await api('DELETE', `/agents/${id}`)).statusCode).toBe(409);
-    await phones[0]!.stop();
-    phones = [];
+    await lab.phones[0]!.stop();
+    lab.phones = [];
     expect((await api('POST', `/agents/${id}/logout`)).json().state).toBe('logged-out');
     const deleted = await api('DELETE', `/agents/${id}`);
     expect(deleted.statusCode, deleted.body).toBe(200);

@@ -11,57 +11,32 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/load.js';
-import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
 import { ulawSilence, ulawWithKeysPcap } from '../../src/lab/pcap.js';
 import { placeCall, type CallReport } from '../../src/lab/sipp-caller.js';
 import { ulawTone, writeToneWav } from '../../src/lab/tone.js';
-import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { launchChromium, openAs, screenshot } from '../browser/support.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
-
-// The sample hotline's business hours (Asia/Shanghai): a Tuesday at 10:00.
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
-
-/** Asterisk's RTP counters of a channel (ARI GET /channels/{id}/rtp_statistics). */
-async function rtpStats(config: Config, channelId: string): Promise<{ txcount: number; rxcount: number }> {
-  const res = await fetch(`${config.ari.url}/ari/channels/${channelId}/rtp_statistics`, {
-    headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` },
-  });
-  if (!res.ok) throw new Error(`rtp_statistics of ${channelId}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { txcount: number; rxcount: number };
-}
+import { ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, closedRecord, rtpStats, waitFor } from './support.js';
 
 describe('the browser phone on the lab', () => {
-  let service: Service | undefined;
-  let http: ReturnType<typeof buildHttp> | undefined;
+  const lab = new ServiceLab();
   let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
   let dir: string | undefined;
 
   afterEach(async () => {
     await browser?.close();
-    await http?.close();
-    await service?.stop();
+    await lab.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('registers with a login credential, rings for a queued caller, answers, and audio flows both ways', async () => {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       c.dialer.enabled = false;
       c.acd.agents = [{ id: '1001', name: '座席1001', skills: { general: 5 } }];
     });
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
-    const s = service;
-    await s.promptsReady();
-    http = buildHttp(s);
-    await http.listen({ host: '127.0.0.1', port });
-    const url = `http://127.0.0.1:${port}`;
+    const s = await lab.start(config);
+    const url = lab.url;
     const agentToken = new TokensRepo(s.db).create({ name: 'agent-1001', role: 'agent', agentId: '1001' }, Date.now()).token;
 
     dir = mkdtempSync(join(tmpdir(), 'hotline-phone-'));

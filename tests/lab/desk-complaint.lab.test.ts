@@ -4,70 +4,52 @@
  * calls the caller's number back through the lab carrier to the agent, and the complaint statistics count it. The
  * agent then sees it all in the caller's history.
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCallPath } from '../../src/cli/call-path.js';
-import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
-import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { startAgentPhones } from '../../src/lab/sipp-agents.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import { carrierNumbers, carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
+import { inBusinessHours, ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, closedRecord, waitFor } from './support.js';
 
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
 // The caller's number is one the lab carrier answers as a person when it is dialed back.
 const caller = carrierNumbers.human;
 
 describe('a complaint from a call to its callback, on the lab', () => {
+  const lab = new ServiceLab();
   let service: Service;
-  let http: ReturnType<typeof buildHttp>;
   let config: Config;
   let carrier: Carrier;
-  let phones: AgentPhone[] = [];
-  let base = '';
   // The time the dialer's calling windows see: moved to 10:00 tomorrow (Shanghai) before the callback is owed.
   let shift = 0;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    const port = await freePort();
-    config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    config = await serviceConfig((c) => {
       c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
       for (const g of c.acd.groups) g.wrapUpS = 0;
       c.dialer.tickMs = 100;
     });
     carrier = await startCarrier(carrierOptions(config));
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000), dialerNow: () => Date.now() + shift }));
-    await service.promptsReady();
-    http = buildHttp(service);
-    await http.listen({ host: '127.0.0.1', port });
-    base = `http://127.0.0.1:${port}/api/v1`;
+    service = await lab.start(config, { flowNow: inBusinessHours, dialerNow: () => Date.now() + shift });
     const repo = new TokensRepo(service.db);
     tokens.agent = repo.create({ name: 'agent-1001', role: 'agent', agentId: '1001' }, Date.now()).token;
     tokens.supervisor = repo.create({ name: 'li', role: 'supervisor' }, Date.now()).token;
   });
   afterAll(async () => {
-    await Promise.all(phones.map((p) => p.stop()));
-    await http?.close();
-    await service?.stop();
+    await lab.stop();
     await carrier?.stop();
   });
 
-  const api = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (token: string, method: string, path: string, body?: unknown) => lab.api(token, method, path, body);
 
   it('is opened from the call, escalated, resolved; the callback is dialed to the caller and the statistics count it', async () => {
     const t0 = Date.now();
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 500 }, talk: { kind: 'hangup-after', ms: 2500 } }, { ids: ['1001'] });
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 500 }, talk: { kind: 'hangup-after', ms: 2500 } }, { ids: ['1001'] });
     await placeCall({ ...callerTarget(config), number: '4008001234', from: caller, keys: '2', firstKeyAfterMs: 1500, hangup: { kind: 'far-end', maxMs: 40_000 } });
     const inbound = service.repo.recent(50).find((r) => r.direction === 'inbound' && r.callerNumber === caller);
     const call = await closedRecord(service, inbound!.channelId);

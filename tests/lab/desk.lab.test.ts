@@ -4,63 +4,43 @@
  * IVR and hears its status; a VIP added through the API reaches the VIP queue, a blocked caller is refused and
  * recorded as harassment.
  */
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
-import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { startAgentPhones } from '../../src/lab/sipp-agents.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import type { Service } from '../../src/service/service.js';
 import type { CallRow } from '../../src/store/calls-repo.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
+import { ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, closedRecord, waitFor } from './support.js';
 
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
 const steps = (row: CallRow) => row.ivrPath.map((s) => [s.node, s.key, s.note].filter(Boolean).join(':'));
 
 describe('the service desk on the lab', () => {
+  const lab = new ServiceLab();
   let service: Service;
-  let http: ReturnType<typeof buildHttp>;
   let config: Config;
-  let phones: AgentPhone[] = [];
-  let base = '';
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    const port = await freePort();
-    config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    config = await serviceConfig((c) => {
       c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
       c.desk.wrapUpRequired = true;
       c.dialer.enabled = false;
     });
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
-    await service.promptsReady();
-    http = buildHttp(service);
-    await http.listen({ host: '127.0.0.1', port });
-    base = `http://127.0.0.1:${port}/api/v1`;
+    service = await lab.start(config);
     const repo = new TokensRepo(service.db);
     tokens.agent = repo.create({ name: 'agent-1001', role: 'agent', agentId: '1001' }, Date.now()).token;
     tokens.supervisor = repo.create({ name: 'li', role: 'supervisor' }, Date.now()).token;
   });
-  afterAll(async () => {
-    await Promise.all(phones.map((p) => p.stop()));
-    await http?.close();
-    await service?.stop();
-  });
+  afterAll(() => lab.stop());
 
-  const api = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (token: string, method: string, path: string, body?: unknown) => lab.api(token, method, path, body);
   const lastInboundFrom = (from: string, after = 0) => service.repo.recent(50).find((r) => r.direction === 'inbound' && r.callerNumber === from && r.id > after);
 
   it('a repair report: wrapped up as 报修 with a new work order, whose number the caller then keys in to hear its status', async () => {
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 3000 } }, { ids: ['1001'] });
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 1000 }, talk: { kind: 'hangup-after', ms: 3000 } }, { ids: ['1001'] });
     await placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', keys: '2', firstKeyAfterMs: 1500, hangup: { kind: 'far-end', maxMs: 40_000 } });
     const first = await closedRecord(service, lastInboundFrom('13800138000')!.channelId);
     expect(first).toMatchObject({ endedIn: 'agent', agentId: '1001', queueGroup: 'repair' });

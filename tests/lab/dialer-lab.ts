@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
-import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import type { CampaignSettingsInput } from '../../src/dialer/campaign-settings.js';
 import { buildHttp } from '../../src/http/app.js';
@@ -9,7 +7,8 @@ import { labCli } from '../../src/lab/lab.js';
 import type { AgentPhone } from '../../src/lab/sipp-agents.js';
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import type { Service } from '../../src/service/service.js';
-import { freePort, labConfig, startLabService, waitFor } from './support.js';
+import { serviceConfig } from './service-lab.js';
+import { startLabService, waitFor } from './support.js';
 
 export const day = 86_400_000;
 
@@ -37,11 +36,7 @@ export class DialerLab {
   private serviceLogs: () => string = () => '';
 
   async start(setup: (c: Config) => void = () => undefined): Promise<{ config: Config; service: Service }> {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       c.dialer.tickMs = 100;
       setup(c);
     });
@@ -51,7 +46,7 @@ export class DialerLab {
     this.serviceLogs = logs;
     await service.promptsReady();
     this.http = buildHttp(service);
-    await this.http.listen({ host: '127.0.0.1', port });
+    await this.http.listen({ host: '127.0.0.1', port: config.service.port });
     return { config, service };
   }
 

@@ -4,63 +4,33 @@
  * (the music, the only thing they can hear out of the bridge) while the agent's leg gets nothing from them; resume puts
  * them back. The call record's hold time is the time on hold, talk excludes it, and AHT counts both.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/load.js';
-import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
-import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { startAgentPhones } from '../../src/lab/sipp-agents.js';
 import { ulawSilence, ulawWithKeysPcap } from '../../src/lab/pcap.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import { ulawTone } from '../../src/lab/tone.js';
-import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
-
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
-
-async function rtpStats(config: Config, channelId: string): Promise<{ txcount: number; rxcount: number }> {
-  const res = await fetch(`${config.ari.url}/ari/channels/${channelId}/rtp_statistics`, {
-    headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` },
-  });
-  if (!res.ok) throw new Error(`rtp_statistics of ${channelId}: ${res.status}`);
-  return (await res.json()) as { txcount: number; rxcount: number };
-}
+import { ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, closedRecord, rtpStats, waitFor } from './support.js';
 
 describe('hold with music through ARI', () => {
-  let service: Service | undefined;
-  let http: ReturnType<typeof buildHttp> | undefined;
-  let phones: AgentPhone[] = [];
-
-  afterEach(async () => {
-    await Promise.all(phones.map((p) => p.stop()));
-    phones = [];
-    await http?.close();
-    await service?.stop();
-  });
+  const lab = new ServiceLab();
+  afterEach(() => lab.stop());
 
   it('holds and resumes from the API; the hold time is on the call record and in its handle time', async () => {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       c.dialer.enabled = false;
       c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
     });
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
-    const s = service;
-    await s.promptsReady();
-    http = buildHttp(s);
-    await http.listen({ host: '127.0.0.1', port });
-    const url = `http://127.0.0.1:${port}/api/v1`;
+    const s = await lab.start(config);
+    const url = `${lab.url}/api/v1`;
     const tokens = new TokensRepo(s.db);
     const agent = tokens.create({ name: 'agent-1001', role: 'agent', agentId: '1001' }, Date.now()).token;
     const other = tokens.create({ name: 'agent-1002', role: 'agent', agentId: '1002' }, Date.now()).token;
     const post = (path: string, token: string) => fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 500 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 500 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
     // The caller presses 1 and then keeps talking (a tone), so the agent's leg gets RTP exactly while they are bridged.
     const media = ulawWithKeysPcap([{ ulaw: ulawSilence(1500) }, { key: '1' }, { ulaw: ulawTone(1000, 40_000) }]);
     const call = placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', mediaPcap: media, hangup: { kind: 'after-answer', afterMs: 26_000 } });

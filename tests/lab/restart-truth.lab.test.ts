@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { celFileOf } from '../../src/calls/channel-trace-file.js';
-import { projectRoot } from '../../src/config/load.js';
 import { changeCampaign, createCampaign } from '../../src/dialer/campaign-commands.js';
 import { carrierOptions, startCarrier } from '../../src/lab/sipp-carrier.js';
 import { AttemptsRepo } from '../../src/store/attempts-repo.js';
@@ -11,7 +9,8 @@ import { openDb } from '../../src/store/db.js';
 import { LeadsRepo } from '../../src/store/leads-repo.js';
 import { storeOf } from '../../src/store/store.js';
 import { systemClock } from '../../src/clock.js';
-import { freePort, labConfig, spawnService, waitFor } from './support.js';
+import { serviceConfig } from './service-lab.js';
+import { spawnService, waitFor } from './support.js';
 
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
 const settings = (ringTimeoutS: number) => ({
@@ -29,11 +28,7 @@ const settings = (ringTimeoutS: number) => ({
 // record (CEL), not `failed`; a leg still ringing when the new process comes up rings on to its end.
 describe('kill -9 while the carrier is still deciding', () => {
   it('reads the end it missed from Asterisk, and follows the ringing leg instead of hanging it up', async () => {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       c.acd.agents = [];
       c.dialer.tickMs = 100;
     });

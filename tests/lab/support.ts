@@ -116,3 +116,12 @@ export async function ariBridges(config: Config): Promise<number> {
   const res = await fetch(`${config.ari.url}/ari/bridges`, { headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` } });
   return ((await res.json()) as unknown[]).length;
 }
+
+/** Asterisk's RTP counters of a channel (ARI GET /channels/{id}/rtp_statistics). */
+export async function rtpStats(config: Config, channelId: string): Promise<{ txcount: number; rxcount: number }> {
+  const res = await fetch(`${config.ari.url}/ari/channels/${channelId}/rtp_statistics`, {
+    headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` },
+  });
+  if (!res.ok) throw new Error(`rtp_statistics of ${channelId}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { txcount: number; rxcount: number };
+}

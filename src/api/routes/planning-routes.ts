@@ -44,6 +44,13 @@ export function planningRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const { store } = ctx;
   const tz = ctx.config.api.reports.timeZone;
   const dayStart = (d: string) => DateTime.fromISO(d, { zone: tz }).startOf('day').toMillis();
+  /** The shift, if the principal may see it: an agent only their own; another agent's is not found, not forbidden. */
+  const shiftSeenBy = (p: ReturnType<typeof principalOf>, id: number) => {
+    const s = store.planning.shift(id);
+    const own = ownAgentScope(p);
+    if (!s || (own !== undefined && s.agentId !== own)) throw new HotlineError('NOT_FOUND', `no shift ${id}`, { key: 'id' });
+    return s;
+  };
 
   /** The stored history of the 400 days before `d`, per local date. */
   const historyBefore = (d: string) => {
@@ -128,9 +135,7 @@ export function planningRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       const p = principalOf(req);
       const now = ctx.now();
       return store.transaction(() => {
-        const s = store.planning.shift(req.params.id);
-        const own = ownAgentScope(p);
-        if (!s || (own !== undefined && s.agentId !== own)) throw new HotlineError('NOT_FOUND', `no shift ${req.params.id}`, { key: 'id' });
+        const s = shiftSeenBy(p, req.params.id);
         if (s.agentId === req.body.toAgent) throw new HotlineError('BAD_REQUEST', 'the shift is already theirs', { key: 'toAgent' });
         const month = s.date.slice(0, 7);
         for (const who of [s.agentId, req.body.toAgent]) checkSwapAllowed(who, month, store.planning.swapsOf(who, month));
@@ -148,9 +153,7 @@ export function planningRoutes(app: FastifyInstance, ctx: ApiPorts): void {
       const p = principalOf(req);
       const now = ctx.now();
       return store.transaction(() => {
-        const s = store.planning.shift(req.params.id);
-        const own = ownAgentScope(p);
-        if (!s || (own !== undefined && s.agentId !== own)) throw new HotlineError('NOT_FOUND', `no shift ${req.params.id}`, { key: 'id' });
+        const s = shiftSeenBy(p, req.params.id);
         store.planning.setHandover(s.id, req.body.note, p.name, now);
         store.audit.record(p, { action: 'roster.handover', entity: 'roster', entityId: s.id, summary: req.body.note.slice(0, 80) }, now);
         return store.planning.shift(s.id)!;

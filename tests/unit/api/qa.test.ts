@@ -6,27 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokensRepo } from '../../../src/store/tokens-repo.js';
 import { harness, T0, type Harness } from './harness.js';
+import { answeredCall, hotlineForm } from './qa-fixtures.js';
 
 let h: Harness;
 let qa2: string;
 let formId: number;
-const form = {
-  name: '热线通话质检表',
-  scope: { kind: 'line', number: '4008001234' },
-  threshold: 10,
-  items: [
-    { key: 'greeting', zh: '规范开场', en: 'Greeting', weight: 10 },
-    { key: 'accuracy', zh: '信息准确', en: 'Accurate information', weight: 50 },
-    { key: 'attitude', zh: '服务态度', en: 'Attitude', weight: 40 },
-    { key: 'secrecy', zh: '未泄露客户信息', en: 'Kept customer data secret', weight: 0, fatal: true },
-  ],
-};
+const form = { ...hotlineForm, items: [...hotlineForm.items, { key: 'secrecy', zh: '未泄露客户信息', en: 'Kept customer data secret', weight: 0, fatal: true }] };
 const day = 86_400_000;
 
 /** An answered inbound call of `agentId` on the hotline line, recorded unless told otherwise. */
 function call(channelId: string, agentId: string, startedAt: number, opts: { recorded?: boolean; complaint?: boolean } = {}) {
-  h.service.repo.insert({ channelId, direction: 'inbound', startedAt, callerNumber: '13900000011', calledNumber: '4008001234', entryNumber: '4008001234', answeredAt: startedAt + 1000, endedAt: startedAt + 60_000, agentId, endedIn: 'agent', ivrPath: [] });
-  h.service.repo.flush();
+  answeredCall(h, channelId, agentId, startedAt);
   const db = h.service.db;
   if (opts.recorded !== false) {
     db.prepare(`INSERT INTO recordings (name, channel_id, agent_id, direction, mode, started_at, path) VALUES (?, ?, ?, 'inbound', 'all', ?, ?)`).run(`rec-${channelId}`, channelId, agentId, startedAt, `/x/${channelId}.wav`);

@@ -9,26 +9,17 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, T0, type Harness } from './harness.js';
+import { answeredCall, hotlineForm } from './qa-fixtures.js';
 
 let h: Harness;
 let formId: number;
 const hour = 3_600_000;
-const form = {
-  name: '热线通话质检表',
-  scope: { kind: 'line', number: '4008001234' },
-  threshold: 10,
-  items: [
-    { key: 'greeting', zh: '规范开场', en: 'Greeting', weight: 10 },
-    { key: 'accuracy', zh: '信息准确', en: 'Accurate information', weight: 50 },
-    { key: 'attitude', zh: '服务态度', en: 'Attitude', weight: 40 },
-  ],
-};
+const form = hotlineForm;
 
 /** An answered inbound call of `agentId`, `hAgo` hours before T0, wrapped up as category/result. */
 function call(channelId: string, agentId: string, hAgo: number, category: string, result: string): void {
   const startedAt = T0 - hAgo * hour;
-  h.service.repo.insert({ channelId, direction: 'inbound', startedAt, callerNumber: '13900000011', calledNumber: '4008001234', entryNumber: '4008001234', answeredAt: startedAt + 1000, endedAt: startedAt + 60_000, agentId, endedIn: 'agent', ivrPath: [] });
-  h.service.repo.flush();
+  answeredCall(h, channelId, agentId, startedAt);
   h.service.db.prepare(`INSERT INTO wrap_ups (channel_id, agent_id, category, result, created_at, created_by) VALUES (?, ?, ?, ?, ?, 'x')`).run(channelId, agentId, category, result, startedAt + 70_000);
 }
 

@@ -3,13 +3,9 @@
  * is recorded as harassment (骚扰) among the non-regular calls. A stub port plays Asterisk, a fake clock time.
  */
 import { describe, expect, it } from 'vitest';
-import { interpreterFor } from '../../../src/ivr/interpreter.js';
-import { IvrCallRunner } from '../../../src/ivr/ivr-runner.js';
 import { flowFrom } from '../ivr-harness.js';
-import { FakeClock, MemoryCallbacks, MemoryCalls, settle, StubTelephony } from '../support/shell-stubs.js';
-
-const T0 = Date.parse('2026-03-10T10:00:00+08:00');
-const base = 'http://127.0.0.1:8080';
+import { settle } from '../support/shell-stubs.js';
+import { base, startCall } from './runner-call.js';
 
 const flow = flowFrom({
   name: 'blocking',
@@ -24,31 +20,7 @@ const flow = flowFrom({
 });
 
 async function callFrom(number: string) {
-  const clock = new FakeClock(T0);
-  const tel = new StubTelephony(clock);
-  const calls = new MemoryCalls();
-  const call = tel.addCall('caller-1');
-  calls.open('caller-1', { direction: 'inbound', callerNumber: number, entryNumber: '4008001234', answeredAt: T0, endedAt: null });
-  const runner = new IvrCallRunner(
-    {
-      port: tel.port,
-      recorder: tel.recorderPort,
-      repo: calls.repo,
-      callbacks: new MemoryCallbacks().repo,
-      clock,
-      promptsDir: '/nonexistent',
-      baseUrl: () => base,
-      trunk: 'carrier',
-      callerId: '4008001234',
-      transferTimeoutS: 30,
-      oneRingS: 3,
-      callBackNonRegular: [],
-    },
-    interpreterFor(flow),
-    call,
-  );
-  await runner.start(number, '4008001234', true);
-  await settle();
+  const { clock, tel, calls } = await startCall(flow, number);
   const plays = tel.made('play');
   const [, media, id] = plays[plays.length - 1]!;
   clock.advance(4000);

@@ -7,13 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { RecordRequest } from '../../../src/ari/port.js';
 import type { LiveCall } from '../../../src/calls/live-calls.js';
 import type { QueueOutcome } from '../../../src/ivr/commands.js';
-import { interpreterFor } from '../../../src/ivr/interpreter.js';
-import { IvrCallRunner } from '../../../src/ivr/ivr-runner.js';
 import { flowFrom } from '../ivr-harness.js';
-import { FakeClock, MemoryCallbacks, MemoryCalls, settle, StubTelephony } from '../support/shell-stubs.js';
+import { base, newCall, T0 } from './runner-call.js';
+import { settle } from '../support/shell-stubs.js';
 
-const T0 = Date.parse('2026-03-10T10:00:00+08:00');
-const base = 'http://127.0.0.1:8080';
 
 const flow = flowFrom({
   name: 'unit-hotline',
@@ -36,33 +33,12 @@ const flow = flowFrom({
 });
 
 function setup(opts: { queue?: (call: LiveCall, group: string, priority: number) => Promise<QueueOutcome> } = {}) {
-  const clock = new FakeClock(T0);
-  const tel = new StubTelephony(clock);
-  const calls = new MemoryCalls();
-  const callbacks = new MemoryCallbacks();
   const latencies: number[] = [];
-  const call = tel.addCall('caller-1');
-  calls.open('caller-1', { direction: 'inbound', callerNumber: '13800138000', entryNumber: '4008001234', answeredAt: null, endedAt: null });
-  const runner = new IvrCallRunner(
-    {
-      port: tel.port,
-      recorder: tel.recorderPort,
-      repo: calls.repo,
-      callbacks: callbacks.repo,
-      clock,
-      promptsDir: '/nonexistent',
-      baseUrl: () => base,
-      trunk: 'carrier',
-      callerId: '4008001234',
-      transferTimeoutS: 30,
-      oneRingS: 3,
-      callBackNonRegular: ['4008001234'],
-      observeDtmfToPrompt: (s) => latencies.push(s),
-      ...(opts.queue ? { queue: opts.queue } : {}),
-    },
-    interpreterFor(flow),
-    call,
-  );
+  const { clock, tel, calls, callbacks, runner } = newCall(flow, '13800138000', {
+    callBackNonRegular: ['4008001234'],
+    observeDtmfToPrompt: (s) => latencies.push(s),
+    ...(opts.queue ? { queue: opts.queue } : {}),
+  }, null);
   /** The playback id of the last play, and its media. */
   const lastPlay = () => {
     const plays = tel.made('play');

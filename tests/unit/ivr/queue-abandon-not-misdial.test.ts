@@ -5,12 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { QueueOutcome } from '../../../src/ivr/commands.js';
-import { interpreterFor } from '../../../src/ivr/interpreter.js';
-import { IvrCallRunner } from '../../../src/ivr/ivr-runner.js';
 import { flowFrom } from '../ivr-harness.js';
-import { FakeClock, MemoryCallbacks, MemoryCalls, settle, StubTelephony } from '../support/shell-stubs.js';
-
-const T0 = Date.parse('2026-03-10T10:00:00+08:00');
+import { settle } from '../support/shell-stubs.js';
+import { startCall } from './runner-call.js';
 
 const flow = flowFrom({
   name: 'vip',
@@ -27,33 +24,8 @@ const flow = flowFrom({
 
 /** A call from `number`, answered at T0, that the caller hangs up after 8 s. */
 async function callFrom(number: string) {
-  const clock = new FakeClock(T0);
-  const tel = new StubTelephony(clock);
-  const calls = new MemoryCalls();
-  const call = tel.addCall('caller-1');
-  calls.open('caller-1', { direction: 'inbound', callerNumber: number, entryNumber: '4008001234', answeredAt: T0, endedAt: null });
   let leave: (o: QueueOutcome) => void = () => undefined;
-  const runner = new IvrCallRunner(
-    {
-      port: tel.port,
-      recorder: tel.recorderPort,
-      repo: calls.repo,
-      callbacks: new MemoryCallbacks().repo,
-      clock,
-      promptsDir: '/nonexistent',
-      baseUrl: () => 'http://127.0.0.1:8080',
-      trunk: 'carrier',
-      callerId: '4008001234',
-      transferTimeoutS: 30,
-      oneRingS: 3,
-      callBackNonRegular: [],
-      queue: () => new Promise<QueueOutcome>((r) => (leave = r)),
-    },
-    interpreterFor(flow),
-    call,
-  );
-  await runner.start(number, '4008001234', true);
-  await settle();
+  const { clock, tel, calls } = await startCall(flow, number, { queue: () => new Promise<QueueOutcome>((r) => (leave = r)) });
   clock.advance(8000);
   // The caller hangs up: the recorder closes the row, the queue lets the caller go, then the call's clean-up runs.
   calls.repo.update('caller-1', { endedAt: clock.now(), hangupBy: 'remote' });

@@ -11,6 +11,20 @@ const H = 3_600_000;
 /** mulberry32 (src/sim/prng.ts): a small seeded generator, so a failure can be replayed from its seed. */
 export const seeded = mulberry32;
 
+/** `n` report ranges around START drawn from `rnd`: every other one on whole hours (local midnights are), half anywhere; some shorter than an hour. */
+export function randomRanges(rnd: () => number, n = 40): Array<[from: number, to: number]> {
+  const D = 24 * H;
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) {
+    const aligned = i % 2 === 0;
+    const a = START - 5 * D + Math.floor(rnd() * 50 * D);
+    const len = Math.floor(rnd() * (rnd() < 0.3 ? 3 * H : 20 * D));
+    const from = aligned ? Math.floor(a / H) * H : a;
+    ranges.push([from, aligned ? from + Math.ceil(len / H) * H : from + len]);
+  }
+  return ranges;
+}
+
 const outcomes = ['busy', 'no-answer', 'human', 'machine', 'unallocated', 'abandoned', null];
 const dispositions = ['success', 'not-interested', 'wrong-party', 'callback-later', null];
 const agents = ['1001', '1002', '1003', null];

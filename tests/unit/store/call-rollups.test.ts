@@ -12,6 +12,7 @@ import { mulberry32 } from '../../../src/sim/prng.js';
 import { callRollupTables, rebuildCallRollups } from '../../../src/store/call-rollups.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { ReportQueries } from '../../../src/store/report-queries.js';
+import { randomRanges } from '../reports/random-activity.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -108,15 +109,7 @@ describe('inbound call roll-ups', () => {
       mutate(db, ids, seed * 37);
       expect(db.prepare('SELECT SUM(calls) FROM inbound_call_hours').pluck().get()).toBeGreaterThan(500);
       const rnd = mulberry32(seed * 7);
-      for (let i = 0; i < 40; i++) {
-        // Half on whole hours (local midnights are), half anywhere; some shorter than an hour.
-        const aligned = i % 2 === 0;
-        const a = START - 5 * D + Math.floor(rnd() * 50 * D);
-        const len = Math.floor(rnd() * (rnd() < 0.3 ? 3 * H : 20 * D));
-        const from = aligned ? Math.floor(a / H) * H : a;
-        const to = aligned ? from + Math.ceil(len / H) * H : from + len;
-        expectSame(db, from, to);
-      }
+      for (const [from, to] of randomRanges(rnd)) expectSame(db, from, to);
       const month = { kind: 'monthly' as const, label: '2026-03', from: START, to: START + 31 * D };
       const inputs = { period: month, timeZone: 'Asia/Shanghai', now: START + 50 * D, agentIds: ['1001', '1002'] };
       const report = computeReport(new ReportQueries(db), inputs);

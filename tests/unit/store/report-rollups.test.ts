@@ -8,7 +8,7 @@ import { computeReport } from '../../../src/reports/compute-report.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { ReportQueries } from '../../../src/store/report-queries.js';
 import { rebuildRollups } from '../../../src/store/report-rollups.js';
-import { seeded, START, writeActivity } from '../reports/random-activity.js';
+import { randomRanges, seeded, START, writeActivity } from '../reports/random-activity.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -54,15 +54,7 @@ describe('attempt roll-ups', () => {
       mutate(db, attemptIds, seed * 31);
       writeActivity(db, seed + 100, 500);
       const rnd = seeded(seed * 7);
-      for (let i = 0; i < 40; i++) {
-        // Half on whole hours (local midnights are), half anywhere.
-        const aligned = i % 2 === 0;
-        const a = START - 5 * D + Math.floor(rnd() * 50 * D);
-        const len = Math.floor(rnd() * (rnd() < 0.3 ? 3 * H : 20 * D));
-        const from = aligned ? Math.floor(a / H) * H : a;
-        const to = aligned ? from + Math.ceil(len / H) * H : from + len;
-        expectSame(db, from, to);
-      }
+      for (const [from, to] of randomRanges(rnd)) expectSame(db, from, to);
       const month = { kind: 'monthly' as const, label: '2026-03', from: START, to: START + 31 * D };
       const inputs = { period: month, timeZone: 'Asia/Shanghai', now: START + 50 * D, agentIds: ['1001', '1002'] };
       expect(computeReport(new ReportQueries(db), inputs)).toEqual(computeReport(new ReportQueries(db, { rollups: false }), inputs));

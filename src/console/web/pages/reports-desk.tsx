@@ -6,31 +6,12 @@
 import { Tile, useApi } from '../components/ui.js';
 import { lang, t } from '../i18n.js';
 import { percent } from '../lib/format.js';
+import type { ComplaintCount, DeskKpis, Timeliness } from '../../../reports/desk-kpis.js';
 import { labelOf, type CategoryNode } from './wrap-up-form.js';
 
-interface ComplaintCount {
-  key: string;
-  total: number;
-  open: number;
-  resolved: number;
-  confirmed: number;
-  overdue: number;
-}
-interface Timeliness {
-  onTime: number;
-  late: number;
-  notYetDue: number;
-  rate: number | null;
-}
-export interface DeskFigures {
-  wrappedUp: number;
-  resolvedOnCall: number;
-  fcrRate: number | null;
-  byCategory: Array<{ category: string; calls: number; share: number | null; resolved: number; fcrRate: number | null }>;
-  byCategoryAndChoice: Array<{ category: string; choice: string; calls: number }>;
-  complaints: { byCategory: ComplaintCount[]; byDepartment: ComplaintCount[] };
-  workOrders: { created: number; response: Timeliness; completion: Timeliness };
-}
+/** The desk figures as the report API returns them (the same type the server computes). */
+export type DeskFigures = DeskKpis;
+
 interface Keyed {
   key: string;
   zh: string;
