@@ -142,7 +142,9 @@ describe('queues and agents on the sample hotline', () => {
     expect(kpis).toMatchObject({ offered, answered: picked.length, abandoned: offered - picked.length, answeredWithin10s: waits.filter((w) => w <= 10_000).length });
     expect(kpis.abandonRate).toBeCloseTo((offered - picked.length) / offered, 3);
     const meanWaitS = waits.reduce((a, b) => a + b, 0) / waits.length / 1000;
-    expect(Math.abs(kpis.avgAnswerWaitS! - meanWaitS), `answer wait ${kpis.avgAnswerWaitS} s, the phones say ${meanWaitS.toFixed(2)} s (${JSON.stringify({ waits, prompt, rows: s.repo.recent(10).filter((r) => r.direction === 'inbound').map((r) => [r.callerNumber, r.queueWaitMs, r.startedAt, r.answeredAt]), callers: callers.map((c) => [c.invitedAt, c.answeredAt, c.keys]), picked: picked.map((p) => [p.invitedAt, p.answeredAt]) })})`).toBeLessThan(0.5);
+    // Within 1 s: the phones time SIP messages, the service ARI events; on a loaded machine the two drift apart by a few
+    // hundred ms (0.506 s seen once), which is not the error this guards against (a wait counted from the wrong event).
+    expect(Math.abs(kpis.avgAnswerWaitS! - meanWaitS), `answer wait ${kpis.avgAnswerWaitS} s, the phones say ${meanWaitS.toFixed(2)} s (${JSON.stringify({ waits, prompt, rows: s.repo.recent(10).filter((r) => r.direction === 'inbound').map((r) => [r.callerNumber, r.queueWaitMs, r.startedAt, r.answeredAt]), callers: callers.map((c) => [c.invitedAt, c.answeredAt, c.keys]), picked: picked.map((p) => [p.invitedAt, p.answeredAt]) })})`).toBeLessThan(1);
     const acwS = 4;
     const aht = talkS.reduce((a, b) => a + b, 0) / talkS.length + acwS;
     expect(Math.abs(kpis.ahtS! - aht), `AHT ${kpis.ahtS} s, the agent's phone says ${aht.toFixed(2)} s (talk ${talkS.join(', ')} s + ${acwS} s)`).toBeLessThan(0.5);

@@ -69,7 +69,8 @@ describe('the service desk on the lab', () => {
     expect((await api(tokens.supervisor!, 'POST', '/caller-lists/vip', { number: '13700137000' })).status).toBe(201);
     expect((await api(tokens.supervisor!, 'POST', '/caller-lists/blocked', { number: '13600136000' })).status).toBe(201);
     await Promise.all([
-      placeCall({ ...callerTarget(config), number: '4008001234', from: '13700137000', keys: '', hangup: { kind: 'after-answer', afterMs: 6000 } }),
+      // 10 s: long enough to hear the VIP welcome and reach the queue even when the prompts run slow.
+      placeCall({ ...callerTarget(config), number: '4008001234', from: '13700137000', keys: '', hangup: { kind: 'after-answer', afterMs: 10_000 } }),
       placeCall({ ...callerTarget(config), number: '4008001234', from: '13600136000', keys: '', hangup: { kind: 'far-end', maxMs: 20_000 } }),
     ]);
     const vip = await closedRecord(service, lastInboundFrom('13700137000')!.channelId);
