@@ -13,20 +13,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
-import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { startAgentPhones } from '../../src/lab/sipp-agents.js';
 import { ulawSilence, ulawWithKeysPcap } from '../../src/lab/pcap.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import { ulawTone } from '../../src/lab/tone.js';
-import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { ulawPcap } from '../../src/lab/pcap.js';
 import { snoopEar, type Ear } from './snoop-ear.js';
-import { callerTarget, freePort, labConfig, startLabService, waitFor } from './support.js';
-
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
+import { ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, waitFor } from './support.js';
 
 function ari(config: Config) {
   const authorization = `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}`;
@@ -40,49 +36,37 @@ function ari(config: Config) {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 describe('supervisors listen, whisper and barge through ARI', () => {
-  let service: Service | undefined;
-  let http: ReturnType<typeof buildHttp> | undefined;
-  let phones: AgentPhone[] = [];
+  const lab = new ServiceLab();
   let ears: Ear[] = [];
 
   afterEach(async () => {
     await Promise.all(ears.map((e) => e.close()));
     ears = [];
-    await Promise.all(phones.map((p) => p.stop()));
-    phones = [];
-    await http?.close();
-    await service?.stop();
+    await lab.stop();
   });
 
   it("rings the supervisor's phone, listens, whispers, barges and stops; an agent token is refused", async () => {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       c.dialer.enabled = false;
       c.acd.agents = [{ id: '1001', name: 'A', skills: { general: 5 } }];
     });
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
-    const s = service;
-    await s.promptsReady();
-    http = buildHttp(s);
-    await http.listen({ host: '127.0.0.1', port });
-    const url = `http://127.0.0.1:${port}/api/v1`;
+    const s = await lab.start(config);
     const tokens = new TokensRepo(s.db);
     const supervisor = tokens.create({ name: 'li-supervisor', role: 'supervisor' }, Date.now()).token;
     const agent = tokens.create({ name: 'agent-1001', role: 'agent', agentId: '1001' }, Date.now()).token;
-    const call = (method: string, path: string, token: string, body?: unknown) =>
-      fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const call = async (method: string, path: string, token: string, body?: unknown) => {
+      const r = await lab.api(token, method, path, body);
+      return { status: r.status, json: async () => r.json };
+    };
     const get = ari(config);
     const rtp = async (id: string) => (await get<{ txcount: number }>(`/channels/${id}/rtp_statistics`)).txcount;
     const inBridge = async (id: string) => (await get<{ channels: string[] }>(`/bridges/${id}`)).channels.sort();
 
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
     const voice = join(config.lab.dir, 'sipp', 'supervisor-voice.pcap');
     mkdirSync(dirname(voice), { recursive: true });
     writeFileSync(voice, ulawPcap(ulawTone(625, 30_000)));
-    phones.push(...(await startAgentPhones(config, { answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' }, sendPcap: voice }, { ids: ['1002'] })));
+    lab.phones.push(...(await startAgentPhones(config, { answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' }, sendPcap: voice }, { ids: ['1002'] })));
     const media = ulawWithKeysPcap([{ ulaw: ulawSilence(1500) }, { key: '1' }, { ulaw: ulawTone(1000, 30_000) }]);
     const placed = placeCall({ ...callerTarget(config), number: '4008001234', from: '13800138000', mediaPcap: media, hangup: { kind: 'after-answer', afterMs: 26_000 } });
     const leg = await waitFor(() => s.repo.recent(5).find((r) => r.direction === 'outbound' && r.answeredAt !== null), 30_000, "the agent's answer");

@@ -4,50 +4,24 @@
  * a second one completed (1001 leaves, the caller's audio reaches 1002); a second caller is blind-transferred from
  * 1001 to 1002. The call_transfers rows keep the chain.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config/load.js';
-import type { Config } from '../../src/config/schema.js';
-import { buildHttp } from '../../src/http/app.js';
-import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { startAgentPhones } from '../../src/lab/sipp-agents.js';
 import { ulawSilence, ulawWithKeysPcap } from '../../src/lab/pcap.js';
 import { placeCall } from '../../src/lab/sipp-caller.js';
 import { ulawTone } from '../../src/lab/tone.js';
-import type { Service } from '../../src/service/service.js';
 import { GLOBAL_DNC } from '../../src/store/dnc-repo.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { TransfersRepo } from '../../src/store/transfers-repo.js';
-import { callerTarget, closedRecord, freePort, labConfig, startLabService, waitFor } from './support.js';
-
-const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
-
-async function rtpTx(config: Config, channelId: string): Promise<number> {
-  const res = await fetch(`${config.ari.url}/ari/channels/${channelId}/rtp_statistics`, {
-    headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` },
-  });
-  if (!res.ok) throw new Error(`rtp_statistics of ${channelId}: ${res.status}`);
-  return ((await res.json()) as { txcount: number }).txcount;
-}
+import { ServiceLab, serviceConfig } from './service-lab.js';
+import { callerTarget, closedRecord, rtpStats, waitFor } from './support.js';
 
 describe('transfers through ARI bridges', () => {
-  let service: Service | undefined;
-  let http: ReturnType<typeof buildHttp> | undefined;
-  let phones: AgentPhone[] = [];
-
-  afterEach(async () => {
-    await Promise.all(phones.map((p) => p.stop()));
-    phones = [];
-    await http?.close();
-    await service?.stop();
-  });
+  const lab = new ServiceLab();
+  afterEach(() => lab.stop());
 
   it('refuses a DNC number; consults cancelled and completed; a blind transfer to a second agent', async () => {
-    const port = await freePort();
-    const config = labConfig((c) => {
-      c.service.port = port;
-      c.ivr.dir = join(projectRoot, 'config/ivr');
-      c.prompts.dir = join(c.lab.dir, 'prompts');
+    const config = await serviceConfig((c) => {
       c.dialer.enabled = false;
       c.acd.groups = c.acd.groups.map((g) => ({ ...g, wrapUpS: 0 }));
       c.acd.agents = [
@@ -55,26 +29,17 @@ describe('transfers through ARI bridges', () => {
         { id: '1002', name: 'B', skills: { general: 5 } },
       ];
     });
-    ({ service } = await startLabService(config, { flowNow: () => tuesday10 + (Date.now() % 60_000) }));
-    const s = service;
-    await s.promptsReady();
-    http = buildHttp(s);
-    await http.listen({ host: '127.0.0.1', port });
-    const url = `http://127.0.0.1:${port}/api/v1`;
+    const s = await lab.start(config);
     const agent = new TokensRepo(s.db).create({ name: 'agent-1001', role: 'agent', agentId: '1001' }, Date.now()).token;
     const post = async (path: string, body?: unknown) => {
-      const res = await fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${agent}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      const r = await lab.api(agent, 'POST', path, body);
+      return { status: r.status, body: r.json };
     };
     const transfers = new TransfersRepo(s.db);
     s.dnc.add('+8613900000009', GLOBAL_DNC, 'asked', Date.now());
     // 1002 is kept out of the queue (paused) so the callers reach 1001; ready again as the transfer target.
     expect(s.acd.agentEvent('1002', { type: 'pause', reason: 'lab' })).not.toBeInstanceOf(Error);
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 300 }, talk: { kind: 'far-end' } }, { ids: ['1001', '1002'] });
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 300 }, talk: { kind: 'far-end' } }, { ids: ['1001', '1002'] });
     const media = ulawWithKeysPcap([{ ulaw: ulawSilence(1500) }, { key: '1' }, { ulaw: ulawTone(1000, 30_000) }]);
     const bridged = async () => {
       const live = () => s.repo.recent(10).filter((r) => r.endedAt === null);
@@ -105,9 +70,9 @@ describe('transfers through ARI bridges', () => {
     expect(await post(`/calls/${c1.caller}/transfer/complete`)).toMatchObject({ status: 200, body: { state: 'transferred' } });
     await closedRecord(s, c1.leg, 5000);
     const target = again.body['legId'] as string;
-    const t0 = await rtpTx(config, target);
+    const t0 = (await rtpStats(config, target)).txcount;
     await sleep(1500);
-    expect((await rtpTx(config, target)) - t0, "the caller's tone reaches 1002 after 1001 left").toBeGreaterThan(40);
+    expect(((await rtpStats(config, target)).txcount) - t0, "the caller's tone reaches 1002 after 1001 left").toBeGreaterThan(40);
     await call1;
     expect(transfers.ofCall(c1.caller).map((t) => [t.kind, t.target, t.outcome])).toEqual([
       ['attended', '1002', 'cancelled'],
