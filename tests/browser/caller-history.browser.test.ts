@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openComplaint } from '../../src/desk/complaint-commands.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
-import { launchChromium, openAs, screenshot, startConsoleService, type ConsoleService } from './support.js';
+import { closeAgentConsole, openAs, screenshot, startAgentConsole, type ConsoleService } from './support.js';
 
 describe('caller history in Chromium', () => {
   let s: ConsoleService;
@@ -22,17 +22,11 @@ describe('caller history in Chromium', () => {
   };
 
   beforeAll(async () => {
-    s = await startConsoleService({ agents: 3 });
-    browser = await launchChromium();
-    const tokens = new TokensRepo(s.service.db);
-    agentToken['1002'] = tokens.create({ name: 'agent-1002', role: 'agent', agentId: '1002' }, Date.now()).token;
-    agentToken['1001'] = s.tokens.agent;
+    const started = await startAgentConsole({ agents: 3 });
+    ({ s, browser } = started);
+    Object.assign(agentToken, started.agentToken);
   });
-  afterAll(async () => {
-    for (const p of pages) await p.close().catch(() => undefined);
-    await browser?.close();
-    await s?.close();
-  });
+  afterAll(() => closeAgentConsole(pages, browser, s));
 
   it.each([
     ['zh', '1001', '13800138001', { title: '来电历史', repair: '报修', consult: '咨询', hidden: '（他人小结）', noWrap: '无小结', complaint: '维修不及时', overdue: '已超时', order: '已受理', callback: '投诉回访' }],

@@ -6,8 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openComplaint } from '../../src/desk/complaint-commands.js';
-import { TokensRepo } from '../../src/store/tokens-repo.js';
-import { launchChromium, openAs, screenshot, startConsoleService, type ConsoleService } from './support.js';
+import { closeAgentConsole, openAs, screenshot, startAgentConsole, type ConsoleService } from './support.js';
 
 describe('service desk in Chromium', () => {
   let s: ConsoleService;
@@ -27,17 +26,11 @@ describe('service desk in Chromium', () => {
   };
 
   beforeAll(async () => {
-    s = await startConsoleService({ agents: 2, tune: (c) => void (c.desk.wrapUpRequired = true) });
-    browser = await launchChromium();
-    const tokens = new TokensRepo(s.service.db);
-    agentToken['1002'] = tokens.create({ name: 'agent-1002', role: 'agent', agentId: '1002' }, Date.now()).token;
-    agentToken['1001'] = s.tokens.agent;
+    const started = await startAgentConsole({ agents: 2, tune: (c) => void (c.desk.wrapUpRequired = true) });
+    ({ s, browser } = started);
+    Object.assign(agentToken, started.agentToken);
   });
-  afterAll(async () => {
-    for (const p of pages) await p.close().catch(() => undefined);
-    await browser?.close();
-    await s?.close();
-  });
+  afterAll(() => closeAgentConsole(pages, browser, s));
 
   it.each([
     ['zh', '1001', { owed: '保存本次来电的小结后才能就绪。', category: '报修', bad: '请检查：回电时间', saved: '小结已保存：报修 · 当场解决', state: '就绪' }],

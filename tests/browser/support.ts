@@ -201,3 +201,18 @@ export function generateState(s: ConsoleService, n: { calls: number; waiting: nu
   service.repo.flush();
   return ids;
 }
+
+/** An agent-screen browser test's start: the console service, Chromium, and tokens for agents 1001 and 1002. */
+export async function startAgentConsole(opts: Parameters<typeof startConsoleService>[0]): Promise<{ s: ConsoleService; browser: { context: BrowserContext; close: () => Promise<void> }; agentToken: Record<string, string> }> {
+  const s = await startConsoleService(opts);
+  const browser = await launchChromium();
+  const agent1002 = new TokensRepo(s.service.db).create({ name: 'agent-1002', role: 'agent', agentId: '1002' }, Date.now()).token;
+  return { s, browser, agentToken: { '1001': s.tokens.agent, '1002': agent1002 } };
+}
+
+/** Closes the pages a test opened, then what startAgentConsole started. */
+export async function closeAgentConsole(pages: readonly Page[], browser?: { close: () => Promise<void> }, s?: ConsoleService): Promise<void> {
+  for (const p of pages) await p.close().catch(() => undefined);
+  await browser?.close();
+  await s?.close();
+}
