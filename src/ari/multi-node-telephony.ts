@@ -93,11 +93,18 @@ export class MultiNodeTelephony implements TelephonyPort {
     return this.portOf(node);
   }
 
-  /** Ties a new channel id to a node: the near channel's, else the placement policy's pick among connected nodes. */
+  /**
+   * Ties a new channel id to a node: the near channel's, else the placement policy's pick among connected nodes. A leg
+   * for a channel on no node hotline sees is refused, never placed elsewhere: bridges and snoops are node-local, so a
+   * transfer target or a supervisor rung from another node could never be joined to the caller.
+   */
   private assign(channelId: string, near?: string): TelephonyPort {
     const known = this.owner.get(channelId);
     if (known !== undefined) return this.portOf(known);
     const nearNode = near === undefined ? undefined : this.owner.get(near);
+    if (near !== undefined && nearNode === undefined) {
+      throw new HotlineError('CHANNEL_GONE', `${channelId} is for channel ${near}, which is on no node hotline sees`, { key: near });
+    }
     const node = nearNode ?? this.opts.pickNode(this.nodeStates().filter((n) => n.connected));
     if (node === null || node === undefined) throw new HotlineError('ARI_UNAVAILABLE', 'no connected node can take the call', { key: channelId });
     this.owner.set(channelId, node);

@@ -195,7 +195,9 @@ export class CallSupervision {
     });
     // A rejection before anyone awaits it must not go unhandled.
     answered.catch(() => undefined);
-    await port.originate({ channelId: s.legId, endpoint: `PJSIP/${s.endpoint}`, callerId: this.d.callerId ?? 'monitor', timeoutS, amd: false, near: s.conv.legId });
+    // Dialled from the customer's node (the snoop and both bridges must be there); the phone is reached through the
+    // SIP edge's registrar, wherever it registered.
+    await port.originate({ channelId: s.legId, endpoint: `PJSIP/${s.endpoint}`, callerId: this.d.callerId ?? 'monitor', timeoutS, amd: false, near: s.conv.channelId });
     await answered;
     await port.createBridge(s.bridgeId);
     await port.addToBridge(s.bridgeId, [s.legId]);

@@ -88,6 +88,16 @@ describe('MultiNodeTelephony', () => {
     expect(log).toEqual(['n2 originate leg', `n2 createBridge ${bridge}`, `n2 addToBridge ${bridge} caller,leg`]);
   });
 
+  it("refuses a leg for a channel on no node it sees, rather than dialling it where it could not be bridged", async () => {
+    const { log, b, port } = setup();
+    b.arrive('caller');
+    b.hangUp('caller');
+    const err = await port.originate({ channelId: 'xfer', endpoint: 'PJSIP/1002', callerId: '400', timeoutS: 15, amd: false, near: 'caller' }).catch((e: unknown) => e);
+    expect((err as HotlineError).code).toBe('CHANNEL_GONE');
+    expect(log).toEqual([]);
+    expect(port.nodeStates().map((n) => n.channels)).toEqual([0, 0]);
+  });
+
   it('places a new outbound leg by the policy, before its early media is heard, and dials it on the same node', async () => {
     const { log, port } = setup((nodes) => nodes.at(-1)?.name ?? null);
     await port.hearEarlyMedia('out1', () => undefined);
