@@ -82,7 +82,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const telephony = deps.port === undefined ? buildTelephony(config, log, clock) : { port: deps.port };
   const port: TelephonyPort = telephony.port;
   if (telephony.nodeStates !== undefined) registerNodeMetrics(metrics.registry, telephony.nodeStates);
-  const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
+  const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS, ...defined({ nodeOf: telephony.nodeOf }) });
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
   // VIP and blocked callers kept through the API; the flows' lists of those names also hold them (issue 15 item 5).
