@@ -46,6 +46,7 @@ async function measure(names: string[], kill?: string): Promise<Record<string, u
   const sampler = setInterval(() => (peak = Math.max(peak, service.calls.size)), 100);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const t0Epoch = Date.now();
   const load = sippLoad(config, { number: config.telephony.entryNumbers[0]!, calls, concurrent: calls, rate, hangup: { kind: 'after-answer', afterMs: holdMs } });
   let killed: Record<string, unknown> = {};
   if (kill !== undefined) {
@@ -62,7 +63,11 @@ async function measure(names: string[], kill?: string): Promise<Record<string, u
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   for (let i = 0; i < 100 && service.repo.openCalls().length > 0; i += 1) await sleep(100);
-  const open = service.repo.openCalls().length;
+  const openRows = service.repo.openCalls();
+  const open = openRows.length;
+  // What an open record is, if one stays: its node and times against the kill (the record left open in the first run).
+  const since = (t: number | null) => (t === null ? null : t - ((killed.killedAt as number | undefined) ?? t0Epoch));
+  const openDetail = openRows.map((r) => ({ channelId: r.channelId, node: r.node, direction: r.direction, startedMs: since(r.startedAt), answeredMs: since(r.answeredAt), reconciled: r.reconciled }));
   await service.stop();
   const done = calls - result.failed;
   const out: Record<string, unknown> = {
@@ -74,6 +79,7 @@ async function measure(names: string[], kill?: string): Promise<Record<string, u
     callsPerS: Number((done / wallS).toFixed(1)),
     hotlineCpuMsPerCall: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, done)).toFixed(2)),
     openRecordsAfter: open,
+    ...(open > 0 ? { openRecords: openDetail } : {}),
   };
   if (killed.killedAt !== undefined) {
     const log = readFileSync(join(labPaths(config).dir, 'kamailio.out'), 'utf8');

@@ -182,6 +182,9 @@ export const errorCatalogue = {
   MONITOR_NOT_ACTIVE: { status: 409, retryable: false },
   /** The supervisor's phone (details.endpoint) did not answer, or hung up before the monitor was set up. */
   MONITOR_PHONE_UNANSWERED: { status: 409, retryable: true },
+  // Issue 14 (several nodes).
+  /** The SIP edge (Kamailio) did not take an agent's credentials over its JSON-RPC (config edge.rpcUrl). */
+  EDGE_REQUEST_FAILED: { status: 502, retryable: true },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -4,6 +4,7 @@
  * Asterisk's memory over ARI. Config agents are the config file's: they are listed, never changed here.
  */
 import type { Logger } from 'pino';
+import type { AgentEdge } from '../ari/edge-registrar.js';
 import type { TelephonyPort } from '../ari/port.js';
 import type { Principal } from '../auth/principal.js';
 import { HotlineError, isHotlineError } from '../errors.js';
@@ -20,6 +21,8 @@ export interface AgentAdminDeps {
   audit: AuditRepo;
   acd: Pick<AcdRunner, 'agentList' | 'addAgent' | 'updateAgent' | 'removeAgent'>;
   port: Pick<TelephonyPort, 'pushSipPhone' | 'removeSipPhone'>;
+  /** The SIP edge in front of several nodes (issue 14): the phone registers there, so the edge gets its credentials. */
+  edge?: AgentEdge;
   /** Ids of the agents in the config file. */
   configAgentIds: ReadonlySet<string>;
   /** Skills some skill group routes on; any other skill would never bring a call. */
@@ -61,9 +64,11 @@ export class AgentAdmin {
     try {
       // Asterisk first: an agent the ACD could ring but whose phone Asterisk refuses is worse than no agent.
       try {
-        await this.d.port.pushSipPhone(agentSipPhone(a.id, { realm: agentSipRealm, ha1 }));
+        await this.d.port.pushSipPhone(agentSipPhone(a.id, { realm: agentSipRealm, ha1 }, this.d.edge?.contact(a.id)));
+        await this.d.edge?.setAgent(a.id, ha1);
       } catch (err) {
         await this.d.port.removeSipPhone(a.id).catch(() => undefined);
+        await this.d.edge?.removeAgent(a.id).catch(() => undefined);
         if (isHotlineError(err, 'SIP_ENDPOINT_STATIC')) {
           throw new HotlineError('AGENT_EXISTS', `Asterisk's own config (pjsip.conf) has a SIP endpoint ${a.id}`, { key: 'id', error: err });
         }
@@ -123,6 +128,7 @@ export class AgentAdmin {
     // The row is the truth; a phone Asterisk still holds is never rung (the ACD no longer has the agent) and goes
     // with Asterisk's next restart, since nothing pushes it again.
     await this.d.port.removeSipPhone(id).catch((err) => this.d.log.warn({ err, agentId: id }, "agent deleted but Asterisk still has their phone"));
+    await this.d.edge?.removeAgent(id).catch((err) => this.d.log.warn({ err, agentId: id }, 'agent deleted but the SIP edge still has their credentials'));
   }
 
   private stored(id: string): StoredAgent {
@@ -165,7 +171,7 @@ export function loadStoredAgents(d: { agents: AgentsRepo; acd: Pick<AcdRunner, '
  * this runs on every ARI (re)connection: after an Asterisk restart they are gone until pushed again. Resolves with
  * the ids that failed (logged), never rejects.
  */
-export async function pushStoredAgents(d: { agents: AgentsRepo; port: Pick<TelephonyPort, 'pushSipPhone'>; configAgentIds: ReadonlySet<string>; log: Logger }): Promise<string[]> {
+export async function pushStoredAgents(d: { agents: AgentsRepo; port: Pick<TelephonyPort, 'pushSipPhone'>; edge?: AgentEdge | undefined; configAgentIds: ReadonlySet<string>; log: Logger }): Promise<string[]> {
   const failed: string[] = [];
   let pushed = 0;
   try {
@@ -174,7 +180,8 @@ export async function pushStoredAgents(d: { agents: AgentsRepo; port: Pick<Telep
       try {
         // Deleted while the earlier ones were pushed: pushing it now would bring its phone back.
         if (!d.agents.get(a.id)) continue;
-        await d.port.pushSipPhone(agentSipPhone(a.id, { realm: a.sipRealm, ha1: a.sipHa1 }));
+        await d.port.pushSipPhone(agentSipPhone(a.id, { realm: a.sipRealm, ha1: a.sipHa1 }, d.edge?.contact(a.id)));
+        await d.edge?.setAgent(a.id, a.sipHa1);
         pushed += 1;
       } catch (err) {
         failed.push(a.id);

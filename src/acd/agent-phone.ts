@@ -44,13 +44,16 @@ export function sipDigestHa1(username: string, realm: string, password: string):
   return createHash('md5').update(`${username}:${realm}:${password}`, 'utf8').digest('hex');
 }
 
-/** The phone to push for an agent whose password is known only as its HA1 in `realm`. */
-export function agentSipPhone(id: string, cred: { realm: string; ha1: string }): SipPhone {
+/**
+ * The phone to push for an agent whose password is known only as its HA1 in `realm`. Behind a SIP edge (issue 14) the
+ * phone registers there, so the aor's contact is the agent's address at the edge, as for the lab's config agents.
+ */
+export function agentSipPhone(id: string, cred: { realm: string; ha1: string }, edgeContact?: string): SipPhone {
   return {
     id,
     // auth_type md5 with md5_cred: Asterisk 22 reads it as a pre-hashed MD5 digest (password_digest), older ones as is.
     auth: { auth_type: 'md5', username: id, realm: cred.realm, md5_cred: cred.ha1 },
-    aor: agentAorFields(),
+    aor: { ...agentAorFields(), ...(edgeContact === undefined ? {} : { contact: edgeContact }) },
     endpoint: agentEndpointFields(id),
   };
 }

@@ -1,3 +1,4 @@
+import { defined } from '../defined.js';
 import type { Logger } from 'pino';
 import type { AcdRunner } from '../acd/acd-runner.js';
 import { AgentAdmin } from '../acd/agent-admin.js';
@@ -113,6 +114,7 @@ export function createApiContext(service: Service): ApiContext {
       audit: store.audit,
       acd: service.acd,
       port: service.port,
+      ...defined({ edge: service.edge }),
       configAgentIds: service.configAgentIds,
       skills: new Set(config.acd.groups.map((g) => g.skill)),
       log: log.child({ component: 'agents' }),

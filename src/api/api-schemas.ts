@@ -79,6 +79,7 @@ export const attemptOut = z.object({
   notes: z.string().nullable(),
   keys: z.string().nullable(),
   recording: z.string().nullable().describe('link to the recording; null when there is none'),
+  node: z.string().nullable().describe('the Asterisk node the leg went out on'),
 });
 
 export const callOut = z.object({
@@ -109,6 +110,7 @@ export const callOut = z.object({
   talkMs: z.number().int().nullable(),
   holdMs: z.number().int().nullable(),
   acwMs: z.number().int().nullable(),
+  node: z.string().nullable().describe('the Asterisk node that carried the leg (config nodes[].name; default for the one embedded node)'),
   recording: z.string().nullable().describe('link to the recording; null when there is none'),
 });
 

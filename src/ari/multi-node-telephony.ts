@@ -50,6 +50,11 @@ export class MultiNodeTelephony implements TelephonyPort {
     return this.nodes.map((n) => ({ name: n.name, connected: n.port.connected, channels: counts.get(n.name) ?? 0 }));
   }
 
+  /** The node that owns the channel, as far as hotline knows (its events, the app's channel list, or the placement). */
+  nodeOf(channelId: string): string | undefined {
+    return this.owner.get(channelId);
+  }
+
   private dispatch(node: string, e: TelephonyEvent): void {
     this.owner.set(e.channelId, node);
     for (const l of [...this.eventListeners]) l(e);

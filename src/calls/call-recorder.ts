@@ -6,6 +6,7 @@ import type { Metrics } from '../health/metrics.js';
 import type { CallRow, CallsRepo, IvrStep } from '../store/calls-repo.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
 import type { ChannelTraces } from './channel-trace.js';
+import type { CallEnded } from './call-ended.js';
 import { lostEnd } from './lost-end.js';
 import { classifyInbound, classifyOutbound, type CallOutcome } from './outcome.js';
 import { causeText } from './q850.js';
@@ -19,26 +20,11 @@ export interface CallRecorderDeps {
   log: Logger;
   clock: Clock;
   shortCallS: number;
+  /** The node that carries a channel (issue 14); absent, rows name no node. */
+  nodeOf?: (channelId: string) => string | undefined;
 }
 
-/** A leg's end as the recorder closed it; the dialer turns it into an attempt's outcome. */
-export interface CallEnded {
-  channelId: string;
-  direction: 'inbound' | 'outbound';
-  endedAt: number;
-  answeredAt: number | null;
-  cause: number | null;
-  causeText: string | null;
-  outcome: CallOutcome | 'failed';
-  amdStatus: string | null;
-  faxTones: number | null;
-  digits: string;
-  hungUpBy: 'hotline' | 'remote' | null;
-  /** The SIP final response that ended an unanswered leg (480, 487, 404…), when Asterisk reports it. */
-  sipCode?: number | null;
-  /** Set when the end was found by reconciliation, not seen. */
-  reconciled?: string;
-}
+export type { CallEnded } from './call-ended.js';
 
 /**
  * Turns telephony events into `calls` rows: one row per channel leg, written as the call goes,
@@ -99,6 +85,7 @@ export class CallRecorder {
       campaignId: opts.campaignId ?? null,
       leadId: opts.leadId ?? null,
     });
+    this.learnNode(call);
     call.log.info({ calledNumber }, 'originating');
     return call;
   }
@@ -124,6 +111,15 @@ export class CallRecorder {
     this.d.repo.update(channelId, { ivrPath: call.path });
   }
 
+  /** Writes the leg's node to its row once the port knows it (an outbound leg's, after originate); once per leg. */
+  private learnNode(call: LiveCall): void {
+    if (call.node !== undefined) return;
+    const node = this.d.nodeOf?.(call.channelId);
+    if (node === undefined) return;
+    call.node = node;
+    this.d.repo.update(call.channelId, { node });
+  }
+
   /** Marks that hotline itself is hanging up this leg. */
   markHangupByUs(channelId: string): void {
     const call = this.d.calls.get(channelId);
@@ -133,6 +129,7 @@ export class CallRecorder {
   /** Closes a leg that never got going (originate refused): no hang-up event will come. */
   failed(channelId: string, reason: string): void {
     const call = this.d.calls.remove(channelId);
+    if (call) this.learnNode(call);
     const now = this.d.clock.now();
     this.d.repo.update(channelId, { endedAt: now, outcome: 'failed', causeText: reason });
     this.d.metrics.callsTotal.inc({ direction: call?.direction ?? 'outbound', outcome: 'failed' });
@@ -159,6 +156,7 @@ export class CallRecorder {
     }
     const call = this.d.calls.get(e.channelId);
     if (!call) return;
+    this.learnNode(call);
     switch (e.type) {
       case 'ringing':
         this.d.repo.update(e.channelId, { ringAt: e.at });
@@ -213,6 +211,7 @@ export class CallRecorder {
       calledNumber: e.calledNumber,
       entryNumber: entry,
     });
+    this.learnNode(call);
     call.log.info({ callerNumber: e.callerNumber }, 'inbound call arrived');
     // Without an explicit subscription Asterisk stops reporting a channel at StasisEnd, and the
     // hang-up cause (ChannelDestroyed) would never reach us.

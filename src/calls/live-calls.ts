@@ -25,6 +25,8 @@ export interface LiveCall {
   sip?: { farEndCode: number | null; endedByUs: boolean };
   /** What a carrier announcement heard on the leg made of it (issue 11); the recorder writes it over the cause's outcome. */
   announced?: CallOutcome;
+  /** The Asterisk node carrying the leg, once the recorder has written it to the row. */
+  node?: string;
   digits: string;
   path: IvrStep[];
   log: Logger;

@@ -8,6 +8,7 @@ import { HotlineError } from '../errors.js';
 import { labCli, labDown, labPaths, labStatus, labUp, provisionLab } from '../lab/lab.js';
 import { formatMs } from '../lab/progress.js';
 import { labDownNodes, labUpNodes } from '../lab/multi-lab.js';
+import { labEdge } from '../lab/render-kamailio.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -65,7 +66,7 @@ export function registerLabCommands(program: Command): void {
         const m = await labUpNodes(configOf(cmd), opts.nodes, { timeoutMs: opts.timeout * 1000 });
         if (opts.json === true) print(JSON.stringify(m));
         else for (const n of m.nodes) print(`node ${n.node.name}: Asterisk ${n.version}, pid ${n.pid}, SIP ${n.node.sipHost}:${n.node.sipPort}, ARI ${n.node.ariUrl}`);
-        if (opts.json !== true) print(`edge: Kamailio pid ${m.kamailioPid}`);
+        if (opts.json !== true) print(`edge: Kamailio pid ${m.kamailioPid}; for agents created through the API set config edge: ${JSON.stringify(labEdge(configOf(cmd)))}`);
         return;
       }
       const r = await labUp(configOf(cmd), { timeoutMs: opts.timeout * 1000, provision: opts.provision });

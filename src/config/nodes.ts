@@ -80,3 +80,16 @@ export function resolveNodes(config: {
     maxCallsPerSecond: n.maxCallsPerSecond,
   }));
 }
+
+/**
+ * The SIP edge in front of several nodes (issue 14): the registrar agents' phones register with. Needed for agents
+ * created through the API, whom no config file names: each node reaches their phone at the edge (`sip`), and hotline
+ * hands the edge their digest credentials over its JSON-RPC (`rpcUrl`, Kamailio's xhttp + jsonrpcs, `htable.sets`
+ * into the `agents` table its registrar checks).
+ */
+export const edgeSchema = z.strictObject({
+  sip: z.strictObject({ host: nodeHost, port: z.number().int().min(1).max(65535).default(5060) }),
+  rpcUrl: z.url(),
+});
+
+export type EdgeConfig = z.infer<typeof edgeSchema>;

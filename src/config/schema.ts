@@ -6,7 +6,7 @@ import { dialPolicySchema } from '../dialer/dial-policy-settings.js';
 import { legHearingSettings } from '../dialer/leg-hearing-settings.js';
 import { trunkName } from '../dialer/trunk-name.js';
 import { deskConfigSchema } from '../desk/desk-config.js';
-import { nodesSchema } from './nodes.js';
+import { edgeSchema, nodesSchema } from './nodes.js';
 import { kpiSettingsSchema } from '../qa/kpi-settings.js';
 import { recordingModes } from '../recordings/recording-mode.js';
 
@@ -53,6 +53,8 @@ export const configSchema = z.strictObject({
   }),
   /** Several Asterisk nodes behind a SIP edge (issue 14, src/config/nodes.ts); absent: the one node of `ari`. */
   nodes: nodesSchema.optional(),
+  /** The SIP edge (Kamailio) the nodes reach agents' phones through; needed for agents created through the API. */
+  edge: edgeSchema.optional(),
   prompts: z
     .strictObject({
       /** Audio files served to Asterisk at /prompts/<file> (recorded prompts, TTS cache). */
@@ -240,7 +242,8 @@ export const configSchema = z.strictObject({
        * The multi-node lab's SIP edge (Kamailio, `hotline lab up --nodes N`): callers and agents' phones reach it here;
        * node i listens on the i-th address after it.
        */
-      edge: z.strictObject({ host: host.default('127.0.0.10'), port: port.default(5060) }).prefault({}),
+      // rpcPort: Kamailio's JSON-RPC over HTTP, where hotline sets API agents' credentials (config `edge.rpcUrl`).
+      edge: z.strictObject({ host: host.default('127.0.0.10'), port: port.default(5060), rpcPort: port.default(5071) }).prefault({}),
       carrier: z.strictObject({ host: host.default('127.0.0.1'), port: port.default(5070) }).prefault({}),
       callers: z.strictObject({ host: host.default('127.0.0.2') }).prefault({}),
       agentsHost: host.default('127.0.0.3'),

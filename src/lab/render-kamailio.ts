@@ -29,11 +29,18 @@ export function renderDispatcherList(nodes: readonly LabNode[]): string {
   return nodes.map((n) => `1 sip:${n.sipHost}:${n.sipPort} 0 0 weight=${Math.floor((100 * n.weight) / total)};node=${n.name}`).join('\n');
 }
 
+/** The lab edge as hotline's config `edge` names it: its SIP address for the nodes, its JSON-RPC for API agents. */
+export function labEdge(config: Config): NonNullable<Config['edge']> {
+  const { host, port, rpcPort } = config.lab.edge;
+  return { sip: { host, port }, rpcUrl: `http://${host}:${rpcPort}/RPC` };
+}
+
 /** Renders asterisk/kamailio/* for the nodes. Pure. */
 export function renderKamailioConfig(config: Config, nodes: readonly LabNode[], templates: ConfFiles): Record<string, string> {
   const values = {
     'edge.host': config.lab.edge.host,
     'edge.port': String(config.lab.edge.port),
+    'edge.rpcPort': String(config.lab.edge.rpcPort),
     probeIntervalS: String(probeIntervalS),
     nodeTimeoutMs: String(nodeTimeoutMs),
     agentPasswords: renderAgentPasswords(config.lab.agents),

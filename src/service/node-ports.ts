@@ -11,6 +11,8 @@ import { placeCall } from '../dialer/node-placement.js';
 export interface Telephony {
   port: TelephonyPort;
   nodeStates?: () => NodeState[];
+  /** The node that carries a channel, for its call record (one node: always that node). */
+  nodeOf?: (channelId: string) => string | undefined;
 }
 
 function ariPort(config: Config, node: ResolvedNode, log: Logger, clock: Clock): AriTelephony {
@@ -53,10 +55,11 @@ export const lostNodeAfterMs = 3000;
 /** One node: the single AriTelephony of today. Several: one AriTelephony per node under a MultiNodeTelephony. */
 export function buildTelephony(config: Config, log: Logger, clock: Clock): Telephony {
   const nodes = resolveNodes(config);
-  if (nodes.length === 1) return { port: ariPort(config, nodes[0]!, log, clock) };
+  const only = nodes.length === 1 ? nodes[0]!.name : undefined;
+  if (only !== undefined) return { port: ariPort(config, nodes[0]!, log, clock), nodeOf: () => only };
   const multi = new MultiNodeTelephony(
     nodes.map((n) => ({ name: n.name, port: ariPort(config, n, log, clock) })),
     { pickNode: nodePicker(nodes, clock), clock, lostAfterMs: lostNodeAfterMs },
   );
-  return { port: multi, nodeStates: () => multi.nodeStates() };
+  return { port: multi, nodeStates: () => multi.nodeStates(), nodeOf: (id) => multi.nodeOf(id) };
 }

@@ -23,6 +23,7 @@ import { HealthMonitor } from '../health/health.js';
 import { createMetrics } from '../health/metrics.js';
 import { registerNodeMetrics } from '../health/node-metrics.js';
 import { buildTelephony } from './node-ports.js';
+import { EdgeRegistrar } from '../ari/edge-registrar.js';
 import { defined } from '../defined.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
 import type { IvrRunnerDeps } from '../ivr/ivr-runner.js';
@@ -82,7 +83,9 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const telephony = deps.port === undefined ? buildTelephony(config, log, clock) : { port: deps.port };
   const port: TelephonyPort = telephony.port;
   if (telephony.nodeStates !== undefined) registerNodeMetrics(metrics.registry, telephony.nodeStates);
-  const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS });
+  // Several nodes behind a SIP edge: API agents' phones register there (issue 14).
+  const edge = config.edge === undefined ? undefined : new EdgeRegistrar(config.edge);
+  const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS, ...defined({ nodeOf: telephony.nodeOf }) });
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
   // VIP and blocked callers kept through the API; the flows' lists of those names also hold them (issue 15 item 5).
@@ -253,7 +256,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     stops.push(
       port.onConnection((e) => {
         // API agents' phones live in Asterisk's memory only: after an Asterisk restart they are there again only once pushed.
-        if (e.type === 'connected') void pushStoredAgents({ agents: agentsRepo, port, configAgentIds, log: log.child({ component: 'acd' }) });
+        if (e.type === 'connected') void pushStoredAgents({ agents: agentsRepo, port, edge, configAgentIds, log: log.child({ component: 'acd' }) });
         if (e.type === 'connected') void phones.pushAll();
       }),
     );
@@ -278,7 +281,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     onAnnouncement: (channelId, number, decision) => hearingWires.keep(decision, { channelId, number, campaignId: null, attemptId: null }),
   });
 
-  return { phones, holds, transfers, supervision, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { edge, phones, holds, transfers, supervision, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

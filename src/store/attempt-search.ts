@@ -21,7 +21,7 @@ export interface AttemptQuery {
 const columns = `id, campaign_id AS campaignId, lead_id AS leadId, phone, attempt_no AS attemptNo, reason, channel_id AS channelId,
   queued_at AS queuedAt, dialed_at AS dialedAt, ringing_at AS ringingAt, answered_at AS answeredAt, connected_at AS connectedAt,
   ended_at AS endedAt, cause_code AS causeCode, cause_text AS causeText, sip_code AS sipCode, amd_status AS amdStatus,
-  amd_cause AS amdCause, outcome, agent_id AS agentId, disposition, notes, keys, reconciled`;
+  amd_cause AS amdCause, outcome, agent_id AS agentId, disposition, notes, keys, reconciled, node`;
 
 /** One page of attempts matching the query, newest first. */
 export function searchAttempts(db: Db, q: AttemptQuery): AttemptRow[] {

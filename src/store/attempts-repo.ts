@@ -29,9 +29,11 @@ export interface AttemptRow {
   notes: string | null;
   keys: string | null;
   reconciled: string | null;
+  /** The Asterisk node its leg went out on, copied from the leg's call record by the store (node-migrations.ts). */
+  node: string | null;
 }
 
-export type AttemptPatch = Partial<Omit<AttemptRow, 'id' | 'campaignId' | 'leadId' | 'phone' | 'attemptNo' | 'reason' | 'queuedAt'>>;
+export type AttemptPatch = Partial<Omit<AttemptRow, 'id' | 'campaignId' | 'leadId' | 'phone' | 'attemptNo' | 'reason' | 'queuedAt' | 'node'>>;
 
 const columns: Record<keyof AttemptPatch, string> = {
   channelId: 'channel_id',
@@ -56,7 +58,7 @@ const columns: Record<keyof AttemptPatch, string> = {
 const select = `SELECT id, campaign_id AS campaignId, lead_id AS leadId, phone, attempt_no AS attemptNo, reason, channel_id AS channelId,
   queued_at AS queuedAt, dialed_at AS dialedAt, ringing_at AS ringingAt, answered_at AS answeredAt, connected_at AS connectedAt,
   ended_at AS endedAt, cause_code AS causeCode, cause_text AS causeText, sip_code AS sipCode, amd_status AS amdStatus,
-  amd_cause AS amdCause, outcome, agent_id AS agentId, disposition, notes, keys, reconciled FROM attempts`;
+  amd_cause AS amdCause, outcome, agent_id AS agentId, disposition, notes, keys, reconciled, node FROM attempts`;
 
 const reasonOf = { new: 'new', 'retry-wait': 'retry', 'callback-scheduled': 'callback' } as const;
 

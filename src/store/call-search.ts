@@ -7,6 +7,8 @@ export interface CallQuery {
   agentId?: string;
   campaignId?: number;
   endedIn?: string;
+  /** The Asterisk node that carried the leg. */
+  node?: string;
   /** Caller or called number, exact. */
   number?: string;
   /** Started at or after (epoch ms). */
@@ -23,7 +25,7 @@ const columns = `id, channel_id AS channelId, direction, caller_number AS caller
   outcome, amd_status AS amdStatus, amd_cause AS amdCause, fax_tones AS faxTones, hangup_by AS hangupBy, ivr_path AS ivrPath, digits,
   campaign_id AS campaignId, lead_id AS leadId, reconciled, flow_name AS flowName, flow_version AS flowVersion, ended_in AS endedIn,
   non_regular AS nonRegular, queue_group AS queueGroup, queue_wait_ms AS queueWaitMs, agent_id AS agentId, talk_ms AS talkMs,
-  hold_ms AS holdMs, acw_ms AS acwMs, updated_at AS updatedAt`;
+  hold_ms AS holdMs, acw_ms AS acwMs, node, updated_at AS updatedAt`;
 
 const toCall = (r: Omit<CallRow, 'ivrPath'> & { ivrPath: string }): CallRow => ({ ...r, ivrPath: JSON.parse(r.ivrPath || '[]') as IvrStep[] });
 
@@ -34,6 +36,7 @@ export function searchCalls(db: Db, q: CallQuery): CallRow[] {
     .add('agent_id = @agentId', 'agentId', q.agentId)
     .add('campaign_id = @campaignId', 'campaignId', q.campaignId)
     .add('ended_in = @endedIn', 'endedIn', q.endedIn)
+    .add('node = @node', 'node', q.node)
     .add('(caller_number = @number OR called_number = @number)', 'number', q.number)
     .add('started_at >= @from', 'from', q.from)
     .add('started_at < @to', 'to', q.to)

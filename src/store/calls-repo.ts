@@ -47,6 +47,8 @@ export interface CallRow {
   talkMs: number | null;
   holdMs: number | null;
   acwMs: number | null;
+  /** The Asterisk node that carried the leg (config `nodes[].name`, `default` for the one embedded node); null until known. */
+  node: string | null;
   updatedAt: number;
 }
 
@@ -86,6 +88,7 @@ const columns: Record<keyof Omit<CallRow, 'id'>, string> = {
   talkMs: 'talk_ms',
   holdMs: 'hold_ms',
   acwMs: 'acw_ms',
+  node: 'node',
   updatedAt: 'updated_at',
 };
 

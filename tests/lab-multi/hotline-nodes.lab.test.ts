@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sippLoad } from '../../bench/sipp-load.js';
@@ -5,13 +6,22 @@ import type { Service } from '../../src/service/service.js';
 import { pidAlive, runningPid } from '../../src/lab/asterisk-process.js';
 import { labNodes } from '../../src/lab/lab-nodes.js';
 import { startNode } from '../../src/lab/multi-lab.js';
+import { labEdge } from '../../src/lab/render-kamailio.js';
+import { agentPorts, startAgentPhone, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import { connectLeg } from '../../src/calls/connect-leg.js';
+import { TokensRepo } from '../../src/store/tokens-repo.js';
+import { buildHttp } from '../../src/http/app.js';
 import { nodeLabPaths } from '../../src/lab/paths.js';
 import { labConfig, startLabService, waitFor } from '../lab/support.js';
+import { waitNodesConnected } from './node-wait.js';
 
 // One hotline service driving both nodes of the lab (config `nodes`), callers reaching Kamailio.
 const config = labConfig((c) => {
   c.lab.sip = { ...c.lab.edge };
   c.nodes = labNodes(c, 2).map((n) => ({ name: n.name, ari: { url: n.ariUrl }, sip: { host: n.sipHost, port: n.sipPort }, weight: 1, maxCallsPerSecond: 50 }));
+  // Agents created through the API register at the edge too: hotline gives it their digest (src/ari/edge-registrar.ts).
+  c.edge = labEdge(c);
+  c.acd.agents = [];
 });
 const entry = config.telephony.entryNumbers[0]!;
 /** A channel's node, from the systemname Asterisk prefixes its ids with (hotline-n1-…). */
@@ -22,7 +32,7 @@ describe('one hotline drives two Asterisk nodes', () => {
 
   beforeAll(async () => {
     ({ service } = await startLabService(config));
-    await waitFor(() => service.health().nodes?.every((n) => n.connected), 15_000, 'both nodes connected');
+    await waitNodesConnected(service);
   });
 
   afterAll(async () => {
@@ -40,10 +50,55 @@ describe('one hotline drives two Asterisk nodes', () => {
     for (const r of rows) byNode.set(nodeOfChannel(r.channelId), (byNode.get(nodeOfChannel(r.channelId)) ?? 0) + 1);
     expect(byNode.get('n1')).toBeGreaterThan(5);
     expect(byNode.get('n2')).toBeGreaterThan(5);
+    // Every record names the node that carried it (the node's systemname prefixes its channel ids).
+    expect(rows.filter((r) => r.node !== nodeOfChannel(r.channelId)).map((r) => [r.channelId, r.node])).toEqual([]);
     expect(service.health().nodes?.map((n) => [n.name, n.connected])).toEqual([
       ['n1', true],
       ['n2', true],
     ]);
+  });
+
+  it('reaches an agent created through the API, registered at the edge, from callers on either node', async () => {
+    const http = buildHttp(service);
+    const token = new TokensRepo(service.db).create({ name: 'lab-admin', role: 'admin' }, Date.now()).token;
+    const id = '1020';
+    const password = 'Edge-Agent-1020';
+    const created = await http.inject({ method: 'POST', url: '/api/v1/agents', headers: { authorization: `Bearer ${token}` }, payload: { id, name: 'Edge agent', skills: { general: 1 }, password } });
+    expect(created.statusCode, created.body).toBe(201);
+    // The phone registers at Kamailio, not at a node: the edge checks the digest hotline gave it.
+    let phone: AgentPhone | undefined;
+    try {
+      phone = await startAgentPhone({
+        id,
+        password,
+        registrar: config.lab.sip,
+        host: config.lab.agentsHost,
+        ...agentPorts(config.lab.agents.length + 5),
+        behaviour: { answer: { kind: 'after', ms: 0 }, talk: { kind: 'hangup-after', ms: 1500 } },
+        dir: join(config.lab.dir, 'sipp', 'edge-agent-1020'),
+      });
+      // Callers held long enough to hand each an agent leg; ten, so Kamailio's weighted pick puts some on each node.
+      const load = sippLoad(config, { number: entry, calls: 10, concurrent: 10, rate: 20, hangup: { kind: 'after-answer', afterMs: 8000 } });
+      const callers = await waitFor(() => {
+        const up = service.repo.openCalls().filter((r) => r.direction === 'inbound' && service.calls.get(r.channelId) !== undefined);
+        const n1 = up.find((r) => r.node === 'n1');
+        const n2 = up.find((r) => r.node === 'n2');
+        return n1 && n2 ? [n1, n2] : null;
+      }, 20_000, 'a caller up on each node');
+      // The ACD's way to an agent: the leg is dialled from the caller's node (near), through the edge's registrar.
+      const results = [];
+      for (const caller of callers) {
+        results.push(await connectLeg(service.port, service.recorder, service.calls.get(caller.channelId)!, { endpoint: `PJSIP/${id}`, calledNumber: id, callerId: entry, timeoutS: 10 }));
+      }
+      expect(results.map((r) => r.kind)).toEqual(['bridged', 'bridged']);
+      const legs = results.map((r) => service.repo.get(r.legId)?.node);
+      expect(legs).toEqual(['n1', 'n2']);
+      await waitFor(() => phone!.calls().filter((c) => c.answeredAt !== undefined).length >= 2, 10_000, 'the phone answered both legs');
+      await load;
+    } finally {
+      await phone?.stop();
+      await http.close();
+    }
   });
 
   it('closes every record of a killed node, keeps taking calls on the survivor, and sees the node again when it returns', async () => {
@@ -59,10 +114,10 @@ describe('one hotline drives two Asterisk nodes', () => {
     await waitFor(() => service.repo.openCalls().length === 0, 15_000, () => `open records: ${service.repo.openCalls().map((r) => r.channelId).join(', ')}`);
     const after = service.repo.recent(200).filter((r) => r.startedAt > killedAt + 3000);
     expect(after.length).toBeGreaterThan(0);
-    expect(after.every((r) => nodeOfChannel(r.channelId) === 'n2')).toBe(true);
+    expect(after.filter((r) => r.node !== 'n2' || nodeOfChannel(r.channelId) !== 'n2').map((r) => [r.channelId, r.node])).toEqual([]);
     expect(service.health().nodes?.find((n) => n.name === 'n1')?.connected).toBe(false);
 
     await startNode(config, n1);
-    await waitFor(() => service.health().nodes?.every((n) => n.connected), 20_000, 'n1 seen again');
+    await waitNodesConnected(service, 'n1 seen again');
   });
 });

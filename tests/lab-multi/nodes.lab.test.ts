@@ -45,8 +45,12 @@ describe('two Asterisk nodes behind Kamailio', () => {
   });
 
   it('spreads 200 inbound calls over both nodes, and the agent registered at the edge answers callers on either node', async () => {
+    const timeoutsBefore = (kamailioLog().match(/failed \(408\)/g) ?? []).length;
     const load = await sippLoad(config, { number: entry, calls: 200, concurrent: 40, rate: 50, hangup: { kind: 'after-answer', afterMs: 800 } });
-    expect(load.failed).toBe(0);
+    // A node that sends no provisional reply within nodeTimeoutMs (CPU-starved beside the unit tier) is skipped by the
+    // edge for the other one; a call fails only if both were: the edge's 408 count says which it was.
+    const timeouts = (kamailioLog().match(/failed \(408\)/g) ?? []).length - timeoutsBefore;
+    expect(load.failed, `${load.failed} of 200 failed; the edge timed out ${timeouts} INVITEs to a node (kamailio.out)`).toBe(0);
     const byNode = apps.countByNode();
     expect((byNode.n1 ?? 0) + (byNode.n2 ?? 0)).toBe(200);
     // Weights are equal: neither node takes fewer than a quarter of the calls.

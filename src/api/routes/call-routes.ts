@@ -28,6 +28,7 @@ export function callRoutes(app: FastifyInstance, ctx: ApiPorts): void {
           agentId: z.string().min(1).max(32).optional(),
           campaignId: id.optional(),
           endedIn: z.string().min(1).max(32).optional(),
+          node: z.string().min(1).max(32).optional().describe('the Asterisk node that carried the leg'),
           number: z.string().min(3).max(32).optional().describe('caller or called number, exact as recorded'),
           from: instant.optional().describe('started at or after (ISO 8601 with offset)'),
           to: instant.optional().describe('started before'),

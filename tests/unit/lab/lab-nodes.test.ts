@@ -3,7 +3,7 @@ import { validateConfig } from '../../../src/config/load.js';
 import { readTemplates } from '../../../src/lab/install-config.js';
 import { labNodes } from '../../../src/lab/lab-nodes.js';
 import { renderLabConfig } from '../../../src/lab/render.js';
-import { renderAgentPasswords, renderDispatcherList, renderKamailioConfig } from '../../../src/lab/render-kamailio.js';
+import { labEdge, renderAgentPasswords, renderDispatcherList, renderKamailioConfig } from '../../../src/lab/render-kamailio.js';
 import { projectRoot } from '../../../src/config/load.js';
 import { join } from 'node:path';
 
@@ -57,6 +57,9 @@ describe('rendering for nodes', () => {
     const nodes = labNodes(config, 2);
     const out = renderKamailioConfig(config, nodes, readTemplates(join(projectRoot, 'asterisk/kamailio'), ['.cfg', '.list']));
     expect(out['kamailio.cfg']).toContain('listen=udp:127.0.0.10:5060');
+    // hotline's JSON-RPC for API agents' digests, on the edge's address only.
+    expect(out['kamailio.cfg']).toContain('listen=tcp:127.0.0.10:5071');
+    expect(labEdge(config)).toEqual({ sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: 'http://127.0.0.10:5071/RPC' });
     expect(out['kamailio.cfg']).not.toMatch(/\{\{[A-Za-z]/);
     expect(out['dispatcher.list']).toContain('1 sip:127.0.0.11:5060 0 0 weight=50;node=n1\n1 sip:127.0.0.12:5060 0 0 weight=50;node=n2');
     expect(renderDispatcherList([{ ...nodes[0]!, weight: 3 }, nodes[1]!])).toContain('weight=75;node=n1');

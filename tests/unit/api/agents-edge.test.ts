@@ -1,0 +1,69 @@
+/**
+ * Issue 14: an agent created through the API, with several nodes behind a SIP edge. The phone registers at the edge,
+ * so every node's aor points there, and the edge learns the agent's digest over its JSON-RPC (a stand-in Kamailio
+ * here: an HTTP server that keeps what it is told, as the `agents` htable would).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sipDigestHa1 } from '../../../src/acd/agent-phone.js';
+import type { SipPhone } from '../../../src/ari/port.js';
+import { harness, type Harness } from './harness.js';
+
+const password = 'Edge-Agent-1020';
+
+describe('API agents behind the SIP edge', () => {
+  let h: Harness;
+  let rpc: Server;
+  let refuse = false;
+  const table = new Map<string, string>();
+  const pushed: SipPhone[] = [];
+  const removed: string[] = [];
+
+  beforeAll(async () => {
+    rpc = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const call = JSON.parse(body) as { method: string; params: string[]; id: number };
+        if (refuse) return void res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: 500, message: 'htable full' }, id: call.id }));
+        const [name, key, value] = call.params;
+        if (name === 'agents' && call.method === 'htable.sets') table.set(key!, value!);
+        if (name === 'agents' && call.method === 'htable.delete') table.delete(key!);
+        res.end(JSON.stringify({ jsonrpc: '2.0', result: null, id: call.id }));
+      });
+    });
+    await new Promise<void>((resolve) => rpc.listen(0, '127.0.0.1', resolve));
+    const { port } = rpc.address() as AddressInfo;
+    h = await harness((c) => {
+      c.edge = { sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: `http://127.0.0.1:${port}/RPC` };
+    });
+    Object.assign(h.service.port, { pushSipPhone: async (p: SipPhone) => void pushed.push(p), removeSipPhone: async (id: string) => void removed.push(id) });
+  });
+  afterAll(async () => {
+    await h.close();
+    rpc.close();
+  });
+
+  it("gives the edge the agent's digest and points every node's aor at the edge", async () => {
+    const res = await h.as('admin', { method: 'POST', url: '/api/v1/agents', payload: { id: '1020', name: 'Edge agent', skills: { general: 1 }, password } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(table.get('1020')).toBe(sipDigestHa1('1020', 'asterisk', password));
+    expect(pushed.at(-1)?.aor).toMatchObject({ contact: 'sip:1020@127.0.0.10:5060' });
+  });
+
+  it('takes the credentials back from the edge when the agent is deleted', async () => {
+    expect((await h.as('admin', { method: 'DELETE', url: '/api/v1/agents/1020' })).statusCode).toBe(200);
+    expect(table.has('1020')).toBe(false);
+    expect(removed).toContain('1020');
+  });
+
+  it('refuses the agent, keeping nothing, when the edge refuses the credentials', async () => {
+    refuse = true;
+    const res = await h.as('admin', { method: 'POST', url: '/api/v1/agents', payload: { id: '1021', name: 'Refused', skills: { general: 1 }, password } });
+    refuse = false;
+    expect([res.statusCode, res.json().code]).toEqual([502, 'EDGE_REQUEST_FAILED']);
+    expect(h.service.agentsRepo.get('1021')).toBeUndefined();
+    expect(removed).toContain('1021');
+  });
+});
