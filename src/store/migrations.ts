@@ -6,6 +6,7 @@ import { kbMigrationSql, planningMigrationSql, qaMigrationSql } from './quality-
 import { callRollupsMigrationSql } from './call-rollups.js';
 import { rollupsMigrationSql } from './report-rollups.js';
 import { transfersMigrationSql } from './transfers-repo.js';
+import { dialSentMigrationSql } from './attempts-repo.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
@@ -495,4 +496,6 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 21, name: 'planning: shifts with handover notes, shift swaps', sql: planningMigrationSql },
   // Issue 13 (transfers); the SQL is in transfers-repo.ts.
   { version: 22, name: 'transfers: each call\'s chain of transfers, who to whom, when, outcome and hold time', sql: transfersMigrationSql },
+  // Issue 17 (chaos): the SQL is in attempts-repo.ts.
+  { version: 23, name: 'attempts: when the dial request was sent (a claim a killed process never dialed is taken back)', sql: dialSentMigrationSql },
 ];
