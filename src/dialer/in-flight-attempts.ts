@@ -54,6 +54,8 @@ export interface LiveAttempt {
   ringTimeoutS: number;
   /** What the leg's announcement made it (the hearing cancelled the leg); its end then keeps this outcome. */
   announced?: AttemptOutcome;
+  /** Placed by a previous process and followed after a restart: nothing here can run its call once answered. */
+  followed?: boolean;
 }
 
 /**
@@ -108,6 +110,8 @@ export class InFlightAttempts {
     const left = l ? undefined : this.c.attempts.byChannel(e.channelId);
     if (left && left.endedAt === null && !this.c.attempts.dialSent(left.id)) return this.release(e.channelId);
     const announced = l?.announced;
+    // An answered leg whose handler died with a previous process, hung up by this one (or ended by Asterisk's loss).
+    const cut = (!l || l.followed === true) && e.answeredAt !== null && (e.hungUpBy === 'hotline' || e.reconciled === 'media-server-lost');
     const outcome = (f: AttemptFacts) =>
       announced ??
       attemptOutcome({
@@ -117,11 +121,12 @@ export class InFlightAttempts {
         agentless: f.agentless,
         // The flow's first question is a menu: any key means the customer answered it.
         answeredFlow: e.digits.length > 0,
+        cut,
       });
     this.settle(e.channelId, outcome, {
       endedAt: e.endedAt,
       causeCode: e.cause,
-      causeText: e.causeText,
+      causeText: cut && e.reconciled !== 'media-server-lost' ? 'cut: the service that ran the call was lost (killed or restarted)' : e.causeText,
       sipCode: e.sipCode ?? null,
       keys: e.digits || null,
       // An attempt this process did not place (a previous run did) says how its end was found.
@@ -176,7 +181,7 @@ export class InFlightAttempts {
         continue;
       }
       if (v.kind === 'follow') {
-        this.live.set(channelId, { phone: a.phone, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: this.c.campaigns.find(a.campaignId)?.settings.ringTimeoutS ?? FOLLOWED_RING_S });
+        this.live.set(channelId, { phone: a.phone, followed: true, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: this.c.campaigns.find(a.campaignId)?.settings.ringTimeoutS ?? FOLLOWED_RING_S });
         this.c.attempts.update(a.id, { reconciled: 'followed-after-restart' });
         this.c.log.info({ attemptId: a.id, leadId: a.leadId }, 'open attempt still on a call: following it');
         continue;

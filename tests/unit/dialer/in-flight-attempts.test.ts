@@ -117,6 +117,53 @@ describe('settling an ended attempt', () => {
   });
 });
 
+// Issue 17 item 8: a survey call the kill cut is recorded as cut by the service loss, not as a short call.
+describe('an answered call whose process was killed', () => {
+  it('hung up by the next process: cut, with why, retried; not a short call', async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h, { mode: 'agentless', flow: 'survey' });
+    h.clock.advance(3000);
+    h.tel.emit({ type: 'answered', channelId: d.channelId, at: h.clock.now() });
+    await settleMicrotasks();
+    h.engine.stop();
+    h.clock.advance(8000);
+    const { engine: next, recorder } = h.restart();
+    // The call reconciliation adopts the answered orphan and hangs it up (its flow died with the process).
+    recorder.adoptFromRow(h.calls.get(d.channelId)!, 'hangup');
+    recorder.markHangupByUs(d.channelId);
+    await next.reconcile();
+    next.start();
+    hangUp(h, d.channelId);
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'cut', causeText: expect.stringContaining('service that ran the call was lost') });
+    expect(h.leads.get(d.leadId)).toMatchObject({ state: 'retry-wait', lastOutcome: 'cut' });
+  });
+
+  it('followed while ringing and answered after the restart, then hung up (nothing can run its call): cut', async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h, { mode: 'agentless', flow: 'survey' });
+    h.engine.stop();
+    const { engine: next, recorder } = h.restart();
+    recorder.adoptFromRow(h.calls.get(d.channelId)!, 'follow-ringing');
+    await next.reconcile();
+    next.start();
+    h.tel.emit({ type: 'answered', channelId: d.channelId, at: h.clock.now() });
+    recorder.markHangupByUs(d.channelId);
+    h.clock.advance(200);
+    hangUp(h, d.channelId);
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'cut' });
+  });
+
+  it('the far end hanging up a call this process placed stays a short call', async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h, { mode: 'agentless', flow: 'survey' });
+    h.tel.emit({ type: 'answered', channelId: d.channelId, at: h.clock.now() });
+    await settleMicrotasks();
+    h.clock.advance(1000);
+    hangUp(h, d.channelId);
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'short-call' });
+  });
+});
+
 describe("the agent's word stands", () => {
   /** An agent on the call records a disposition through the API's command while the customer is still there. */
   async function dispositionDuringCall(disposition: 'callback-at' | 'not-interested' | 'wrong-party') {
