@@ -200,13 +200,15 @@ export class InFlightAttempts {
   }
 
   /**
-   * A claim a previous process never dialed: taken back, its call record closed as failed before dialing, and its
-   * channel, if Asterisk made one, hung up (it would sit there silent).
+   * A claim that never reached the carrier: taken back. A channel Asterisk made for it and nobody dialed is still
+   * there (it would sit silent until Asterisk stops): its call record is closed as failed before dialing, and it is
+   * hung up. A gone one's record was closed by the call reconciliation already.
    */
   private takeBack(channelId: string, hangUp: boolean): void {
     this.release(channelId);
+    if (!hangUp) return;
     this.c.recorder.failed(channelId, 'never dialed: the dial request was not sent before the restart');
-    if (hangUp) void this.c.hangup(channelId).catch(() => undefined);
+    void this.c.hangup(channelId).catch(() => undefined);
   }
 
   /** A claimed dial that never reached Asterisk: the claim is taken back, so it does not count towards the lead's limits. */
