@@ -1,6 +1,6 @@
 /**
  * The chaos run (issue 17), before each release, under the lab lock:
- *   flock /tmp/hotline-lab.lock npx tsx bench/chaos.ts [--kills 20] [--leads 200] [--write]
+ *   bench/chaos-run.sh [--kills 20] [--leads 200] [--write]   (takes a free lab slot as /work/lab-run.sh does)
  * An agentless campaign dials the SIPp carrier (busy, rings for ever, 404, a 1 s call, a survey answered with 1). The
  * service is killed with SIGKILL at random moments `--kills` times and started again each time; then Asterisk is
  * stopped and started under the same load. Afterwards the carrier's log, Asterisk's own channel record (CEL) and
@@ -112,6 +112,7 @@ const lines = [
   `| outbound legs recorded as inbound calls | ${report.inbound} |`,
   `| channels Asterisk saw with no call record | ${report.unrecorded} |`,
   `| attempts counted with no channel in Asterisk (no INVITE) | ${report.noInvite} |`,
+  `| attempts counted that never reached the carrier (no INVITE paired) | ${report.unreached} |`,
   `| calls marked cut by the media-server loss | ${report.cut} |`,
   `| attempts by how a restart settled them | ${report.reconciled} |`,
 ];
@@ -154,6 +155,8 @@ function compare(phoneCalls: PhoneCall[], rows: AttemptRow[]) {
     }
   }
   for (const n of invitesOf.values()) if (n > 1) twice++;
+  // A dial the carrier never saw that still counts against its lead (a claim taken back leaves no row).
+  const unreached = rows.filter((a) => !invitesOf.has(a)).length;
   const traces = parseChannelTraces(readFileSync(celFileOf(config.telephony.celFile, config.lab.dir), 'utf8'));
   let unrecorded = 0;
   let noInvite = 0;
@@ -177,6 +180,7 @@ function compare(phoneCalls: PhoneCall[], rows: AttemptRow[]) {
     inbound: mine.filter((r) => r.direction === 'inbound').length,
     unrecorded,
     noInvite,
+    unreached,
     cut: mine.filter((r) => r.reconciled === 'media-server-lost').length,
     reconciled: [...reconciled].map(([k, n]) => `${k} ${n}`).join(', '),
   };

@@ -116,6 +116,7 @@ export class AriCommands {
     try {
       await this.follow(req.channelId);
       await beforeDial();
+      req.onDialing?.();
       await this.dialCreated(req.channelId, req.timeoutS, what);
     } catch (err) {
       // A created channel that was never dialed would sit in Asterisk, silent, until someone hangs it up.

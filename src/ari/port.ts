@@ -50,6 +50,11 @@ export interface OriginateRequest {
   variables?: Record<string, string>;
   /** A channel this leg will be bridged with: with several Asterisk nodes the leg is dialled from that channel's node. */
   near?: string;
+  /**
+   * Called synchronously just before the dial request is sent (the channel exists, nothing has gone to the carrier):
+   * a write-ahead mark, so a restart can tell a created leg that was never dialed from one that may have rung.
+   */
+  onDialing?: () => void;
 }
 
 export interface RecordRequest {

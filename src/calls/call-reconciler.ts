@@ -6,7 +6,8 @@ import type { CallsRepo } from '../store/calls-repo.js';
 import type { CallRecorder } from './call-recorder.js';
 import type { LiveCalls } from './live-calls.js';
 import { awayCalls, AWAY_LOOKBACK_MS } from './away-calls.js';
-import type { ChannelTraces } from './channel-trace.js';
+import { traceRecordOf, type ChannelTraces } from './channel-trace.js';
+import { readTracesUntil } from './channel-trace-wait.js';
 import { isOutboundChannelId } from './outbound-channel-ids.js';
 import { planReconcile, type OrphanRule } from './reconcile-plan.js';
 
@@ -100,7 +101,10 @@ export class CallReconciler {
     const ringing = new Set([...snaps.values()].filter((s) => s.state !== 'Up').map((s) => s.id));
     const actions = planReconcile({ appChannels: owned, bridged, live, openRows, rule: this.d.rule, ringing });
     const now = this.d.clock.now();
-    const traces = this.d.channelTraces?.() ?? null;
+    // Rows closed as lost are decided from Asterisk's record: it is read again while one of their ends is not written.
+    const lost = actions.filter((a) => a.kind === 'close-lost').map((a) => a.channelId);
+    const read = this.d.channelTraces ?? (() => null);
+    const traces = lost.length ? await readTracesUntil(read, (t) => lost.some((id) => traceRecordOf(t, id, Number.NEGATIVE_INFINITY) === 'no-end-yet'), this.d.clock) : read();
     // Since when hotline was away: the socket's drop, or for a new process the last write of the one before. Callers
     // from before that are not ours to record (another node's, or an earlier database's on a shared Asterisk).
     const down = this.disconnectedAt;

@@ -85,3 +85,17 @@ function causeOf(extra: unknown): number {
     return 0;
   }
 }
+
+/**
+ * What the record says of one channel a restart missed: `ended` (its hang-up is written), `no-channel` (the record is
+ * complete since before the channel was asked for and does not have it), `no-end-yet` (there, its end not written
+ * yet: Asterisk writes it a moment after the channel goes), `none` (no record, or it does not reach back that far).
+ */
+export type TraceRecord = 'ended' | 'no-channel' | 'no-end-yet' | 'none';
+
+export function traceRecordOf(traces: ChannelTraces | null, channelId: string, askedAt: number): TraceRecord {
+  if (!traces) return 'none';
+  const t = traces.byId.get(channelId);
+  if (t) return t.hangup ? 'ended' : 'no-end-yet';
+  return askedAt >= traces.coversFrom ? 'no-channel' : 'none';
+}

@@ -15,6 +15,11 @@ export interface AttemptFacts {
   agentless: boolean;
   /** Agentless: the caller answered the flow's question (pressed a key). */
   answeredFlow: boolean;
+  /**
+   * The answered call lost its handler to a service loss (the process that ran it was killed or restarted, so the
+   * next one hung the leg up) or to a media-server loss: neither party ended it (issue 17).
+   */
+  cut?: boolean;
 }
 
 // Network outcomes that pass through unchanged; 'answered' and 'caller-abandoned' belong to inbound legs.
@@ -42,6 +47,8 @@ export function attemptOutcome(f: AttemptFacts): AttemptOutcome {
   if (f.abandoned) return 'abandoned';
   const passed = fromLeg[f.leg];
   if (passed) return passed;
+  // Cut before an agent or the flow had its answer: not a short call (the person did not hang up), and not a success.
+  if (f.cut && !(f.connected && (f.answeredFlow || !f.agentless))) return 'cut';
   if (f.agentless) return f.connected && f.answeredFlow ? 'success' : 'short-call';
   // A live answer that hung up before any agent could take it is a short call, retried like no answer.
   return f.connected ? 'human' : 'short-call';

@@ -145,7 +145,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   call.cleanup.push(d.port.watchChannel(dial.channelId, onEvent));
   call.originating = true;
   try {
-    await d.port.originate({ channelId: dial.channelId, endpoint: `PJSIP/${dialString(dial.phone)}@${s.trunk}`, callerId: s.callerId, timeoutS: s.ringTimeoutS, amd: s.amd });
+    await d.port.originate({ channelId: dial.channelId, endpoint: `PJSIP/${dialString(dial.phone)}@${s.trunk}`, callerId: s.callerId, timeoutS: s.ringTimeoutS, amd: s.amd, onDialing: () => d.attempts.markDialSent(facts.attemptId, d.clock.now()) });
   } catch (err) {
     call.originating = false;
     // A 404 from the far end can destroy the channel before originate returns; the hang-up event closed the leg.

@@ -32,6 +32,7 @@ const resultOf: Partial<Record<AttemptOutcome, DialResult>> = {
   human: 'live',
   abandoned: 'live',
   'short-call': 'live',
+  cut: 'live',
   machine: 'machine',
   busy: 'busy',
   'no-answer': 'no-answer',

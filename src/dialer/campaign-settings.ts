@@ -30,6 +30,8 @@ export const retryableOutcomes = [
   'machine',
   'abandoned',
   'short-call',
+  // answered, then cut by a service or media-server loss (issue 17); retried under the default rule unless given one
+  'cut',
   'failed',
   'callback-later',
   // carrier announcements (issue 11); 'unreachable' has no default rule of its own, so it is retried like no answer

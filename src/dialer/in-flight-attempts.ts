@@ -13,6 +13,9 @@ import type { CampaignsRepo } from '../store/campaigns-repo.js';
 import type { LeadsRepo } from '../store/leads-repo.js';
 import type { ChannelTraces } from '../calls/channel-trace.js';
 import { lostEnd } from '../calls/lost-end.js';
+import { traceRecordOf } from '../calls/channel-trace.js';
+import { readTracesUntil, RECORD_WAIT_MS } from '../calls/channel-trace-wait.js';
+import { openAttemptVerdict } from './open-attempt-verdict.js';
 import { attemptOutcome } from './attempt-outcome.js';
 import type { AttemptFacts } from './campaign-call.js';
 import type { CampaignPacing } from './campaign-pacing.js';
@@ -22,7 +25,7 @@ import type { AttemptOutcome } from './lead-state.js';
 
 /** What the in-flight attempts need of the rest of the dialer: repositories, pacing, and a few telephony calls. */
 export interface InFlightContext {
-  attempts: Pick<AttemptsRepo, 'get' | 'byChannel' | 'open' | 'update' | 'transaction' | 'release'>;
+  attempts: Pick<AttemptsRepo, 'get' | 'byChannel' | 'open' | 'update' | 'transaction' | 'release' | 'dialSent'>;
   leads: Pick<LeadsRepo, 'get' | 'update'>;
   campaigns: Pick<CampaignsRepo, 'find'>;
   /** Learns from every settled attempt of a campaign with agents. */
@@ -51,6 +54,8 @@ export interface LiveAttempt {
   ringTimeoutS: number;
   /** What the leg's announcement made it (the hearing cancelled the leg); its end then keeps this outcome. */
   announced?: AttemptOutcome;
+  /** Placed by a previous process and followed after a restart: nothing here can run its call once answered. */
+  followed?: boolean;
 }
 
 /**
@@ -101,7 +106,12 @@ export class InFlightAttempts {
   ended(e: CallEnded): void {
     if (e.reconciled === 'never-dialed') return this.release(e.channelId);
     const l = this.live.get(e.channelId);
+    // A leg a previous process created but never dialed (killed in between): whatever ended it, nobody was called.
+    const left = l ? undefined : this.c.attempts.byChannel(e.channelId);
+    if (left && left.endedAt === null && !this.c.attempts.dialSent(left.id)) return this.release(e.channelId);
     const announced = l?.announced;
+    // An answered leg whose handler died with a previous process, hung up by this one (or ended by Asterisk's loss).
+    const cut = (!l || l.followed === true) && e.answeredAt !== null && (e.hungUpBy === 'hotline' || e.reconciled === 'media-server-lost');
     const outcome = (f: AttemptFacts) =>
       announced ??
       attemptOutcome({
@@ -111,11 +121,12 @@ export class InFlightAttempts {
         agentless: f.agentless,
         // The flow's first question is a menu: any key means the customer answered it.
         answeredFlow: e.digits.length > 0,
+        cut,
       });
     this.settle(e.channelId, outcome, {
       endedAt: e.endedAt,
       causeCode: e.cause,
-      causeText: e.causeText,
+      causeText: cut && e.reconciled !== 'media-server-lost' ? 'cut: the service that ran the call was lost (killed or restarted)' : e.causeText,
       sipCode: e.sipCode ?? null,
       keys: e.digits || null,
       // An attempt this process did not place (a previous run did) says how its end was found.
@@ -147,29 +158,37 @@ export class InFlightAttempts {
   }
 
   /**
-   * Settles attempts a previous run left open: one whose leg still exists in Asterisk is followed to its end;
-   * one whose leg is gone is closed as a failed dial. Its lead is decided once, like any attempt.
+   * Settles attempts a previous run left open (open-attempt-verdict.ts): a claim that provably never reached the
+   * carrier is taken back; a leg still in Asterisk is followed to its end; a gone one is decided from Asterisk's
+   * record, read again for a few seconds while the end is not written yet, or closed as a failed dial. Its lead is
+   * decided once, like any attempt.
    */
   async reconcile(): Promise<void> {
-    const traces = this.c.channelTraces?.() ?? null;
-    for (const a of this.c.attempts.open()) {
-      if (a.channelId && this.live.has(a.channelId)) continue;
-      const stillUp = a.channelId ? await this.c.channelExists(a.channelId).catch(() => false) : false;
-      if (stillUp && a.channelId) {
-        this.live.set(a.channelId, { phone: a.phone, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: this.c.campaigns.find(a.campaignId)?.settings.ringTimeoutS ?? FOLLOWED_RING_S });
+    const open = this.c.attempts.open().filter((a) => !(a.channelId && this.live.has(a.channelId)));
+    const facts = await Promise.all(
+      open.map(async (a) => ({ a, dialSent: this.c.attempts.dialSent(a.id), stillUp: a.channelId ? await this.c.channelExists(a.channelId).catch(() => false) : false })),
+    );
+    const verdictOf = (x: (typeof facts)[number], traces: ChannelTraces | null, waitedMs: number) =>
+      openAttemptVerdict({ dialSent: x.dialSent, stillUp: x.stillUp, record: traceRecordOf(traces, x.a.channelId ?? '', x.a.dialedAt ?? x.a.queuedAt), waitedMs });
+    const read = this.c.channelTraces ?? (() => null);
+    const traces = facts.length ? await readTracesUntil(read, (t, waited) => facts.some((x) => verdictOf(x, t, waited).kind === 'read-again'), this.c.clock) : null;
+    for (const x of facts) {
+      const { a } = x;
+      const channelId = a.channelId ?? '';
+      const v = verdictOf(x, traces, RECORD_WAIT_MS);
+      if (v.kind === 'take-back') {
+        this.takeBack(channelId, v.hangUp);
+        continue;
+      }
+      if (v.kind === 'follow') {
+        this.live.set(channelId, { phone: a.phone, followed: true, facts: this.factsOf(a), placedAt: this.c.clock.now(), ringTimeoutS: this.c.campaigns.find(a.campaignId)?.settings.ringTimeoutS ?? FOLLOWED_RING_S });
         this.c.attempts.update(a.id, { reconciled: 'followed-after-restart' });
         this.c.log.info({ attemptId: a.id, leadId: a.leadId }, 'open attempt still on a call: following it');
         continue;
       }
-      // The leg is gone and its end was never seen by this dialer: Asterisk's own record says how it ended, or that it
-      // never existed (no INVITE: the claim is taken back). Without a record it counts as a failed dial.
-      const row = { channelId: a.channelId ?? '', direction: 'outbound' as const, startedAt: a.dialedAt ?? a.queuedAt, answeredAt: a.answeredAt, amdStatus: a.amdStatus, faxTones: null, outcome: null, causeCode: null, causeText: null };
-      const end = lostEnd(row, traces, this.c.clock.now(), { shortCallS: this.c.shortCallS ?? 3, mediaServerLost: false });
-      if (end.reconciled === 'never-dialed') {
-        this.release(row.channelId);
-        continue;
-      }
-      if (end.reconciled === 'asterisk-record') {
+      if (v.kind === 'from-record') {
+        const row = { channelId, direction: 'outbound' as const, startedAt: a.dialedAt ?? a.queuedAt, answeredAt: a.answeredAt, amdStatus: a.amdStatus, faxTones: null, outcome: null, causeCode: null, causeText: null };
+        const end = lostEnd(row, traces, this.c.clock.now(), { shortCallS: this.c.shortCallS ?? 3, mediaServerLost: false });
         const outcome = attemptOutcome({ leg: end.outcome, abandoned: false, connected: a.connectedAt !== null, agentless: this.factsOf(a).agentless, answeredFlow: (a.keys ?? '').length > 0 });
         this.end(a, this.factsOf(a), outcome, { endedAt: end.endedAt, causeCode: end.cause, causeText: end.causeText, sipCode: end.sipCode, reconciled: 'asterisk-record', ...(end.answeredAt !== null ? { answeredAt: end.answeredAt } : {}) });
         this.c.log.info({ attemptId: a.id, leadId: a.leadId, outcome }, "open attempt ended while hotline was down: decided from Asterisk's record");
@@ -178,6 +197,18 @@ export class InFlightAttempts {
       this.end(a, this.factsOf(a), 'failed', { endedAt: this.c.clock.now(), reconciled: 'lost-on-restart' });
       this.c.log.warn({ attemptId: a.id, leadId: a.leadId }, 'open attempt without a call after restart: closed as failed');
     }
+  }
+
+  /**
+   * A claim that never reached the carrier: taken back. A channel Asterisk made for it and nobody dialed is still
+   * there (it would sit silent until Asterisk stops): its call record is closed as failed before dialing, and it is
+   * hung up. A gone one's record was closed by the call reconciliation already.
+   */
+  private takeBack(channelId: string, hangUp: boolean): void {
+    this.release(channelId);
+    if (!hangUp) return;
+    this.c.recorder.failed(channelId, 'never dialed: the dial request was not sent before the restart');
+    void this.c.hangup(channelId).catch(() => undefined);
   }
 
   /** A claimed dial that never reached Asterisk: the claim is taken back, so it does not count towards the lead's limits. */

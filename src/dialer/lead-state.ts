@@ -30,6 +30,8 @@ export const attemptOutcomes = [
   'failed',
   'machine',
   'short-call',
+  // answered, then cut mid-call by the loss of the hotline service (killed, restarted) or of the media server
+  'cut',
   // carrier announcements heard in early media (issue 11)
   'announcement',
   'vacant',

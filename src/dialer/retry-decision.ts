@@ -53,6 +53,7 @@ export const outcomeRules: OutcomeRules = {
   failed: { kind: 'retry', why: 'dial failed' },
   machine: { kind: 'retry', why: 'answering machine', whenMessageLeft: { state: 'done-failed', why: 'message left' } },
   'short-call': { kind: 'retry', why: 'short call' },
+  cut: { kind: 'retry', why: 'cut mid-call by a service or media-server loss' },
   abandoned: { kind: 'retry', why: 'abandoned: no agent was free' },
   // Carrier announcements (issue 11). An unlabelled one may still be anything, so it is retried under its own rule.
   announcement: { kind: 'retry', why: 'carrier announcement, not yet labelled' },

@@ -60,6 +60,16 @@ const select = `SELECT id, campaign_id AS campaignId, lead_id AS leadId, phone, 
   ended_at AS endedAt, cause_code AS causeCode, cause_text AS causeText, sip_code AS sipCode, amd_status AS amdStatus,
   amd_cause AS amdCause, outcome, agent_id AS agentId, disposition, notes, keys, reconciled, node FROM attempts`;
 
+/**
+ * Issue 17: the write-ahead mark of a dial request. Written just before the dial is sent (the channel exists, the
+ * carrier has not been called), so an attempt a killed process left without it provably never reached the carrier.
+ * Attempts from before the column are taken as sent.
+ */
+export const dialSentMigrationSql = `
+      ALTER TABLE attempts ADD COLUMN dial_sent_at INTEGER;
+      UPDATE attempts SET dial_sent_at = dialed_at;
+    `;
+
 const reasonOf = { new: 'new', 'retry-wait': 'retry', 'callback-scheduled': 'callback' } as const;
 
 /** One row per dial. A claim writes the attempt and marks its lead dialing in one transaction, before anything is dialed. */
@@ -169,6 +179,17 @@ export class AttemptsRepo {
         .run({ id: a.leadId, state, now });
       return true;
     })();
+  }
+
+  /** Marks the attempt's dial request as about to be sent: from here on the carrier may have been called. */
+  markDialSent(id: number, at: number): void {
+    this.db.prepare('UPDATE attempts SET dial_sent_at = ? WHERE id = ? AND dial_sent_at IS NULL').run(at, id);
+  }
+
+  /** Whether the attempt's dial request was ever sent (false for an attempt that does not exist). */
+  dialSent(id: number): boolean {
+    const r = this.db.prepare('SELECT dial_sent_at AS at FROM attempts WHERE id = ?').get(id) as { at: number | null } | undefined;
+    return r !== undefined && r.at !== null;
   }
 
   /** Writes some fields of an attempt. */

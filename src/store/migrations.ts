@@ -7,6 +7,7 @@ import { callRollupsMigrationSql } from './call-rollups.js';
 import { rollupsMigrationSql } from './report-rollups.js';
 import { transfersMigrationSql } from './transfers-repo.js';
 import { callNodeMigrationSql } from './node-migrations.js';
+import { dialSentMigrationSql } from './attempts-repo.js';
 
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
@@ -498,4 +499,6 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 22, name: 'transfers: each call\'s chain of transfers, who to whom, when, outcome and hold time', sql: transfersMigrationSql },
   // Issue 14 (several nodes); the SQL is in node-migrations.ts.
   { version: 23, name: 'several nodes: each call record and attempt names the Asterisk node that carried it', sql: callNodeMigrationSql },
+  // Issue 17 (chaos): the SQL is in attempts-repo.ts.
+  { version: 24, name: 'attempts: when the dial request was sent (a claim a killed process never dialed is taken back)', sql: dialSentMigrationSql },
 ];

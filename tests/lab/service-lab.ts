@@ -33,11 +33,14 @@ export class ServiceLab {
   phones: AgentPhone[] = [];
   /** The service's base URL once started (`/api/v1` is under it). */
   url = '';
+  /** Every line the service logged (at the config's level), once started. */
+  logs: () => string = () => '';
 
   /** Starts the service on `config` (from serviceConfig), waits for its prompts, and serves its HTTP API. */
   async start(config: Config, deps: { flowNow?: () => number; dialerNow?: () => number } = { flowNow: inBusinessHours }): Promise<Service> {
-    const { service } = await startLabService(config, deps);
+    const { service, logs } = await startLabService(config, deps);
     this.service = service;
+    this.logs = logs;
     await service.promptsReady();
     this.http = buildHttp(service);
     await this.http.listen({ host: '127.0.0.1', port: config.service.port });

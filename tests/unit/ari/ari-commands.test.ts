@@ -18,12 +18,18 @@ const answers: Record<string, [number, unknown]> = {
   '/ari/bridges': [200, [{ id: 'b1', channels: ['in-1', 'agent-1'] }, { id: 'b2', channels: [] }]],
   '/ari/asterisk/info': [200, { system: { version: '22.10.1' } }],
 };
+/** What was asked, in order: POSTs are answered 200 and logged, with the originate's write-ahead mark among them. */
+const log: string[] = [];
 let server: Server;
 let rest: AriRest;
 let commands: AriCommands;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.method === 'POST') {
+      log.push(`POST ${req.url!.split('?')[0]}`);
+      return res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    }
     const answer = req.method === 'GET' ? answers[req.url!] : undefined;
     if (!answer) return res.writeHead(500).end('{"message":"unexpected request"}');
     res.writeHead(answer[0], { 'content-type': 'application/json' }).end(JSON.stringify(answer[1]));
@@ -37,6 +43,15 @@ beforeAll(async () => {
 afterAll(async () => {
   rest.close();
   await new Promise((r) => server.close(r));
+});
+
+// Issue 17 (chaos): a restart must tell a made-but-never-dialed leg from one that may have rung the carrier.
+describe('an originate', () => {
+  it('marks the dial as sent after the channel is made and before the dial request leaves', async () => {
+    log.length = 0;
+    await commands.originate({ channelId: 'dial-1', endpoint: 'PJSIP/13900000001@carrier', callerId: '4008001234', timeoutS: 20, amd: false, onDialing: () => log.push('mark') });
+    expect(log).toEqual(['POST /ari/channels/create', 'POST /ari/applications/hotline/subscription', 'mark', 'POST /ari/channels/dial-1/dial']);
+  });
 });
 
 describe('ARI reads on the REST transport', () => {

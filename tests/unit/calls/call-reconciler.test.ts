@@ -145,6 +145,26 @@ describe('reconciling calls after a (re)connect', () => {
     expect(w.repo.get('dial-5')).toMatchObject({ endedAt: T0 + 300, causeCode: 16, outcome: 'human', reconciled: 'asterisk-record' });
   });
 
+  // Issue 17: the channel leaves ARI's list a moment before Asterisk writes its end (a CI failure of restart-truth).
+  it("reads Asterisk's record again while a gone channel's end is not written yet, and closes the row from it", async () => {
+    const clock = new FakeClock(T0);
+    const line = (type: string, at: number, extra = '') => JSON.stringify({ eventtype: type, eventtime: String(at / 1000), uniqueid: 'dial-6', channame: 'PJSIP/carrier-1', eventextra: extra });
+    const o: Parameters<typeof world>[0] = { clock, traces: parseChannelTraces(line('CHAN_START', T0 - 20_000)) };
+    const w = world(o);
+    w.repo.insert({ channelId: 'dial-6', direction: 'outbound', startedAt: T0 - 20_000, answeredAt: T0 - 10_000 });
+    const done = w.reconciler.run();
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      clock.advance(250);
+    }
+    expect(w.repo.get('dial-6')).toMatchObject({ endedAt: null });
+    o.traces = parseChannelTraces([line('CHAN_START', T0 - 20_000), line('HANGUP', T0 - 9_000, '{"hangupcause":16}')].join('\n'));
+    await settle();
+    clock.advance(250);
+    await done;
+    expect(w.repo.get('dial-6')).toMatchObject({ endedAt: T0 - 9_000, causeCode: 16, outcome: 'short-call', reconciled: 'asterisk-record' });
+  });
+
   // Issue 17 item 9: an Asterisk restart under load.
   it('marks calls cut by an Asterisk restart, both those it ended as it stopped and those found gone, and records callers it took meanwhile', async () => {
     const down = T0 - 10_000;

@@ -23,6 +23,14 @@ describe('attemptOutcome', () => {
     // Agentless: answering the flow's question is the success; hanging up before it is a short call.
     ['human', { ...base, agentless: true, connected: true, answeredFlow: true }, 'success'],
     ['human', { ...base, agentless: true, connected: true }, 'short-call'],
+    // Issue 17: an answered call whose handler died with the service (or Asterisk) is cut, not a short call…
+    ['human', { ...base, agentless: true, cut: true }, 'cut'],
+    ['short-call', { ...base, agentless: true, cut: true }, 'cut'],
+    ['human', { ...base, cut: true }, 'cut'],
+    // …unless the flow had its answer or an agent had the call before the cut; and a machine stays a machine.
+    ['human', { ...base, agentless: true, connected: true, answeredFlow: true, cut: true }, 'success'],
+    ['human', { ...base, connected: true, cut: true }, 'human'],
+    ['machine', { ...base, agentless: true, cut: true }, 'machine'],
   ] as const)('%s %o → %s', (leg, facts, expected) => {
     expect(attemptOutcome({ leg, ...facts })).toBe(expected);
   });

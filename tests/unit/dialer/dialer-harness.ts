@@ -73,6 +73,7 @@ export function stubPort() {
   const hungUp: string[] = [];
   const channels = new Set<string>();
   const none = async () => undefined;
+  const flags = { killBeforeDial: false };
   const stub = {
     connected: true,
     start: none,
@@ -89,6 +90,8 @@ export function stubPort() {
     originate: async (r: OriginateRequest) => {
       originated.push(r);
       channels.add(r.channelId);
+      // A process killed between channels/create and dial leaves the channel made, never dialed, and no mark.
+      if (!flags.killBeforeDial) r.onDialing?.();
     },
     hangup: async (id: string) => {
       hungUp.push(id);
@@ -105,7 +108,7 @@ export function stubPort() {
     for (const l of [...listeners]) l(e);
   };
   // Cast rather than checked: the dialer uses only the members above.
-  return { port: stub as unknown as TelephonyPort, originated, hungUp, channels, emit };
+  return { port: stub as unknown as TelephonyPort, originated, hungUp, channels, emit, flags };
 }
 
 /** Every hour of every day open, one dial of each kind, retries 60 s apart. */

@@ -6,7 +6,7 @@
 import type { CampaignSettings, RetryableOutcome, Weekday } from '../../../dialer/campaign-settings.js';
 
 export const weekdayIds: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-export const retryOutcomes: readonly RetryableOutcome[] = ['busy', 'no-answer', 'rejected', 'network-failure', 'machine', 'abandoned', 'short-call', 'failed', 'callback-later', 'announcement', 'powered-off', 'unreachable'];
+export const retryOutcomes: readonly RetryableOutcome[] = ['busy', 'no-answer', 'rejected', 'network-failure', 'machine', 'abandoned', 'short-call', 'cut', 'failed', 'callback-later', 'announcement', 'powered-off', 'unreachable'];
 export const modes = ['preview', 'progressive', 'predictive', 'agentless'] as const;
 export const kinds = ['sales', 'follow-up', 'survey', 'notification'] as const;
 
