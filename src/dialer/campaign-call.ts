@@ -53,6 +53,8 @@ export interface AttemptFacts {
   liveAt: number | null;
   connectedAt: number | null;
   agentId: string | null;
+  /** When the originate request went to Asterisk (the decision latency ends here); kept on the attempt at its end. */
+  sentAt?: number;
 }
 
 export interface CampaignDial {
@@ -144,6 +146,7 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   };
   call.cleanup.push(d.port.watchChannel(dial.channelId, onEvent));
   call.originating = true;
+  facts.sentAt = d.clock.now();
   try {
     await d.port.originate({ channelId: dial.channelId, endpoint: `PJSIP/${dialString(dial.phone)}@${s.trunk}`, callerId: s.callerId, timeoutS: s.ringTimeoutS, amd: s.amd });
   } catch (err) {

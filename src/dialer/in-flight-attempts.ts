@@ -85,6 +85,11 @@ export class InFlightAttempts {
     return [...this.live.values()].filter((l) => l.facts.campaignId === campaignId);
   }
 
+  /** The campaign of a live attempt's channel. */
+  campaignOf(channelId: string): number | undefined {
+    return this.live.get(channelId)?.facts.campaignId;
+  }
+
   /** Numbers on a call now, from any campaign: never dialed twice at once. */
   numbers(): Set<string> {
     return new Set([...this.live.values()].map((l) => l.phone));
@@ -237,7 +242,7 @@ export class InFlightAttempts {
       const lead = this.c.leads.get(a.leadId);
       if (!row || row.endedAt !== null || !lead) return null;
       const verdict = leadAfterAttempt({ lead, outcome, disposition: row.disposition, now, settings: s });
-      this.c.attempts.update(a.id, { ...patch, outcome });
+      this.c.attempts.update(a.id, { ...patch, ...(facts.sentAt !== undefined ? { sentAt: facts.sentAt } : {}), outcome });
       if (verdict.by === 'outcome') {
         const d = verdict.decision;
         this.c.leads.update(a.leadId, { state: d.state, dueAt: d.dueAt, flagged: d.flagged, lastOutcome: outcome, needsAgent: d.needsAgent === true }, now);

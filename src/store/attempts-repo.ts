@@ -31,11 +31,13 @@ export interface AttemptRow {
   reconciled: string | null;
 }
 
-export type AttemptPatch = Partial<Omit<AttemptRow, 'id' | 'campaignId' | 'leadId' | 'phone' | 'attemptNo' | 'reason' | 'queuedAt'>>;
+/** `sentAt`: when the originate request went to Asterisk (written with the attempt's end; not in AttemptRow, not in the API). */
+export type AttemptPatch = Partial<Omit<AttemptRow, 'id' | 'campaignId' | 'leadId' | 'phone' | 'attemptNo' | 'reason' | 'queuedAt'>> & { sentAt?: number | null };
 
 const columns: Record<keyof AttemptPatch, string> = {
   channelId: 'channel_id',
   dialedAt: 'dialed_at',
+  sentAt: 'sent_at',
   ringingAt: 'ringing_at',
   answeredAt: 'answered_at',
   connectedAt: 'connected_at',
@@ -73,20 +75,21 @@ export class AttemptsRepo {
        RETURNING attempts`,
     );
     this.insertAttempt = db.prepare(
-      `INSERT INTO attempts (campaign_id, lead_id, phone, attempt_no, reason, channel_id, queued_at, dialed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO attempts (campaign_id, lead_id, phone, attempt_no, reason, channel_id, queued_at, dialed_at, due_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
   /**
    * Takes a due lead for one dial: the lead becomes dialing and the attempt row exists (with its channel id) before
    * the originate, so a crash after this point can never dial the same attempt again. Undefined if the lead moved on.
+   * `dueAt`: when the dial became due (dial-due.ts), for the decision latency; the claim time when not given.
    */
-  claim(lead: DueLead, channelId: string, day: string, now: number): AttemptRow | undefined {
+  claim(lead: DueLead, channelId: string, day: string, now: number, dueAt = now): AttemptRow | undefined {
     return this.db.transaction(() => {
       const r = this.claimLead.get({ id: lead.id, day, now }) as { attempts: number } | undefined;
       if (!r) return undefined;
-      const ins = this.insertAttempt.run(lead.campaignId, lead.id, lead.phone, r.attempts, reasonOf[lead.state], channelId, now, now);
+      const ins = this.insertAttempt.run(lead.campaignId, lead.id, lead.phone, r.attempts, reasonOf[lead.state], channelId, now, now, Math.min(dueAt, now));
       return this.get(Number(ins.lastInsertRowid));
     })();
   }
@@ -119,6 +122,11 @@ export class AttemptsRepo {
   /** A campaign's attempts in order. */
   ofCampaign(campaignId: number): AttemptRow[] {
     return this.db.prepare(`${select} WHERE campaign_id = ? ORDER BY id`).all(campaignId) as AttemptRow[];
+  }
+
+  /** A campaign's decision latencies (ms from due to the originate request sent), of the attempts that sent one. */
+  decisionLatencies(campaignId: number): number[] {
+    return this.db.prepare('SELECT sent_at - due_at FROM attempts WHERE campaign_id = ? AND sent_at IS NOT NULL AND due_at IS NOT NULL ORDER BY id').pluck().all(campaignId) as number[];
   }
 
   /** How many attempts a campaign has made. */

@@ -495,4 +495,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 21, name: 'planning: shifts with handover notes, shift swaps', sql: planningMigrationSql },
   // Issue 13 (transfers); the SQL is in transfers-repo.ts.
   { version: 22, name: 'transfers: each call\'s chain of transfers, who to whom, when, outcome and hold time', sql: transfersMigrationSql },
+  {
+    version: 23,
+    name: 'dialer decision latency: when each attempt became due and when its originate request was sent',
+    // Issue 18: dialed_at is the claim time; the latency runs from due_at (lead due and a line free, dial-due.ts) to
+    // sent_at (the originate request), so a slow tick or a slow path to the originate shows in the record.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN due_at INTEGER;
+      ALTER TABLE attempts ADD COLUMN sent_at INTEGER;
+    `,
+  },
 ];
