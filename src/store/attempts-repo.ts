@@ -66,6 +66,7 @@ const reasonOf = { new: 'new', 'retry-wait': 'retry', 'callback-scheduled': 'cal
 export class AttemptsRepo {
   private readonly claimLead: Statement;
   private readonly insertAttempt: Statement;
+  private readonly updates = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.claimLead = db.prepare(
@@ -182,6 +183,9 @@ export class AttemptsRepo {
     const keys = Object.keys(patch) as Array<keyof AttemptPatch>;
     if (!keys.length) return;
     const set = keys.map((k) => `${columns[k]} = @${k}`).join(', ');
-    this.db.prepare(`UPDATE attempts SET ${set} WHERE id = @id`).run({ ...patch, id });
+    // One statement per set of columns, prepared once: every attempt is updated several times while it lasts.
+    let stmt = this.updates.get(set);
+    if (!stmt) this.updates.set(set, (stmt = this.db.prepare(`UPDATE attempts SET ${set} WHERE id = @id`)));
+    stmt.run({ ...patch, id });
   }
 }
