@@ -158,11 +158,11 @@ async function hotlineRun(lineCount: number): Promise<void> {
   // The peer: a minimal ari-client originator on the same numbers and lines (stopped after 5 min if it hangs).
   const a2 = procStats(asteriskPid!);
   const c2 = procStats(carrier.pid!);
-  const peer = await new Promise<{ attempts: number; ms: number; lastDialMs: number; cpuMs: number } | undefined>((resolve) => {
+  const peer = await new Promise<{ attempts: number; lost?: number; ms: number; lastDialMs: number; cpuMs: number } | undefined>((resolve) => {
     const child = spawn(process.execPath, [join(projectRoot, 'bench/minimal-dialer.mjs'), base.ari.url, base.ari.username, base.ari.password, String(lineCount), ...numbers], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
     let text = '';
     child.stdout.on('data', (d) => (text += d));
-    child.on('exit', (code) => resolve(code === 0 ? (JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; ms: number; lastDialMs: number; cpuMs: number }) : undefined));
+    child.on('exit', (code) => resolve(code === 0 ? (JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; lost?: number; ms: number; lastDialMs: number; cpuMs: number }) : undefined));
   });
   const a3 = procStats(asteriskPid!);
   const c3 = procStats(carrier.pid!);
@@ -176,9 +176,9 @@ async function hotlineRun(lineCount: number): Promise<void> {
   // First to last dial, as hotline's rate is measured (the tail waiting for the last calls to end left out).
   const peerRate = (peer.attempts - 1) / (peer.lastDialMs / 1000);
   const peerCpu = `${cpuPer(peer.cpuMs, peer.attempts)} / ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} / ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}`;
-  rows.push(`| ${lineCount} | ${rate.toFixed(1)} (${answered}) | ${peerRate.toFixed(1)} | ${((100 * rate) / peerRate).toFixed(0)}% | ${latency} | ${hotlineCpu} | ${peerCpu} | ${loadAtStart} → ${loadAtEnd} | ${peerLoadAtStart} → ${load1()} |`);
+  rows.push(`| ${lineCount} | ${rate.toFixed(1)} (${answered}) | ${peerRate.toFixed(1)}${peer.lost ? ` (${peer.lost} never ended)` : ''} | ${((100 * rate) / peerRate).toFixed(0)}% | ${latency} | ${hotlineCpu} | ${peerCpu} | ${loadAtStart} → ${loadAtEnd} | ${peerLoadAtStart} → ${load1()} |`);
 
-  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s (hotline ${((100 * rate) / peerRate).toFixed(0)}% of it), ${cpuPer(peer.cpuMs, peer.attempts)} ms CPU per attempt; Asterisk ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} ms, SIPp ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}; load ${peerLoadAtStart} → ${load1()}`);
+  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s (hotline ${((100 * rate) / peerRate).toFixed(0)}% of it)${peer.lost ? `, ${peer.lost} channels never ended (stopped after 20 s without an end)` : ''}, ${cpuPer(peer.cpuMs, peer.attempts)} ms CPU per attempt; Asterisk ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} ms, SIPp ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}; load ${peerLoadAtStart} → ${load1()}`);
 }
 
 try {
