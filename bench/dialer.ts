@@ -6,7 +6,10 @@
  *    `hotline start` in its own process; originations per second sustained and the service's CPU-ms per attempt,
  *    against a minimal ari-client script (bench/minimal-dialer.mjs) keeping 20 lines busy on the same numbers.
  * With --lines 20,60,150 (issue 18) each line count is run in turn, hotline then the minimal originator, with the CPU
- * of each process (hotline, Asterisk, SIPp) over each run; --skip-selection leaves out the lead-selection part.
+ * of each process (hotline, Asterisk, SIPp) over each run, the load average at each run's start and end, and hotline's
+ * decision latency (due → originate request sent, from each attempt's due_at and dial_sent_at; dial-due.ts); a table row per
+ * line count closes the output. --skip-selection leaves out the lead-selection part; --no-hearing runs hotline with
+ * announcements.hear.enabled false (the early-media hearing of every leg off); --cpu-prof DIR profiles the service.
  * The lab this bench starts is stopped at the end.
  * The import benchmark is bench/import.ts. Run as root: `npx tsx bench/dialer.ts [--leads 1000000] [--calls 600] [--lines 20] [--skip-selection] [--write]`.
  */
@@ -31,6 +34,12 @@ const leadCount = num('--leads', 1_000_000);
 const calls = num('--calls', 600);
 const linesAt = process.argv.indexOf('--lines');
 const lineCounts = (linesAt >= 0 ? process.argv[linesAt + 1]! : '20').split(',').map(Number);
+const profAt = process.argv.indexOf('--cpu-prof');
+const profDir = profAt >= 0 ? process.argv[profAt + 1]! : null;
+const load1 = () => loadavg()[0]!.toFixed(1);
+/** Nearest-rank percentile. */
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]! : Number.NaN);
+const rows: string[] = [];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -100,6 +109,7 @@ const config = labConfig((c) => {
   c.prompts.dir = join(c.lab.dir, 'prompts');
   c.acd.agents = [];
   c.dialer.tickMs = 50;
+  if (flag('--no-hearing')) c.announcements.hear.enabled = false;
 });
 const carrier = await startCarrier(carrierOptions(config));
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
@@ -115,7 +125,8 @@ async function hotlineRun(lineCount: number): Promise<void> {
   );
   const leads = new LeadsRepo(db);
   for (const n of numbers) leads.insert({ campaignId: campaign.id, phone: `+86${n}`, now: Date.now() });
-  const svc = await spawnService(config);
+  const svc = await spawnService(config, profDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] } : {});
+  const loadAtStart = load1();
   const s0 = procStats(svc.pid);
   const a0 = procStats(asteriskPid!);
   const c0 = procStats(carrier.pid!);
@@ -132,35 +143,50 @@ async function hotlineRun(lineCount: number): Promise<void> {
     answered: number;
   };
   const outcomes = db.prepare('SELECT outcome, COUNT(*) AS n FROM attempts WHERE campaign_id = ? GROUP BY outcome').all(campaign.id) as Array<{ outcome: string; n: number }>;
+  const latencies = storeOf(db).attempts.decisionLatencies(campaign.id);
+  const loadAtEnd = load1();
   await svc.kill('SIGTERM');
   db.close();
   const rate = (times.n - 1) / ((times.last - times.first) / 1000);
 
   out('');
   out(`${calls} leads at ${lineCount} lines against the SIPp carrier (each call answered and hung up by the far end after 1 s; AMD off; load ${loadavg()[0]!.toFixed(1)}):`);
-  out(`- hotline: ${rate.toFixed(1)} originations/s sustained, ${cpuPer(s1.cpuMs - s0.cpuMs, times.n)} ms service CPU per attempt, RSS ${(s1.rssKiB / 1024).toFixed(0)} MiB; ${times.answered}/${times.n} answered; outcomes ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}; Asterisk ${cpuPer(a1.cpuMs - a0.cpuMs, times.n)} ms CPU per attempt, SIPp ${cpuPer(c1.cpuMs - c0.cpuMs, times.n)}`);
+  out(`- hotline: ${rate.toFixed(1)} originations/s sustained, ${cpuPer(s1.cpuMs - s0.cpuMs, times.n)} ms service CPU per attempt, RSS ${(s1.rssKiB / 1024).toFixed(0)} MiB; ${times.answered}/${times.n} answered; outcomes ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}; Asterisk ${cpuPer(a1.cpuMs - a0.cpuMs, times.n)} ms CPU per attempt, SIPp ${cpuPer(c1.cpuMs - c0.cpuMs, times.n)}; load ${loadAtStart} → ${loadAtEnd}`);
+  out(`- decision latency (due → originate request sent, ${latencies.length} attempts): p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms, max ${pct(latencies, 100)} ms`);
+  const hotlineCpu = `${cpuPer(s1.cpuMs - s0.cpuMs, times.n)} / ${cpuPer(a1.cpuMs - a0.cpuMs, times.n)} / ${cpuPer(c1.cpuMs - c0.cpuMs, times.n)}`;
+  const peerLoadAtStart = load1();
   // The peer: a minimal ari-client originator on the same numbers and lines (stopped after 5 min if it hangs).
   const a2 = procStats(asteriskPid!);
   const c2 = procStats(carrier.pid!);
-  const peer = await new Promise<{ attempts: number; ms: number; cpuMs: number } | undefined>((resolve) => {
+  const peer = await new Promise<{ attempts: number; lost?: number; ms: number; lastDialMs: number; cpuMs: number } | undefined>((resolve) => {
     const child = spawn(process.execPath, [join(projectRoot, 'bench/minimal-dialer.mjs'), base.ari.url, base.ari.username, base.ari.password, String(lineCount), ...numbers], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
     let text = '';
     child.stdout.on('data', (d) => (text += d));
-    child.on('exit', (code) => resolve(code === 0 ? (JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; ms: number; cpuMs: number }) : undefined));
+    child.on('exit', (code) => resolve(code === 0 ? (JSON.parse(text.trim().split("\n").at(-1)!) as { attempts: number; lost?: number; ms: number; lastDialMs: number; cpuMs: number }) : undefined));
   });
   const a3 = procStats(asteriskPid!);
   const c3 = procStats(carrier.pid!);
+  const answered = `${times.answered}/${times.n} answered`;
+  const latency = `${pct(latencies, 50)} / ${pct(latencies, 99)}`;
   if (!peer) {
     out(`- minimal ari-client originator: did not finish (exited or stopped after 5 min waiting for its channels to end)`);
+    rows.push(`| ${lineCount} | ${rate.toFixed(1)} (${answered}) | did not finish | — | ${latency} | ${hotlineCpu} | — | ${loadAtStart} → ${loadAtEnd} | ${peerLoadAtStart} → ${load1()} |`);
     return;
   }
-  const peerRate = peer.attempts / (peer.ms / 1000);
+  // First to last dial, as hotline's rate is measured (the tail waiting for the last calls to end left out).
+  const peerRate = (peer.attempts - 1) / (peer.lastDialMs / 1000);
+  const peerCpu = `${cpuPer(peer.cpuMs, peer.attempts)} / ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} / ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}`;
+  rows.push(`| ${lineCount} | ${rate.toFixed(1)} (${answered}) | ${peerRate.toFixed(1)}${peer.lost ? ` (${peer.lost} never ended)` : ''} | ${((100 * rate) / peerRate).toFixed(0)}% | ${latency} | ${hotlineCpu} | ${peerCpu} | ${loadAtStart} → ${loadAtEnd} | ${peerLoadAtStart} → ${load1()} |`);
 
-  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s (hotline ${((100 * rate) / peerRate).toFixed(0)}% of it), ${cpuPer(peer.cpuMs, peer.attempts)} ms CPU per attempt; Asterisk ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} ms, SIPp ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}`);
+  out(`- minimal ari-client originator (bench/minimal-dialer.mjs), same numbers and lines: ${peerRate.toFixed(1)} originations/s (hotline ${((100 * rate) / peerRate).toFixed(0)}% of it)${peer.lost ? `, ${peer.lost} channels never ended (stopped after 20 s without an end)` : ''}, ${cpuPer(peer.cpuMs, peer.attempts)} ms CPU per attempt; Asterisk ${cpuPer(a3.cpuMs - a2.cpuMs, peer.attempts)} ms, SIPp ${cpuPer(c3.cpuMs - c2.cpuMs, peer.attempts)}; load ${peerLoadAtStart} → ${load1()}`);
 }
 
 try {
   for (const lineCount of lineCounts) await hotlineRun(lineCount);
+  out('');
+  out('| lines | hotline originations/s | minimal originator/s | hotline / minimal | decision latency p50 / p99 (ms) | CPU ms per attempt with hotline: service / Asterisk / SIPp | with the minimal originator: script / Asterisk / SIPp | load (hotline run) | load (minimal run) |');
+  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) out(r);
 } finally {
   await carrier.stop();
   // The lab this bench started stops with it (by PID), so a test run after it finds the ports free.

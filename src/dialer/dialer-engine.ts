@@ -23,6 +23,7 @@ import { isDialAllowed, localDay, localHour } from './calling-window.js';
 import { placeCampaignCall, type AttemptFacts, type CampaignCallDeps } from './campaign-call.js';
 import { CampaignPacing, isAnnounced } from './campaign-pacing.js';
 import { CampaignSchedule } from './campaign-schedule.js';
+import { lineStamps, type LineStamps } from './dial-due.js';
 import { dialGate } from './dial-gate.js';
 import { lookbackMs } from './dial-policy.js';
 import type { DialPolicy } from './dial-policy-settings.js';
@@ -76,6 +77,9 @@ export class DialerEngine {
   private readonly pacing: CampaignPacing;
   private readonly buckets = new Map<number, CpsTokens>();
   private readonly decisions = new Map<number, PacingDecision>();
+  /** Per campaign, since when its free lines waited on the dialer (dial-due.ts: each attempt's due stamp). */
+  private readonly lines = new Map<number, LineStamps>();
+  private previousTick: number | null = null;
   private timer: ReturnType<Clock['setInterval']> | null = null;
   private unsubscribe: (() => void) | null = null;
   private ready = false;
@@ -117,7 +121,12 @@ export class DialerEngine {
 
   /** Hears leg ends and starts ticking; dialing waits until reconcile() has settled what a previous run left open. */
   start(): void {
-    this.unsubscribe = this.d.recorder.onEnded((e) => this.inFlight.ended(e));
+    this.unsubscribe = this.d.recorder.onEnded((e) => {
+      const id = this.inFlight.campaignOf(e.channelId) ?? -1;
+      const stamps = this.lines.get(id);
+      if (stamps) this.lines.set(id, lineStamps.freed(stamps, Math.min(e.endedAt, this.d.clock.now())));
+      this.inFlight.ended(e);
+    });
     this.timer = this.d.clock.setInterval(() => this.tick(), this.d.tickMs ?? 200);
   }
 
@@ -166,7 +175,13 @@ export class DialerEngine {
         this.absorbIvrCallbacks();
         void this.inFlight.checkStuck().catch((err) => this.d.log.error({ err }, 'stuck dial check failed'));
       }
-      for (const c of this.d.campaigns.inStates(['running'])) this.dialFor(c, now);
+      for (const c of this.d.campaigns.inStates(['running'])) {
+        const stamps = lineStamps.at(this.lines.get(c.id), now, this.previousTick, c.updatedAt, c.settings.maxLines);
+        const after = this.dialFor(c, now, stamps);
+        // Lines left free had nothing to dial (or pacing held them): a later dial on them was not waiting on us.
+        this.lines.set(c.id, after.freeLeft > 0 ? lineStamps.idle(after.stamps, now) : after.stamps);
+      }
+      this.previousTick = now;
     } catch (err) {
       this.d.log.error({ err }, 'dialer tick failed');
     } finally {
@@ -174,14 +189,16 @@ export class DialerEngine {
     }
   }
 
-  private dialFor(c: CampaignRow, now: number): void {
+  /** Dials what the campaign may dial now; returns its line stamps after the dials and how many lines stay free. */
+  private dialFor(c: CampaignRow, now: number, stamps: LineStamps): { stamps: LineStamps; freeLeft: number } {
     const s = c.settings;
     // Previews an agent left on screen without deciding go back to the list.
     if (s.mode === 'preview') this.d.leads.releaseStalePreviews(c.id, now - PREVIEW_HOLD_MS, now);
     const allowed = isDialAllowed(now, s);
-    if (!allowed) return;
     const mine = this.inFlight.ofCampaign(c.id);
-    let freeLines = s.maxLines - mine.length;
+    const lineFree = s.maxLines - mine.length;
+    if (!allowed) return { stamps, freeLeft: lineFree };
+    let freeLines = lineFree;
     const ready = s.mode === 'agentless' ? [] : this.d.agents.readyAgents(s.skillGroup);
     const burst = Math.max(1, s.maxCallsPerSecond);
     const bucket = cpsTokens.refill(this.buckets.get(c.id) ?? cpsTokens.full(now, burst), now, s.maxCallsPerSecond, burst);
@@ -191,7 +208,7 @@ export class DialerEngine {
       this.decisions.set(c.id, decision);
       freeLines = decision.launch;
     }
-    if (freeLines <= 0 || bucket.tokens < 1) return;
+    if (freeLines <= 0 || bucket.tokens < 1) return { stamps, freeLeft: lineFree };
     // Preview: only what an agent chose to dial, for that agent.
     const due = s.mode === 'preview' ? this.d.leads.dueChosen(c.id, now, freeLines * 4 + 8) : this.d.leads.due(c.id, now, freeLines * 4 + 8);
     const picks = selectDials({
@@ -209,8 +226,10 @@ export class DialerEngine {
       const lead = due.find((l) => String(l.id) === p.leadId)!;
       if (!this.mayDial(c, lead, now)) continue;
       const channelId = `dial-${randomUUID()}`;
-      const attempt = this.d.attempts.claim(lead, channelId, localDay(now, s.timeZone), now);
+      const stamp = lineStamps.take(stamps, lead.dueAt);
+      const attempt = this.d.attempts.claim(lead, channelId, localDay(now, s.timeZone), now, stamp.dueAt);
       if (!attempt) continue;
+      stamps = stamp.rest;
       dialed += 1;
       const facts: AttemptFacts = { attemptId: attempt.id, campaignId: c.id, leadId: lead.id, agentless: s.mode === 'agentless', abandoned: false, liveAt: null, connectedAt: null, agentId: p.agentFor };
       this.inFlight.track(channelId, { facts, phone: lead.phone, ringTimeoutS: s.ringTimeoutS });
@@ -232,6 +251,7 @@ export class DialerEngine {
       ).catch((err) => log.error({ err }, 'dial failed'));
     }
     this.buckets.set(c.id, cpsTokens.spend(bucket, dialed));
+    return { stamps, freeLeft: lineFree - dialed };
   }
 
   /**

@@ -90,6 +90,11 @@ export class InFlightAttempts {
     return [...this.live.values()].filter((l) => l.facts.campaignId === campaignId);
   }
 
+  /** The campaign of a live attempt's channel. */
+  campaignOf(channelId: string): number | undefined {
+    return this.live.get(channelId)?.facts.campaignId;
+  }
+
   /** Numbers on a call now, from any campaign: never dialed twice at once. */
   numbers(): Set<string> {
     return new Set([...this.live.values()].map((l) => l.phone));

@@ -76,6 +76,7 @@ const reasonOf = { new: 'new', 'retry-wait': 'retry', 'callback-scheduled': 'cal
 export class AttemptsRepo {
   private readonly claimLead: Statement;
   private readonly insertAttempt: Statement;
+  private readonly updates = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.claimLead = db.prepare(
@@ -85,20 +86,21 @@ export class AttemptsRepo {
        RETURNING attempts`,
     );
     this.insertAttempt = db.prepare(
-      `INSERT INTO attempts (campaign_id, lead_id, phone, attempt_no, reason, channel_id, queued_at, dialed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO attempts (campaign_id, lead_id, phone, attempt_no, reason, channel_id, queued_at, dialed_at, due_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
   /**
    * Takes a due lead for one dial: the lead becomes dialing and the attempt row exists (with its channel id) before
    * the originate, so a crash after this point can never dial the same attempt again. Undefined if the lead moved on.
+   * `dueAt`: when the dial became due (dial-due.ts), for the decision latency; the claim time when not given.
    */
-  claim(lead: DueLead, channelId: string, day: string, now: number): AttemptRow | undefined {
+  claim(lead: DueLead, channelId: string, day: string, now: number, dueAt = now): AttemptRow | undefined {
     return this.db.transaction(() => {
       const r = this.claimLead.get({ id: lead.id, day, now }) as { attempts: number } | undefined;
       if (!r) return undefined;
-      const ins = this.insertAttempt.run(lead.campaignId, lead.id, lead.phone, r.attempts, reasonOf[lead.state], channelId, now, now);
+      const ins = this.insertAttempt.run(lead.campaignId, lead.id, lead.phone, r.attempts, reasonOf[lead.state], channelId, now, now, Math.min(dueAt, now));
       return this.get(Number(ins.lastInsertRowid));
     })();
   }
@@ -131,6 +133,11 @@ export class AttemptsRepo {
   /** A campaign's attempts in order. */
   ofCampaign(campaignId: number): AttemptRow[] {
     return this.db.prepare(`${select} WHERE campaign_id = ? ORDER BY id`).all(campaignId) as AttemptRow[];
+  }
+
+  /** A campaign's decision latencies (ms from due to the originate request sent), of the attempts that sent one. */
+  decisionLatencies(campaignId: number): number[] {
+    return this.db.prepare('SELECT dial_sent_at - due_at FROM attempts WHERE campaign_id = ? AND dial_sent_at IS NOT NULL AND due_at IS NOT NULL ORDER BY id').pluck().all(campaignId) as number[];
   }
 
   /** How many attempts a campaign has made. */
@@ -197,6 +204,9 @@ export class AttemptsRepo {
     const keys = Object.keys(patch) as Array<keyof AttemptPatch>;
     if (!keys.length) return;
     const set = keys.map((k) => `${columns[k]} = @${k}`).join(', ');
-    this.db.prepare(`UPDATE attempts SET ${set} WHERE id = @id`).run({ ...patch, id });
+    // One statement per set of columns, prepared once: every attempt is updated several times while it lasts.
+    let stmt = this.updates.get(set);
+    if (!stmt) this.updates.set(set, (stmt = this.db.prepare(`UPDATE attempts SET ${set} WHERE id = @id`)));
+    stmt.run({ ...patch, id });
   }
 }

@@ -59,7 +59,7 @@ export class CampaignsRepo {
     ) as RawCampaign | undefined;
     // A numeric name is allowed too: fall back to the name when no id matched.
     const byName = raw ?? (asId !== undefined ? (this.db.prepare(`${select} WHERE name = ?`).get(String(ref)) as RawCampaign | undefined) : undefined);
-    return byName ? { ...byName, settings: parseCampaignSettings(JSON.parse(byName.settings)) } : undefined;
+    return byName ? { ...byName, settings: this.settingsOf(byName) } : undefined;
   }
 
   /** The campaign with this id or name; CAMPAIGN_NOT_FOUND otherwise. */
@@ -80,7 +80,8 @@ export class CampaignsRepo {
     return rows.map((r) => ({ ...r, settings: this.settingsOf(r) }));
   }
 
-  // Settings are parsed once per stored text: the dialer reads running campaigns every tick.
+  // Settings are parsed once per stored text: the dialer reads running campaigns every tick, and each attempt's end
+  // reads its campaign (validating the settings took 0.4 ms a read, issue 18).
   private readonly parsed = new Map<string, CampaignSettings>();
   private settingsOf(r: RawCampaign): CampaignSettings {
     let s = this.parsed.get(r.settings);

@@ -501,4 +501,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 23, name: 'several nodes: each call record and attempt names the Asterisk node that carried it', sql: callNodeMigrationSql },
   // Issue 17 (chaos): the SQL is in attempts-repo.ts.
   { version: 24, name: 'attempts: when the dial request was sent (a claim a killed process never dialed is taken back)', sql: dialSentMigrationSql },
+  {
+    version: 25,
+    name: 'dialer decision latency: when each attempt became due',
+    // Issue 18: dialed_at is the claim time; the latency runs from due_at (lead due and a line free, dial-due.ts) to
+    // dial_sent_at (written just before the originate request, version 24), so a slow tick or a slow path to the
+    // originate shows in the record.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN due_at INTEGER;
+    `,
+  },
 ];

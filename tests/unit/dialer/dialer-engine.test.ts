@@ -38,6 +38,27 @@ describe('the dialer tick', () => {
     expect(h.tel.originated).toHaveLength(2);
   });
 
+  it('records each attempt\'s decision latency: from its line freeing (or the start) to the originate request', async () => {
+    const h = dialerHarness();
+    const c = h.campaign(openSettings({ mode: 'agentless', flow: 'survey', maxLines: 1 }), phones(2));
+    await h.engine.reconcile();
+    h.engine.start();
+    // Ticks every 100 ms: the first dial goes at the first tick.
+    h.clock.advance(100);
+    await settleMicrotasks();
+    h.clock.advance(930);
+    h.tel.emit({ type: 'hung-up', channelId: h.tel.originated[0]!.channelId, cause: 16, causeText: '', at: h.clock.now() });
+    await settleMicrotasks();
+    // The line is free 70 ms before the next tick, which dials the second lead.
+    h.clock.advance(70);
+    await settleMicrotasks();
+    h.clock.advance(930);
+    h.tel.emit({ type: 'hung-up', channelId: h.tel.originated[1]!.channelId, cause: 16, causeText: '', at: h.clock.now() });
+    await settleMicrotasks();
+    h.engine.stop();
+    expect(h.attempts.decisionLatencies(c.id)).toEqual([0, 70]);
+  });
+
   it('spends the calls-per-second budget: one dial a second at maxCallsPerSecond 1', async () => {
     const h = dialerHarness();
     h.campaign(openSettings({ mode: 'agentless', flow: 'survey', maxCallsPerSecond: 1 }), phones(3));
