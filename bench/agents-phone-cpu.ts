@@ -144,3 +144,5 @@ for (const x of phases) out(`| ${x.phones} | ${x.idleMsPerS.toFixed(1)} ms/s | $
 out('');
 out(`Browser against desk (mean of the two desk phases): ${(web.cpuSPerCallMin / deskMean).toFixed(2)}× (${web.cpuSPerCallMin.toFixed(3)} against ${deskMean.toFixed(3)} CPU-s per call-minute).`);
 out('');
+// A handle left open (not traced) keeps the process up once the run is over: end it here.
+process.exit(0);

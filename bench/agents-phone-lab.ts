@@ -57,14 +57,12 @@ export async function startPhoneLab(agents: readonly string[], supervisorPhone: 
     return { ...r, ms: performance.now() - t0 };
   };
   const bridgedCall = async (from: string, voice: Uint8Array, talkMs: number) => {
-    const before = new Set(s.repo.recent(50).map((r) => r.channelId));
     const media = ulawWithKeysPcap([{ ulaw: ulawSilence(1500) }, { key: '1' }, { ulaw: voice }]);
     const done = placeCall({ ...callerTarget(config), number: '4008001234', from, mediaPcap: media, hangup: { kind: 'after-answer', afterMs: talkMs } });
-    const fresh = () => s.repo.recent(50).filter((r) => !before.has(r.channelId) && r.endedAt === null);
-    const leg = await waitFor(() => fresh().find((r) => r.direction === 'outbound' && r.answeredAt !== null), 30_000, "an agent's answer");
-    const caller = fresh().find((r) => r.direction === 'inbound')!;
-    await waitFor(() => s.recordings.conversation(caller.channelId), 5000, 'the bridge');
-    return { caller: caller.channelId, leg: leg.channelId, agentId: leg.calledNumber ?? '', done };
+    // By the caller's number, so calls placed at once each find their own.
+    const caller = await waitFor(() => s.repo.recent(50).find((r) => r.direction === 'inbound' && r.endedAt === null && (r.callerNumber ?? '').endsWith(from)), 20_000, `the call from ${from}`);
+    const conv = await waitFor(() => s.recordings.conversation(caller.channelId), 30_000, `an agent talking to ${from}`);
+    return { caller: caller.channelId, leg: conv.legId, agentId: conv.agentId ?? '', done };
   };
   return { lab, config, s, supervisor, ari: ariOf(config), api, bridgedCall };
 }
