@@ -2,32 +2,37 @@
  * A test's ear on what Asterisk sends a channel's phone: an ARI snoop (spy=out) on the channel and an externalMedia
  * channel to a UDP socket of the test, in a bridge of their own. Ids use the early-media hearing prefixes, so the
  * service takes them for helpers, never calls. `share(hz, since, until)` says how much of what arrived then is that tone.
+ * `spy: 'in'` hears what the phone sends instead; `heard()` is every chunk with its arrival time on `now` (the bench
+ * of issue 13's audio delay passes a sub-millisecond clock).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toneShare } from '../../src/announcements/spectrum.js';
 import type { Config } from '../../src/config/schema.js';
+import type { HeardChunk } from '../../src/lab/tone-onsets.js';
 import { openRtpReceiver } from '../../src/media/rtp-receiver.js';
 
 export interface Ear {
   /** Mean share of `hz` over 256-sample frames heard since `since` (0 when nothing was heard). */
   share(hz: number, since: number, until?: number): number;
+  /** Every chunk heard so far, stamped on arrival. */
+  heard(): HeardChunk[];
   close(): Promise<void>;
 }
 
-export async function snoopEar(config: Config, channelId: string, tag: string): Promise<Ear> {
+export async function snoopEar(config: Config, channelId: string, tag: string, opts: { spy?: 'in' | 'out'; now?: () => number } = {}): Promise<Ear> {
   const authorization = `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}`;
   const ari = async (method: string, path: string, q: Record<string, string>) => {
     const res = await fetch(`${config.ari.url}/ari${path}?${new URLSearchParams(q).toString()}`, { method, headers: { authorization } });
     if (!res.ok && method !== 'DELETE') throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   };
   const chunks: { at: number; pcm: Int16Array }[] = [];
-  const receiver = await openRtpReceiver('127.0.0.1', () => Date.now(), (pcm, at) => void chunks.push({ at, pcm }));
+  const receiver = await openRtpReceiver('127.0.0.1', opts.now ?? (() => Date.now()), (pcm, at) => void chunks.push({ at, pcm }));
   const bridgeId = `em-bridge-t-${tag}`;
   const extId = `em-ext-t-${tag}`;
   const snoopId = `em-snoop-t-${tag}`;
   await ari('POST', '/bridges', { type: 'mixing', bridgeId });
   await ari('POST', '/channels/externalMedia', { channelId: extId, app: config.ari.app, data: 'early-media', external_host: `127.0.0.1:${receiver.port}`, format: 'ulaw', encapsulation: 'rtp', transport: 'udp', direction: 'both' });
-  await ari('POST', `/channels/${channelId}/snoop`, { spy: 'out', whisper: 'none', app: config.ari.app, appArgs: 'early-media', snoopId });
+  await ari('POST', `/channels/${channelId}/snoop`, { spy: opts.spy ?? 'out', whisper: 'none', app: config.ari.app, appArgs: 'early-media', snoopId });
   for (let i = 0; ; i++) {
     try {
       await ari('POST', `/bridges/${bridgeId}/addChannel`, { channel: `${extId},${snoopId}` });
@@ -38,6 +43,7 @@ export async function snoopEar(config: Config, channelId: string, tag: string): 
     }
   }
   return {
+    heard: () => chunks,
     share(hz, since, until = Infinity) {
       const pcm = chunks.filter((c) => c.at >= since && c.at < until).flatMap((c) => [...c.pcm]);
       const frames = Math.floor(pcm.length / 256);
