@@ -116,7 +116,11 @@ export class InFlightAttempts {
     if (left && left.endedAt === null && !this.c.attempts.dialSent(left.id)) return this.release(e.channelId);
     const announced = l?.announced;
     // An answered leg whose handler died with a previous process, hung up by this one (or ended by Asterisk's loss).
-    const cut = (!l || l.followed === true) && e.answeredAt !== null && (e.hungUpBy === 'hotline' || e.reconciled === 'media-server-lost');
+    // Or one that went on past a short call and ended while no process ran it (read from Asterisk's record).
+    const cut =
+      (!l || l.followed === true) &&
+      e.answeredAt !== null &&
+      (e.hungUpBy === 'hotline' || e.reconciled === 'media-server-lost' || (e.reconciled === 'asterisk-record' && e.outcome === 'human'));
     const outcome = (f: AttemptFacts) =>
       announced ??
       attemptOutcome({
@@ -194,7 +198,9 @@ export class InFlightAttempts {
       if (v.kind === 'from-record') {
         const row = { channelId, direction: 'outbound' as const, startedAt: a.dialedAt ?? a.queuedAt, answeredAt: a.answeredAt, amdStatus: a.amdStatus, faxTones: null, outcome: null, causeCode: null, causeText: null };
         const end = lostEnd(row, traces, this.c.clock.now(), { shortCallS: this.c.shortCallS ?? 3, mediaServerLost: false });
-        const outcome = attemptOutcome({ leg: end.outcome, abandoned: false, connected: a.connectedAt !== null, agentless: this.factsOf(a).agentless, answeredFlow: (a.keys ?? '').length > 0 });
+        // Answered and past a short call: it ended while no process ran it, so the loss of the service cut it.
+        const cut = end.answeredAt !== null && end.outcome === 'human';
+        const outcome = attemptOutcome({ leg: end.outcome, abandoned: false, connected: a.connectedAt !== null, agentless: this.factsOf(a).agentless, answeredFlow: (a.keys ?? '').length > 0, cut });
         this.end(a, this.factsOf(a), outcome, { endedAt: end.endedAt, causeCode: end.cause, causeText: end.causeText, sipCode: end.sipCode, reconciled: 'asterisk-record', ...(end.answeredAt !== null ? { answeredAt: end.answeredAt } : {}) });
         this.c.log.info({ attemptId: a.id, leadId: a.leadId, outcome }, "open attempt ended while hotline was down: decided from Asterisk's record");
         continue;

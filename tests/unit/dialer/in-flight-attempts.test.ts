@@ -266,6 +266,39 @@ describe("after a restart, the ends it missed are read from Asterisk's record", 
     expect(h.leads.get(d.leadId)).toMatchObject({ state, lastOutcome: outcome });
   });
 
+  it.each([
+    { talkMs: 12_000, outcome: 'cut' },
+    { talkMs: 1_000, outcome: 'short-call' },
+  ])('an answered survey call that ended while no process ran it, after $talkMs ms: $outcome', async ({ talkMs, outcome }) => {
+    let traces: ChannelTraces | null = null;
+    const h = dialerHarness({ traces: () => traces });
+    const d = await dialOne(h, { mode: 'agentless', flow: 'survey' });
+    h.tel.emit({ type: 'answered', channelId: d.channelId, at: h.clock.now() });
+    await settleMicrotasks();
+    h.engine.stop();
+    h.tel.channels.delete(d.channelId);
+    const t = h.clock.now();
+    traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 3000], ['ANSWER', d.channelId, t], ['HANGUP', d.channelId, t + talkMs, JSON.stringify({ hangupcause: 16 })], ['CHAN_END', d.channelId, t + talkMs + 1]]));
+    h.clock.advance(30_000);
+    await h.restart().engine.reconcile();
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome, reconciled: 'asterisk-record' });
+  });
+
+  it("the same call closed by the call reconciliation from Asterisk's record: cut", async () => {
+    const h = dialerHarness();
+    const d = await dialOne(h, { mode: 'agentless', flow: 'survey' });
+    h.tel.emit({ type: 'answered', channelId: d.channelId, at: h.clock.now() });
+    await settleMicrotasks();
+    h.engine.stop();
+    const t = h.clock.now();
+    const traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 3000], ['ANSWER', d.channelId, t], ['HANGUP', d.channelId, t + 12_000, JSON.stringify({ hangupcause: 16 })]]));
+    h.clock.advance(30_000);
+    const { engine: next, recorder } = h.restart();
+    next.start();
+    recorder.closeLost(h.calls.get(d.channelId)!, h.clock.now(), traces);
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'cut', reconciled: 'asterisk-record' });
+  });
+
   it('a claim whose channel Asterisk never created (no INVITE sent) is taken back: it does not count towards the limits', async () => {
     let traces: ChannelTraces | null = null;
     const h = dialerHarness({ traces: () => traces });
