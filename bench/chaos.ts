@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseChannelTraces } from '../src/calls/channel-trace.js';
 import { celFileOf } from '../src/calls/channel-trace-file.js';
+import { labCelPath } from '../src/lab/cel-path.js';
 import { systemClock } from '../src/clock.js';
 import { projectRoot } from '../src/config/load.js';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
@@ -157,7 +158,7 @@ function compare(phoneCalls: PhoneCall[], rows: AttemptRow[]) {
   for (const n of invitesOf.values()) if (n > 1) twice++;
   // A dial the carrier never saw that still counts against its lead (a claim taken back leaves no row).
   const unreached = rows.filter((a) => !invitesOf.has(a)).length;
-  const traces = parseChannelTraces(readFileSync(celFileOf(config.telephony.celFile, config.lab.dir), 'utf8'));
+  const traces = parseChannelTraces(readFileSync(celFileOf(config.telephony.celFile, config.lab.dir, labCelPath(config)), 'utf8'));
   let unrecorded = 0;
   let noInvite = 0;
   for (const t of traces.byId.values()) {

@@ -10,9 +10,9 @@ import { parseChannelTraces, type ChannelTraces } from './channel-trace.js';
 
 export const TRACE_TAIL_BYTES = 16 * 1024 * 1024;
 
-/** Where the channel record is: `telephony.celFile`, or the lab chroot's. */
-export function celFileOf(celFile: string | undefined, labDir: string): string {
-  return celFile ?? join(labRootOf(labDir), 'var/log/asterisk/hotline-cel.json');
+/** Where the channel record is: `telephony.celFile`, or the lab chroot's (`inChroot`: the lab instance's, src/lab/render.ts). */
+export function celFileOf(celFile: string | undefined, labDir: string, inChroot = '/var/log/asterisk/hotline-cel.json'): string {
+  return celFile ?? join(labRootOf(labDir), inChroot);
 }
 
 export function readChannelTraces(path: string, maxBytes = TRACE_TAIL_BYTES): ChannelTraces | null {

@@ -1,3 +1,4 @@
+import { celPathOf } from './cel-path.js';
 import { agentAorFields, agentEndpointFields } from '../acd/agent-phone.js';
 import { HotlineError } from '../errors.js';
 import { browserAorFields, browserEndpointFields } from '../phone/browser-endpoint.js';
@@ -129,6 +130,7 @@ export function templateValues(config: Config, node?: LabNode): Record<string, s
     'node.runDir': node?.runDir ?? '/var/run/asterisk',
     'node.logDir': node?.logDir ?? '/var/log/asterisk',
     'node.dbDir': node?.dbDir ?? '/var/lib/asterisk',
+    'cel.file': celPathOf(node),
     'rtp.start': String(node?.rtpStart ?? config.lab.rtp.start),
     'rtp.end': String(node?.rtpEnd ?? config.lab.rtp.end),
     edgeEndpoint: multi ? renderEdgeEndpoint(lab.edge.host) : '',

@@ -14,6 +14,7 @@ import { LiveCalls, type LiveCall } from '../calls/live-calls.js';
 import { outboundCaller } from '../calls/outbound-call.js';
 import { systemClock, type Clock } from '../clock.js';
 import { labRootOf } from '../config/lab-root.js';
+import { labCelPath } from '../lab/cel-path.js';
 import type { Config } from '../config/schema.js';
 import { scheduleCampaignCron } from '../dialer/campaign-cron.js';
 import { attemptOutcome } from '../dialer/attempt-outcome.js';
@@ -161,7 +162,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   });
   const leads = new LeadsRepo(db);
   // Asterisk's own record of each channel: a restart reads how the channels it missed ended (issue 17 items 8, 9).
-  const celFile = celFileOf(config.telephony.celFile, config.lab.dir);
+  const celFile = celFileOf(config.telephony.celFile, config.lab.dir, labCelPath(config));
   const channelTraces = () => readChannelTraces(celFile);
   const dnc = new DncRepo(db);
   // Issue 13: transfers and the three-way conference on the conversation's bridge.

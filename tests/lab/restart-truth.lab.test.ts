@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { celFileOf } from '../../src/calls/channel-trace-file.js';
+import { labCelPath } from '../../src/lab/cel-path.js';
 import { changeCampaign, createCampaign } from '../../src/dialer/campaign-commands.js';
 import { carrierOptions, startCarrier } from '../../src/lab/sipp-carrier.js';
 import { AttemptsRepo } from '../../src/store/attempts-repo.js';
@@ -59,7 +60,7 @@ describe('kill -9 while the carrier is still deciding', () => {
         await waitFor(() => attempts.open().length === 0, 25_000, 'both attempts to end');
         const [a] = attempts.ofCampaign(short.id);
         const [b] = attempts.ofCampaign(long.id);
-        const why = JSON.stringify({ a, b, cel: existsSync(celFileOf(config.telephony.celFile, config.lab.dir)) });
+        const why = JSON.stringify({ a, b, cel: existsSync(celFileOf(config.telephony.celFile, config.lab.dir, labCelPath(config))) });
         // Missed end: Asterisk's record says the far end cleared (16) a second after answering: a short call, not failed.
         expect(a, why).toMatchObject({ outcome: 'short-call', causeCode: 16, sipCode: 200, reconciled: 'asterisk-record' });
         expect(calls.get(a!.channelId!)).toMatchObject({ outcome: 'short-call', reconciled: 'asterisk-record' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
 import { HotlineError } from '../../../src/errors.js';
 import { instanceNode } from '../../../src/lab/lab-nodes.js';
+import { labCelPath } from '../../../src/lab/cel-path.js';
 import { labPaths } from '../../../src/lab/paths.js';
 import { templateValues } from '../../../src/lab/render.js';
 
@@ -12,7 +13,8 @@ describe('a second lab instance (lab.instance)', () => {
     const config = validateConfig(base);
     expect(instanceNode(config)).toBeUndefined();
     expect(labPaths(config).confFile).toBeUndefined();
-    expect(templateValues(config)).toMatchObject({ 'node.directoriesTemplate': '(!)', 'rtp.start': '10000', 'rtp.end': '20000', edgeEndpoint: '' });
+    expect(templateValues(config)).toMatchObject({ 'node.directoriesTemplate': '(!)', 'rtp.start': '10000', 'rtp.end': '20000', edgeEndpoint: '', 'cel.file': '/var/log/asterisk/hotline-cel.json' });
+    expect(labCelPath(config)).toBe('/var/log/asterisk/hotline-cel.json');
   });
 
   it('has its own directories, -C file, pidfile and RTP range, and is not behind the edge', () => {
@@ -26,6 +28,9 @@ describe('a second lab instance (lab.instance)', () => {
     const values = templateValues(config, node);
     expect(values).toMatchObject({ 'node.directoriesTemplate': '', 'node.etcDir': '/etc/asterisk-t2', 'sip.host': '127.0.1.1', 'ari.host': '127.0.1.1', 'rtp.start': '20002', edgeEndpoint: '' });
     expect(values.agents).not.toContain('contact =');
+    // Its channel record is its own: a restart of the service on one lab never reads the other lab's channels.
+    expect(values['cel.file']).toBe('/var/log/asterisk-t2/hotline-cel.json');
+    expect(labCelPath(config)).toBe('/var/log/asterisk-t2/hotline-cel.json');
   });
 
   it('refuses a bad name or an empty RTP range, naming the key', () => {
