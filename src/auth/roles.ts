@@ -71,6 +71,8 @@ export const permissions = [
   // Issue 13 (TRANSFER): transfers and the three-way conference.
   'call:transfer',
   'call:monitor',
+  // Issue 13: an agent's own part of the live feed (their state and the "monitored" badge).
+  'live:own',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -162,6 +164,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'call:transfer': callActionRoles.transfer,
   // Listen, whisper and barge are the floor supervisor's (seed 003), never an agent's: supervision-policy.ts's table.
   'call:monitor': ['admin', 'supervisor'],
+  // Only a token that stands for an agent has an own row to follow (the route refuses the others).
+  'live:own': ['admin', 'agent'],
 };
 
 /** True when the role holds the permission. */

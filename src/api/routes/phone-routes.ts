@@ -59,7 +59,7 @@ export function phoneRoutes(app: FastifyInstance, ctx: ApiPorts): void {
         response: {
           200: z.object({
             kind: z.enum(['browser', 'desk']),
-            monitored: z.boolean().describe('a supervisor listens, whispers or barges on this call now; always false unless phone.showMonitored'),
+            monitored: z.boolean().describe('a supervisor listens, whispers or barges on this call now; always false when phone.showMonitored is off'),
           }),
           ...errors,
         },
@@ -67,7 +67,7 @@ export function phoneRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     },
     async (req) => {
       const agentId = agentOf(req);
-      // Issue 13: whether agents may know they are monitored is the centre's choice (off by default).
+      // Issue 13: whether agents may know they are monitored is the centre's choice (phone.showMonitored, on by default).
       return { kind: ctx.phones.kindOf(agentId), monitored: ctx.config.phone.showMonitored && ctx.supervision.monitoredMode(agentId) !== null };
     },
   );
