@@ -8,6 +8,7 @@ import { duration, localDate, percent, ratio } from '../lib/format.js';
 import { agentsByState } from '../lib/live-state.js';
 import { useLive } from '../live.js';
 import type { Campaign } from './campaigns.js';
+import { MonitorControls, MonitorPhonePicker, useMonitorPhone } from './monitor-controls.js';
 
 interface Kpis {
   timeZone: string;
@@ -25,6 +26,10 @@ export function WallboardPage({ me }: { me: Me }) {
   const today = localDate(Date.now(), 'Asia/Shanghai');
   const kpis = useApi<Kpis>(me.permissions.includes('report:read') ? `/reports/kpis?from=${today}&to=${today}` : null, 60_000);
   const s = live.snapshot;
+  // Issue 13: supervisors monitor agents' calls from here; the buttons are not rendered for other roles.
+  const canMonitor = me.permissions.includes('call:monitor');
+  const browserEndpoint = me.agentId ? `web${me.agentId}` : null;
+  const [monitorPhone, setMonitorPhone] = useMonitorPhone(browserEndpoint);
   useEffect(() => {
     // The first full render of the live picture: what the console benchmark times.
     if (s && !marked) {
@@ -65,10 +70,12 @@ export function WallboardPage({ me }: { me: Me }) {
           </span>
         ))}
       </div>
-      <div class="agents-grid">
+      {canMonitor && <MonitorPhonePicker phone={monitorPhone} onChange={setMonitorPhone} browserEndpoint={browserEndpoint} />}
+      <div class={canMonitor ? 'agents-grid monitoring' : 'agents-grid'}>
         {s.agents.map((a) => (
           <div key={a.id} class={`agent-card st-${a.state}`} data-agent={a.id} title={a.pauseReason ?? ''}>
             <b>{a.id}</b> <span>{tOr('agentState', a.state)}</span> <span class="muted">{duration(now - a.since)}</span>
+            {canMonitor && a.callId !== null && <MonitorControls key={a.callId} channelId={a.callId} live={a.monitored} endpoint={monitorPhone.endpoint} />}
           </div>
         ))}
       </div>
