@@ -150,8 +150,9 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'qa:score': ['admin', 'supervisor', 'qa'],
   'qa:form': ['admin', 'manager', 'qa'],
   'qa:respond': ['admin', 'agent'],
-  // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for; other roles have no agent to ring.
-  'phone:use': ['admin', 'agent'],
+  // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for, and to a supervisor to monitor calls on
+  // (phone-routes.ts); other roles have no calls to take.
+  'phone:use': ['admin', 'supervisor', 'agent'],
   // The roster is the floor's: supervisors (班长) and managers plan it; an agent swaps their own shifts (at most 5 a
   // month, seed 001) and writes the handover note of their shift, as does the supervisor.
   'roster:read': all,

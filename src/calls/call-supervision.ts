@@ -199,7 +199,9 @@ export class CallSupervision {
     });
     // A rejection before anyone awaits it must not go unhandled.
     answered.catch(() => undefined);
-    await port.originate({ channelId: s.legId, endpoint: `PJSIP/${s.endpoint}`, callerId: this.d.callerId ?? 'monitor', timeoutS, amd: false, near: s.conv.legId });
+    // The header tells a browser phone this is the monitor its supervisor just asked for: it answers by itself.
+    const variables = { 'PJSIP_HEADER(add,X-Hotline-Call)': 'monitor' };
+    await port.originate({ channelId: s.legId, endpoint: `PJSIP/${s.endpoint}`, callerId: this.d.callerId ?? 'monitor', timeoutS, amd: false, near: s.conv.legId, variables });
     await answered;
     await port.createBridge(s.bridgeId);
     await port.addToBridge(s.bridgeId, [s.legId]);

@@ -6,7 +6,7 @@
  * lasts. A refusal shows its code; other roles get no buttons; the strings come in Chinese too.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorStatus } from '../../src/calls/call-supervision.js';
 import type { SupervisorMode } from '../../src/calls/supervision-policy.js';
 import { closeAgentConsole, openAs, screenshot, startAgentConsole, type ConsoleService } from './support.js';
@@ -53,6 +53,10 @@ describe('supervisor monitor buttons and the monitored badge', () => {
     };
   });
   afterAll(() => closeAgentConsole(pages, browser, s));
+  // Each open page holds a live feed; Chromium allows six connections to one host, so a test closes its own.
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.close();
+  });
 
   const open = async (token: string, lang: 'en' | 'zh', page: string) => {
     const p = await openAs(browser.context, s.url, token, lang, page);
@@ -109,6 +113,28 @@ describe('supervisor monitor buttons and the monitored badge', () => {
     await card.locator('[data-action=monitor-listen]').click();
     await expect.poll(() => card.getByRole('alert').textContent(), { timeout: 5000 }).toContain('CALL_NOT_BRIDGED');
     expect(await card.getAttribute('data-mode')).toBe('none');
+  });
+
+  it("monitors on the supervisor's own browser phone when they choose it", async () => {
+    const wall = await open(s.tokens.supervisor, 'en', 'wallboard');
+    await wall.getByTestId('monitor-phone').waitFor({ timeout: 10_000 });
+    await wall.locator('select[name=monitorPhone]').selectOption('browser');
+    // Their phone card comes up on the wallboard (no desk-phone field, no auto-answer choice: monitor calls answer).
+    await wall.getByTestId('phone').waitFor({ timeout: 10_000 });
+    expect(await wall.locator('input[name=monitorEndpoint]').count()).toBe(0);
+    expect(await wall.locator('input[name=autoAnswer]').count()).toBe(0);
+    const card = wall.locator('[data-agent="1001"] [data-testid=monitor]');
+    // Enabled once the credential names the endpoint to ring.
+    await expect.poll(() => card.locator('[data-action=monitor-listen]').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await card.locator('[data-action=monitor-listen]').click();
+    await expect.poll(() => card.getAttribute('data-mode'), { timeout: 5000 }).toBe('listen');
+    const started = asked.at(-1)!;
+    expect(started).toMatch(/^start listen on websup\d+$/);
+    expect(s.service.phones.kindOf(started.replace('start listen on web', ''))).toBe('browser');
+    await card.locator('[data-action=monitor-stop]').click();
+    await expect.poll(() => card.getAttribute('data-mode'), { timeout: 5000 }).toBe('none');
+    // Back to the desk phone for the tests after.
+    await wall.locator('select[name=monitorPhone]').selectOption('desk');
   });
 
   it('speaks Chinese, and gives other roles no monitor buttons', async () => {

@@ -37,7 +37,7 @@ describe('CallSupervision', () => {
     expect(legId.startsWith('sv-leg-cust-')).toBe(true);
     expect(await started).toEqual({ channelId: 'cust', agentId: '1001', mode: 'listen', endpoint: 'sup1', setupMs: 0 });
     const [orig] = h.t.made('originate')[0] as [Record<string, unknown>];
-    expect(orig).toMatchObject({ endpoint: 'PJSIP/sup1', amd: false, near: 'leg', timeoutS: 20 });
+    expect(orig).toMatchObject({ endpoint: 'PJSIP/sup1', amd: false, near: 'leg', timeoutS: 20, variables: { 'PJSIP_HEADER(add,X-Hotline-Call)': 'monitor' } });
     const bridge = (h.t.made('createBridge')[0] as [string])[0];
     expect(h.t.made('snoop')).toEqual([['leg', { snoopId: 'sv-snoop-cust-1', spy: 'both', whisper: 'none' }]]);
     expect(h.t.made('addToBridge')).toEqual([[bridge, [legId]], [bridge, ['sv-snoop-cust-1']]]);

@@ -15,34 +15,32 @@ const modes: readonly Mode[] = ['listen', 'whisper', 'barge'];
 const kindKey = 'hotline.monitor.phone';
 const endpointKey = 'hotline.monitor.endpoint';
 
-/** The phone a monitor rings: the endpoint to send, or '' when none is chosen yet. */
+/** The supervisor's choice: their browser phone, or a desk phone by its endpoint. */
 export interface MonitorPhone {
   kind: 'desk' | 'browser';
   desk: string;
-  endpoint: string;
 }
 
-/** The supervisor's phone choice, kept in localStorage; the browser phone only when `browserEndpoint` is known. */
-export function useMonitorPhone(browserEndpoint: string | null): [MonitorPhone, (p: Partial<Pick<MonitorPhone, 'kind' | 'desk'>>) => void] {
-  const [kind, setKind] = useState<'desk' | 'browser'>(() => (localStorage.getItem(kindKey) === 'browser' && browserEndpoint ? 'browser' : 'desk'));
+/** The supervisor's phone choice, kept in localStorage; the browser phone only when `browserAllowed` (phone:use). */
+export function useMonitorPhone(browserAllowed: boolean): [MonitorPhone, (p: Partial<MonitorPhone>) => void] {
+  const [kind, setKind] = useState<'desk' | 'browser'>(() => (localStorage.getItem(kindKey) === 'browser' && browserAllowed ? 'browser' : 'desk'));
   const [desk, setDesk] = useState(() => localStorage.getItem(endpointKey) ?? '');
-  const set = (p: Partial<Pick<MonitorPhone, 'kind' | 'desk'>>) => {
+  const set = (p: Partial<MonitorPhone>) => {
     if (p.kind !== undefined) (setKind(p.kind), localStorage.setItem(kindKey, p.kind));
     if (p.desk !== undefined) (setDesk(p.desk), localStorage.setItem(endpointKey, p.desk));
   };
-  const endpoint = kind === 'browser' && browserEndpoint ? browserEndpoint : desk.trim();
-  return [{ kind, desk, endpoint }, set];
+  return [{ kind, desk }, set];
 }
 
 /** The bar above the agents: which phone the monitor rings. */
-export function MonitorPhonePicker({ phone, onChange, browserEndpoint }: { phone: MonitorPhone; onChange: (p: Partial<Pick<MonitorPhone, 'kind' | 'desk'>>) => void; browserEndpoint: string | null }) {
+export function MonitorPhonePicker({ phone, onChange, browserAllowed }: { phone: MonitorPhone; onChange: (p: Partial<MonitorPhone>) => void; browserAllowed: boolean }) {
   return (
     <div class="buttons" data-testid="monitor-phone">
       <label class="inline">
         {t('monitor.phone')}{' '}
         <select name="monitorPhone" value={phone.kind} onChange={(e) => onChange({ kind: (e.target as HTMLSelectElement).value === 'browser' ? 'browser' : 'desk' })}>
           <option value="desk">{t('monitor.phone.desk')}</option>
-          <option value="browser" disabled={browserEndpoint === null}>
+          <option value="browser" disabled={!browserAllowed}>
             {t('monitor.phone.browser')}
           </option>
         </select>
