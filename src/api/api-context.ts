@@ -78,7 +78,7 @@ export type ApiContext = ApiPorts;
 export function createApiContext(service: Service): ApiContext {
   const { config, db, clock, log } = service;
   const store = storeOf(db);
-  return {
+  const ctx: ApiContext = {
     config,
     log,
     clock,
@@ -102,7 +102,16 @@ export function createApiContext(service: Service): ApiContext {
       flushCalls: () => service.repo.flush(),
       ...(db.memory ? {} : { thread: new ReportThread(db.name) }),
     }),
-    live: new LiveHub({ store, clock, calls: service.calls, repo: service.repo, acd: service.acd, intervalMs: config.api.live.intervalMs }),
+    live: new LiveHub({
+      store,
+      clock,
+      calls: service.calls,
+      repo: service.repo,
+      acd: service.acd,
+      intervalMs: config.api.live.intervalMs,
+      // Late-bound: the feed shows whatever supervision the context holds (a test may put a stub there).
+      monitoredMode: (id) => ctx.supervision.monitoredMode(id),
+    }),
     callerLists: service.callerLists,
     phones: service.phones,
     holds: service.holds,
@@ -121,4 +130,5 @@ export function createApiContext(service: Service): ApiContext {
       now: () => clock.now(),
     }),
   };
+  return ctx;
 }

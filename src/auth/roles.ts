@@ -71,6 +71,8 @@ export const permissions = [
   // Issue 13 (TRANSFER): transfers and the three-way conference.
   'call:transfer',
   'call:monitor',
+  // Issue 13: an agent's own part of the live feed (their state and the "monitored" badge).
+  'live:own',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -148,8 +150,9 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'qa:score': ['admin', 'supervisor', 'qa'],
   'qa:form': ['admin', 'manager', 'qa'],
   'qa:respond': ['admin', 'agent'],
-  // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for; other roles have no agent to ring.
-  'phone:use': ['admin', 'agent'],
+  // Issue 13 (PHONE): a browser phone is issued for the agent a token stands for, and to a supervisor to monitor calls on
+  // (phone-routes.ts); other roles have no calls to take.
+  'phone:use': ['admin', 'supervisor', 'agent'],
   // The roster is the floor's: supervisors (班长) and managers plan it; an agent swaps their own shifts (at most 5 a
   // month, seed 001) and writes the handover note of their shift, as does the supervisor.
   'roster:read': all,
@@ -162,6 +165,8 @@ export const grants: Readonly<Record<Permission, readonly Role[]>> = {
   'call:transfer': callActionRoles.transfer,
   // Listen, whisper and barge are the floor supervisor's (seed 003), never an agent's: supervision-policy.ts's table.
   'call:monitor': ['admin', 'supervisor'],
+  // Only a token that stands for an agent has an own row to follow (the route refuses the others).
+  'live:own': ['admin', 'agent'],
 };
 
 /** True when the role holds the permission. */

@@ -23,6 +23,8 @@ export interface CallSupervisionDeps {
   answerTimeoutS?: number;
   /** Caller id the supervisor's phone shows. */
   callerId?: string;
+  /** A monitor ended by a hang-up (the call's or the supervisor's), not by a stop: for the audit log. */
+  onEnded?: (e: { channelId: string; agentId: string; endpoint: string; why: string }) => void;
 }
 
 /** What start, switch and stop answer. */
@@ -142,6 +144,8 @@ export class CallSupervision {
   private onEnd(s: Session, e: TelephonyEvent, why: string): void {
     if (e.type !== 'hung-up' || s.ended) return;
     this.d.log.info({ channelId: s.conv.channelId, agentId: s.conv.agentId, mode: s.mode, why }, 'monitor ended');
+    // Only a monitor that was running: a supervisor's phone that never answered refuses the start instead.
+    if (s.mode !== null) this.d.onEnded?.({ channelId: s.conv.channelId, agentId: s.conv.agentId, endpoint: s.endpoint, why });
     void this.serial(s.conv.channelId, () => this.end(s));
   }
 
@@ -196,8 +200,10 @@ export class CallSupervision {
     // A rejection before anyone awaits it must not go unhandled.
     answered.catch(() => undefined);
     // Dialled from the customer's node (the snoop and both bridges must be there); the phone is reached through the
-    // SIP edge's registrar, wherever it registered.
-    await port.originate({ channelId: s.legId, endpoint: `PJSIP/${s.endpoint}`, callerId: this.d.callerId ?? 'monitor', timeoutS, amd: false, near: s.conv.channelId });
+    // SIP edge's registrar, wherever it registered. The header tells a browser phone this is the monitor its
+    // supervisor just asked for: it answers by itself.
+    const variables = { 'PJSIP_HEADER(add,X-Hotline-Call)': 'monitor' };
+    await port.originate({ channelId: s.legId, endpoint: `PJSIP/${s.endpoint}`, callerId: this.d.callerId ?? 'monitor', timeoutS, amd: false, near: s.conv.channelId, variables });
     await answered;
     await port.createBridge(s.bridgeId);
     await port.addToBridge(s.bridgeId, [s.legId]);

@@ -224,8 +224,12 @@ export const configSchema = z.strictObject({
           credentialTtlS: z.number().int().min(60).max(86_400).default(3600),
         })
         .prefault({}),
-      /** Issue 13: the agent console shows "monitored" while a supervisor listens, whispers or barges (off by default). */
-      showMonitored: z.boolean().default(false),
+      /**
+       * Issue 13: the agent console shows a "monitored" badge while a supervisor listens, whispers or barges (pushed on
+       * the agent's own live feed, GET /live/own). On by default: agents are told; a centre that monitors unseen turns
+       * it off.
+       */
+      showMonitored: z.boolean().default(true),
     })
     .prefault({}),
   lab: z

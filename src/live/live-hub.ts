@@ -5,6 +5,7 @@
  */
 import type { AcdRunner } from '../acd/acd-runner.js';
 import type { LiveCalls } from '../calls/live-calls.js';
+import type { SupervisorMode } from '../calls/supervision-policy.js';
 import type { Clock } from '../clock.js';
 import { campaignConnects, type ProgressStore } from './campaign-progress.js';
 import type { AgentStateChange, AgentStatesRepo } from '../store/agent-states-repo.js';
@@ -29,6 +30,8 @@ export interface LiveHubDeps {
   repo: CallsRepo;
   acd: Pick<AcdRunner, 'agentList' | 'queueEntries'>;
   intervalMs: number;
+  /** Issue 13: the mode a supervisor monitors the agent's call in now (CallSupervision.monitoredMode). */
+  monitoredMode?: (agentId: string) => SupervisorMode | null;
 }
 
 export type LiveListener = (change: LiveChange) => void;
@@ -104,7 +107,7 @@ export class LiveHub {
   private agents(): AgentView[] {
     return this.d.acd
       .agentList()
-      .map((a) => ({ id: a.id, name: a.name, state: a.state, since: a.since, pauseReason: a.pauseReason ?? null, callId: a.callId ?? null }))
+      .map((a) => ({ id: a.id, name: a.name, state: a.state, since: a.since, pauseReason: a.pauseReason ?? null, callId: a.callId ?? null, monitored: this.d.monitoredMode?.(a.id) ?? null }))
       .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   }
 

@@ -5,6 +5,7 @@ import type { AbandonWindowView } from './campaign-progress.js';
  */
 import type { Principal } from '../auth/principal.js';
 import { shownNumber } from '../auth/visibility.js';
+import type { SupervisorMode } from '../calls/supervision-policy.js';
 
 export interface LiveCallView {
   channelId: string;
@@ -35,6 +36,8 @@ export interface AgentView {
   since: number;
   pauseReason: string | null;
   callId: string | null;
+  /** Issue 13: how a supervisor monitors the agent's call now (listen, whisper, barge), or null. */
+  monitored: SupervisorMode | null;
 }
 
 export interface CampaignView {

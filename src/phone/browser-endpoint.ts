@@ -10,6 +10,14 @@ export function browserEndpointId(agentId: string): string {
   return `web${agentId}`;
 }
 
+/**
+ * Whose browser phone a supervisor's is (issue 13: they monitor calls on it): their token's, since a supervisor is no
+ * ACD agent. Never an agent id (those are the agents' own), so the ACD never rings it.
+ */
+export function supervisorPhoneOwner(tokenId: number): string {
+  return `sup${tokenId}`;
+}
+
 /** The dial string that rings an agent's browser phone. */
 export function browserDialString(agentId: string): string {
   return `PJSIP/${browserEndpointId(agentId)}`;

@@ -115,7 +115,19 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   // Issue 13: agents' browser phones; the ACD rings the one the agent chose.
   const phones = new BrowserPhones({ port, clock, log: log.child({ component: 'phone' }), settings: config.phone.browser });
   const holds = new CallHolds({ port, conversation: (id) => recordings.conversation(id), clock, log: log.child({ component: 'hold' }) });
-  const supervision = new CallSupervision({ port, conversation: (id) => recordings.conversation(id), clock, log: log.child({ component: 'supervision' }) });
+  const supervision = new CallSupervision({
+    port,
+    conversation: (id) => recordings.conversation(id),
+    clock,
+    log: log.child({ component: 'supervision' }),
+    // Issue 13: every stop is in the audit log, a hang-up's too (the API's stop audits itself).
+    onEnded: (e) =>
+      storeOf(db).audit.record(
+        { name: 'system' },
+        { action: 'call.monitor.stop', entity: 'call', entityId: e.channelId, summary: `ended (${e.why}) on agent ${e.agentId}`, after: { mode: null, agentId: e.agentId, endpoint: e.endpoint, why: e.why } },
+        clock.now(),
+      ),
+  });
   const acd = new AcdRunner({
     port,
     recorder,

@@ -64,6 +64,8 @@ export async function startConsoleService(opts: { agents?: number; liveIntervalM
     repo: service.repo,
     acd: { agentList: () => service.acd.agentList(), queueEntries: () => [...service.acd.queueEntries(), ...queue] },
     intervalMs: config.api.live.intervalMs,
+    // Issue 13: through the API context's supervision, as the service's own hub does (a test may stub it).
+    monitoredMode: (id) => api.supervision.monitoredMode(id),
   });
   const app = buildHttp(service, api);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { can } from '../../auth/roles.js';
 import { HotlineError } from '../../errors.js';
+import { supervisorPhoneOwner } from '../../phone/browser-endpoint.js';
 import type { ApiPorts } from '../api-context.js';
 import { errors } from '../api-schemas.js';
 import { principalOf } from '../authenticate.js';
 
 const credentialOut = z.object({
-  username: z.string().describe('SIP user and PJSIP endpoint of the browser phone (web<agent>)'),
+  username: z.string().describe("SIP user and PJSIP endpoint of the browser phone (web<agent>; a supervisor's: websup<token id>, the endpoint to monitor on)"),
   password: z.string().describe('valid until expiresAt, for this browser phone only'),
   uri: z.string(),
   wsUrl: z.string().describe("Asterisk's SIP WebSocket (wss://)"),
@@ -15,11 +17,15 @@ const credentialOut = z.object({
   renewAt: z.number().int().describe('ask for a new credential by then'),
 });
 
-/** The agent's browser phone (issue 13): a short-lived SIP credential at console login, and back to the desk phone. */
+/**
+ * The agent's browser phone (issue 13): a short-lived SIP credential at console login, and back to the desk phone. A
+ * supervisor's token (no agent) gets one too, to listen, whisper and barge on from the wallboard.
+ */
 export function phoneRoutes(app: FastifyInstance, ctx: ApiPorts): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const agentOf = (req: Parameters<typeof principalOf>[0]): string => {
     const p = principalOf(req);
+    if (p.agentId === null && can(p.role, 'call:monitor')) return supervisorPhoneOwner(p.tokenId);
     if (p.agentId === null || !ctx.acd.agentList().some((a) => a.id === p.agentId)) {
       throw new HotlineError('PHONE_UNAVAILABLE', 'this token stands for no ACD agent', { key: 'authorization' });
     }
@@ -59,7 +65,7 @@ export function phoneRoutes(app: FastifyInstance, ctx: ApiPorts): void {
         response: {
           200: z.object({
             kind: z.enum(['browser', 'desk']),
-            monitored: z.boolean().describe('a supervisor listens, whispers or barges on this call now; always false unless phone.showMonitored'),
+            monitored: z.boolean().describe('a supervisor listens, whispers or barges on this call now; always false when phone.showMonitored is off'),
           }),
           ...errors,
         },
@@ -67,7 +73,7 @@ export function phoneRoutes(app: FastifyInstance, ctx: ApiPorts): void {
     },
     async (req) => {
       const agentId = agentOf(req);
-      // Issue 13: whether agents may know they are monitored is the centre's choice (off by default).
+      // Issue 13: whether agents may know they are monitored is the centre's choice (phone.showMonitored, on by default).
       return { kind: ctx.phones.kindOf(agentId), monitored: ctx.config.phone.showMonitored && ctx.supervision.monitoredMode(agentId) !== null };
     },
   );

@@ -108,11 +108,11 @@ export async function objectUrl(path: string): Promise<string> {
  * Follows the live feed (server-sent events over fetch) until `signal` aborts, calling `onEvent` for each event;
  * reconnects after a drop, waiting a little longer each time (up to 10 s).
  */
-export async function followLive(onEvent: (event: string, data: unknown) => void, signal: AbortSignal, onState: (connected: boolean) => void = () => undefined): Promise<void> {
+export async function followLive(onEvent: (event: string, data: unknown) => void, signal: AbortSignal, onState: (connected: boolean) => void = () => undefined, path = '/live'): Promise<void> {
   let wait = 500;
   while (!signal.aborted) {
     try {
-      const res = await request('GET', '/live', { signal });
+      const res = await request('GET', path, { signal });
       onState(true);
       wait = 500;
       const parse = sseParser();

@@ -30,6 +30,7 @@ describe('policy (pure)', () => {
       'roster:read', 'swap:write', 'handover:write',
       'call:hold',
       'call:transfer',
+      'live:own',
     ]);
     // The staffing calculator computes and changes nothing, so read-only viewers may run it; they may not listen.
     expect(permissions.filter((p) => can('read-only', p)).every((p) => /:(read|check)$/.test(p) || p === 'staffing:run')).toBe(true);

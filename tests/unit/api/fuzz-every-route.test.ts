@@ -19,7 +19,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 17017);
 /** Room for a loaded 2-core machine; a longer run (FUZZ_RUNS) gets more. */
 const TIMEOUT = Math.max(120_000, RUNS * 150);
 // The live feed is a stream that stays open by design (tested in live.test.ts); inject would wait for its end.
-const streaming = new Set(['GET /api/v1/live']);
+const streaming = new Set(['GET /api/v1/live', 'GET /api/v1/live/own']);
 
 describe('fuzz: every route of the app', () => {
   let h: Harness;

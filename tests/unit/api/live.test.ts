@@ -62,7 +62,7 @@ describe('live feed', () => {
     expect(change.event).toBe('change');
     expect(change.data).toEqual({
       at: T0 + 1000,
-      agents: { set: [{ id: '1002', name: 'Agent 1002', state: 'paused', since: T0, pauseReason: 'lunch', callId: null }], removed: [] },
+      agents: { set: [{ id: '1002', name: 'Agent 1002', state: 'paused', since: T0, pauseReason: 'lunch', callId: null, monitored: null }], removed: [] },
       calls: { set: [{ channelId: 'live-1', direction: 'inbound', callerNumber: '139****0031', calledNumber: '400***1234', startedAt: T0, answeredAt: T0, node: 'main_menu', agentId: null, campaignId: null }], removed: [] },
     });
 

@@ -29,7 +29,19 @@ describe('the browser phone through the API', () => {
     expect(r.json()).toEqual({ kind: 'desk' });
   });
 
-  it.each(['supervisor', 'manager', 'read-only'] as const)('%s may not have one (403)', async (role) => {
+  it("gives a supervisor a browser phone of their own to monitor calls on (their token's, never an agent's)", async () => {
+    const r = await h.as('supervisor', { method: 'POST', url: '/api/v1/phone/credentials' });
+    expect(r.statusCode).toBe(201);
+    const c = r.json();
+    expect(c.username).toMatch(/^websup\d+$/);
+    expect(c.uri).toBe(`sip:${c.username}@127.0.0.1`);
+    expect((await h.as('supervisor', { method: 'GET', url: '/api/v1/phone' })).json()).toEqual({ kind: 'browser', monitored: false });
+    expect((await h.as('supervisor', { method: 'DELETE', url: '/api/v1/phone/credentials' })).json()).toEqual({ kind: 'desk' });
+    // The ACD's agent keeps their own phone.
+    expect(h.service.phones.kindOf('1001')).toBe('desk');
+  });
+
+  it.each(['manager', 'read-only'] as const)('%s may not have one (403)', async (role) => {
     const r = await h.as(role, { method: 'POST', url: '/api/v1/phone/credentials' });
     expect(r.statusCode).toBe(403);
   });

@@ -9,7 +9,15 @@ const conv: LiveConversation = { channelId: 'cust', legId: 'leg', bridgeId: 'br'
 function harness() {
   const clock = new FakeClock(1_000_000);
   const t = new StubTelephony(clock);
-  const sup = new CallSupervision({ port: t.port, conversation: (id) => (id === 'cust' || id === 'leg' ? conv : undefined), clock, log: silentLog, answerTimeoutS: 20 });
+  const ended: string[] = [];
+  const sup = new CallSupervision({
+    port: t.port,
+    conversation: (id) => (id === 'cust' || id === 'leg' ? conv : undefined),
+    clock,
+    log: silentLog,
+    answerTimeoutS: 20,
+    onEnded: (e) => ended.push(`${e.channelId} ${e.agentId} ${e.endpoint} ${e.why}`),
+  });
   /** The supervisor's phone answers once the originate is made. */
   const answer = async () => {
     await settle();
@@ -18,7 +26,7 @@ function harness() {
     return req.channelId;
   };
   const ops = (from = 0) => t.calls.slice(from).map((c) => `${c.op} ${JSON.stringify(c.args)}`);
-  return { clock, t, sup, answer, ops };
+  return { clock, t, sup, answer, ops, ended };
 }
 
 describe('CallSupervision', () => {
@@ -29,7 +37,7 @@ describe('CallSupervision', () => {
     expect(legId.startsWith('sv-leg-cust-')).toBe(true);
     expect(await started).toEqual({ channelId: 'cust', agentId: '1001', mode: 'listen', endpoint: 'sup1', setupMs: 0 });
     const [orig] = h.t.made('originate')[0] as [Record<string, unknown>];
-    expect(orig).toMatchObject({ endpoint: 'PJSIP/sup1', amd: false, near: 'cust', timeoutS: 20 });
+    expect(orig).toMatchObject({ endpoint: 'PJSIP/sup1', amd: false, near: 'cust', timeoutS: 20, variables: { 'PJSIP_HEADER(add,X-Hotline-Call)': 'monitor' } });
     const bridge = (h.t.made('createBridge')[0] as [string])[0];
     expect(h.t.made('snoop')).toEqual([['leg', { snoopId: 'sv-snoop-cust-1', spy: 'both', whisper: 'none' }]]);
     expect(h.t.made('addToBridge')).toEqual([[bridge, [legId]], [bridge, ['sv-snoop-cust-1']]]);
@@ -50,6 +58,9 @@ describe('CallSupervision', () => {
 
     mark = h.t.calls.length;
     expect((await h.sup.stop('cust')).mode).toBeNull();
+    // A stop asked for is audited by the API; the hang-ups it makes are not reported as ends of their own.
+    await settle();
+    expect(h.ended).toEqual([]);
     expect(h.ops(mark).sort()).toEqual([`destroyBridge ["${bridge}"]`, `hangup ["${legId}"]`].sort());
     expect(h.sup.count()).toBe(0);
     expect(h.sup.monitoredMode('1001')).toBeNull();
@@ -90,6 +101,8 @@ describe('CallSupervision', () => {
     expect(isHotlineError(await s, 'MONITOR_PHONE_UNANSWERED')).toBe(true);
     expect(h.t.made('snoop')).toEqual([]);
     expect(h.sup.count()).toBe(0);
+    // Never started, so nothing to audit as a stop.
+    expect(h.ended).toEqual([]);
     expect(h.t.port.watchedChannels()).toBe(0);
   });
 
@@ -102,6 +115,7 @@ describe('CallSupervision', () => {
     await settle();
     expect(h.t.made('hangup').map((a) => a[0]).sort()).toEqual([legId, 'sv-snoop-cust-1'].sort());
     expect(h.sup.count()).toBe(0);
+    expect(h.ended).toEqual(['cust 1001 sup1 call ended']);
     expect(isHotlineError(await h.sup.stop('cust').catch((e: unknown) => e), 'MONITOR_NOT_ACTIVE')).toBe(true);
   });
 
@@ -114,5 +128,6 @@ describe('CallSupervision', () => {
     await settle();
     expect(h.sup.count()).toBe(0);
     expect(h.sup.monitoredMode('1001')).toBeNull();
+    expect(h.ended).toEqual(['cust 1001 sup1 supervisor hung up']);
   });
 });

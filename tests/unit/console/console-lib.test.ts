@@ -31,7 +31,7 @@ describe('console: pure parts', () => {
   });
 
   it('applies live changes as the server does', () => {
-    const agent = (id: string, state: string) => ({ id, name: id, state, since: 0, pauseReason: null, callId: null });
+    const agent = (id: string, state: string) => ({ id, name: id, state, since: 0, pauseReason: null, callId: null, monitored: null });
     const a: LiveSnapshot = { at: 0, calls: [], queues: [], agents: [agent('1001', 'ready'), agent('1002', 'ready'), agent('1010', 'ready')], campaigns: [] };
     const b: LiveSnapshot = { ...a, at: 5, agents: [agent('1001', 'paused'), agent('1010', 'ready'), agent('1011', 'on-call')] };
     const change = diffSnapshots(a, b)!;

@@ -48,6 +48,9 @@ describe('the browser phone state', () => {
     [true, undefined, false],
     [true, 'inbound', false],
     [false, 'dialer', false],
+    // The supervisor's own monitor call, whatever the setting.
+    [false, 'monitor', true],
+    [true, 'monitor', true],
   ] as const)('auto-answer %s with call kind %s: %s', (setting, kind, answer) => {
     expect(shouldAutoAnswer(setting, kind)).toBe(answer);
   });

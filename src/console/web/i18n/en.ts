@@ -2,6 +2,7 @@ import { enAnnouncements } from './en-announcements.js';
 import { enDesk } from './en-desk.js';
 import { enQuality } from './en-quality.js';
 import { enPhone } from './en-phone.js';
+import { enMonitor } from './en-monitor.js';
 import type { StringKey } from './zh.js';
 
 /** The console's English strings: the same keys as zh.ts (the type says so). */
@@ -245,4 +246,5 @@ export const en: Record<StringKey, string> = {
   ...enDesk,
   ...enQuality,
   ...enPhone,
+  ...enMonitor,
 };

@@ -2,6 +2,7 @@ import { zhAnnouncements } from './zh-announcements.js';
 import { zhDesk } from './zh-desk.js';
 import { zhQuality } from './zh-quality.js';
 import { zhPhone } from './zh-phone.js';
+import { zhMonitor } from './zh-monitor.js';
 
 /** The console's Chinese strings (the default language); en.ts has the same keys. `{x}` is filled in by t(). */
 export const zh = {
@@ -244,6 +245,7 @@ export const zh = {
   ...zhDesk,
   ...zhQuality,
   ...zhPhone,
+  ...zhMonitor,
 } as const;
 
 export type StringKey = keyof typeof zh;

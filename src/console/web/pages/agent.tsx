@@ -14,6 +14,7 @@ import { WrapUpCard } from './wrap-up-form.js';
 import { PhoneCard } from '../phone/phone-card.js';
 import { CallControls } from './call-controls.js';
 import { Callbacks, type Lead } from './agent-callbacks.js';
+import { useOwnLive } from '../live.js';
 
 interface Agent {
   id: string;
@@ -231,9 +232,18 @@ export function AgentPage({ me }: { me: Me }) {
   const list = useApi<{ items: Array<{ id: string; name: string }> }>(me.agentId ? null : '/agents');
   const [picked, setPicked] = useState<string | null>(null);
   const agentId = me.agentId ?? picked ?? list.data?.items[0]?.id ?? null;
+  // Issue 13: pushed on the agent's own live feed; the server leaves it null when the centre hides it (phone.showMonitored).
+  const own = useOwnLive(me.agentId !== null && me.permissions.includes('live:own'));
   return (
     <section data-testid="agent-page">
-      <h1>{t('agent.title')}</h1>
+      <h1>
+        {t('agent.title')}{' '}
+        {own?.monitored && (
+          <span class="badge b-monitored" role="status" data-testid="monitored-badge" data-mode={own.monitored}>
+            {t('monitor.badge')}
+          </span>
+        )}
+      </h1>
       {!me.agentId && (
         <>
           {list.error !== undefined && <ErrorBox error={list.error} />}

@@ -1,5 +1,5 @@
 /** The wallboard: live calls, queue waits, agents by state, today's 10-second answer rate, abandon gauges per campaign. */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Me } from '../api.js';
 import { Gauge } from '../components/charts.js';
 import { Badge, ErrorBox, Tile, useApi, useNow } from '../components/ui.js';
@@ -8,6 +8,8 @@ import { duration, localDate, percent, ratio } from '../lib/format.js';
 import { agentsByState } from '../lib/live-state.js';
 import { useLive } from '../live.js';
 import type { Campaign } from './campaigns.js';
+import { PhoneCard } from '../phone/phone-card.js';
+import { MonitorControls, MonitorPhonePicker, useMonitorPhone } from './monitor-controls.js';
 
 interface Kpis {
   timeZone: string;
@@ -25,6 +27,13 @@ export function WallboardPage({ me }: { me: Me }) {
   const today = localDate(Date.now(), 'Asia/Shanghai');
   const kpis = useApi<Kpis>(me.permissions.includes('report:read') ? `/reports/kpis?from=${today}&to=${today}` : null, 60_000);
   const s = live.snapshot;
+  // Issue 13: supervisors monitor agents' calls from here; the buttons are not rendered for other roles.
+  const canMonitor = me.permissions.includes('call:monitor');
+  // Their browser phone to monitor on (the endpoint comes with its credential), or a desk phone by its endpoint.
+  const browserAllowed = canMonitor && me.permissions.includes('phone:use');
+  const [monitorPhone, setMonitorPhone] = useMonitorPhone(browserAllowed);
+  const [browserEndpoint, setBrowserEndpoint] = useState<string | null>(null);
+  const monitorEndpoint = monitorPhone.kind === 'browser' ? (browserEndpoint ?? '') : monitorPhone.desk.trim();
   useEffect(() => {
     // The first full render of the live picture: what the console benchmark times.
     if (s && !marked) {
@@ -65,10 +74,13 @@ export function WallboardPage({ me }: { me: Me }) {
           </span>
         ))}
       </div>
-      <div class="agents-grid">
+      {canMonitor && <MonitorPhonePicker phone={monitorPhone} onChange={setMonitorPhone} browserAllowed={browserAllowed} />}
+      {browserAllowed && monitorPhone.kind === 'browser' && <PhoneCard monitor onEndpoint={setBrowserEndpoint} />}
+      <div class={canMonitor ? 'agents-grid monitoring' : 'agents-grid'}>
         {s.agents.map((a) => (
           <div key={a.id} class={`agent-card st-${a.state}`} data-agent={a.id} title={a.pauseReason ?? ''}>
             <b>{a.id}</b> <span>{tOr('agentState', a.state)}</span> <span class="muted">{duration(now - a.since)}</span>
+            {canMonitor && a.callId !== null && <MonitorControls key={a.callId} channelId={a.callId} live={a.monitored} endpoint={monitorEndpoint} />}
           </div>
         ))}
       </div>

@@ -23,10 +23,15 @@ function useDevices(kind: MediaDeviceKind, on: boolean): MediaDeviceInfo[] {
   return list;
 }
 
-/** The phone card. Only agent tokens get a browser phone (the API issues credentials for the token's own agent). */
-export function PhoneCard() {
+/**
+ * The phone card. An agent's token gets a browser phone for its own agent; a supervisor's, in `monitor` mode on the
+ * wallboard, one to monitor calls on (always the browser phone there, no auto-answer choice: monitor calls answer by
+ * themselves), and `onEndpoint` tells the wallboard the endpoint to ring once the credential is issued.
+ */
+export function PhoneCard({ monitor = false, onEndpoint }: { monitor?: boolean; onEndpoint?: (endpoint: string | null) => void } = {}) {
   const [state, dispatch] = useReducer(phoneStep, phoneIdle);
-  const [kind, setKind] = useState<'desk' | 'browser'>(() => (localStorage.getItem(kindKey) === 'browser' ? 'browser' : 'desk'));
+  const [kindChosen, setKind] = useState<'desk' | 'browser'>(() => (localStorage.getItem(kindKey) === 'browser' ? 'browser' : 'desk'));
+  const kind = monitor ? 'browser' : kindChosen;
   const [auto, setAuto] = useState(() => localStorage.getItem(autoKey) === 'yes');
   const [flow, setFlow] = useState<AudioFlow | null>(null);
   const phone = useRef<SipPhone | null>(null);
@@ -34,14 +39,15 @@ export function PhoneCard() {
   const speakers = useDevices('audiooutput', kind === 'browser');
 
   useEffect(() => {
-    localStorage.setItem(kindKey, kind);
+    if (!monitor) localStorage.setItem(kindKey, kind);
     if (kind !== 'browser') return;
     const p = new SipPhone(dispatch);
     p.autoAnswer = localStorage.getItem(autoKey) === 'yes';
     phone.current = p;
-    void p.start();
+    void p.start().then(() => onEndpoint?.(p.endpoint));
     return () => {
       phone.current = null;
+      onEndpoint?.(null);
       void p.stop();
     };
   }, [kind]);
@@ -68,18 +74,20 @@ export function PhoneCard() {
           {t(`phone.conn.${state.conn}` as StringKey)}
         </span>
       </h2>
-      <div class="buttons">
-        <label class="inline">
-          {t('phone.kind')}{' '}
-          <select name="phoneKind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value === 'browser' ? 'browser' : 'desk')}>
-            <option value="desk">{t('phone.kind.desk')}</option>
-            <option value="browser">{t('phone.kind.browser')}</option>
-          </select>
-        </label>
-        <label class="inline">
-          <input type="checkbox" name="autoAnswer" checked={auto} onChange={(e) => setAuto((e.target as HTMLInputElement).checked)} /> {t('phone.autoAnswer')}
-        </label>
-      </div>
+      {!monitor && (
+        <div class="buttons">
+          <label class="inline">
+            {t('phone.kind')}{' '}
+            <select name="phoneKind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value === 'browser' ? 'browser' : 'desk')}>
+              <option value="desk">{t('phone.kind.desk')}</option>
+              <option value="browser">{t('phone.kind.browser')}</option>
+            </select>
+          </label>
+          <label class="inline">
+            <input type="checkbox" name="autoAnswer" checked={auto} onChange={(e) => setAuto((e.target as HTMLInputElement).checked)} /> {t('phone.autoAnswer')}
+          </label>
+        </div>
+      )}
       {kind === 'browser' && (
         <div class="buttons">
           <label class="inline">

@@ -80,9 +80,12 @@ export function phoneStep(s: PhoneState, e: PhoneEvent): PhoneState {
 /** The header hotline puts on the agent leg of a call the dialer connected. */
 export const callKindHeader = 'X-Hotline-Call';
 
-/** Calls the dialer connects arrive answered when the agent turned auto-answer on; inbound calls always ring. */
+/**
+ * Calls the dialer connects arrive answered when the agent turned auto-answer on; inbound calls always ring. A monitor
+ * call is the one the supervisor just pressed Listen, Whisper or Barge for: always answered.
+ */
 export function shouldAutoAnswer(autoAnswer: boolean, callKind: string | undefined): boolean {
-  return autoAnswer && callKind === 'dialer';
+  return callKind === 'monitor' || (autoAnswer && callKind === 'dialer');
 }
 
 /** Keys of the DTMF keypad, in its rows. */

@@ -36,6 +36,9 @@ export class SipPhone {
   /** The microphone the agent picked (deviceId), or the default. */
   micId: string | undefined;
 
+  /** The PJSIP endpoint this phone registers as (the credential's username), once issued. */
+  endpoint: string | null = null;
+
   constructor(private readonly emit: (e: PhoneEvent) => void) {
     this.audio.autoplay = true;
   }
@@ -85,6 +88,7 @@ export class SipPhone {
     });
     this.ua = ua;
     ua.start();
+    this.endpoint = cred.username;
     this.scheduleRenew(cred);
   }
 
