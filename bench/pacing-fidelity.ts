@@ -225,3 +225,5 @@ for (const r of rows) {
 out('');
 out(`Run: \`npx tsx bench/pacing-fidelity.ts --minutes ${minutes} --agents ${agentCounts.join(',')} --replications ${replications} --write\` (as root, on a lab slot; it starts and stops that slot's Asterisk). Simulator time: ${rows.map((r) => `${r.simS.toFixed(0)} s`).join(', ')}.`);
 if (flag('--write')) writeDocSection(heading, lines);
+// The service's pools and SIPp watchers leave handles behind; a bench that holds a lab slot must let it go.
+process.exit(0);
