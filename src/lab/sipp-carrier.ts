@@ -40,6 +40,21 @@ export interface CarrierOptions {
   /** The lab directory: audio is made in `${labDir}/audio`, traces go to `${labDir}/sipp/carrier`. */
   labDir: string;
   traceDir?: string;
+  /**
+   * Answered numbers (a person, a machine) ring for a time drawn uniformly from this range, ms, instead of 0.3 s
+   * (a SIPp pause: keep the top below the campaign's ring time-out, as a CANCEL during it is not expected).
+   */
+  answerDelayMs?: { min: number; max: number };
+}
+
+/** The carrier's wait before it answers, as carrier.xml has it. */
+const SHORT_RING = '<recv request="CANCEL" timeout="300" ontimeout="answer" next="cancelled"/>';
+
+/** carrier.xml with answered numbers ringing for a uniformly drawn time. */
+export function withAnswerDelay(xml: string, delay: { min: number; max: number }): string {
+  if (!xml.includes(SHORT_RING)) throw new Error('carrier.xml no longer has the short ring this rewrites');
+  if (!(delay.min >= 0 && delay.max >= delay.min)) throw new RangeError(`answer delay must be 0 <= min <= max, got ${delay.min}-${delay.max}`);
+  return xml.replace(SHORT_RING, `<pause distribution="uniform" min="${Math.round(delay.min)}" max="${Math.round(delay.max)}"/>`);
 }
 
 /** A running carrier. */
@@ -56,8 +71,9 @@ export interface Carrier {
  * carrier.xml with the early-media scenes, written under `${labDir}/sipp` by content hash: worktrees sharing one lab
  * directory with different carriers do not overwrite each other's.
  */
-function carrierScenarioWithEarlyMedia(labDir: string, manifest: Record<string, number>): string {
-  const xml = withEarlyMedia(readFileSync(carrierScenario, 'utf8'), manifest);
+function carrierScenarioWithEarlyMedia(labDir: string, manifest: Record<string, number>, delay?: { min: number; max: number }): string {
+  const plain = withEarlyMedia(readFileSync(carrierScenario, 'utf8'), manifest);
+  const xml = delay ? withAnswerDelay(plain, delay) : plain;
   const dir = join(labDir, 'sipp');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `carrier-${createHash('sha256').update(xml).digest('hex').slice(0, 16)}.xml`);
@@ -79,7 +95,7 @@ export function carrierOptions(config: Config): CarrierOptions {
  */
 export async function startCarrier(opts: CarrierOptions): Promise<Carrier> {
   await prepareLabAudio(opts.labDir);
-  const scenario = carrierScenarioWithEarlyMedia(opts.labDir, await prepareEarlyMediaAudio(opts.labDir));
+  const scenario = carrierScenarioWithEarlyMedia(opts.labDir, await prepareEarlyMediaAudio(opts.labDir), opts.answerDelayMs);
   const traceDir = opts.traceDir ?? join(opts.labDir, 'sipp', 'carrier');
   // Checked first: with the port taken, the readiness check below would see the other process, not ours.
   if (!(await udpPortFree(opts.host, opts.port))) {

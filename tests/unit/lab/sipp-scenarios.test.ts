@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config/load.js';
-import { agentAnswerScenario, agentRegisterScenario, agentUnregisterScenario } from '../../../src/lab/agent-scenario.js';
+import { agentAnswerScenario, agentRegisterScenario, agentUnregisterScenario, logNormalParams } from '../../../src/lab/agent-scenario.js';
 import { callerScenario, callerTimeline, rejectCodes, type CallerScenarioSpec } from '../../../src/lab/caller-scenario.js';
-import { carrierNumbers } from '../../../src/lab/sipp-carrier.js';
+import { carrierNumbers, withAnswerDelay } from '../../../src/lab/sipp-carrier.js';
 import { sipMessage, xmlAttr } from '../../../src/lab/sipp-xml.js';
 
 /**
@@ -171,6 +171,21 @@ describe('agent phone scenarios', () => {
     expect(xml).toContain('SIP/2.0 487 Request Terminated');
   });
 
+  it('draws each call\'s talk time from a log-normal and counts it down, still taking BYE and re-INVITE', () => {
+    const xml = agentAnswerScenario({ answer: { kind: 'after', ms: 300 }, talk: { kind: 'log-normal', meanMs: 20_000, cv: 0.5 } });
+    checkScenario(xml);
+    const { mu, sigma } = logNormalParams(20_000, 0.5);
+    // ln-space parameters whose log-normal has mean 20 s and cv 0.5.
+    expect(Math.exp(mu + (sigma * sigma) / 2)).toBeCloseTo(20_000, 6);
+    expect(Math.sqrt(Math.exp(sigma * sigma) - 1)).toBeCloseTo(0.5, 9);
+    expect(xml).toContain(`<sample assign_to="talk_left" distribution="lognormal" mean="${mu}" stdev="${sigma}"/>`);
+    expect(xml).toContain('<recv request="INVITE" optional="true" timeout="100" ontimeout="tick" next="reinvite"/>');
+    expect(xml).toContain('<recv request="BYE" next="bye"/>');
+    // Time left: back to listening; none left: on to the hang-up.
+    expect(xml).toMatch(/<nop hide="true" test="talking" next="talk"\/>\s*<label id="hangup"\/>/);
+    expect(() => agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'log-normal', meanMs: 0, cv: 1 } })).toThrow(RangeError);
+  });
+
   it('waits for the far end without a talk timer, never answers, or rejects', () => {
     const farEnd = agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' } });
     checkScenario(farEnd);
@@ -191,6 +206,14 @@ describe('carrier.xml', () => {
 
   it('is a well-formed scenario whose jumps all land on labels', () => {
     checkScenario(xml);
+  });
+
+  it('rings answered numbers for a uniformly drawn time when asked to', () => {
+    const delayed = withAnswerDelay(xml, { min: 3000, max: 10_000 });
+    checkScenario(delayed);
+    expect(delayed).toContain('<pause distribution="uniform" min="3000" max="10000"/>');
+    expect(delayed).not.toContain('timeout="300" ontimeout="answer"');
+    expect(() => withAnswerDelay(xml, { min: 5000, max: 1000 })).toThrow(RangeError);
   });
 
   it('answers each NN of the numbering plan as documented', () => {
