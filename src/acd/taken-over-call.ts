@@ -33,7 +33,8 @@ export function takeOverCall(ctx: Context, agentId: string, channelId: string): 
     const inbound = row?.direction === 'inbound';
     apply({ type: 'hangup', callId: channelId, wrapUpS, wrapUpRequired: ctx.wrapUpRequired === true && inbound && !ctx.wrappedUp?.(channelId) }, ended);
     const mine = handledTimes(from, ended, wrapUpS, ctx.holdMsOf?.(channelId, ended) ?? 0);
-    ctx.repo.update(channelId, { agentId, talkMs: (row?.talkMs ?? 0) + mine.talkMs, holdMs: (row?.holdMs ?? 0) + mine.holdMs, acwMs: mine.acwMs });
+    // Not the agent again: a caller transferred on to a group may already be with their next agent.
+    ctx.repo.update(channelId, { talkMs: (row?.talkMs ?? 0) + mine.talkMs, holdMs: (row?.holdMs ?? 0) + mine.holdMs, acwMs: mine.acwMs });
     if (group) ctx.handled(group.id, mine.handleMs);
     ctx.wakeAfter(wrapUpS * 1000 + 10);
   };
