@@ -11,11 +11,10 @@ import type { Clock } from '../clock.js';
 import { HotlineError, isHotlineError } from '../errors.js';
 import type { LiveConversation } from '../recordings/call-recordings.js';
 import { monitorSteps, type MonitorRequest, type MonitorStep } from './monitor-plan.js';
-import { hangUpSnoop } from './snoop-hangup.js';
 import type { SupervisorMode } from './supervision-policy.js';
 
 export interface CallSupervisionDeps {
-  port: Pick<TelephonyPort, 'originate' | 'watchChannel' | 'createBridge' | 'addToBridge' | 'removeFromBridge' | 'destroyBridge' | 'snoop' | 'hangup' | 'stopMoh'>;
+  port: Pick<TelephonyPort, 'originate' | 'watchChannel' | 'createBridge' | 'addToBridge' | 'removeFromBridge' | 'destroyBridge' | 'snoop' | 'hangup'>;
   /** The conversation a customer or agent-leg channel is in. */
   conversation: (channelId: string) => LiveConversation | undefined;
   clock: Clock;
@@ -216,10 +215,25 @@ export class CallSupervision {
     }
   }
 
-  /** Takes the snoop out of the supervisor's bridge, then hangs it up until it is gone (snoop-hangup.ts). */
+  /**
+   * Takes the snoop out of the supervisor's bridge before hanging it up: in the lab a snoop hung up while bridged was
+   * now and then left up (and kept feeding the supervisor).
+   */
   private async unsnoop(s: Session, snoopId: string): Promise<void> {
     await this.d.port.removeFromBridge(s.bridgeId, [snoopId]).catch((err: unknown) => this.d.log.debug({ err, snoopId }, 'snoop not in the bridge'));
-    await hangUpSnoop(this.d, snoopId);
+    // In the lab a whispering snoop now and then stayed up after its hang-up was accepted: asked again once if no
+    // hang-up is seen within a second.
+    const unwatch = this.d.port.watchChannel(snoopId, (e) => {
+      if (e.type !== 'hung-up') return;
+      this.d.clock.clearTimeout(timer);
+      unwatch();
+    });
+    const timer = this.d.clock.setTimeout(() => {
+      unwatch();
+      this.d.log.warn({ snoopId }, 'snoop still up a second after its hang-up; hanging it up again');
+      void this.d.port.hangup(snoopId).catch((err: unknown) => this.d.log.warn({ err, snoopId }, 'hanging up a snoop failed'));
+    }, 1000);
+    await this.d.port.hangup(snoopId).catch((err: unknown) => this.d.log.warn({ err, snoopId }, 'hanging up a snoop failed'));
   }
 
   /** Hangs up the snoop and the supervisor's leg, destroys their bridge; anything already gone is fine. */
@@ -231,7 +245,7 @@ export class CallSupervision {
     if (this.sessions.get(s.conv.channelId) === s) this.sessions.delete(s.conv.channelId);
     const { port } = this.d;
     await Promise.all([
-      s.snoopId ? hangUpSnoop(this.d, s.snoopId) : undefined,
+      s.snoopId ? port.hangup(s.snoopId).catch(ignoreGone) : undefined,
       port.hangup(s.legId).catch(ignoreGone),
       port.destroyBridge(s.bridgeId).catch(ignoreGone),
     ]);
