@@ -6,8 +6,8 @@
  * supervisor's leg in the conversation's bridge with both. The supervisor's phone sends a 625 Hz tone, the caller a
  * 1000 Hz one. The agent's phone names the test's RTP receiver in its SDP, so the test hears what Asterisk sends that
  * phone, whispers mixed in (phoneEar); a snoop of the test (spy=out) hears what Asterisk sends the caller. So: listening,
- * neither hears the supervisor; whispering, only the agent's phone does; barging, both. No snoop is left after a barge
- * or a stop. An agent token is refused. Also times the snoop set-up.
+ * neither hears the supervisor; whispering, only the agent's phone does; barging, both. No snoop is left after the stop
+ * (one replaced may linger during the barge, out of every bridge). An agent token is refused. Also times the snoop set-up.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
