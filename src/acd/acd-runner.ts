@@ -24,6 +24,7 @@ import type { QueueLang } from './queue-announcements.js';
 import { enqueue, queuePosition, type QueueEntry } from './queue-entry.js';
 import { noteQueueActions, queueDecision } from './queue-policy.js';
 import { offerTo } from './ring-policy.js';
+import { takeOverCall } from './taken-over-call.js';
 import { rememberHandleTime, staffedAgents } from './wait-estimate.js';
 import type { EnqueueOptions, Waiter } from './waiter.js';
 
@@ -194,6 +195,11 @@ export class AcdRunner {
     void this.d.port.stopMoh(channelId).catch(() => undefined);
     w.resolve('abandoned');
     return true;
+  }
+
+  /** A transferred caller is now `agentId`'s (issue 13; taken-over-call.ts); returns what to call when their part ends. */
+  takeOver(agentId: string, channelId: string): () => void {
+    return takeOverCall(this.offers, agentId, channelId);
   }
 
   /** Holds an agent for a call placed for them (their own callback) until the returned release is called. */

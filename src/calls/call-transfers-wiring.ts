@@ -22,9 +22,9 @@ import type { LiveCalls } from './live-calls.js';
 export interface TransfersWiring {
   port: TelephonyPort;
   recorder: CallRecorder;
-  recordings: Pick<CallRecordings, 'conversation'>;
+  recordings: Pick<CallRecordings, 'conversation' | 'handedOver'>;
   holds: CallHolds;
-  acd: Pick<AcdRunner, 'agentList' | 'reserve' | 'enqueue'>;
+  acd: Pick<AcdRunner, 'agentList' | 'reserve' | 'enqueue' | 'takeOver'>;
   acdConfig: AcdConfig;
   calls: LiveCalls;
   repo: Pick<CallsRepo, 'get'>;
@@ -62,6 +62,15 @@ export function createCallTransfers(w: TransfersWiring): CallTransfers {
       // The caller's place counts from their first wait: the time they already queued is taken off now.
       const waitedMs = w.repo.get(channelId)?.queueWaitMs ?? 0;
       void w.acd.enqueue(call, groupId, 0, 'zh', { queuedAt: w.clock.now() - waitedMs });
+    },
+    // The new agent owns the call: its record, their state and the live conversation (hold, monitor, transfer on).
+    handedOver: (h) => {
+      const parted = w.recordings.handedOver(h.channelId, { legId: h.legId, agentId: h.agentId, handOff: h.handOff });
+      const ended = w.acd.takeOver(h.agentId, h.channelId);
+      return () => {
+        parted();
+        ended();
+      };
     },
     clock: w.clock,
     log: w.log,

@@ -7,51 +7,25 @@
  * The moves are transfer-machine.ts's; each transfer is a call_transfers row.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { TelephonyPort } from '../ari/port.js';
-import type { Clock } from '../clock.js';
 import { dialString } from '../dialer/dial-string.js';
 import { HotlineError, isHotlineError } from '../errors.js';
 import type { LiveConversation } from '../recordings/call-recordings.js';
-import type { TransferOutcome, TransfersRepo } from '../store/transfers-repo.js';
-import type { CallHolds } from './call-holds.js';
-import type { CallRecorder } from './call-recorder.js';
+import type { TransferOutcome } from '../store/transfers-repo.js';
+import type { CallTransfersDeps, TransferStatus } from './call-transfers-deps.js';
 import { transferStep, type TransferState } from './transfer-machine.js';
-import { checkTransferTarget, type CheckedTarget, type TargetFacts, type TransferTarget } from './transfer-target.js';
+import { checkTransferTarget, type CheckedTarget, type TransferTarget } from './transfer-target.js';
 
-export interface CallTransfersDeps {
-  port: Pick<TelephonyPort, 'originate' | 'watchChannel' | 'addToBridge' | 'removeFromBridge' | 'hangup' | 'destroyBridge'>;
-  recorder: Pick<CallRecorder, 'beginOutbound' | 'markHangupByUs'>;
-  conversation: (channelId: string) => LiveConversation | undefined;
-  holds: Pick<CallHolds, 'hold' | 'resume' | 'isHeld'>;
-  transfers: Pick<TransfersRepo, 'add' | 'answered' | 'ended'>;
-  facts: Omit<TargetFacts, 'fromAgent' | 'onDnc'>;
-  /** The number is on the global do-not-call list or that of the call's campaign. */
-  onDnc: (e164: string, channelId: string) => boolean;
-  dialStringOf: (agentId: string) => string;
-  trunk: string;
-  callerId: string;
-  ringTimeoutS: number;
-  /** Keeps an agent out of the ACD while a transferred caller rings or talks to them; returns the release. */
-  reserve: (agentId: string) => () => void;
-  /** Puts the caller back in a skill group's queue, their wait so far kept. */
-  requeue: (channelId: string, groupId: string) => void;
-  clock: Clock;
-  log: Logger;
-}
-
-export interface TransferStatus {
-  transferId: number;
-  channelId: string;
-  state: TransferState;
-  legId: string | null;
-}
+export type { CallTransfersDeps, HandedOver, TransferStatus } from './call-transfers-deps.js';
 
 interface Active {
   id: number;
   state: TransferState;
   conv: LiveConversation;
   legId: string;
+  /** The target when it is an agent: the call becomes theirs on the hand-over. */
+  toAgent: string | null;
+  /** The new agent transferred the caller on: their leg leaving no longer ends the call. */
+  handedOn?: boolean;
   /** The caller was on hold before the transfer: a cancel leaves them on hold. */
   wasHeld: boolean;
   heldAt: number;
@@ -93,7 +67,7 @@ export class CallTransfers {
     const now = this.d.clock.now();
     const to = t.kind === 'agent' ? t.agentId : t.e164;
     const id = this.d.transfers.add({ channelId: conv.channelId, kind: mode === 'blind' ? 'blind' : 'attended', targetKind: t.kind, target: to, fromAgent: conv.agentId, requestedBy: by, legId, requestedAt: now });
-    const a: Active = { id, state, conv, legId, wasHeld: this.d.holds.isHeld(conv.channelId), heldAt: now, holdMs: 0, cancelled: false, callerGone: false, stops: [], ringing: true };
+    const a: Active = { id, state, conv, legId, toAgent: t.kind === 'agent' ? t.agentId : null, wasHeld: this.d.holds.isHeld(conv.channelId), heldAt: now, holdMs: 0, cancelled: false, callerGone: false, stops: [], ringing: true };
     if (t.kind === 'agent') a.stops.push(this.d.reserve(t.agentId));
     this.active.set(conv.channelId, a);
     try {
@@ -183,6 +157,10 @@ export class CallTransfers {
   /** The agent leaves; the caller (out of hold) stays in the bridge with the target, each one's end ending the other. */
   private async handOver(a: Active): Promise<void> {
     a.conv.handOff?.();
+    // Before the first agent's leg goes, so the conversation passes to the new agent without a gap.
+    if (a.toAgent !== null && this.d.handedOver) {
+      a.stops.unshift(this.d.handedOver({ channelId: a.conv.channelId, bridgeId: a.conv.bridgeId, legId: a.legId, agentId: a.toAgent, handOff: () => void (a.handedOn = true) }));
+    }
     if (this.d.holds.isHeld(a.conv.channelId)) {
       await this.d.holds.resume(a.conv.channelId);
       a.holdMs = this.d.clock.now() - a.heldAt;
@@ -214,6 +192,8 @@ export class CallTransfers {
     if (a.state === 'transferred') {
       if (a.ending) return;
       a.ending = true;
+      // Transferred on by the new agent: their part is over, the caller stays with whoever took them next.
+      if (a.handedOn) return this.close(a, null);
       // The transferred call's far end hung up: the caller goes too.
       this.d.recorder.markHangupByUs(a.conv.channelId);
       await this.d.port.hangup(a.conv.channelId).catch(ignoreGone);

@@ -41,6 +41,11 @@ export interface AgentPhoneBehaviour {
   talk: AgentTalk;
   /** A pcap of RTP the phone plays once a call is answered (a supervisor's voice in the lab); silent without one. */
   sendPcap?: string;
+  /**
+   * The RTP port the phone's SDP names instead of SIPp's own, on the phone's host: what Asterisk sends the phone goes
+   * to a test's receiver there (the phone's side of a call, heard as the phone would; a silent phone only).
+   */
+  listenPort?: number;
 }
 
 const rejectText: Record<486 | 603, string> = { 486: '486 Busy Here', 603: '603 Decline' };
@@ -121,6 +126,8 @@ const callIdToken =
 /** The out-of-call scenario: one incoming call, answered (or not) as `behaviour` says. */
 export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
   const { answer, talk } = behaviour;
+  const sdp = () => sdpLines('agent').map((l) => (behaviour.listenPort === undefined ? l : l.replace('[media_port]', String(behaviour.listenPort))));
+  if (behaviour.listenPort !== undefined && behaviour.sendPcap !== undefined) throw new RangeError('a phone heard by a test receiver sends nothing');
   if (answer.kind === 'after' && !(answer.ms >= 0)) throw new RangeError('answer delay must be 0 or more ms');
   if (talk.kind === 'hangup-after' && !(talk.ms > 0)) throw new RangeError('talk time must be more than 0 ms');
   if (talk.kind === 'log-normal' && !(talk.meanMs > 0 && talk.cv > 0)) throw new RangeError('log-normal talk needs a mean and a cv above 0');
@@ -145,7 +152,7 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
     if (answer.kind === 'never') x.push('<recv request="CANCEL" next="cancelled"/>');
     else if (answer.ms > 0) x.push(`<recv request="CANCEL" timeout="${Math.round(answer.ms)}" ontimeout="answer" next="cancelled"/>`);
     x.push('<label id="answer"/>');
-    x.push(`<send retrans="500">${sipMessage(responseTo('200 OK', { toTag: true, contact: true, extra: [allowHeader, ...sdpLines('agent')] }))}</send>`);
+    x.push(`<send retrans="500">${sipMessage(responseTo('200 OK', { toTag: true, contact: true, extra: [allowHeader, ...sdp()] }))}</send>`);
     if (talk.kind === 'log-normal') {
       const { mu, sigma } = logNormalParams(talk.meanMs, talk.cv);
       x.push(
@@ -188,7 +195,7 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
     x.push('<recv response="481" optional="true" next="end"/>');
     x.push('<recv response="200" next="end"/>');
     x.push('<label id="reinvite"/>');
-    x.push(`<send retrans="500">${sipMessage(responseTo('200 OK', { contact: true, extra: [allowHeader, ...sdpLines('agent')] }))}</send>`);
+    x.push(`<send retrans="500">${sipMessage(responseTo('200 OK', { contact: true, extra: [allowHeader, ...sdp()] }))}</send>`);
     x.push('<recv request="ACK" next="talk"/>');
     x.push('<label id="bye"/>');
     x.push(`<send next="end">${sipMessage(responseTo('200 OK'))}</send>`);

@@ -86,7 +86,21 @@ export class CallRecordings {
     if (mode === 'all') {
       this.start(entry, 'all', null).catch((err) => this.d.log.warn({ err, channelId: b.channelId }, 'recording did not start'));
     }
-    return () => this.ended(b.channelId);
+    return () => this.ended(b.channelId, b.legId);
+  }
+
+  /**
+   * A transfer's target agent took the conversation over (issue 13): same caller, bridge and recording, a new agent
+   * and leg. The first agent's parting no longer ends it; the function returned is the new agent's parting.
+   */
+  handedOver(channelId: string, to: { legId: string; agentId: string; handOff?: () => void }): () => void {
+    const entry = this.live.get(channelId);
+    if (!entry) return () => undefined;
+    entry.legId = to.legId;
+    entry.agentId = to.agentId;
+    if (to.handOff) entry.handOff = to.handOff;
+    else delete entry.handOff;
+    return () => this.ended(channelId, to.legId);
   }
 
   /** The conversation a customer or agent-leg channel is in now, if any. */
@@ -150,9 +164,10 @@ export class CallRecordings {
     return row;
   }
 
-  private ended(channelId: string): void {
+  /** The agent on `legId` parted; a conversation another agent has taken over since goes on. */
+  private ended(channelId: string, legId: string): void {
     const entry = this.live.get(channelId);
-    if (!entry) return;
+    if (!entry || entry.legId !== legId) return;
     this.live.delete(channelId);
     if (entry.recordingId === null) return;
     const id = entry.recordingId;

@@ -4,10 +4,10 @@
  * listening it receives the snoop's audio while the conversation's bridge holds only the caller and the agent;
  * whispering the snoop on the agent's leg is replaced by one that whispers out to the agent; barging puts the
  * supervisor's leg in the conversation's bridge with both. The supervisor's phone sends a 625 Hz tone, the caller a
- * 1000 Hz one; the test's own snoops (spy=out) hear what Asterisk sends the agent's and the caller's phones, so the
- * supervisor's tone is looked for there (the whisper on the agent's side cannot be: a channel's spies get each frame
- * before its whispers are mixed in; that the supervisor's phone feeds the whisper snoop is checked instead). An agent
- * token is refused. Also times the snoop set-up.
+ * 1000 Hz one. The agent's phone names the test's RTP receiver in its SDP, so the test hears what Asterisk sends that
+ * phone, whispers mixed in (phoneEar); a snoop of the test (spy=out) hears what Asterisk sends the caller. So: listening,
+ * neither hears the supervisor; whispering, only the agent's phone does; barging, both. No snoop is left after the stop
+ * (one replaced may linger during the barge, out of every bridge). An agent token is refused. Also times the snoop set-up.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +20,7 @@ import { placeCall } from '../../src/lab/sipp-caller.js';
 import { ulawTone } from '../../src/lab/tone.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { ulawPcap } from '../../src/lab/pcap.js';
-import { snoopEar, type Ear } from './snoop-ear.js';
+import { phoneEar, snoopEar, type Ear } from './snoop-ear.js';
 import { ServiceLab, serviceConfig } from './service-lab.js';
 import { callerTarget, waitFor } from './support.js';
 
@@ -62,7 +62,9 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     const rtp = async (id: string) => (await get<{ txcount: number }>(`/channels/${id}/rtp_statistics`)).txcount;
     const inBridge = async (id: string) => (await get<{ channels: string[] }>(`/bridges/${id}`)).channels.sort();
 
-    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' } }, { ids: ['1001'] });
+    const toAgent = await phoneEar(config.lab.agentsHost);
+    ears = [toAgent];
+    lab.phones = await startAgentPhones(config, { answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' }, listenPort: toAgent.port }, { ids: ['1001'] });
     const voice = join(config.lab.dir, 'sipp', 'supervisor-voice.pcap');
     mkdirSync(dirname(voice), { recursive: true });
     writeFileSync(voice, ulawPcap(ulawTone(625, 30_000)));
@@ -73,8 +75,8 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     const caller = s.repo.recent(5).find((r) => r.direction === 'inbound')!;
     const conv = await waitFor(() => s.recordings.conversation(caller.channelId), 5000, 'the bridge');
     const path = `/calls/${caller.channelId}/monitor`;
-    ears = [await snoopEar(config, leg.channelId, 'agent'), await snoopEar(config, caller.channelId, 'caller')];
-    const [toAgent, toCaller] = ears as [Ear, Ear];
+    const toCaller = await snoopEar(config, caller.channelId, `caller-${config.lab.instance ?? 0}`);
+    ears.push(toCaller);
     const supervisorHeard = (ear: Ear, since: number, until?: number) => ear.share(625, since, until);
 
     const refused = await call('POST', path, agent, { mode: 'listen', endpoint: '1002' });
@@ -93,8 +95,8 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     const m0 = Date.now();
     await sleep(2000);
     expect((await rtp(svLeg)) - t0, 'RTP to the listening supervisor').toBeGreaterThan(50);
-    expect(toAgent.share(1000, m0), "the caller's tone heard by the agent (the ear works)").toBeGreaterThan(0.3);
-    expect(supervisorHeard(toAgent, m0), 'the supervisor heard by the agent while listening').toBeLessThan(0.05);
+    expect(toAgent.share(1000, m0), "the caller's tone at the agent's phone (the ear works)").toBeGreaterThan(0.3);
+    expect(supervisorHeard(toAgent, m0), "the supervisor at the agent's phone while listening").toBeLessThan(0.05);
     expect(supervisorHeard(toCaller, m0), 'the supervisor heard by the caller while listening').toBeLessThan(0.05);
 
     // Whisper: the listen snoop is replaced by one whispering out toward the agent's phone; the supervisor still hears.
@@ -110,11 +112,9 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     const m1 = Date.now();
     await sleep(1500);
     expect((await rtp(svLeg)) - t1, 'RTP to the whispering supervisor').toBeGreaterThan(35);
-    // Asterisk hands a channel's spies each frame before its whispers are mixed in, so no snoop (ours included) can hear
-    // the whisper on the agent's side; what is checked is that the supervisor's voice reaches the whisper snoop.
-    const sr1 = (await get<{ rxcount: number }>(`/channels/${svLeg}/rtp_statistics`)).rxcount;
-    await sleep(500);
-    expect((await get<{ rxcount: number }>(`/channels/${svLeg}/rtp_statistics`)).rxcount - sr1, "the supervisor's phone sending while whispering").toBeGreaterThan(10);
+    // Only the agent's phone receives the supervisor: the RTP to it carries the 625 Hz tone, the caller's none.
+    expect(supervisorHeard(toAgent, m1), "the supervisor at the agent's phone while whispering").toBeGreaterThan(0.2);
+    expect(toAgent.share(1000, m1), "the caller still at the agent's phone while whispering").toBeGreaterThan(0.1);
     expect(supervisorHeard(toCaller, m1), 'the supervisor heard by the caller while whispering').toBeLessThan(0.05);
 
     // Snoop set-up time: whisper ↔ listen switches (old snoop hung up, new one made and bridged), same run.
@@ -129,29 +129,27 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     const barge = await call('PATCH', path, supervisor, { mode: 'barge' });
     expect(((await barge.json()) as { mode: string }).mode).toBe('barge');
     expect(await inBridge(conv.bridgeId)).toEqual([caller.channelId, leg.channelId, svLeg].sort());
-    // Known defect (see the report): a whispering snoop now and then stays up after its hang-up, twice asked. It must at
-    // least be out of every bridge, so no one hears it and it hears no one.
+    // Known defect: snoops replaced in quick switches and the one left for the barge leave the app at once but Asterisk
+    // destroys them only once the agent's channel passes audio through its audiohooks again, which it did not while
+    // three were bridged. They must at least be out of every bridge; after the stop none may be left (checked below).
     let left: string[] = [];
     await waitFor(async () => (left = await snoops()).length === 0 || undefined, 2000, 'no snoop left').catch(() => undefined);
     const bridged = (await get<{ channels: string[] }[]>('/bridges')).flatMap((b) => b.channels);
     expect(left.filter((id) => bridged.includes(id)), 'a replaced snoop still in a bridge').toEqual([]);
-    if (left.length > 0) console.warn(`snoops left up after their hang-up: ${left.join(' ')}`);
+    if (left.length > 0) console.warn(`snoops still up during the barge: ${left.join(' ')}`);
     const t2 = await rtp(svLeg);
     await sleep(300);
     const m2 = Date.now();
     await sleep(1500);
     expect((await rtp(svLeg)) - t2, 'RTP to the barging supervisor').toBeGreaterThan(35);
-    // The caller hears the supervisor (the agent's phone is silent, so the supervisor is all they hear). Our snoop on
-    // the agent's leg gets no frames once the bridge mixes three, so the agent's side is counted in RTP instead.
+    // The caller hears the supervisor (the agent's phone is silent, so the supervisor is all they hear); so does the agent.
     expect(supervisorHeard(toCaller, m2), 'the supervisor heard by the caller while barging').toBeGreaterThan(0.5);
-    const a2 = await rtp(leg.channelId);
-    await sleep(1000);
-    expect((await rtp(leg.channelId)) - a2, "RTP to the agent's phone while barging").toBeGreaterThan(35);
+    expect(supervisorHeard(toAgent, m2), "the supervisor at the agent's phone while barging").toBeGreaterThan(0.2);
     console.log(`625 Hz share heard: listen agent ${supervisorHeard(toAgent, m0, e0).toFixed(3)} caller ${supervisorHeard(toCaller, m0, e0).toFixed(3)}; whisper agent ${supervisorHeard(toAgent, m1, e1).toFixed(3)} caller ${supervisorHeard(toCaller, m1, e1).toFixed(3)}; barge agent ${supervisorHeard(toAgent, m2).toFixed(3)} caller ${supervisorHeard(toCaller, m2).toFixed(3)}`);
 
     const stopped = await call('DELETE', path, supervisor);
     expect(((await stopped.json()) as { mode: string | null }).mode).toBeNull();
-    await waitFor(async () => !(await get<{ id: string }[]>('/channels')).some((c) => c.id.startsWith('sv-')) || undefined, 5000, 'the supervisor leg gone');
+    await waitFor(async () => !(await get<{ id: string }[]>('/channels')).some((c) => c.id.startsWith('sv-')) || undefined, 5000, 'the supervisor leg and every snoop gone');
     expect(await inBridge(conv.bridgeId)).toEqual([caller.channelId, leg.channelId].sort());
     const audit = await call('GET', '/audit?entity=call', tokens.create({ name: 'root', role: 'admin' }, Date.now()).token);
     const actions = ((await audit.json()) as { items: { action: string }[] }).items.map((a) => a.action);

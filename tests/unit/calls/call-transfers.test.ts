@@ -21,6 +21,8 @@ function harness() {
   const reserved: string[] = [];
   const released: string[] = [];
   const requeued: string[] = [];
+  const owners: Array<{ agentId: string; legId: string; bridgeId: string; opsBefore: number; handOff: () => void }> = [];
+  const ownersDone: string[] = [];
   const transfers = new CallTransfers({
     port: stub.port,
     recorder: stub.recorderPort,
@@ -38,12 +40,16 @@ function harness() {
       return () => void released.push(id);
     },
     requeue: (ch, g) => void requeued.push(`${ch}→${g}`),
+    handedOver: (o) => {
+      owners.push({ ...o, opsBefore: stub.calls.length });
+      return () => void ownersDone.push(o.agentId);
+    },
     clock,
     log: silentLog,
   });
   const ops = () => stub.calls.map((c) => `${c.op} ${JSON.stringify(c.args[0])}${c.args[1] !== undefined ? ` ${JSON.stringify(c.args[1])}` : ''}`);
   const leg = () => (stub.made('originate')[0]![0] as { channelId: string }).channelId;
-  return { clock, stub, holds, repo, transfers, ops, leg, reserved, released, requeued, handedOff: () => handedOff };
+  return { clock, stub, holds, repo, transfers, ops, leg, reserved, released, requeued, owners, ownersDone, handedOff: () => handedOff };
 }
 
 const errOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
@@ -71,6 +77,46 @@ describe('CallTransfers', () => {
     await settle();
     expect(h.ops()).toContain('hangup "cust"');
     expect(h.released).toEqual(['a2']);
+  });
+
+  it('a completed transfer to an agent makes the call theirs before the first agent leaves, until their part ends', async () => {
+    const h = harness();
+    const done = h.transfers.transfer('leg-a1', { kind: 'agent', agentId: 'a2' }, 'blind', 'a1');
+    await settle();
+    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
+    await done;
+    expect(h.owners).toMatchObject([{ agentId: 'a2', legId: h.leg(), bridgeId: 'br' }]);
+    // Handed over while the first agent's leg was still up: no moment when the call is no one's.
+    expect(h.ops().slice(h.owners[0]!.opsBefore)).toContain('hangup "leg-a1"');
+    expect(h.ownersDone).toEqual([]);
+    h.stub.end('cust');
+    await settle();
+    expect(h.ownersDone).toEqual(['a2']);
+    expect(h.released).toEqual(['a2']);
+  });
+
+  it('a call the new agent transferred on: their leg leaving ends their part, not the caller', async () => {
+    const h = harness();
+    const done = h.transfers.transfer('leg-a1', { kind: 'agent', agentId: 'a2' }, 'blind', 'a1');
+    await settle();
+    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
+    await done;
+    h.owners[0]!.handOff();
+    h.stub.end(h.leg());
+    await settle();
+    expect(h.ops()).not.toContain('hangup "cust"');
+    expect(h.ownersDone).toEqual(['a2']);
+    expect(h.released).toEqual(['a2']);
+  });
+
+  it('a transfer to an outside number hands the call to no agent', async () => {
+    const h = harness();
+    const consult = h.transfers.transfer('cust', { kind: 'number', number: '13900000001' }, 'consult', 'a1');
+    await settle();
+    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
+    await consult;
+    await h.transfers.complete('cust');
+    expect(h.owners).toEqual([]);
   });
 
   it('attended, completed: the agent talks to the target while the caller is held, then leaves', async () => {

@@ -199,6 +199,14 @@ describe('agent phone scenarios', () => {
     expect(busy).toContain('SIP/2.0 486 Busy Here');
     expect(busy).not.toContain('200 OK');
   });
+
+  it("names a test receiver's port in its SDP when one listens for the phone (the answer and a re-INVITE's)", () => {
+    const heard = agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' }, listenPort: 41234 });
+    checkScenario(heard);
+    expect(heard.match(/m=audio 41234 RTP\/AVP 0 101/g)).toHaveLength(2);
+    expect(heard).not.toContain('[media_port]');
+    expect(() => agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' }, listenPort: 41234, sendPcap: 'x.pcap' })).toThrow(RangeError);
+  });
 });
 
 describe('carrier.xml', () => {
