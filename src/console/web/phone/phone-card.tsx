@@ -52,10 +52,13 @@ export function PhoneCard({ monitor = false, onEndpoint }: { monitor?: boolean; 
     };
   }, [kind]);
 
-  useEffect(() => {
-    localStorage.setItem(autoKey, auto ? 'yes' : 'no');
-    if (phone.current) phone.current.autoAnswer = auto;
-  }, [auto]);
+  // Applied in the click itself, not in an effect after the next render: a dialer call arriving in between would
+  // otherwise still be answered by the old setting.
+  const changeAuto = (on: boolean): void => {
+    localStorage.setItem(autoKey, on ? 'yes' : 'no');
+    if (phone.current) phone.current.autoAnswer = on;
+    setAuto(on);
+  };
 
   // The audio figures while a call is on: the agent sees sound arriving and leaving.
   useEffect(() => {
@@ -84,7 +87,7 @@ export function PhoneCard({ monitor = false, onEndpoint }: { monitor?: boolean; 
             </select>
           </label>
           <label class="inline">
-            <input type="checkbox" name="autoAnswer" checked={auto} onChange={(e) => setAuto((e.target as HTMLInputElement).checked)} /> {t('phone.autoAnswer')}
+            <input type="checkbox" name="autoAnswer" checked={auto} onChange={(e) => changeAuto((e.target as HTMLInputElement).checked)} /> {t('phone.autoAnswer')}
           </label>
         </div>
       )}
