@@ -133,7 +133,7 @@ describe('supervisors listen, whisper and barge through ARI', () => {
         await sleep(10);
       }
     })();
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 11; i++) {
       const r = await call('PATCH', path, supervisor, { mode: i % 2 === 0 ? 'listen' : 'whisper' });
       switchMs.push(((await r.json()) as { setupMs: number }).setupMs);
     }
@@ -141,8 +141,14 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     await watching;
     expect(most, 'snoops up at once during listen ↔ whisper switching').toBe(1);
     expect([...seen], 'snoops seen during listen ↔ whisper switching').toEqual(theSnoop);
+    // Back to listening (the last switch): muted again, the agent's phone no longer receives the supervisor.
+    await sleep(300);
+    const m3 = Date.now();
+    await sleep(1000);
+    expect(supervisorHeard(toAgent, m3), "the supervisor at the agent's phone listening again").toBeLessThan(0.05);
+    expect(toAgent.share(1000, m3), "the caller at the agent's phone listening again").toBeGreaterThan(0.3);
 
-    // Barge: the supervisor's leg joins the conversation's bridge, no snoop left.
+    // Barge (from listen: the leg unmuted once the snoop is hung up): the supervisor's leg joins the conversation's bridge, no snoop left.
     const e1 = Date.now();
     const barge = await call('PATCH', path, supervisor, { mode: 'barge' });
     expect(((await barge.json()) as { mode: string }).mode).toBe('barge');
@@ -163,7 +169,7 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     // The caller hears the supervisor (the agent's phone is silent, so the supervisor is all they hear); so does the agent.
     expect(supervisorHeard(toCaller, m2), 'the supervisor heard by the caller while barging').toBeGreaterThan(0.5);
     expect(supervisorHeard(toAgent, m2), "the supervisor at the agent's phone while barging").toBeGreaterThan(0.2);
-    console.log(`625 Hz share heard: listen agent ${supervisorHeard(toAgent, m0, e0).toFixed(3)} caller ${supervisorHeard(toCaller, m0, e0).toFixed(3)}; whisper agent ${supervisorHeard(toAgent, m1, e1).toFixed(3)} caller ${supervisorHeard(toCaller, m1, e1).toFixed(3)}; barge agent ${supervisorHeard(toAgent, m2).toFixed(3)} caller ${supervisorHeard(toCaller, m2).toFixed(3)}`);
+    console.log(`625 Hz share heard: listen agent ${supervisorHeard(toAgent, m0, e0).toFixed(3)} caller ${supervisorHeard(toCaller, m0, e0).toFixed(3)}; whisper agent ${supervisorHeard(toAgent, m1, e1).toFixed(3)} caller ${supervisorHeard(toCaller, m1, e1).toFixed(3)}; listen again agent ${supervisorHeard(toAgent, m3, e1).toFixed(3)}; barge agent ${supervisorHeard(toAgent, m2).toFixed(3)} caller ${supervisorHeard(toCaller, m2).toFixed(3)}`);
 
     const stopped = await call('DELETE', path, supervisor);
     expect(((await stopped.json()) as { mode: string | null }).mode).toBeNull();
@@ -171,7 +177,7 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     expect(await inBridge(conv.bridgeId)).toEqual([caller.channelId, leg.channelId].sort());
     const audit = await call('GET', '/audit?entity=call', tokens.create({ name: 'root', role: 'admin' }, Date.now()).token);
     const actions = ((await audit.json()) as { items: { action: string }[] }).items.map((a) => a.action);
-    expect(actions.filter((a) => a === 'call.monitor.mode')).toHaveLength(12);
+    expect(actions.filter((a) => a === 'call.monitor.mode')).toHaveLength(13);
     expect(actions).toContain('call.monitor.start');
     expect(actions).toContain('call.monitor.stop');
     // eslint-disable-next-line no-console
