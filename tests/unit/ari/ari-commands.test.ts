@@ -18,12 +18,18 @@ const answers: Record<string, [number, unknown]> = {
   '/ari/bridges': [200, [{ id: 'b1', channels: ['in-1', 'agent-1'] }, { id: 'b2', channels: [] }]],
   '/ari/asterisk/info': [200, { system: { version: '22.10.1' } }],
 };
+/** Commands (not reads) the stand-in received, as `METHOD url`. */
+const commanded: string[] = [];
 let server: Server;
 let rest: AriRest;
 let commands: AriCommands;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.url!.includes('/mute')) {
+      commanded.push(`${req.method} ${req.url}`);
+      return res.writeHead(204).end();
+    }
     const answer = req.method === 'GET' ? answers[req.url!] : undefined;
     if (!answer) return res.writeHead(500).end('{"message":"unexpected request"}');
     res.writeHead(answer[0], { 'content-type': 'application/json' }).end(JSON.stringify(answer[1]));
@@ -61,5 +67,13 @@ describe('ARI reads on the REST transport', () => {
     const err = await commands.channel('odd').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HotlineError);
     expect((err as HotlineError).code).toBe('ARI_REQUEST_FAILED');
+  });
+});
+
+describe('ARI commands on the REST transport', () => {
+  it("mutes and unmutes a channel's voice in a direction (a listening supervisor's leg: in)", async () => {
+    await commands.mute('sv-leg-1', 'in');
+    await commands.unmute('sv-leg-1', 'in');
+    expect(commanded.map((c) => c.replace(/\?.*direction=/, ' direction='))).toEqual(['POST /ari/channels/sv-leg-1/mute direction=in', 'DELETE /ari/channels/sv-leg-1/mute direction=in']);
   });
 });
