@@ -121,6 +121,7 @@ describe('supervisors listen, whisper and barge through ARI', () => {
 
     // Switch time: whisper ↔ listen (a mute or unmute of the supervisor's leg), same run. The snoops are counted
     // all along: never more than the one.
+    const w1 = Date.now();
     const switchMs: number[] = [];
     const seen = new Set<string>();
     let most = 0;
@@ -169,7 +170,7 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     // The caller hears the supervisor (the agent's phone is silent, so the supervisor is all they hear); so does the agent.
     expect(supervisorHeard(toCaller, m2), 'the supervisor heard by the caller while barging').toBeGreaterThan(0.5);
     expect(supervisorHeard(toAgent, m2), "the supervisor at the agent's phone while barging").toBeGreaterThan(0.2);
-    console.log(`625 Hz share heard: listen agent ${supervisorHeard(toAgent, m0, e0).toFixed(3)} caller ${supervisorHeard(toCaller, m0, e0).toFixed(3)}; whisper agent ${supervisorHeard(toAgent, m1, e1).toFixed(3)} caller ${supervisorHeard(toCaller, m1, e1).toFixed(3)}; listen again agent ${supervisorHeard(toAgent, m3, e1).toFixed(3)}; barge agent ${supervisorHeard(toAgent, m2).toFixed(3)} caller ${supervisorHeard(toCaller, m2).toFixed(3)}`);
+    console.log(`625 Hz share heard: listen agent ${supervisorHeard(toAgent, m0, e0).toFixed(3)} caller ${supervisorHeard(toCaller, m0, e0).toFixed(3)}; whisper agent ${supervisorHeard(toAgent, m1, w1).toFixed(3)} caller ${supervisorHeard(toCaller, m1, w1).toFixed(3)}; listen again agent ${supervisorHeard(toAgent, m3, e1).toFixed(3)}; barge agent ${supervisorHeard(toAgent, m2).toFixed(3)} caller ${supervisorHeard(toCaller, m2).toFixed(3)}`);
 
     const stopped = await call('DELETE', path, supervisor);
     expect(((await stopped.json()) as { mode: string | null }).mode).toBeNull();
