@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import { isHotlineError } from '../errors.js';
 import { isNotInAppYet } from './ari-errors.js';
 import type { AriRest } from './ari-rest.js';
-import type { ChannelSnapshot, OriginateRequest, RecordRequest, SnoopRequest } from './port.js';
+import type { ChannelSnapshot, MuteDirection, OriginateRequest, RecordRequest, SnoopRequest } from './port.js';
 
 /** The argument a supervisor's snoop channel enters the app with: listeners for calls ignore it. */
 export const SUPERVISION_ARG = 'supervision';
@@ -158,6 +158,14 @@ export class AriCommands {
       undefined,
       `channel ${channelId}`,
     );
+  }
+
+  async mute(channelId: string, direction: MuteDirection): Promise<void> {
+    await this.rest.call('POST', `/channels/${channelId}/mute`, { direction }, undefined, `channel ${channelId}`);
+  }
+
+  async unmute(channelId: string, direction: MuteDirection): Promise<void> {
+    await this.rest.call('DELETE', `/channels/${channelId}/mute`, { direction }, undefined, `channel ${channelId}`);
   }
 
   async hangup(channelId: string, reason: 'normal' | 'busy' | 'congestion' | 'no_answer' = 'normal'): Promise<void> {

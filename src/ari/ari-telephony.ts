@@ -10,6 +10,7 @@ import type {
   OriginateRequest,
   RecordRequest,
   SipPhone,
+  MuteDirection,
   SnoopRequest,
   TelephonyEvent,
   TelephonyPort,
@@ -159,6 +160,14 @@ export class AriTelephony implements TelephonyPort {
 
   snoop(channelId: string, req: SnoopRequest): Promise<void> {
     return this.commands.snoop(channelId, req);
+  }
+
+  mute(channelId: string, direction: MuteDirection): Promise<void> {
+    return this.commands.mute(channelId, direction);
+  }
+
+  unmute(channelId: string, direction: MuteDirection): Promise<void> {
+    return this.commands.unmute(channelId, direction);
   }
 
   /** The calls' channels: a hearing's snoop and external channel, and a supervisor's leg and snoop, are in the app too, and are no call. */

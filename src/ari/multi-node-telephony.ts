@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HotlineError } from '../errors.js';
-import type { ChannelSnapshot, ConnectionEvent, OriginateRequest, RecordRequest, SipPhone, SnoopRequest, TelephonyEvent, TelephonyPort, Unsubscribe } from './port.js';
+import type { ChannelSnapshot, ConnectionEvent, MuteDirection, OriginateRequest, RecordRequest, SipPhone, SnoopRequest, TelephonyEvent, TelephonyPort, Unsubscribe } from './port.js';
 
 import type { MultiNodeOptions, NodeConnectionEvent, NodePort, NodeState } from './node-port.js';
 import { nodeLostCause } from './node-port.js';
@@ -251,6 +251,14 @@ export class MultiNodeTelephony implements TelephonyPort {
     const node = this.owner.get(channelId);
     await this.channelPort(channelId).snoop(channelId, req);
     if (node !== undefined) this.owner.set(req.snoopId, node);
+  }
+
+  async mute(channelId: string, direction: MuteDirection): Promise<void> {
+    return this.channelPort(channelId).mute(channelId, direction);
+  }
+
+  async unmute(channelId: string, direction: MuteDirection): Promise<void> {
+    return this.channelPort(channelId).unmute(channelId, direction);
   }
 
   /** The channels the app owns on every connected node; each id is tied to its node on the way (after a restart). */

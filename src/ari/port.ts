@@ -88,6 +88,8 @@ export interface SnoopRequest {
   whisper: 'none' | 'in' | 'out' | 'both';
 }
 
+export type MuteDirection = 'in' | 'out' | 'both';
+
 /** Ids of a supervisor's leg, snoop and bridge start with this: helpers of a call, never a call to reconcile. */
 export const SUPERVISION_PREFIX = 'sv-';
 
@@ -139,6 +141,12 @@ export interface TelephonyPort {
   hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
   /** Starts a snoop channel on `channelId` (see SnoopRequest); resolves once Asterisk has made it. */
   snoop(channelId: string, req: SnoopRequest): Promise<void>;
+  /**
+   * Mutes a channel's voice (`in`: what its phone sends is dropped before any bridge or snoop hears it; `out`: what is
+   * sent to its phone), until unmute() with the same direction.
+   */
+  mute(channelId: string, direction: MuteDirection): Promise<void>;
+  unmute(channelId: string, direction: MuteDirection): Promise<void>;
 
   /** Channel ids the app owns right now (GET /applications/{app}). */
   appChannels(): Promise<string[]>;

@@ -1,8 +1,8 @@
 /**
  * Supervisors on a live call (issue 13): listen, whisper and barge through ARI, into the supervisor's own phone (a
- * PJSIP endpoint: desk phone or browser phone). The supervisor's leg sits in a bridge of its own with a snoop on the
- * agent's leg (listen: hears both, says nothing; whisper: the snoop's audio goes out to the agent's phone only), or,
- * barging, in the conversation's bridge. monitor-plan.ts decides the steps; this shell runs them. One supervisor per
+ * PJSIP endpoint: desk phone or browser phone). The supervisor's leg sits in a bridge of its own with one snoop on the
+ * agent's leg that whispers out to the agent's phone (listen: the leg muted, hears both, says nothing; whisper: unmuted,
+ * heard by the agent only), or, barging, in the conversation's bridge. monitor-plan.ts decides the steps; this shell runs them. One supervisor per
  * call; the monitor ends when the call or the supervisor's phone hangs up.
  */
 import type { Logger } from 'pino';
@@ -14,7 +14,7 @@ import { monitorSteps, type MonitorRequest, type MonitorStep } from './monitor-p
 import type { SupervisorMode } from './supervision-policy.js';
 
 export interface CallSupervisionDeps {
-  port: Pick<TelephonyPort, 'originate' | 'watchChannel' | 'createBridge' | 'addToBridge' | 'removeFromBridge' | 'destroyBridge' | 'snoop' | 'hangup'>;
+  port: Pick<TelephonyPort, 'originate' | 'watchChannel' | 'createBridge' | 'addToBridge' | 'removeFromBridge' | 'destroyBridge' | 'snoop' | 'mute' | 'unmute' | 'hangup'>;
   /** The conversation a customer or agent-leg channel is in. */
   conversation: (channelId: string) => LiveConversation | undefined;
   clock: Clock;
@@ -162,6 +162,12 @@ export class CallSupervision {
         await this.addWhenInApp(s.bridgeId, snoopId);
         return;
       }
+      case 'mute':
+        await port.mute(s.legId, 'in');
+        return;
+      case 'unmute':
+        await port.unmute(s.legId, 'in');
+        return;
       case 'unsnoop':
         if (s.snoopId) await this.unsnoop(s, s.snoopId);
         s.snoopId = null;

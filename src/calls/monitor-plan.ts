@@ -1,20 +1,25 @@
 /**
  * What a supervisor's request does to a monitored call (issue 13): the ARI steps from the current mode to the next,
- * read off supervisorModes (snoop modes enter and leave by a snoop on the agent's leg, barge by the supervisor's leg
- * joining the conversation's bridge). Pure: the shell (call-supervision.ts) runs the steps in order.
+ * read off supervisorModes. Listen and whisper share one snoop and differ only by the supervisor's leg being muted, so
+ * a switch between them is a mute or an unmute; the snoop is made when a monitor enters them (start, or back from
+ * barge) and hung up once when it leaves them (barge, stop). Pure: the shell (call-supervision.ts) runs the steps in
+ * order.
  */
 import { HotlineError } from '../errors.js';
-import { supervisorModes, type SupervisorMode } from './supervision-policy.js';
+import { monitorSnoop, supervisorModes, type SupervisorMode } from './supervision-policy.js';
 
 export type MonitorRequest = { kind: 'start'; mode: SupervisorMode } | { kind: 'switch'; mode: SupervisorMode } | { kind: 'stop' };
 
 export type MonitorStep =
-  /** Ring the supervisor's phone; once answered it sits in a bridge of its own. */
+  /** Ring the supervisor's phone; once answered it sits, unmuted, in a bridge of its own. */
   | { op: 'dial' }
-  /** A snoop on the agent's leg, added to the supervisor's bridge. */
-  | { op: 'snoop'; spy: 'both'; whisper: 'none' | 'out' }
-  /** The current snoop hung up (it leaves the supervisor's bridge with it). */
+  /** The monitor's snoop on the agent's leg, added to the supervisor's bridge. */
+  | { op: 'snoop'; spy: typeof monitorSnoop.spy; whisper: typeof monitorSnoop.whisper }
+  /** The snoop hung up (it leaves the supervisor's bridge with it). */
   | { op: 'unsnoop' }
+  /** What the supervisor's phone sends is dropped (mute direction in), or let through again. */
+  | { op: 'mute' }
+  | { op: 'unmute' }
   /** The supervisor's leg moves from their own bridge into the conversation's: all three talk. */
   | { op: 'join-call' }
   /** Back from the conversation's bridge to their own. */
@@ -22,13 +27,22 @@ export type MonitorStep =
   /** The supervisor's leg hung up and their bridge destroyed. */
   | { op: 'hang-up' };
 
-function enter(mode: SupervisorMode): MonitorStep[] {
-  const m = supervisorModes[mode];
-  return m.via === 'snoop' ? [{ op: 'snoop', spy: m.spy, whisper: m.whisper }] : [{ op: 'join-call' }];
-}
+const snoopStep: MonitorStep = { op: 'snoop', ...monitorSnoop };
 
-function leave(mode: SupervisorMode): MonitorStep[] {
-  return supervisorModes[mode].via === 'snoop' ? [{ op: 'unsnoop' }] : [{ op: 'leave-call' }];
+/**
+ * From `from` (null: a phone just answered, unmuted, in its own bridge) to `to`. A mute comes first, so the supervisor
+ * is never heard a moment longer than asked; an unmute comes only once the old way is left.
+ */
+function transition(from: SupervisorMode | null, to: SupervisorMode): MonitorStep[] {
+  const a = from === null ? null : supervisorModes[from];
+  const b = supervisorModes[to];
+  const mutedBefore = a?.muted ?? false;
+  const steps: MonitorStep[] = [];
+  if (b.muted && !mutedBefore) steps.push({ op: 'mute' });
+  if (a && a.via !== b.via) steps.push(a.via === 'snoop' ? { op: 'unsnoop' } : { op: 'leave-call' });
+  if (!b.muted && mutedBefore) steps.push({ op: 'unmute' });
+  if (!a || a.via !== b.via) steps.push(b.via === 'snoop' ? snoopStep : { op: 'join-call' });
+  return steps;
 }
 
 /**
@@ -39,10 +53,10 @@ function leave(mode: SupervisorMode): MonitorStep[] {
 export function monitorSteps(current: SupervisorMode | null, req: MonitorRequest): MonitorStep[] | HotlineError {
   if (req.kind === 'start') {
     if (current !== null) return new HotlineError('MONITOR_ACTIVE', `the call is already monitored (${current})`, { details: { mode: current } });
-    return [{ op: 'dial' }, ...enter(req.mode)];
+    return [{ op: 'dial' }, ...transition(null, req.mode)];
   }
   if (current === null) return new HotlineError('MONITOR_NOT_ACTIVE', 'the call is not monitored', { details: { mode: null } });
-  if (req.kind === 'stop') return [...(supervisorModes[current].via === 'snoop' ? leave(current) : []), { op: 'hang-up' }];
+  if (req.kind === 'stop') return [...(supervisorModes[current].via === 'snoop' ? [{ op: 'unsnoop' } as const] : []), { op: 'hang-up' }];
   if (req.mode === current) return [];
-  return [...leave(current), ...enter(req.mode)];
+  return transition(current, req.mode);
 }

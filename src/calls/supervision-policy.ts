@@ -30,14 +30,20 @@ export function mayActOnCall(role: Role, action: CallAction, ownCall: boolean): 
 export type SupervisorMode = 'listen' | 'whisper' | 'barge';
 
 /**
- * How a mode is built from ARI: a snoop on the agent's leg with `spy` (what the supervisor hears) and `whisper` (who
- * hears the supervisor: `out` is the agent's phone only), or, for barge, the supervisor joined to the conversation's
- * bridge so all three talk.
+ * How a mode is built from ARI. Listen and whisper share ONE snoop on the agent's leg, made once per monitor with
+ * `monitorSnoop` (spy and whisper are fixed when a snoop is made, and Asterisk may keep a replaced snoop up for long,
+ * its hang-up waiting for its audiohooks to come off the agent's channel): the snoop always whispers out toward the
+ * agent's phone, and what differs is whether the supervisor's leg is muted (`in`: what their phone sends is dropped
+ * before the bridge, so nothing reaches the snoop). Barge puts the supervisor's leg in the conversation's bridge.
  */
-export const supervisorModes: Readonly<Record<SupervisorMode, { via: 'snoop'; spy: 'both'; whisper: 'none' | 'out' } | { via: 'bridge' }>> = {
-  // The agent and the customer hear nothing.
-  listen: { via: 'snoop', spy: 'both', whisper: 'none' },
-  // Only the agent hears the supervisor.
-  whisper: { via: 'snoop', spy: 'both', whisper: 'out' },
-  barge: { via: 'bridge' },
+export const supervisorModes: Readonly<Record<SupervisorMode, { via: 'snoop'; muted: boolean } | { via: 'bridge'; muted: false }>> = {
+  // The supervisor hears both; muted, so the agent and the customer hear nothing.
+  listen: { via: 'snoop', muted: true },
+  // Unmuted: the snoop whispers them out to the agent's phone only.
+  whisper: { via: 'snoop', muted: false },
+  // All three talk.
+  barge: { via: 'bridge', muted: false },
 };
+
+/** The one snoop of a monitor: hears both directions, whispers toward the agent's phone only. */
+export const monitorSnoop = { spy: 'both', whisper: 'out' } as const;

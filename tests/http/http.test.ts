@@ -44,6 +44,8 @@ function stubPort(): TelephonyPort & { up(): void } {
     continueInDialplan: none,
     hangup: none,
     snoop: none,
+    mute: none,
+    unmute: none,
     appChannels: async () => [],
     channel: async () => null,
     bridgedChannels: async () => new Set<string>(),

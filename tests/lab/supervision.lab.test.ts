@@ -1,13 +1,14 @@
 /**
  * Issue 13: supervisors listen, whisper and barge through ARI, from the API. A SIPp caller to the 400 hotline talks
  * (a tone) to SIPp agent 1001; a supervisor's desk phone (SIPp phone 1002, not an ACD agent) is rung by the monitor:
- * listening it receives the snoop's audio while the conversation's bridge holds only the caller and the agent;
- * whispering the snoop on the agent's leg is replaced by one that whispers out to the agent; barging puts the
+ * listening it receives the audio of one snoop on the agent's leg (whispering out to the agent, the supervisor's leg
+ * muted) while the conversation's bridge holds only the caller and the agent; whispering unmutes the leg, the same
+ * snoop kept (never more than one snoop during listen ↔ whisper switching); barging hangs it up and puts the
  * supervisor's leg in the conversation's bridge with both. The supervisor's phone sends a 625 Hz tone, the caller a
  * 1000 Hz one. The agent's phone names the test's RTP receiver in its SDP, so the test hears what Asterisk sends that
  * phone, whispers mixed in (phoneEar); a snoop of the test (spy=out) hears what Asterisk sends the caller. So: listening,
  * neither hears the supervisor; whispering, only the agent's phone does; barging, both. No snoop is left after the stop
- * (one replaced may linger during the barge, out of every bridge). An agent token is refused. Also times the snoop set-up.
+ * (the one hung up for the barge may linger there, out of every bridge). An agent token is refused. Also times the snoop set-up.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -99,12 +100,13 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     expect(supervisorHeard(toAgent, m0), "the supervisor at the agent's phone while listening").toBeLessThan(0.05);
     expect(supervisorHeard(toCaller, m0), 'the supervisor heard by the caller while listening').toBeLessThan(0.05);
 
-    // Whisper: the listen snoop is replaced by one whispering out toward the agent's phone; the supervisor still hears.
+    // Whisper: the supervisor's leg is unmuted; the same snoop whispers them out toward the agent's phone.
+    const snoops = async () => (await get<{ id: string }[]>('/channels')).map((c) => c.id).filter((id) => id.startsWith('sv-snoop-'));
+    const theSnoop = [`sv-snoop-${caller.channelId}-1`];
+    expect(await snoops()).toEqual(theSnoop);
     const whisper = await call('PATCH', path, supervisor, { mode: 'whisper' });
     expect(((await whisper.json()) as { mode: string }).mode).toBe('whisper');
-    const snoops = async () => (await get<{ id: string }[]>('/channels')).map((c) => c.id).filter((id) => id.startsWith('sv-snoop-'));
-    await waitFor(async () => (await snoops()).length === 1 || undefined, 3000, 'the listen snoop gone');
-    expect(await snoops()).toEqual([`sv-snoop-${caller.channelId}-2`]);
+    expect(await snoops()).toEqual(theSnoop);
     expect(await inBridge(conv.bridgeId)).toEqual([caller.channelId, leg.channelId].sort());
     const e0 = Date.now();
     const t1 = await rtp(svLeg);
@@ -117,23 +119,46 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     expect(toAgent.share(1000, m1), "the caller still at the agent's phone while whispering").toBeGreaterThan(0.1);
     expect(supervisorHeard(toCaller, m1), 'the supervisor heard by the caller while whispering').toBeLessThan(0.05);
 
-    // Snoop set-up time: whisper ↔ listen switches (old snoop hung up, new one made and bridged), same run.
+    // Switch time: whisper ↔ listen (a mute or unmute of the supervisor's leg), same run. The snoops are counted
+    // all along: never more than the one.
+    const w1 = Date.now();
     const switchMs: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    const seen = new Set<string>();
+    let most = 0;
+    let switching = true;
+    const watching = (async () => {
+      while (switching) {
+        const ids = await snoops();
+        most = Math.max(most, ids.length);
+        ids.forEach((id) => seen.add(id));
+        await sleep(10);
+      }
+    })();
+    for (let i = 0; i < 11; i++) {
       const r = await call('PATCH', path, supervisor, { mode: i % 2 === 0 ? 'listen' : 'whisper' });
       switchMs.push(((await r.json()) as { setupMs: number }).setupMs);
     }
+    switching = false;
+    await watching;
+    expect(most, 'snoops up at once during listen ↔ whisper switching').toBe(1);
+    expect([...seen], 'snoops seen during listen ↔ whisper switching').toEqual(theSnoop);
+    // Back to listening (the last switch): muted again, the agent's phone no longer receives the supervisor.
+    await sleep(300);
+    const m3 = Date.now();
+    await sleep(1000);
+    expect(supervisorHeard(toAgent, m3), "the supervisor at the agent's phone listening again").toBeLessThan(0.05);
+    expect(toAgent.share(1000, m3), "the caller at the agent's phone listening again").toBeGreaterThan(0.3);
 
-    // Barge: the supervisor's leg joins the conversation's bridge, no snoop left.
+    // Barge (from listen: the leg unmuted once the snoop is hung up): the supervisor's leg joins the conversation's bridge, no snoop left.
     const e1 = Date.now();
     const barge = await call('PATCH', path, supervisor, { mode: 'barge' });
     expect(((await barge.json()) as { mode: string }).mode).toBe('barge');
     expect(await inBridge(conv.bridgeId)).toEqual([caller.channelId, leg.channelId, svLeg].sort());
-    // Known defect: snoops replaced in quick switches and the one left for the barge leave the app at once but Asterisk
-    // destroys them only once the agent's channel passes audio through its audiohooks again, which it did not while
-    // three were bridged. They must at least be out of every bridge; after the stop none may be left (checked below).
+    // The snoop hung up for the barge leaves the app at once, but Asterisk may destroy it only once the agent's channel
+    // passes audio through its audiohooks again: it may linger, alone and out of every bridge; none after the stop.
     let left: string[] = [];
     await waitFor(async () => (left = await snoops()).length === 0 || undefined, 2000, 'no snoop left').catch(() => undefined);
+    expect(left.filter((id) => !theSnoop.includes(id)), 'snoops during the barge other than the one hung up').toEqual([]);
     const bridged = (await get<{ channels: string[] }[]>('/bridges')).flatMap((b) => b.channels);
     expect(left.filter((id) => bridged.includes(id)), 'a replaced snoop still in a bridge').toEqual([]);
     if (left.length > 0) console.warn(`snoops still up during the barge: ${left.join(' ')}`);
@@ -145,7 +170,7 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     // The caller hears the supervisor (the agent's phone is silent, so the supervisor is all they hear); so does the agent.
     expect(supervisorHeard(toCaller, m2), 'the supervisor heard by the caller while barging').toBeGreaterThan(0.5);
     expect(supervisorHeard(toAgent, m2), "the supervisor at the agent's phone while barging").toBeGreaterThan(0.2);
-    console.log(`625 Hz share heard: listen agent ${supervisorHeard(toAgent, m0, e0).toFixed(3)} caller ${supervisorHeard(toCaller, m0, e0).toFixed(3)}; whisper agent ${supervisorHeard(toAgent, m1, e1).toFixed(3)} caller ${supervisorHeard(toCaller, m1, e1).toFixed(3)}; barge agent ${supervisorHeard(toAgent, m2).toFixed(3)} caller ${supervisorHeard(toCaller, m2).toFixed(3)}`);
+    console.log(`625 Hz share heard: listen agent ${supervisorHeard(toAgent, m0, e0).toFixed(3)} caller ${supervisorHeard(toCaller, m0, e0).toFixed(3)}; whisper agent ${supervisorHeard(toAgent, m1, w1).toFixed(3)} caller ${supervisorHeard(toCaller, m1, w1).toFixed(3)}; listen again agent ${supervisorHeard(toAgent, m3, e1).toFixed(3)}; barge agent ${supervisorHeard(toAgent, m2).toFixed(3)} caller ${supervisorHeard(toCaller, m2).toFixed(3)}`);
 
     const stopped = await call('DELETE', path, supervisor);
     expect(((await stopped.json()) as { mode: string | null }).mode).toBeNull();
@@ -153,11 +178,11 @@ describe('supervisors listen, whisper and barge through ARI', () => {
     expect(await inBridge(conv.bridgeId)).toEqual([caller.channelId, leg.channelId].sort());
     const audit = await call('GET', '/audit?entity=call', tokens.create({ name: 'root', role: 'admin' }, Date.now()).token);
     const actions = ((await audit.json()) as { items: { action: string }[] }).items.map((a) => a.action);
-    expect(actions.filter((a) => a === 'call.monitor.mode')).toHaveLength(12);
+    expect(actions.filter((a) => a === 'call.monitor.mode')).toHaveLength(13);
     expect(actions).toContain('call.monitor.start');
     expect(actions).toContain('call.monitor.stop');
     // eslint-disable-next-line no-console
-    console.log(`monitor start (ring + answer + snoop) ${start.setupMs} ms; snoop switch p50 ${pct(switchMs, 50)} ms p95 ${pct(switchMs, 95)} ms (n=${switchMs.length}: ${switchMs.join(' ')})`);
+    console.log(`monitor start (ring + answer + mute + snoop) ${start.setupMs} ms; listen ↔ whisper switch p50 ${pct(switchMs, 50)} ms p95 ${pct(switchMs, 95)} ms (n=${switchMs.length}: ${switchMs.join(' ')})`);
     await placed;
   }, 40_000);
 });

@@ -20,12 +20,18 @@ const answers: Record<string, [number, unknown]> = {
 };
 /** What was asked, in order: POSTs are answered 200 and logged, with the originate's write-ahead mark among them. */
 const log: string[] = [];
+/** Commands (not reads) the stand-in received, as `METHOD url`. */
+const commanded: string[] = [];
 let server: Server;
 let rest: AriRest;
 let commands: AriCommands;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.url!.includes('/mute')) {
+      commanded.push(`${req.method} ${req.url}`);
+      return res.writeHead(204).end();
+    }
     if (req.method === 'POST') {
       log.push(`POST ${req.url!.split('?')[0]}`);
       return res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -76,5 +82,13 @@ describe('ARI reads on the REST transport', () => {
     const err = await commands.channel('odd').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HotlineError);
     expect((err as HotlineError).code).toBe('ARI_REQUEST_FAILED');
+  });
+});
+
+describe('ARI commands on the REST transport', () => {
+  it("mutes and unmutes a channel's voice in a direction (a listening supervisor's leg: in)", async () => {
+    await commands.mute('sv-leg-1', 'in');
+    await commands.unmute('sv-leg-1', 'in');
+    expect(commanded.map((c) => c.replace(/\?.*direction=/, ' direction='))).toEqual(['POST /ari/channels/sv-leg-1/mute direction=in', 'DELETE /ari/channels/sv-leg-1/mute direction=in']);
   });
 });

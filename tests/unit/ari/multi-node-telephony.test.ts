@@ -26,6 +26,8 @@ function fakeNode(name: string, log: string[]) {
     onConnection: (l: (e: ConnectionEvent) => void) => (conns.add(l), () => conns.delete(l)),
     answer: rec('answer'),
     hangup: rec('hangup'),
+    mute: rec('mute'),
+    unmute: rec('unmute'),
     originate: async (req: { channelId: string }) => void log.push(`${name} originate ${req.channelId}`),
     createBridge: rec('createBridge'),
     addToBridge: async (b: string, ids: string[]) => void log.push(`${name} addToBridge ${b} ${ids.join(',')}`),
@@ -77,6 +79,15 @@ describe('MultiNodeTelephony', () => {
       { name: 'n1', connected: true, channels: 1 },
       { name: 'n2', connected: true, channels: 1 },
     ]);
+  });
+
+  it("mutes and unmutes a channel on its node, a supervisor's leg dialled near a call on that call's node", async () => {
+    const { log, b, port } = setup();
+    b.arrive('c2');
+    await port.originate({ channelId: 'sv-leg', endpoint: 'PJSIP/1002', callerId: 'monitor', timeoutS: 5, amd: false, near: 'c2' });
+    await port.mute('sv-leg', 'in');
+    await port.unmute('sv-leg', 'in');
+    expect(log).toEqual(['n2 originate sv-leg', 'n2 mute sv-leg in', 'n2 unmute sv-leg in']);
   });
 
   it("dials a caller's agent leg on the caller's node and makes their bridge there", async () => {

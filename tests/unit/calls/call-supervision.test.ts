@@ -30,7 +30,7 @@ function harness() {
 }
 
 describe('CallSupervision', () => {
-  it('listens through a snoop on the agent leg, whispers through a new one, barges into the call bridge, stops', async () => {
+  it('listens muted through one snoop on the agent leg, whispers by unmuting, barges into the call bridge, stops', async () => {
     const h = harness();
     const started = h.sup.start('leg', 'listen', 'sup1');
     const legId = await h.answer();
@@ -39,31 +39,51 @@ describe('CallSupervision', () => {
     const [orig] = h.t.made('originate')[0] as [Record<string, unknown>];
     expect(orig).toMatchObject({ endpoint: 'PJSIP/sup1', amd: false, near: 'cust', timeoutS: 20, variables: { 'PJSIP_HEADER(add,X-Hotline-Call)': 'monitor' } });
     const bridge = (h.t.made('createBridge')[0] as [string])[0];
-    expect(h.t.made('snoop')).toEqual([['leg', { snoopId: 'sv-snoop-cust-1', spy: 'both', whisper: 'none' }]]);
+    // Muted before the snoop joins: not a word of the supervisor can reach the agent while listening.
+    const mutedAt = h.t.calls.findIndex((c) => c.op === 'mute');
+    const snoopAt = h.t.calls.findIndex((c) => c.op === 'snoop');
+    expect(h.t.calls[mutedAt]!.args).toEqual([legId, 'in']);
+    expect(mutedAt).toBeLessThan(snoopAt);
+    expect(h.t.made('snoop')).toEqual([['leg', { snoopId: 'sv-snoop-cust-1', spy: 'both', whisper: 'out' }]]);
     expect(h.t.made('addToBridge')).toEqual([[bridge, [legId]], [bridge, ['sv-snoop-cust-1']]]);
     expect(h.sup.monitoredMode('1001')).toBe('listen');
 
+    // Listen ↔ whisper keeps the snoop: only the supervisor's leg is unmuted and muted again.
     let mark = h.t.calls.length;
     expect((await h.sup.switch('cust', 'whisper')).mode).toBe('whisper');
+    expect(h.ops(mark)).toEqual([`unmute ["${legId}","in"]`]);
+    mark = h.t.calls.length;
+    expect((await h.sup.switch('cust', 'listen')).mode).toBe('listen');
+    expect(h.ops(mark)).toEqual([`mute ["${legId}","in"]`]);
+    mark = h.t.calls.length;
+    await h.sup.switch('cust', 'whisper');
+    expect(h.ops(mark)).toEqual([`unmute ["${legId}","in"]`]);
+
+    // Barge hangs the one snoop up.
+    mark = h.t.calls.length;
+    expect((await h.sup.switch('cust', 'barge')).mode).toBe('barge');
+    expect(h.ops(mark)).toEqual([`removeFromBridge ["${bridge}",["sv-snoop-cust-1"]]`, 'hangup ["sv-snoop-cust-1"]', `removeFromBridge ["${bridge}",["${legId}"]]`, `addToBridge ["br",["${legId}"]]`]);
+
+    // Back to listening: muted first, out of the call's bridge, a new snoop (the only replacement there is).
+    mark = h.t.calls.length;
+    expect((await h.sup.switch('cust', 'listen')).mode).toBe('listen');
     expect(h.ops(mark)).toEqual([
-      `removeFromBridge ["${bridge}",["sv-snoop-cust-1"]]`,
-      'hangup ["sv-snoop-cust-1"]',
+      `mute ["${legId}","in"]`,
+      `removeFromBridge ["br",["${legId}"]]`,
+      `addToBridge ["${bridge}",["${legId}"]]`,
       'snoop ["leg",{"snoopId":"sv-snoop-cust-2","spy":"both","whisper":"out"}]',
       `addToBridge ["${bridge}",["sv-snoop-cust-2"]]`,
     ]);
-
-    mark = h.t.calls.length;
-    expect((await h.sup.switch('cust', 'barge')).mode).toBe('barge');
-    expect(h.ops(mark)).toEqual([`removeFromBridge ["${bridge}",["sv-snoop-cust-2"]]`, 'hangup ["sv-snoop-cust-2"]', `removeFromBridge ["${bridge}",["${legId}"]]`, `addToBridge ["br",["${legId}"]]`]);
 
     mark = h.t.calls.length;
     expect((await h.sup.stop('cust')).mode).toBeNull();
     // A stop asked for is audited by the API; the hang-ups it makes are not reported as ends of their own.
     await settle();
     expect(h.ended).toEqual([]);
-    expect(h.ops(mark).sort()).toEqual([`destroyBridge ["${bridge}"]`, `hangup ["${legId}"]`].sort());
+    expect(h.ops(mark).sort()).toEqual([`removeFromBridge ["${bridge}",["sv-snoop-cust-2"]]`, 'hangup ["sv-snoop-cust-2"]', `destroyBridge ["${bridge}"]`, `hangup ["${legId}"]`].sort());
     expect(h.sup.count()).toBe(0);
     expect(h.sup.monitoredMode('1001')).toBeNull();
+    expect(h.t.made('snoop')).toHaveLength(2);
     // Snoops whose hang-up was never seen are asked again once, a second later.
     h.clock.advance(1000);
     expect(h.t.made('hangup').filter(([id]) => id === 'sv-snoop-cust-1')).toHaveLength(2);

@@ -110,10 +110,12 @@ describe('legs for a call on another node than the policy would pick', () => {
       `originate ${leg.channelId}`,
       `createBridge ${String(svBridge)}`,
       `addToBridge ${String(svBridge)}`,
+      `mute ${leg.channelId}`,
       'snoop leg-a1',
       `addToBridge ${String(svBridge)}`,
       `removeFromBridge ${String(svBridge)}`,
       'hangup sv-snoop-cust-1',
+      `unmute ${leg.channelId}`,
       `removeFromBridge ${String(svBridge)}`,
       'addToBridge br',
     ]);

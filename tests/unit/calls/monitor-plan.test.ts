@@ -3,21 +3,27 @@ import { isHotlineError } from '../../../src/errors.js';
 import { monitorSteps, type MonitorRequest, type MonitorStep } from '../../../src/calls/monitor-plan.js';
 import type { SupervisorMode } from '../../../src/calls/supervision-policy.js';
 
-const listenSnoop: MonitorStep = { op: 'snoop', spy: 'both', whisper: 'none' };
-const whisperSnoop: MonitorStep = { op: 'snoop', spy: 'both', whisper: 'out' };
+const snoop: MonitorStep = { op: 'snoop', spy: 'both', whisper: 'out' };
+const mute: MonitorStep = { op: 'mute' };
+const unmute: MonitorStep = { op: 'unmute' };
 
 describe('monitor steps', () => {
   it.each<[SupervisorMode | null, MonitorRequest, MonitorStep[]]>([
-    [null, { kind: 'start', mode: 'listen' }, [{ op: 'dial' }, listenSnoop]],
-    [null, { kind: 'start', mode: 'whisper' }, [{ op: 'dial' }, whisperSnoop]],
+    // Listen is the one whispering snoop with the supervisor muted before it joins; whisper the same, unmuted.
+    [null, { kind: 'start', mode: 'listen' }, [{ op: 'dial' }, mute, snoop]],
+    [null, { kind: 'start', mode: 'whisper' }, [{ op: 'dial' }, snoop]],
     [null, { kind: 'start', mode: 'barge' }, [{ op: 'dial' }, { op: 'join-call' }]],
-    ['listen', { kind: 'switch', mode: 'whisper' }, [{ op: 'unsnoop' }, whisperSnoop]],
-    ['whisper', { kind: 'switch', mode: 'listen' }, [{ op: 'unsnoop' }, listenSnoop]],
-    ['listen', { kind: 'switch', mode: 'barge' }, [{ op: 'unsnoop' }, { op: 'join-call' }]],
+    // Listen ↔ whisper never replaces the snoop.
+    ['listen', { kind: 'switch', mode: 'whisper' }, [unmute]],
+    ['whisper', { kind: 'switch', mode: 'listen' }, [mute]],
+    // Barge hangs the snoop up once; the leg is unmuted after the snoop is gone, before it joins the call.
+    ['listen', { kind: 'switch', mode: 'barge' }, [{ op: 'unsnoop' }, unmute, { op: 'join-call' }]],
     ['whisper', { kind: 'switch', mode: 'barge' }, [{ op: 'unsnoop' }, { op: 'join-call' }]],
-    ['barge', { kind: 'switch', mode: 'listen' }, [{ op: 'leave-call' }, listenSnoop]],
-    ['barge', { kind: 'switch', mode: 'whisper' }, [{ op: 'leave-call' }, whisperSnoop]],
+    // Back from barge: muted before it leaves the call (the caller stops hearing them at once), then a new snoop.
+    ['barge', { kind: 'switch', mode: 'listen' }, [mute, { op: 'leave-call' }, snoop]],
+    ['barge', { kind: 'switch', mode: 'whisper' }, [{ op: 'leave-call' }, snoop]],
     ['listen', { kind: 'switch', mode: 'listen' }, []],
+    ['whisper', { kind: 'switch', mode: 'whisper' }, []],
     ['barge', { kind: 'switch', mode: 'barge' }, []],
     ['listen', { kind: 'stop' }, [{ op: 'unsnoop' }, { op: 'hang-up' }]],
     ['whisper', { kind: 'stop' }, [{ op: 'unsnoop' }, { op: 'hang-up' }]],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grants, roles } from '../../../src/auth/roles.js';
-import { callActionRoles, callActions, mayActOnCall, supervisorModes } from '../../../src/calls/supervision-policy.js';
+import { callActionRoles, callActions, mayActOnCall, monitorSnoop, supervisorModes } from '../../../src/calls/supervision-policy.js';
 
 describe('who may act on a live call', () => {
   it.each([
@@ -29,10 +29,11 @@ describe('who may act on a live call', () => {
     for (const a of ['listen', 'whisper', 'barge'] as const) expect([...grants['call:monitor']].sort()).toEqual([...callActionRolesOf(a)].sort());
   });
 
-  it('listen hears both and says nothing, whisper reaches the agent only, barge joins the bridge', () => {
-    expect(supervisorModes.listen).toEqual({ via: 'snoop', spy: 'both', whisper: 'none' });
-    expect(supervisorModes.whisper).toEqual({ via: 'snoop', spy: 'both', whisper: 'out' });
-    expect(supervisorModes.barge).toEqual({ via: 'bridge' });
+  it('listen hears both and says nothing (muted), whisper reaches the agent only (the same snoop, unmuted), barge joins the bridge', () => {
+    expect(monitorSnoop).toEqual({ spy: 'both', whisper: 'out' });
+    expect(supervisorModes.listen).toEqual({ via: 'snoop', muted: true });
+    expect(supervisorModes.whisper).toEqual({ via: 'snoop', muted: false });
+    expect(supervisorModes.barge).toEqual({ via: 'bridge', muted: false });
   });
 });
 

@@ -199,6 +199,8 @@ export class StubTelephony {
       },
       continueInDialplan: record('continueInDialplan'),
       snoop: record('snoop'),
+      mute: record('mute'),
+      unmute: record('unmute'),
       hangup: async (channelId: string) => {
         this.calls.push({ op: 'hangup', args: [channelId] });
         if (this.live.get(channelId)) this.end(channelId, 16);
