@@ -16,6 +16,7 @@ import { lostEnd } from '../calls/lost-end.js';
 import { traceRecordOf } from '../calls/channel-trace.js';
 import { readTracesUntil, RECORD_WAIT_MS } from '../calls/channel-trace-wait.js';
 import { openAttemptVerdict } from './open-attempt-verdict.js';
+import { cutByLoss } from './cut-by-loss.js';
 import { attemptOutcome } from './attempt-outcome.js';
 import type { AttemptFacts } from './campaign-call.js';
 import type { CampaignPacing } from './campaign-pacing.js';
@@ -115,12 +116,7 @@ export class InFlightAttempts {
     const left = l ? undefined : this.c.attempts.byChannel(e.channelId);
     if (left && left.endedAt === null && !this.c.attempts.dialSent(left.id)) return this.release(e.channelId);
     const announced = l?.announced;
-    // An answered leg whose handler died with a previous process, hung up by this one (or ended by Asterisk's loss).
-    // Or one that went on past a short call and ended while no process ran it (read from Asterisk's record).
-    const cut =
-      (!l || l.followed === true) &&
-      e.answeredAt !== null &&
-      (e.hungUpBy === 'hotline' || e.reconciled === 'media-server-lost' || (e.reconciled === 'asterisk-record' && e.outcome === 'human'));
+    const cut = cutByLoss(l === undefined ? 'none' : l.followed === true ? 'followed' : 'placed', e);
     const outcome = (f: AttemptFacts) =>
       announced ??
       attemptOutcome({
