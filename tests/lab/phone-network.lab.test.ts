@@ -183,7 +183,8 @@ describe('lab agent phones', () => {
     });
     const [phone] = phones;
     const endpoint = `/endpoints/PJSIP/${phone!.id}`;
-    expect(((await rest('GET', endpoint)) as { state: string }).state).toBe('online');
+    // Asterisk marks the endpoint online a moment after it answers the REGISTER (its contact status is updated apart).
+    await waitFor(async () => ((await rest('GET', endpoint)) as { state: string }).state === 'online', 5000, 'the agent endpoint online');
 
     const channelId = `phones-test-agent-${Date.now()}`;
     await rest('POST', '/channels', { endpoint: `PJSIP/${phone!.id}`, app: config.ari.app, channelId, callerId: '13800138000', timeout: '10' });
