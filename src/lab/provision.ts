@@ -187,11 +187,21 @@ async function installFromMirror(paths: LabPaths, config: Config, env: NodeJS.Pr
   await inChroot(paths.root, 'apt-get', ['clean'], { env, logFile: paths.aptLog });
 }
 
+/** dpkg passes over the pinned set before it is said not to fit. */
+const PINNED_PASSES = 3;
+
 async function installPinned(paths: LabPaths, dir: string, m: PinnedManifest, env: NodeJS.ProcessEnv, progress: Progress): Promise<void> {
   progress(`installing the pinned set from ${dir}: asterisk ${m.asterisk} and ${m.packages.length - 1} other packages, saved ${m.createdAt} (not from the mirror)`);
   const inside = '/var/cache/hotline-pinned';
   cpSync(dir, join(paths.root, inside), { recursive: true });
-  const r = await inChroot(paths.root, 'dpkg', ['-i', ...m.packages.map((p) => `${inside}/${p.file}`)], { env, logFile: paths.aptLog, timeoutMs: 15 * 60_000 });
+  // dpkg -i takes the files in the order given and refuses a package whose Pre-Depends comes later in the list
+  // (python3-minimal before python3.14-minimal: seen on the first end-to-end run, 2026-12-07); a second pass finds
+  // those unpacked and installs the rest. A set that does not fit fails every pass.
+  let r = await inChroot(paths.root, 'dpkg', ['-i', ...m.packages.map((p) => `${inside}/${p.file}`)], { env, logFile: paths.aptLog, timeoutMs: 15 * 60_000 });
+  for (let pass = 2; r.code !== 0 && pass <= PINNED_PASSES; pass++) {
+    progress(`dpkg pass ${pass} of the pinned set (packages whose pre-dependencies came later in the list)`);
+    r = await inChroot(paths.root, 'dpkg', ['-i', ...m.packages.map((p) => `${inside}/${p.file}`)], { env, logFile: paths.aptLog, timeoutMs: 15 * 60_000 });
+  }
   rmSync(join(paths.root, inside), { recursive: true, force: true });
   if (r.code !== 0) throw failed(`dpkg -i of the pinned set in ${dir}`, r, paths.aptLog, 'The pinned set does not fit this debootstrap (a dependency it lacks); make a new one on a day sid installs.');
 }

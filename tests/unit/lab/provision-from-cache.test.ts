@@ -107,8 +107,23 @@ describe('lab provision --from-cache', () => {
   it('a set that does not fit the new debootstrap fails naming the set and the way out', async () => {
     const { config, pinned } = setUp();
     const { inChroot } = await import('../../../src/lab/chroot.js');
-    vi.mocked(inChroot).mockImplementationOnce(async () => ({ code: 1, signal: null, stdout: '', stderr: 'dpkg: dependency problems prevent configuration of asterisk' }) as RunResult);
+    const refuse = async () => ({ code: 1, signal: null, stdout: '', stderr: 'dpkg: dependency problems prevent configuration of asterisk' }) as RunResult;
+    vi.mocked(inChroot).mockImplementationOnce(refuse).mockImplementationOnce(refuse).mockImplementationOnce(refuse);
     const err = await provisionLab(config, { fromCache: pinned, progress: () => undefined }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'LAB_PROVISION_FAILED', message: expect.stringMatching(/dpkg -i of the pinned set in .*pinned failed \(exit 1\); The pinned set does not fit/) });
+  });
+
+  it('a package whose pre-dependency comes later in the list is installed by a second dpkg pass', async () => {
+    const { config, pinned } = setUp();
+    const { inChroot } = await import('../../../src/lab/chroot.js');
+    vi.mocked(inChroot).mockImplementationOnce(async (_root: string, cmd: string, args: readonly string[]) => {
+      calls.push(`chroot ${cmd} ${args.join(' ')}`);
+      return { code: 1, signal: null, stdout: '', stderr: 'python3-minimal pre-depends on python3.14-minimal (>= 3.14.8)' } as RunResult;
+    });
+    const progress: string[] = [];
+    const result = await provisionLab(config, { fromCache: pinned, progress: (m) => void progress.push(m) });
+    expect(result).toMatchObject({ reused: false, version: '1:22.5.2~dfsg-1' });
+    expect(calls.filter((c) => c.startsWith('chroot dpkg -i'))).toHaveLength(2);
+    expect(progress.some((m) => m.startsWith('dpkg pass 2'))).toBe(true);
   });
 });
