@@ -2,8 +2,8 @@
  * Supervisors on a live call (issue 13): listen, whisper and barge through ARI, into the supervisor's own phone (a
  * PJSIP endpoint: desk phone or browser phone). The supervisor's leg sits in a bridge of its own with one snoop on the
  * agent's leg that whispers out to the agent's phone (listen: the leg muted, hears both, says nothing; whisper: unmuted,
- * heard by the agent only), or, barging, in the conversation's bridge. monitor-plan.ts decides the steps; this shell runs them. One supervisor per
- * call; the monitor ends when the call or the supervisor's phone hangs up.
+ * heard by the agent only), or, barging, in the conversation's bridge. monitor-plan.ts decides the steps; this shell
+ * runs them. One supervisor per call; the monitor ends when the call or the supervisor's phone hangs up.
  */
 import type { Logger } from 'pino';
 import { SUPERVISION_PREFIX, type TelephonyEvent, type TelephonyPort, type Unsubscribe } from '../ari/port.js';
