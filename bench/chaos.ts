@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseChannelTraces } from '../src/calls/channel-trace.js';
 import { celFileOf } from '../src/calls/channel-trace-file.js';
-import { labCelPath } from '../src/lab/cel-path.js';
+import { labCelPath } from '../src/config/lab-cel-path.js';
 import { systemClock } from '../src/clock.js';
 import { projectRoot } from '../src/config/load.js';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';

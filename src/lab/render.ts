@@ -1,7 +1,7 @@
-import { celPathOf } from './cel-path.js';
 import { agentAorFields, agentEndpointFields } from '../acd/agent-phone.js';
 import { HotlineError } from '../errors.js';
 import { browserAorFields, browserEndpointFields } from '../phone/browser-endpoint.js';
+import { DEFAULT_CEL_PATH, labCelPath } from '../config/lab-cel-path.js';
 import type { Config } from '../config/schema.js';
 import type { LabNode } from './lab-nodes.js';
 
@@ -130,7 +130,8 @@ export function templateValues(config: Config, node?: LabNode): Record<string, s
     'node.runDir': node?.runDir ?? '/var/run/asterisk',
     'node.logDir': node?.logDir ?? '/var/log/asterisk',
     'node.dbDir': node?.dbDir ?? '/var/lib/asterisk',
-    'cel.file': celPathOf(node),
+    // A node behind the edge shares the default record; a second lab instance keeps its own (lab-cel-path.ts).
+    'cel.file': node?.behindEdge === true ? DEFAULT_CEL_PATH : labCelPath(config),
     'rtp.start': String(node?.rtpStart ?? config.lab.rtp.start),
     'rtp.end': String(node?.rtpEnd ?? config.lab.rtp.end),
     edgeEndpoint: multi ? renderEdgeEndpoint(lab.edge.host) : '',

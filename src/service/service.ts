@@ -14,7 +14,7 @@ import { LiveCalls, type LiveCall } from '../calls/live-calls.js';
 import { outboundCaller } from '../calls/outbound-call.js';
 import { systemClock, type Clock } from '../clock.js';
 import { labRootOf } from '../config/lab-root.js';
-import { labCelPath } from '../lab/cel-path.js';
+import { labCelPath } from '../config/lab-cel-path.js';
 import type { Config } from '../config/schema.js';
 import { scheduleCampaignCron } from '../dialer/campaign-cron.js';
 import { attemptOutcome } from '../dialer/attempt-outcome.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { celFileOf } from '../../src/calls/channel-trace-file.js';
-import { labCelPath } from '../../src/lab/cel-path.js';
+import { labCelPath } from '../../src/config/lab-cel-path.js';
 import { changeCampaign, createCampaign } from '../../src/dialer/campaign-commands.js';
 import { carrierOptions, startCarrier } from '../../src/lab/sipp-carrier.js';
 import { AttemptsRepo } from '../../src/store/attempts-repo.js';

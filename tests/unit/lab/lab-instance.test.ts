@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
 import { HotlineError } from '../../../src/errors.js';
 import { instanceNode } from '../../../src/lab/lab-nodes.js';
-import { labCelPath } from '../../../src/lab/cel-path.js';
+import { labCelPath } from '../../../src/config/lab-cel-path.js';
 import { labPaths } from '../../../src/lab/paths.js';
 import { templateValues } from '../../../src/lab/render.js';
 

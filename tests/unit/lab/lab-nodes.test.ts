@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
 import { readTemplates } from '../../../src/lab/install-config.js';
 import { labNodes } from '../../../src/lab/lab-nodes.js';
-import { renderLabConfig } from '../../../src/lab/render.js';
+import { renderLabConfig, templateValues } from '../../../src/lab/render.js';
 import { labEdge, renderAgentPasswords, renderDispatcherList, renderKamailioConfig } from '../../../src/lab/render-kamailio.js';
 import { projectRoot } from '../../../src/config/load.js';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ describe('labNodes', () => {
     expect(new Set([a!.etcDir, b!.etcDir, a!.runDir, b!.runDir, a!.dbDir, b!.dbDir]).size).toBe(6);
     expect(a!.rtpEnd).toBeLessThan(b!.rtpStart);
     expect(a!.systemName).not.toBe(b!.systemName);
+    // Both write the one channel record hotline reads for every node of the lab.
+    expect([templateValues(config, a)['cel.file'], templateValues(config, b)['cel.file']]).toEqual(['/var/log/asterisk/hotline-cel.json', '/var/log/asterisk/hotline-cel.json']);
   });
 
   it('refuses a node count it cannot lay out', () => {
