@@ -110,11 +110,12 @@ export class InFlightAttempts {
 
   /** A leg ended: its outcome comes from the leg's cause and what the dialer did with the answer. */
   ended(e: CallEnded): void {
-    if (e.reconciled === 'never-dialed') return this.release(e.channelId);
     const l = this.live.get(e.channelId);
-    // A leg a previous process created but never dialed (killed in between): whatever ended it, nobody was called.
+    // A leg a previous process created but never dialed (killed in between): whatever ended it, nobody was called. One
+    // whose dial request went out is never taken back, whatever a record says (it may be the wrong record).
     const left = l ? undefined : this.c.attempts.byChannel(e.channelId);
     if (left && left.endedAt === null && !this.c.attempts.dialSent(left.id)) return this.release(e.channelId);
+    if (e.reconciled === 'never-dialed' && !(left && this.c.attempts.dialSent(left.id))) return this.release(e.channelId);
     const announced = l?.announced;
     const cut = cutByLoss(l === undefined ? 'none' : l.followed === true ? 'followed' : 'placed', e);
     const outcome = (f: AttemptFacts) =>

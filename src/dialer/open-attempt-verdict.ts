@@ -47,7 +47,9 @@ export function openAttemptVerdict(f: OpenAttemptFacts): OpenAttemptVerdict {
     case 'ended':
       return { kind: 'from-record' };
     case 'no-channel':
-      return { kind: 'take-back', hangUp: false };
+      // The dial request was sent, so Asterisk had the channel from its create: a record without it is the wrong or an
+      // incomplete record (a lab test once read another instance's), never proof. Counted, never dialed again.
+      return { kind: 'failed' };
     case 'no-end-yet':
       return f.waitedMs < RECORD_WAIT_MS ? { kind: 'read-again' } : { kind: 'failed' };
     default:

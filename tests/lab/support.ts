@@ -1,3 +1,5 @@
+import { celFileOf } from '../../src/calls/channel-trace-file.js';
+import { labCelPath } from '../../src/config/lab-cel-path.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +68,9 @@ export async function spawnService(config: Config, opts: { nodeArgs?: string[] }
   const { stringify } = await import('yaml');
   const file = join(mkdtempSync(join(tmpdir(), 'hotline-svc-')), 'config.yaml');
   const { lab: _lab, ...rest } = config;
-  writeFileSync(file, stringify(rest));
+  // Without its lab block the service would read the default lab's channel record: name the one this lab writes.
+  const celFile = celFileOf(config.telephony.celFile, config.lab.dir, labCelPath(config));
+  writeFileSync(file, stringify({ ...rest, telephony: { ...rest.telephony, celFile } }));
   const bin = join(import.meta.dirname, '../../bin/hotline.mjs');
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), bin, '--config', file, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

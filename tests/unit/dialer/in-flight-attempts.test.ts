@@ -219,7 +219,7 @@ describe("after a restart, the ends it missed are read from Asterisk's record", 
     expect(h.leads.get(d.leadId)).toMatchObject({ state, lastOutcome: outcome });
   });
 
-  it('a claim whose channel Asterisk never created (no INVITE sent) is taken back: it does not count towards the limits', async () => {
+  it('a claim whose dial request went out is never taken back, even when the record read lacks its channel (a wrong record): counted, not dialed again', async () => {
     let traces: ChannelTraces | null = null;
     const h = dialerHarness({ traces: () => traces });
     const d = await dialOne(h);
@@ -230,8 +230,8 @@ describe("after a restart, the ends it missed are read from Asterisk's record", 
     traces = parseChannelTraces(cel([['CHAN_START', 'dial-other', h.clock.now() - 60_000]]));
     h.clock.advance(5000);
     await h.restart().engine.reconcile();
-    expect(h.attempts.get(d.attemptId)).toBeUndefined();
-    expect(h.leads.get(d.leadId)).toMatchObject({ state: 'new', attempts: 0, attemptsToday: 0, dueAt: h.clock.now() });
+    expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed' });
+    expect(h.leads.get(d.leadId)).toMatchObject({ attempts: 1 });
   });
 
   it('with no record to read, a gone leg is closed as before (failed, lost on restart)', async () => {

@@ -8,7 +8,7 @@ describe('an attempt a killed process left open', () => {
     ['dial never sent, channel made and still there: taken back and the channel hung up', { dialSent: false, stillUp: true, record: 'no-end-yet', waitedMs: 0 }, 'take-back', true],
     ['dial never sent, channel gone (Asterisk hung it up): taken back', { dialSent: false, stillUp: false, record: 'ended', waitedMs: 0 }, 'take-back', false],
     ['dial never sent, no record at all: taken back', { dialSent: false, stillUp: false, record: 'none', waitedMs: 0 }, 'take-back', false],
-    ['dial sent, record complete and without the channel: taken back', { dialSent: true, stillUp: false, record: 'no-channel', waitedMs: 0 }, 'take-back', false],
+    ['dial sent, yet the record lacks the channel: a wrong record, never proof; counted, not dialed again', { dialSent: true, stillUp: false, record: 'no-channel', waitedMs: 0 }, 'failed', false],
     // May have reached the carrier: never dialed again, never taken back.
     ['dial sent, leg still up: followed', { dialSent: true, stillUp: true, record: 'no-end-yet', waitedMs: 0 }, 'follow'],
     ['dial sent, leg gone, its end written: decided from the record', { dialSent: true, stillUp: false, record: 'ended', waitedMs: 0 }, 'from-record'],
