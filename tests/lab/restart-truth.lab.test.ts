@@ -68,7 +68,8 @@ describe('kill -9 while the carrier is still deciding', () => {
         expect(b, why).toMatchObject({ outcome: 'no-answer', reconciled: 'followed-after-restart' });
         expect(b!.endedAt! - b!.dialedAt!, why).toBeGreaterThanOrEqual(14_000);
         expect(calls.get(b!.channelId!)).toMatchObject({ direction: 'outbound', reconciled: 'follow-ringing' });
-        expect(calls.get(b!.channelId!)?.endedAt).not.toBeNull();
+        // The call record's end is written by the recorder apart from the attempt's: bounded wait, then it must be there.
+        await waitFor(() => calls.get(b!.channelId!)?.endedAt, 5000, 'the followed leg\'s call record to end');
         // No inbound record for either leg, and one INVITE per attempt.
         expect(calls.search({ direction: 'inbound', from: now, limit: 100 })).toEqual([]);
         expect(carrier.calls().filter((c) => c.dialed?.endsWith(shortPhone.slice(-11))).length).toBe(1);
