@@ -54,6 +54,18 @@ export class ServiceLab {
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
 
+  /**
+   * When the test failed, prints what the service logged at warn and above and its last lines: a CI run keeps only
+   * the test output, and a lab failure under load is rarely reproduced alone.
+   */
+  printLogsIfFailed(ctx: { task: { result?: { state?: string } } }): void {
+    if (ctx.task.result?.state !== 'fail') return;
+    const lines = this.logs().split('\n').filter(Boolean);
+    const level = (l: string) => Number(/"level":(\d+)/.exec(l)?.[1] ?? 0);
+    const warned = lines.filter((l) => level(l) >= 40).slice(-40);
+    console.log(`service log on failure: ${warned.length} warnings and errors (last 40)\n${warned.join('\n')}\nlast 60 lines\n${lines.slice(-60).join('\n')}`);
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.phones.map((p) => p.stop()));
     this.phones = [];

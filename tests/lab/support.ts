@@ -121,6 +121,18 @@ export async function ariBridges(config: Config): Promise<number> {
   return ((await res.json()) as unknown[]).length;
 }
 
+/**
+ * Hangs a channel up through ARI as if its phone had (DELETE /channels/{id}): a test ends a call it is done with
+ * instead of waiting for a caller's timed BYE, whose timer a loaded CI run can outlast (`ariUrl`: another node's).
+ */
+export async function hangUpChannel(config: Config, channelId: string, ariUrl = config.ari.url): Promise<void> {
+  const res = await fetch(`${ariUrl}/ari/channels/${channelId}`, {
+    method: 'DELETE',
+    headers: { authorization: `Basic ${Buffer.from(`${config.ari.username}:${config.ari.password}`).toString('base64')}` },
+  });
+  if (!res.ok) throw new Error(`hanging up ${channelId}: ${res.status} ${await res.text()}`);
+}
+
 /** Asterisk's RTP counters of a channel (ARI GET /channels/{id}/rtp_statistics). */
 export async function rtpStats(config: Config, channelId: string): Promise<{ txcount: number; rxcount: number }> {
   const res = await fetch(`${config.ari.url}/ari/channels/${channelId}/rtp_statistics`, {
