@@ -44,10 +44,11 @@ function runTier(name, projects, { nice, live, files = [], env = {} }) {
         counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
       } catch {
         // No summary: the process died before its reporter ran. That is a failure, never a silent pass.
-        counts = { passed: 0, failed: 1, skipped: 0 };
+        counts = { passed: 0, failed: 1, skipped: 0, failures: [{ file: '-', name: '(the whole tier)', error: `vitest ended (${signal ?? `exit ${code}`}) without a summary` }] };
         process.stdout.write(`[${name}] vitest ended (${signal ?? `exit ${code}`}) without a summary\n`);
       }
-      resolve({ name, code: code ?? 1, counts });
+      const { failures = [], ...only } = counts;
+      resolve({ name, code: code ?? 1, counts: only, failures: failures.map((f) => ({ ...f, tier: name })) });
     });
   });
 }
@@ -75,6 +76,7 @@ const add = (name, rs) => ({
   name,
   code: rs.reduce((c, r) => c || r.code, 0),
   counts: Object.fromEntries(['passed', 'failed', 'skipped'].map((k) => [k, rs.reduce((n, r) => n + r.counts[k], 0)])),
+  failures: rs.flatMap((r) => r.failures),
 });
 
 const [half0, half1] = labHalves();
@@ -90,6 +92,8 @@ const results = await Promise.all([
   runTier('unit-browser', ['unit', 'browser'], { nice: true, live: false }),
 ]);
 const sum = (k) => results.reduce((n, r) => n + r.counts[k], 0);
+// Named last, just above the counts: a CI log keeps only its tail, and the unit tier's block ends after the lab's.
+for (const f of results.flatMap((r) => r.failures)) process.stdout.write(`FAILED [${f.tier}] ${f.file} > ${f.name}: ${f.error}\n`);
 for (const r of results) process.stdout.write(`[${r.name}] ${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped (exit ${r.code})\n`);
 process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);
 process.exit(results.some((r) => r.code !== 0) || sum('failed') > 0 ? 1 : 0);
