@@ -113,12 +113,13 @@ export class AgentRoster {
   /** Ids of the agents ready now who have the group's skill. */
   readyIn(group: AcdGroup): string[] {
     return this.list()
-      .filter((a) => a.state === 'ready' && (a.skills[group.skill] ?? 0) >= 1)
+      // A transfer's target (reserved) is not free for the dialer's calls either.
+      .filter((a) => a.state === 'ready' && !this.reserved.has(a.id) && (a.skills[group.skill] ?? 0) >= 1)
       .map((a) => a.id);
   }
 
   /** The group's agents as pacing needs them (see groupLoad). */
   loadOf(group: AcdGroup): GroupLoad {
-    return groupLoad(this.list(), group.skill, group.wrapUpS, this.clock.now());
+    return groupLoad(this.list(), group.skill, group.wrapUpS, this.clock.now(), this.reservedIds());
   }
 }

@@ -9,8 +9,12 @@ export interface GroupLoad {
   readonly paused: number;
 }
 
-/** Sums up the agents who have `skill` as of `now`; logged-out agents are not counted at all. `wrapUpS` is used when an agent's after-call work has no end time. */
-export function groupLoad(agents: readonly Agent[], skill: string, wrapUpS: number, now: number): GroupLoad {
+/**
+ * Sums up the agents who have `skill` as of `now`; logged-out agents are not counted at all. `wrapUpS` is used when an
+ * agent's after-call work has no end time. A ready agent in `reserved` (being rung or consulted as a transfer's
+ * target) is not free: counted as being rung, so the dialer does not pace a call for them.
+ */
+export function groupLoad(agents: readonly Agent[], skill: string, wrapUpS: number, now: number, reserved: ReadonlySet<string> = new Set()): GroupLoad {
   let ready = 0;
   let paused = 0;
   const onCall: { talkMs: number }[] = [];
@@ -18,7 +22,8 @@ export function groupLoad(agents: readonly Agent[], skill: string, wrapUpS: numb
   for (const a of agents) {
     if ((a.skills[skill] ?? 0) < 1) continue;
     const inState = Math.max(0, now - a.since);
-    if (a.state === 'ready') ready += 1;
+    if (a.state === 'ready' && reserved.has(a.id)) onCall.push({ talkMs: 0 });
+    else if (a.state === 'ready') ready += 1;
     else if (a.state === 'paused') paused += 1;
     else if (a.state === 'ringing') onCall.push({ talkMs: 0 });
     else if (a.state === 'on-call') onCall.push({ talkMs: inState });

@@ -51,6 +51,17 @@ function setup(group: Record<string, unknown> = {}) {
 }
 
 describe('AcdRunner', () => {
+  it("does not offer a transfer's target to the dialer: reserved, they are neither ready nor free in the group's load until released", () => {
+    const s = setup();
+    expect(s.acd.readyAgents('general').sort()).toEqual(['1001', '1002']);
+    const release = s.acd.reserve('1002');
+    expect(s.acd.readyAgents('general')).toEqual(['1001']);
+    expect(s.acd.groupLoad('general')).toMatchObject({ ready: 1, onCall: [{ talkMs: 0 }] });
+    release();
+    expect(s.acd.readyAgents('general').sort()).toEqual(['1001', '1002']);
+    expect(s.acd.groupLoad('general')).toMatchObject({ ready: 2, onCall: [] });
+  });
+
   it('queues a caller with music, rings the longest idle agent, moves on when nobody answers, bridges the next one and writes the times', async () => {
     const s = setup();
     // 1002 comes back from a pause a second later: 1001 has waited longest.

@@ -26,4 +26,10 @@ describe('groupLoad', () => {
       paused: 1,
     });
   });
+
+  it("counts a ready agent who is a transfer's target (reserved) as being rung, not as free for the dialer", () => {
+    const agents = [agent('a', 'ready', 5_000), agent('b', 'ready', 5_000), agent('c', 'on-call', 1_000)];
+    expect(groupLoad(agents, 'sales', 15, now, new Set(['b']))).toEqual({ ready: 1, onCall: [{ talkMs: 0 }, { talkMs: 1_000 }], wrapping: [], paused: 0 });
+    expect(groupLoad(agents, 'sales', 15, now, new Set(['c'])).ready).toBe(2);
+  });
 });
