@@ -107,7 +107,10 @@ export async function ringAgent(ctx: AgentCallContext, w: Waiter, agentId: strin
       if (!(after instanceof Error)) ctx.roster.set(after);
     }
     const { handleMs, ...times } = handledTimes(result.answeredAt, ended, group.wrapUpS, ctx.holdMsOf?.(w.call.channelId, ended) ?? 0);
-    ctx.repo.update(w.call.channelId, times);
+    // Added, not written over: a caller transferred on to a group comes back through the queue, and the talk and hold
+    // of the agents before this one stay on the record (AHT counts the whole conversation).
+    const before = ctx.repo.get(w.call.channelId);
+    ctx.repo.update(w.call.channelId, { ...times, talkMs: (before?.talkMs ?? 0) + times.talkMs, holdMs: (before?.holdMs ?? 0) + times.holdMs });
     ctx.handled(group.id, handleMs);
     w.call.log.info({ agentId, talkMs: times.talkMs, endedBy: who }, 'agent call ended');
     // After-call work ends by itself; routing settles it, so a timer only needs to wake the router.

@@ -111,6 +111,23 @@ describe('AcdRunner', () => {
     s.acd.close();
   });
 
+  it("adds an agent's talk and hold to what earlier agents left on the record (a caller transferred on to a group comes back through the queue)", async () => {
+    const s = setup();
+    s.acd.agentEvent('1002', { type: 'pause', reason: 'lunch' });
+    s.queueCaller();
+    // The caller had talked 30 s and been held 5 s with another agent before this queue.
+    s.calls.repo.update('caller-1', { talkMs: 30_000, holdMs: 5_000 });
+    await settle();
+    s.clock.advance(2000);
+    s.tel.event({ type: 'answered', channelId: s.rung()[0]!.channelId, at: s.clock.now() });
+    await settle();
+    s.clock.advance(40_000);
+    s.tel.end('caller-1');
+    await settle();
+    expect(s.calls.rows.get('caller-1')).toMatchObject({ talkMs: 70_000, holdMs: 5_000, acwMs: 10_000 });
+    s.acd.close();
+  });
+
   it('owes a caller who hangs up in the queue a call back, with the wait they had', async () => {
     const s = setup();
     for (const id of ['1001', '1002']) s.acd.agentEvent(id, { type: 'pause', reason: 'lunch' });
