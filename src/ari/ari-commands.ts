@@ -87,8 +87,26 @@ export class AriCommands {
     return bridge.id;
   }
 
+  /**
+   * Adds channels to a bridge, again for up to 2 s while Asterisk says one is not in the app yet: a leg's answer can
+   * reach us before its StasisStart under load (seen on the lab: a supervisor's monitor refused as CHANNEL_GONE).
+   */
   async addToBridge(bridgeId: string, channelIds: string[]): Promise<void> {
-    await this.rest.call('POST', `/bridges/${bridgeId}/addChannel`, { channel: channelIds }, undefined, `bridge ${bridgeId}`);
+    await this.whileNotInApp(() => this.rest.call('POST', `/bridges/${bridgeId}/addChannel`, { channel: channelIds }, undefined, `bridge ${bridgeId}`), channelIds.join(','));
+  }
+
+  private async whileNotInApp(request: () => Promise<unknown>, channelId: string): Promise<void> {
+    const started = this.opts.clock.now();
+    for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        await request();
+        return;
+      } catch (err) {
+        if (!isNotInAppYet(err) || this.opts.clock.now() - started > 2000) throw err;
+        this.opts.log.debug({ channelId, wait }, 'channel not in the app yet; asking again');
+        await new Promise<void>((resolve) => this.opts.clock.setTimeout(resolve, wait));
+      }
+    }
   }
 
   async removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void> {
@@ -127,17 +145,7 @@ export class AriCommands {
 
   /** Dials a channel made by /channels/create, waiting (up to 2 s) for it to join the app if the request came first. */
   private async dialCreated(channelId: string, timeoutS: number, what: string): Promise<void> {
-    const started = this.opts.clock.now();
-    for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-      try {
-        await this.rest.call('POST', `/channels/${channelId}/dial`, { timeout: timeoutS }, undefined, what);
-        return;
-      } catch (err) {
-        if (!isNotInAppYet(err) || this.opts.clock.now() - started > 2000) throw err;
-        this.opts.log.debug({ channelId, wait }, 'channel not in the app yet; dialing again');
-        await new Promise<void>((resolve) => this.opts.clock.setTimeout(resolve, wait));
-      }
-    }
+    await this.whileNotInApp(() => this.rest.call('POST', `/channels/${channelId}/dial`, { timeout: timeoutS }, undefined, what), channelId);
   }
 
   async continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {

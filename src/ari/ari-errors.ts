@@ -38,14 +38,15 @@ export function toAriError(err: unknown, operation: string, resource: string): H
 }
 
 /**
- * True for Asterisk's 409 "Channel not in Stasis application" on a channel that exists: right after
+ * True for Asterisk's "Channel not in Stasis application" on a channel that exists: right after
  * `POST /channels/create` the channel joins the app on a thread of its own, and a request that comes first is
- * refused this way (ari/resource_channels.c find_control). Under load the gap is tens of milliseconds.
+ * refused this way (ari/resource_channels.c find_control: 409; a bridge's addChannel, resource_bridges.c: 422).
+ * Under load the gap is tens of milliseconds, and a leg's answer can be seen before it.
  */
 export function isNotInAppYet(err: unknown): boolean {
   if (!(err instanceof HotlineError) || err.code !== 'CHANNEL_GONE') return false;
   const raw = err.cause as { status?: unknown } | undefined;
-  return raw?.status === 409 && bodyMessage(raw).startsWith('Channel not in Stasis application');
+  return (raw?.status === 409 || raw?.status === 422) && bodyMessage(raw).startsWith('Channel not in Stasis application');
 }
 
 /** The HTTP status Asterisk answered with, for an error AriRest raised from a response (undefined otherwise). */

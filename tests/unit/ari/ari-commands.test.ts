@@ -32,6 +32,13 @@ beforeAll(async () => {
       commanded.push(`${req.method} ${req.url}`);
       return res.writeHead(204).end();
     }
+    // A leg answered before it joined the app: Asterisk refuses its bridge add twice (422), then takes it.
+    if (req.method === 'POST' && req.url!.startsWith('/ari/bridges/early/addChannel')) {
+      log.push(`POST ${req.url!.split('?')[0]}`);
+      if (log.filter((l) => l.startsWith('POST /ari/bridges/early')).length <= 2) return res.writeHead(422, { 'content-type': 'application/json' }).end('{"message":"Channel not in Stasis application"}');
+      return res.writeHead(204).end();
+    }
+    if (req.method === 'POST' && req.url!.startsWith('/ari/bridges/gone/addChannel')) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Bridge not found"}');
     if (req.method === 'POST') {
       log.push(`POST ${req.url!.split('?')[0]}`);
       return res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -49,6 +56,15 @@ beforeAll(async () => {
 afterAll(async () => {
   rest.close();
   await new Promise((r) => server.close(r));
+});
+
+describe('adding to a bridge', () => {
+  it('asks again while Asterisk says the channel is not in the app yet, and gives up at once on a missing bridge', async () => {
+    log.length = 0;
+    await commands.addToBridge('early', ['leg-1']);
+    expect(log).toEqual(['POST /ari/bridges/early/addChannel', 'POST /ari/bridges/early/addChannel', 'POST /ari/bridges/early/addChannel']);
+    await expect(commands.addToBridge('gone', ['leg-1'])).rejects.toMatchObject({ code: 'BRIDGE_GONE' });
+  });
 });
 
 // Issue 17 (chaos): a restart must tell a made-but-never-dialed leg from one that may have rung the carrier.
