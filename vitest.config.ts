@@ -34,7 +34,7 @@ export default defineConfig({
           include: ['tests/lab/**/*.lab.test.ts'],
           environment: 'node',
           globalSetup: ['tests/lab/global-setup.ts'],
-          setupFiles: ['tests/lab/channel-sweep.ts'],
+          setupFiles: ['tests/lab/asterisk-watch.ts', 'tests/lab/channel-sweep.ts'],
           // One Asterisk for the whole tier: its files run one after another in one process.
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },

@@ -62,6 +62,19 @@ export async function freePort(): Promise<number> {
 }
 
 /** The service as its own process (`hotline start`), for tests that kill and restart it; `nodeArgs` go to node (e.g. --cpu-prof). */
+/** The services spawnService started and that still run: a failed test's are ended after its file. */
+const spawned = new Set<() => Promise<void>>();
+
+/**
+ * Ends (SIGKILL, by PID) every service a lab file spawned and did not stop: one left running after a failure kept
+ * reconnecting to the lab's Asterisk as the app, and the next files' calls went to it (app-down, seen under load).
+ */
+export async function stopSpawnedServices(): Promise<number> {
+  const left = [...spawned];
+  await Promise.all(left.map((kill) => kill()));
+  return left.length;
+}
+
 export async function spawnService(config: Config, opts: { nodeArgs?: string[] } = {}): Promise<{ pid: number; output: () => string; kill: (signal: NodeJS.Signals) => Promise<number | null> }> {
   const { spawn } = await import('node:child_process');
   const { writeFileSync } = await import('node:fs');
@@ -77,16 +90,28 @@ export async function spawnService(config: Config, opts: { nodeArgs?: string[] }
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+    await exited;
+  };
+  spawned.add(kill);
+  void exited.then(() => spawned.delete(kill));
   const url = `http://${config.service.host}:${config.service.port}/health`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}: ${out}`);
-      const r = await fetch(url).catch(() => null);
-      return r?.status === 200;
-    },
-    20_000,
-    'the service to report healthy',
-  );
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}: ${out}`);
+        const r = await fetch(url).catch(() => null);
+        return r?.status === 200;
+      },
+      20_000,
+      'the service to report healthy',
+    );
+  } catch (err) {
+    // A service that never got healthy must not live on: it would hold the lab's ARI app for every later file.
+    await kill();
+    throw err;
+  }
   return {
     pid: child.pid!,
     output: () => out,
