@@ -36,7 +36,7 @@ describe('API agents behind the SIP edge', () => {
     await new Promise<void>((resolve) => rpc.listen(0, '127.0.0.1', resolve));
     const { port } = rpc.address() as AddressInfo;
     h = await harness((c) => {
-      c.edge = { sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: `http://127.0.0.1:${port}/RPC` };
+      c.edge = { sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: `http://127.0.0.1:${port}/RPC`, probeS: 5 };
     });
     Object.assign(h.service.port, { pushSipPhone: async (p: SipPhone) => void pushed.push(p), removeSipPhone: async (id: string) => void removed.push(id) });
   });
