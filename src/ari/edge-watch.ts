@@ -17,6 +17,8 @@ export interface EdgeHealth {
   /** When hotline last set the agents' digests again after a restart or an outage (ISO time). */
   lastRepushAt: string | null;
   restarts: number;
+  /** When the last probe ended, answered or not (ISO time): a stale one means the watch is stuck. */
+  lastProbeAt: string | null;
 }
 
 export interface EdgeWatchDeps {
@@ -33,6 +35,7 @@ export class EdgeWatch {
   private upSince: string | null = null;
   private lastRepushAt: number | null = null;
   private restarts = 0;
+  private lastProbeAt: number | null = null;
   // A re-push that left some agents out is tried again at the next probe that finds the edge up.
   private repushOwed = false;
   private timer: ReturnType<Clock['setTimeout']> | undefined;
@@ -58,8 +61,9 @@ export class EdgeWatch {
     return {
       reachable: this.last?.kind === 'up',
       upSince: this.upSince,
-      lastRepushAt: this.lastRepushAt === null ? null : new Date(this.lastRepushAt).toISOString(),
+      lastRepushAt: iso(this.lastRepushAt),
       restarts: this.restarts,
+      lastProbeAt: iso(this.lastProbeAt),
     };
   }
 
@@ -75,6 +79,7 @@ export class EdgeWatch {
       why = err;
     }
     if (!this.running) return;
+    this.lastProbeAt = this.d.clock.now();
     const change = edgeChange(this.last, reading);
     this.last = reading;
     if (reading.kind === 'up') this.upSince = reading.upSince;
@@ -105,4 +110,8 @@ export class EdgeWatch {
     await this.probe().catch((err: unknown) => this.d.log.error({ err }, 'SIP edge probe failed'));
     if (this.running) this.timer = this.d.clock.setTimeout(() => void this.tick(), this.d.probeMs);
   }
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
 }

@@ -81,7 +81,7 @@ describe('EdgeWatch', () => {
       ['2002', ha1('2002')],
       ['2003', ha1('2003')],
     ]);
-    expect(watch.state()).toEqual({ reachable: true, upSince: restarted, lastRepushAt: '2026-12-07T21:10:05.000Z', restarts: 1 });
+    expect(watch.state()).toEqual({ reachable: true, upSince: restarted, lastRepushAt: '2026-12-07T21:10:05.000Z', restarts: 1, lastProbeAt: '2026-12-07T21:10:05.000Z' });
 
     edge.table.clear();
     for (let i = 0; i < 3; i++) await step(probeMs);
