@@ -294,7 +294,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     onAnnouncement: (channelId, number, decision) => hearingWires.keep(decision, { channelId, number, campaignId: null, attemptId: null }),
   });
 
-  return { edge, phones, holds, transfers, supervision, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { edge, edgeWatch, phones, holds, transfers, supervision, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;
