@@ -195,3 +195,31 @@ export async function pushStoredAgents(d: { agents: AgentsRepo; port: Pick<Telep
   if (pushed || failed.length) d.log.info({ pushed, failed: failed.length }, "agents' phones pushed to Asterisk");
   return failed;
 }
+
+/**
+ * Sets every stored API agent's digest at the SIP edge again, and nothing on the nodes: the edge restarted and forgot
+ * them while the nodes kept their phones (src/ari/edge-watch.ts). Resolves with the ids it could not set.
+ */
+export async function pushStoredAgentsToEdge(d: { agents: AgentsRepo; edge: Pick<AgentEdge, 'setAgent'>; configAgentIds: ReadonlySet<string>; log: Logger }): Promise<string[]> {
+  const failed: string[] = [];
+  let pushed = 0;
+  try {
+    for (const a of d.agents.list()) {
+      if (d.configAgentIds.has(a.id)) continue;
+      // Deleted while the earlier ones were set: setting it now would let its phone register again.
+      if (!d.agents.get(a.id)) continue;
+      try {
+        await d.edge.setAgent(a.id, a.sipHa1);
+        pushed += 1;
+      } catch (err) {
+        failed.push(a.id);
+        d.log.error({ err, agentId: a.id }, "agent's digest could not be set at the SIP edge; its phone is refused there until the next try");
+      }
+    }
+  } catch (err) {
+    // The store closed under us (the service is stopping): nothing left to set.
+    d.log.warn({ err }, "agents' digests not set at the SIP edge");
+  }
+  if (pushed || failed.length) d.log.info({ pushed, failed: failed.length }, "agents' digests set at the SIP edge again");
+  return failed;
+}

@@ -10,10 +10,17 @@ export interface AgentEdge {
   removeAgent(agentId: string): Promise<void>;
 }
 
+/** The edge's start, as `core.uptime` tells it. */
+export interface EdgeUptime {
+  upSince: string;
+  uptimeS: number;
+}
+
 /**
  * The SIP edge's registrar, reached over Kamailio's JSON-RPC (xhttp + jsonrpcs): API agents' HA1s go into its
  * `agents` htable, which its REGISTER route checks when the config's passwords do not name the agent. The table is in
- * Kamailio's memory, like a pushed phone in Asterisk's: hotline sets it again on every node (re)connection.
+ * Kamailio's memory, like a pushed phone in Asterisk's: hotline sets it again on every node (re)connection and
+ * whenever the edge restarted (src/ari/edge-watch.ts).
  */
 export class EdgeRegistrar implements AgentEdge {
   private seq = 0;
@@ -28,14 +35,26 @@ export class EdgeRegistrar implements AgentEdge {
   }
 
   async setAgent(agentId: string, ha1: string): Promise<void> {
-    await this.rpc('htable.sets', ['agents', agentId, ha1], agentId);
+    await this.rpc('htable.sets', ['agents', agentId, ha1], `agent ${agentId}`);
   }
 
   async removeAgent(agentId: string): Promise<void> {
-    await this.rpc('htable.delete', ['agents', agentId], agentId);
+    await this.rpc('htable.delete', ['agents', agentId], `agent ${agentId}`);
   }
 
-  private async rpc(method: string, params: string[], agentId: string): Promise<void> {
+  /**
+   * When the edge started and how long it has been up (`core.uptime`: `{ now, up_since, uptime }`, the times as
+   * ctime text): a new start means it forgot the agents' digests (src/ari/edge-watch.ts).
+   */
+  async uptime(): Promise<EdgeUptime> {
+    const r = (await this.rpc('core.uptime', [], 'its uptime')) as { up_since?: unknown; uptime?: unknown } | null;
+    if (typeof r?.up_since !== 'string' || typeof r.uptime !== 'number') {
+      throw new HotlineError('EDGE_REQUEST_FAILED', `SIP edge answered core.uptime without up_since and uptime: ${JSON.stringify(r)}`, { key: 'edge.rpcUrl' });
+    }
+    return { upSince: r.up_since, uptimeS: r.uptime };
+  }
+
+  private async rpc(method: string, params: string[], what: string): Promise<unknown> {
     this.seq += 1;
     let res: Response;
     try {
@@ -46,12 +65,13 @@ export class EdgeRegistrar implements AgentEdge {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new HotlineError('EDGE_REQUEST_FAILED', `SIP edge not reachable at ${this.edge.rpcUrl} (${method} for agent ${agentId})`, { key: 'edge.rpcUrl', error });
+      throw new HotlineError('EDGE_REQUEST_FAILED', `SIP edge not reachable at ${this.edge.rpcUrl} (${method} for ${what})`, { key: 'edge.rpcUrl', error });
     }
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    const body = (await res.json().catch(() => null)) as { result?: unknown; error?: { message?: string } } | null;
     if (!res.ok || body === null || body.error !== undefined) {
       const why = body?.error?.message ?? `HTTP ${res.status}`;
-      throw new HotlineError('EDGE_REQUEST_FAILED', `SIP edge refused ${method} for agent ${agentId}: ${why}`, { key: 'edge.rpcUrl' });
+      throw new HotlineError('EDGE_REQUEST_FAILED', `SIP edge refused ${method} for ${what}: ${why}`, { key: 'edge.rpcUrl' });
     }
+    return body.result ?? null;
   }
 }

@@ -90,6 +90,11 @@ export function resolveNodes(config: {
 export const edgeSchema = z.strictObject({
   sip: z.strictObject({ host: nodeHost, port: z.number().int().min(1).max(65535).default(5060) }),
   rpcUrl: z.url(),
+  /**
+   * Seconds between probes of the edge's uptime (`core.uptime`): a restarted edge forgot the API agents' digests, and
+   * hotline sets them again within about this long (src/ari/edge-watch.ts).
+   */
+  probeS: z.number().positive('edge.probeS must be more than 0 seconds').max(3600).default(5),
 });
 
 export type EdgeConfig = z.infer<typeof edgeSchema>;

@@ -1,3 +1,4 @@
+import type { EdgeHealth } from '../ari/edge-watch.js';
 import type { NodeState } from '../ari/multi-node-telephony.js';
 import type { TelephonyPort, Unsubscribe } from '../ari/port.js';
 import { defined } from '../defined.js';
@@ -13,6 +14,8 @@ export interface Health {
   calls: { inProgress: number };
   /** With several Asterisk nodes (config `nodes`): each one's connection and channels. */
   nodes?: NodeState[];
+  /** With a SIP edge (config `edge`): whether it answers, when it started, when API agents were last set there again. */
+  edge?: EdgeHealth;
 }
 
 export interface HealthMonitorDeps {
@@ -24,6 +27,8 @@ export interface HealthMonitorDeps {
   inProgress: () => number;
   /** Each node's state, when hotline drives several. */
   nodes?: () => NodeState[];
+  /** The SIP edge's state, when there is one. */
+  edge?: () => EdgeHealth;
 }
 
 /**
@@ -57,7 +62,8 @@ export class HealthMonitor {
       db: { ok: dbOk },
       asterisk: { version: connected ? this.asteriskVersion : null },
       calls: { inProgress: this.d.inProgress() },
-      ...defined({ nodes: this.d.nodes?.() }),
+      // The edge does not count toward ok: hotline itself is fine, and restarting it would not bring the edge back.
+      ...defined({ nodes: this.d.nodes?.(), edge: this.d.edge?.() }),
     };
   }
 }

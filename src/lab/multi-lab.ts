@@ -132,6 +132,17 @@ async function startEdge(config: Config, nodes: readonly LabNode[], paths: LabPa
 }
 
 /**
+ * Restarts the lab's SIP edge by its pid, as a crash or a package upgrade would, with the nodes left running; resolves
+ * once the new Kamailio answers OPTIONS. Its memory (registrations, the API agents' digests) is gone.
+ */
+export async function restartEdge(config: Config, count: number, progress: Progress = stderrProgress): Promise<{ oldPid: number | undefined; pid: number }> {
+  const paths = labPaths(config);
+  const oldPid = runningKamailio(paths, kamailioFiles(paths).pidFile);
+  const pid = await startEdge(config, labNodes(config, count), paths, progress);
+  return { oldPid, pid };
+}
+
+/**
  * `hotline lab up --nodes N` (N ≥ 2): N Asterisk instances from the one chroot, each on its own loopback address, and
  * Kamailio on lab.edge dispatching to them. The single-node lab is {@link labUp}, unchanged.
  */

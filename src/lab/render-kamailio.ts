@@ -32,7 +32,7 @@ export function renderDispatcherList(nodes: readonly LabNode[]): string {
 /** The lab edge as hotline's config `edge` names it: its SIP address for the nodes, its JSON-RPC for API agents. */
 export function labEdge(config: Config): NonNullable<Config['edge']> {
   const { host, port, rpcPort } = config.lab.edge;
-  return { sip: { host, port }, rpcUrl: `http://${host}:${rpcPort}/RPC` };
+  return { sip: { host, port }, rpcUrl: `http://${host}:${rpcPort}/RPC`, probeS: 5 };
 }
 
 /** Renders asterisk/kamailio/* for the nodes. Pure. */

@@ -83,7 +83,8 @@ export async function startAgentPhone(opts: AgentPhoneOptions): Promise<AgentPho
     () => {
       const failure = registerFailure(proc.files);
       if (failure !== undefined) {
-        throw new HotlineError('LAB_SIPP_FAILED', `agent ${opts.id}: Asterisk refused the REGISTER with ${failure}`, { key: opts.id });
+        // The status in details: a test tells a refusal from a phone that never got an answer without reading the text.
+        throw new HotlineError('LAB_SIPP_FAILED', `agent ${opts.id}: Asterisk refused the REGISTER with ${failure}`, { key: opts.id, details: { registerStatus: Number(failure) } });
       }
       return registered(proc.files);
     },

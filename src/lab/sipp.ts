@@ -166,6 +166,8 @@ export async function waitForSipp(proc: SippProcess, ready: () => boolean | Prom
     if (failed !== undefined) throw failed;
     if (await ready()) return;
     if (exit !== undefined) {
+      // SIPp may have logged what ready() looks for (a refusal) just before it ended, after the check above read the log.
+      if (await ready()) return;
       throw new HotlineError('LAB_SIPP_FAILED', `SIPp (${what}) ended before it was ready, ${sippProblem(proc.files, exit)}`, {
         details: { exitCode: exit.code, traceDir: proc.files.messages },
       });

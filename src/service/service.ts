@@ -24,7 +24,7 @@ import { HealthMonitor } from '../health/health.js';
 import { createMetrics } from '../health/metrics.js';
 import { registerNodeMetrics } from '../health/node-metrics.js';
 import { buildTelephony } from './node-ports.js';
-import { EdgeRegistrar } from '../ari/edge-registrar.js';
+import { serviceEdge } from './edge-wiring.js';
 import { defined } from '../defined.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
 import type { IvrRunnerDeps } from '../ivr/ivr-runner.js';
@@ -84,8 +84,6 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const telephony = deps.port === undefined ? buildTelephony(config, log, clock) : { port: deps.port };
   const port: TelephonyPort = telephony.port;
   if (telephony.nodeStates !== undefined) registerNodeMetrics(metrics.registry, telephony.nodeStates);
-  // Several nodes behind a SIP edge: API agents' phones register there (issue 14).
-  const edge = config.edge === undefined ? undefined : new EdgeRegistrar(config.edge);
   const recorder = new CallRecorder({ port, repo, calls, metrics, log, clock, shortCallS: config.telephony.shortCallS, ...defined({ nodeOf: telephony.nodeOf }) });
   const callbacks = new CallbacksRepo(db);
   // A flow that queues to a group the ACD does not have is refused at load, before it can strand a caller.
@@ -148,6 +146,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
   const agentsRepo = new AgentsRepo(db);
   const configAgentIds: ReadonlySet<string> = new Set(config.acd.agents.map((a) => a.id));
   loadStoredAgents({ agents: agentsRepo, acd, configAgentIds, log: log.child({ component: 'acd' }) });
+  const { edge, edgeWatch } = serviceEdge(config.edge, { agents: agentsRepo, configAgentIds, clock, log, registry: metrics.registry });
   const ivrDeps: IvrRunnerDeps = {
     port,
     recorder,
@@ -235,7 +234,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     restartEntry: (channelId, answered) => routing.routeInbound(channelId, answered),
   });
   const warmer = new PromptWarmer({ promptsDir: config.prompts.dir, clock, log });
-  const health = new HealthMonitor({ port, db, ariUrl: config.ari.url, metrics, inProgress: () => calls.size, ...defined({ nodes: telephony.nodeStates }) });
+  const health = new HealthMonitor({ port, db, ariUrl: config.ari.url, metrics, inProgress: () => calls.size, ...defined({ nodes: telephony.nodeStates, edge: edgeWatch && (() => edgeWatch.state()) }) });
   const stops: Array<() => void> = [];
 
   // Every TTS prompt of a new flow version is made when it goes live, so no caller waits for espeak.
@@ -274,6 +273,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
       }),
     );
     stops.push(() => phones.close());
+    if (edgeWatch) stops.push(edgeWatch.start());
     await port.start();
   }
 
@@ -294,7 +294,7 @@ export function createService(config: Config, deps: ServiceDeps = {}) {
     onAnnouncement: (channelId, number, decision) => hearingWires.keep(decision, { channelId, number, campaignId: null, attemptId: null }),
   });
 
-  return { edge, phones, holds, transfers, supervision, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
+  return { edge, edgeWatch, phones, holds, transfers, supervision, config, log, clock, db, repo, callbacks, callerLists, recordings, recordingsRepo, recordingsDir, agentsRepo, configAgentIds, campaigns, leads, attempts, dnc, dialer, calls, port, metrics, recorder, flows, flowOptions, acd, promptsReady: () => warmer.ready(), start, stop, health: () => health.report(), originate, promptBaseUrl, reconcile: () => reconciler.run() };
 }
 
 export type Service = ReturnType<typeof createService>;

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sipDigestHa1 } from '../../../src/acd/agent-phone.js';
 import type { SipPhone } from '../../../src/ari/port.js';
 import { harness, type Harness } from './harness.js';
@@ -16,6 +16,7 @@ describe('API agents behind the SIP edge', () => {
   let h: Harness;
   let rpc: Server;
   let refuse = false;
+  let upSince = 'Mon Dec  7 22:00:00 2026\n';
   const table = new Map<string, string>();
   const pushed: SipPhone[] = [];
   const removed: string[] = [];
@@ -30,13 +31,14 @@ describe('API agents behind the SIP edge', () => {
         const [name, key, value] = call.params;
         if (name === 'agents' && call.method === 'htable.sets') table.set(key!, value!);
         if (name === 'agents' && call.method === 'htable.delete') table.delete(key!);
+        if (call.method === 'core.uptime') return void res.end(JSON.stringify({ jsonrpc: '2.0', result: { now: 'Mon Dec  7 22:10:05 2026\n', up_since: upSince, uptime: 605 }, id: call.id }));
         res.end(JSON.stringify({ jsonrpc: '2.0', result: null, id: call.id }));
       });
     });
     await new Promise<void>((resolve) => rpc.listen(0, '127.0.0.1', resolve));
     const { port } = rpc.address() as AddressInfo;
     h = await harness((c) => {
-      c.edge = { sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: `http://127.0.0.1:${port}/RPC` };
+      c.edge = { sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: `http://127.0.0.1:${port}/RPC`, probeS: 5 };
     });
     Object.assign(h.service.port, { pushSipPhone: async (p: SipPhone) => void pushed.push(p), removeSipPhone: async (id: string) => void removed.push(id) });
   });
@@ -65,5 +67,25 @@ describe('API agents behind the SIP edge', () => {
     expect([res.statusCode, res.json().code]).toEqual([502, 'EDGE_REQUEST_FAILED']);
     expect(h.service.agentsRepo.get('1021')).toBeUndefined();
     expect(removed).toContain('1021');
+  });
+
+  it('shows the edge on /health, and sets the stored agents there again when it restarted', async () => {
+    const res = await h.as('admin', { method: 'POST', url: '/api/v1/agents', payload: { id: '1022', name: 'Kept', skills: { general: 1 }, password } });
+    expect(res.statusCode, res.body).toBe(201);
+    // Started as the service starts it: the first probe at once (the next would be 5 s on; the test stops it first).
+    const stop = h.service.edgeWatch!.start();
+    try {
+      await vi.waitFor(() => expect(h.service.health().edge).toMatchObject({ reachable: true, upSince: 'Mon Dec  7 22:00:00 2026\n', lastRepushAt: null, restarts: 0 }));
+      table.clear();
+      upSince = 'Mon Dec  7 22:20:00 2026\n';
+      await h.service.edgeWatch!.probe();
+      expect(h.service.health().edge).toMatchObject({ reachable: true, upSince, restarts: 1 });
+      expect(table.get('1022')).toBe(sipDigestHa1('1022', 'asterisk', password));
+      const metrics = await h.service.metrics.registry.metrics();
+      expect(metrics).toContain('hotline_edge_reachable 1');
+      expect(metrics).toContain('hotline_edge_restarts_total 1');
+    } finally {
+      stop();
+    }
   });
 });

@@ -49,3 +49,20 @@ describe('nodes in config', () => {
     });
   }
 });
+
+describe('edge in config', () => {
+  const edge = { sip: { host: '127.0.0.10' }, rpcUrl: 'http://127.0.0.10:5071/RPC' };
+
+  it('probes the edge for restarts every 5 s unless told otherwise', () => {
+    expect(validateConfig({ ...base, edge }).edge?.probeS).toBe(5);
+    expect(validateConfig({ ...base, edge: { ...edge, probeS: 0.5 } }).edge?.probeS).toBe(0.5);
+  });
+
+  for (const probeS of [0, -1]) {
+    it(`refuses edge.probeS ${probeS}, naming the key`, () => {
+      const error = failure({ ...base, edge: { ...edge, probeS } });
+      expect(error.key).toBe('edge.probeS');
+      expect(error.message).toContain('edge.probeS');
+    });
+  }
+});

@@ -61,7 +61,7 @@ describe('rendering for nodes', () => {
     expect(out['kamailio.cfg']).toContain('listen=udp:127.0.0.10:5060');
     // hotline's JSON-RPC for API agents' digests, on the edge's address only.
     expect(out['kamailio.cfg']).toContain('listen=tcp:127.0.0.10:5071');
-    expect(labEdge(config)).toEqual({ sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: 'http://127.0.0.10:5071/RPC' });
+    expect(labEdge(config)).toEqual({ sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: 'http://127.0.0.10:5071/RPC', probeS: 5 });
     expect(out['kamailio.cfg']).not.toMatch(/\{\{[A-Za-z]/);
     expect(out['dispatcher.list']).toContain('1 sip:127.0.0.11:5060 0 0 weight=50;node=n1\n1 sip:127.0.0.12:5060 0 0 weight=50;node=n2');
     expect(renderDispatcherList([{ ...nodes[0]!, weight: 3 }, nodes[1]!])).toContain('weight=75;node=n1');
