@@ -27,9 +27,12 @@ const TAIL_SHARE = 0.3;
  */
 const TAIL_MARGIN = 2;
 
-/** Two known announcements that may be different ones: another label, or neither labelled yet. */
-const other = (r: { id: number; label: AnnouncementLabel | null }, best: { id: number; label: AnnouncementLabel | null }): boolean =>
-  r.id !== best.id && (r.label !== best.label || r.label === null);
+/**
+ * Another label than the best one's (as the rival rule in hearing.ts). Two unlabelled ones do not hold a decision
+ * back: filing a new one under another unknown costs a merge in the labelling queue, while waiting costs an
+ * answered announcement its race with AMD (seen on the lab: held past machineWaitMs, it ended as `machine`).
+ */
+const other = (r: { id: number; label: AnnouncementLabel | null }, best: { id: number; label: AnnouncementLabel | null }): boolean => r.id !== best.id && r.label !== best.label;
 
 /**
  * `ranked`: the matches (in their order) whose last words line up; `contested`: the first of them has another
