@@ -265,3 +265,24 @@ describe('hear: announcements that share their opening, joined at another phase 
     expect(label(listen(pcm, { lib: twoLib }))).toBe(want);
   });
 });
+
+describe('hear: packets read in bursts by a starved process', () => {
+  it('decides on the audio, not on when it was read: bursty arrival stamps give the same decision at the same point', () => {
+    const clip = concat(silence(400), withNoise(vacant, -42));
+    const feed = (stamp: (i: number) => number) => {
+      let state = initialHearing();
+      for (let i = 0; i < clip.length; i += 160) {
+        const at = stamp(i);
+        const r = hear(state, { type: 'audio', pcm: clip.subarray(i, i + 160), at }, library, at);
+        state = r.state;
+        if (r.decision.kind === 'announcement') return { label: r.decision.known?.label, samples: i + 160, audio: r.decision.audio.length };
+      }
+      return null;
+    };
+    const steady = feed((i) => T0 + i / 8);
+    // Read 1.5 s late in bursts of 75 packets, as on the lab when the process got no CPU.
+    const bursty = feed((i) => T0 + Math.ceil(i / 160 / 75) * 1500);
+    expect(steady).toMatchObject({ label: 'vacant' });
+    expect(bursty).toEqual(steady);
+  });
+});
