@@ -101,6 +101,13 @@ export function placePacket(state: PlacementState, p: RtpAudioPacket, arrivedAt:
     out.push(...flushed.out);
     s = { ...initialPlacement(), stats: { ...flushed.state.stats, restarts: flushed.state.stats.restarts + 1 } };
   }
+  if (s.next !== null && s.next - (s.lastExt + seqDelta(p.seq, s.lastSeq)) > opts.maxFillPackets) {
+    // Far behind what was played: the sender started its numbering again, not a late packet (else every packet
+    // from here on would be dropped as late and the leg heard nothing more).
+    const flushed = flushPlacement(s, opts);
+    out.push(...flushed.out);
+    s = { ...initialPlacement(), stats: { ...flushed.state.stats, restarts: flushed.state.stats.restarts + 1 } };
+  }
   const stats = { ...s.stats, packets: s.stats.packets + 1 };
   if (s.ssrc === null) {
     s = { ...s, ssrc: p.ssrc, lastExt: 0, lastSeq: p.seq, next: 0, highest: -1, firstTimestamp: p.timestamp, firstAt: arrivedAt };

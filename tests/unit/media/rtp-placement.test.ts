@@ -48,6 +48,21 @@ describe('placePacket: audio in the order and on the timeline it was sent', () =
     expect(r.stats).toMatchObject(stats);
   });
 
+  it('numbering started again far behind (same SSRC): a restart, not every packet from then on dropped as late', () => {
+    let state = initialPlacement();
+    const played: number[] = [];
+    const feed = (p: RtpAudioPacket) => {
+      const r = placePacket(state, p, T0);
+      state = r.state;
+      played.push(...r.out.map((c) => c.pcm[0]! - 1));
+    };
+    for (const n of [0, 1, 2, 300, 301, 302, 303]) feed(packet(n));
+    for (const n of [0, 1, 2]) feed({ ...packet(n + 1000), seq: (SEQ0 + 200 + n) & 0xffff });
+    played.push(...flushPlacement(state).out.map((c) => c.pcm[0]! - 1));
+    expect(played).toEqual([0, 1, 2, 300, 301, 302, 303, 1000, 1001, 1002]);
+    expect(state.stats.restarts).toBe(2);
+  });
+
   it('a new SSRC starts over: the old stream is played, the new one follows without a fill', () => {
     const r = place([0, 1, 2, 7, 8], { 7: 0x9999, 8: 0x9999 });
     expect(r.played).toEqual([0, 1, 2, 7, 8]);
