@@ -10,8 +10,9 @@
  */
 import { answerSuspicion, type AnswerEvidence } from './answer-suspicion.js';
 import { classifyWindow, SILENT_DB, type AudioClass } from './audio-class.js';
-import { align, fingerprintOf, type Fingerprint } from './fingerprint.js';
+import { fingerprintOf, type Fingerprint } from './fingerprint.js';
 import { frameFeatures, newScanner, type FrameFeatures, type FrameScanner } from './frame-features.js';
+import { lastWords } from './last-words.js';
 import { hearingOptionsSchema, type HearingOptions, type HearingOptionsInput } from './hearing-settings.js';
 import type { AnnouncementLabel } from './labels.js';
 import { rankAnnouncements, type KnownAnnouncement } from './library-match.js';
@@ -47,18 +48,11 @@ const FRAME_MS = (FRAME * 1000) / SAMPLE_RATE;
 /** A rival of another label agreeing on this share of the best one's hashes holds a known decision back (shared openings). */
 const RIVAL_SHARE = 0.85;
 /**
- * A match must hold on the latest words too. Carriers' announcements share their opening (您拨打的电话/号码…), so a
- * leg that matched a known one on its first seconds alone may be another announcement (seen on the lab carrier:
- * suspended was filed under vacant). Measured on generated speech that shares a 1.5 s opening: after 3 s of speech the
- * last 1.5 s of the same announcement lines up 55-100% of its hashes, of the other 0-2%. At least TAIL_SHARE of the hashes of the last TAIL_MS of audio must line up with
- * the same announcement; a tail with fewer than TAIL_MIN_HASHES hashes (a pause between the languages) is taken
- * longer, and neither confirms nor vetoes if it stays that quiet.
+ * A known announcement is decided once this much speech was heard (or the leg ends): its opening may be shared. The
+ * lab's recordings share 2.5-3 s (您拨打的电话已…); at 3 s, joined at the other phase of the 8 ms fingerprint frames
+ * than the library's copy, 44 of 576 were filed under another label, none at 3.5 s (docs/benchmarks.md).
  */
-const TAIL_MS = 1500;
-const TAIL_MIN_HASHES = 30;
-const TAIL_SHARE = 0.3;
-/** A known announcement is decided once this much speech was heard (or the leg ends): its opening may be shared. */
-const KNOWN_AFTER_MS = 3000;
+const KNOWN_AFTER_MS = 3500;
 /** Speech between two tries against the library. */
 const RETRY_MS = 500;
 
@@ -275,22 +269,13 @@ function tryDecide(s: HearingState, library: readonly KnownAnnouncement[], enoug
   const fingerprint = fingerprintOf(audio);
   const matches = rankAnnouncements(fingerprint, library, s.opts.matchThreshold);
   if (matches.length > 0 && !last && s.speechMs < KNOWN_AFTER_MS) return null;
-  const ranked = matches.filter((r) => tailAgrees(audio, library.find((k) => k.id === r.id)!));
+  const { ranked, contested } = lastWords(audio, matches, library);
   const best = ranked[0];
   const rival = best ? ranked.find((r) => r.label !== best.label && r.matched >= best.matched * RIVAL_SHARE) : undefined;
   // Unknown once there is enough speech; known as soon as it matches, unless a rival of another label agrees almost
-  // as well (the words that tell them apart are still to come): then until decideByMs.
-  if (!best ? !enough : rival && !last) return null;
+  // as well, or the last words do not yet tell the best one from another (the words that tell them apart are still
+  // to come): then until decideByMs.
+  if (!best ? !enough : (rival || contested) && !last) return null;
   const known = best ? { id: best.id, label: best.label, score: best.score } : null;
   return { kind: 'announcement', known, audio, fingerprint, firstAudioAt: s.firstAudioAt ?? now, decidedAt: now };
-}
-
-/** Whether the last words heard match `known` as well (or are too few to tell). */
-function tailAgrees(audio: Int16Array, known: KnownAnnouncement): boolean {
-  // A quiet stretch gives few hashes: the tail grows back (up to three times) until it has enough to tell.
-  for (let n = 1; n <= 3; n++) {
-    const tail = fingerprintOf(audio.subarray(Math.max(0, audio.length - samplesOf(n * TAIL_MS))));
-    if (tail.hashes.length >= TAIL_MIN_HASHES) return align(tail, known.fingerprint).matched >= TAIL_SHARE * tail.hashes.length;
-  }
-  return true;
 }

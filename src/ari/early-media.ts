@@ -192,6 +192,9 @@ export class EarlyMedia {
         this.d.rest.call('DELETE', `/channels/${h.externalId}`, {}, undefined, `channel ${h.externalId}`).catch(gone),
       ]);
       await this.d.rest.call('DELETE', `/bridges/${h.bridgeId}`, {}, undefined, `bridge ${h.bridgeId}`).catch(gone);
+      const rtp = h.receiver?.stats();
+      // A damaged stream is worth knowing about when a label looks wrong: the hearing heard silence in its place.
+      if (rtp && rtp.lost + rtp.late + rtp.duplicates + rtp.reordered + rtp.restarts > 0) this.d.log.info({ channelId: h.channelId, rtp }, 'early media: stream arrived damaged');
       await h.receiver?.close();
       this.hearings.delete(h.channelId);
     })();

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { decodeAlaw, decodeUlaw } from './g711-decode.js';
+import { initialPlacement, placePacket, type PlacementStats } from './rtp-placement.js';
 
 /** The parts of an RTP packet (RFC 3550) the receiver uses. */
 export interface RtpHeader {
@@ -44,20 +45,27 @@ export function rtpToPcm(h: RtpHeader): Int16Array | null {
 export interface RtpReceiver {
   readonly host: string;
   readonly port: number;
+  /** What the stream did so far: packets lost (filled with silence), reordered, duplicated or late. */
+  stats(): PlacementStats;
   close(): Promise<void>;
 }
 
 /**
- * Opens a UDP socket on `host` at an ephemeral port and calls `onAudio` for every G.711 packet, with the clock's time
- * of arrival. Packets from elsewhere than `host` are dropped: the socket exists for Asterisk on the same machine.
+ * Opens a UDP socket on `host` at an ephemeral port and calls `onAudio` with the G.711 audio in the order it was sent
+ * (rtp-placement.ts: lost packets as silence, duplicates dropped, stamped from the RTP clock). Packets from elsewhere
+ * than `host` are dropped: the socket exists for Asterisk on the same machine.
  */
 export async function openRtpReceiver(host: string, now: () => number, onAudio: (pcm: Int16Array, at: number) => void): Promise<RtpReceiver> {
   const socket: Socket = createSocket('udp4');
+  let placement = initialPlacement();
   socket.on('message', (msg, rinfo) => {
     if (rinfo.address !== host) return;
     const header = parseRtp(msg);
     const pcm = header && rtpToPcm(header);
-    if (pcm && pcm.length > 0) onAudio(pcm, now());
+    if (!pcm || pcm.length === 0) return;
+    const placed = placePacket(placement, { seq: header.seq, timestamp: header.timestamp, ssrc: header.ssrc, pcm }, now());
+    placement = placed.state;
+    for (const c of placed.out) onAudio(c.pcm, c.at);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -72,6 +80,7 @@ export async function openRtpReceiver(host: string, now: () => number, onAudio: 
   return {
     host,
     port: socket.address().port,
+    stats: () => placement.stats,
     close: () => (closed ??= new Promise<void>((resolve) => socket.close(() => resolve()))),
   };
 }
