@@ -10,7 +10,7 @@ import { changeCampaign, createCampaign } from '../../src/dialer/campaign-comman
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { carrierOptions, startCarrier, type Carrier } from '../../src/lab/sipp-carrier.js';
 import type { Service } from '../../src/service/service.js';
-import { freePort, labConfig, startLabService, waitFor } from './support.js';
+import { freePort, labConfig, printLogsIfFailed, startLabService, waitFor } from './support.js';
 import { storeOf } from '../../src/store/store.js';
 
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
@@ -24,7 +24,8 @@ describe('a predictive campaign on the lab', () => {
   let phones: AgentPhone[] = [];
   let serviceLogs: () => string = () => '';
 
-  afterEach(async () => {
+  afterEach(async (ctx) => {
+    printLogsIfFailed(ctx, serviceLogs);
     if (process.env.HOTLINE_TEST_LOGS) writeFileSync(`${process.env.HOTLINE_TEST_LOGS}-predictive.log`, serviceLogs());
     await Promise.all(phones.map((p) => p.stop()));
     phones = [];

@@ -4,7 +4,7 @@ import type { Config } from '../../src/config/schema.js';
 import { buildHttp } from '../../src/http/app.js';
 import type { AgentPhone } from '../../src/lab/sipp-agents.js';
 import type { Service } from '../../src/service/service.js';
-import { freePort, labConfig, startLabService } from './support.js';
+import { freePort, labConfig, printLogsIfFailed, startLabService } from './support.js';
 
 /** The sample hotline's business hours (Asia/Shanghai): a Tuesday at 10:00. */
 export const tuesday10 = Date.parse('2026-11-24T02:00:00Z');
@@ -54,16 +54,9 @@ export class ServiceLab {
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
 
-  /**
-   * When the test failed, prints what the service logged at warn and above and its last lines: a CI run keeps only
-   * the test output, and a lab failure under load is rarely reproduced alone.
-   */
+  /** On a failed test, the service's warnings and last lines go to the output (support.ts printLogsIfFailed). */
   printLogsIfFailed(ctx: { task: { result?: { state?: string } } }): void {
-    if (ctx.task.result?.state !== 'fail') return;
-    const lines = this.logs().split('\n').filter(Boolean);
-    const level = (l: string) => Number(/"level":(\d+)/.exec(l)?.[1] ?? 0);
-    const warned = lines.filter((l) => level(l) >= 40).slice(-40);
-    console.log(`service log on failure: ${warned.length} warnings and errors (last 40)\n${warned.join('\n')}\nlast 60 lines\n${lines.slice(-60).join('\n')}`);
+    printLogsIfFailed(ctx, this.logs);
   }
 
   async stop(): Promise<void> {

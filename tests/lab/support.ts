@@ -37,6 +37,18 @@ export async function startLabService(config: Config, deps: { flowNow?: () => nu
   return { service, logs: () => lines.join('') };
 }
 
+/**
+ * When the test failed, prints what the service logged at warn and above and its last lines: a CI run keeps only
+ * the test output, and a lab failure under load is rarely reproduced alone.
+ */
+export function printLogsIfFailed(ctx: { task: { result?: { state?: string } } }, logs: () => string): void {
+  if (ctx.task.result?.state !== 'fail') return;
+  const lines = logs().split('\n').filter(Boolean);
+  const level = (l: string) => Number(/"level":(\d+)/.exec(l)?.[1] ?? 0);
+  const warned = lines.filter((l) => level(l) >= 40).slice(-40);
+  console.log(`service log on failure: ${warned.length} warnings and errors (last 40)\n${warned.join('\n')}\nlast 60 lines\n${lines.slice(-60).join('\n')}`);
+}
+
 /** Polls until `check` returns a truthy value; fails naming what it waited for. */
 export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number, what: string | (() => string)): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
