@@ -166,60 +166,59 @@ export function loadStoredAgents(d: { agents: AgentsRepo; acd: Pick<AcdRunner, '
   return loaded;
 }
 
+type StoredAgentsDeps = { agents: AgentsRepo; configAgentIds: ReadonlySet<string>; log: Logger };
+
 /**
- * Pushes every stored agent's phone to Asterisk, one after another. Pushed objects live in Asterisk's memory only, so
- * this runs on every ARI (re)connection: after an Asterisk restart they are gone until pushed again. Resolves with
- * the ids that failed (logged), never rejects.
+ * Runs `push` for every stored API agent (config agents' phones are in Asterisk's own config), one after another,
+ * skipping one deleted meanwhile: pushing it then would bring its phone back. Resolves with the ids that failed
+ * (logged), never rejects.
  */
-export async function pushStoredAgents(d: { agents: AgentsRepo; port: Pick<TelephonyPort, 'pushSipPhone'>; edge?: AgentEdge | undefined; configAgentIds: ReadonlySet<string>; log: Logger }): Promise<string[]> {
+async function forStoredAgents(d: StoredAgentsDeps, push: (a: StoredAgent) => Promise<void>, say: { failed: string; notDone: string; done: string }): Promise<string[]> {
   const failed: string[] = [];
   let pushed = 0;
   try {
     for (const a of d.agents.list()) {
-      if (d.configAgentIds.has(a.id)) continue;
+      if (d.configAgentIds.has(a.id) || !d.agents.get(a.id)) continue;
       try {
-        // Deleted while the earlier ones were pushed: pushing it now would bring its phone back.
-        if (!d.agents.get(a.id)) continue;
-        await d.port.pushSipPhone(agentSipPhone(a.id, { realm: a.sipRealm, ha1: a.sipHa1 }, d.edge?.contact(a.id)));
-        await d.edge?.setAgent(a.id, a.sipHa1);
+        await push(a);
         pushed += 1;
       } catch (err) {
         failed.push(a.id);
-        d.log.error({ err, agentId: a.id }, "agent's phone could not be pushed to Asterisk; it cannot register until the next connection");
+        d.log.error({ err, agentId: a.id }, say.failed);
       }
     }
   } catch (err) {
-    // The store closed under us (the service is stopping): nothing left to push to.
-    d.log.warn({ err }, "agents' phones not pushed");
+    // The store closed under us (the service is stopping): nothing left to push.
+    d.log.warn({ err }, say.notDone);
   }
-  if (pushed || failed.length) d.log.info({ pushed, failed: failed.length }, "agents' phones pushed to Asterisk");
+  if (pushed || failed.length) d.log.info({ pushed, failed: failed.length }, say.done);
   return failed;
 }
 
 /**
- * Sets every stored API agent's digest at the SIP edge again, and nothing on the nodes: the edge restarted and forgot
- * them while the nodes kept their phones (src/ari/edge-watch.ts). Resolves with the ids it could not set.
+ * Pushes every stored agent's phone to Asterisk (and their digest to the SIP edge, if any). Pushed objects live in
+ * Asterisk's memory only, so this runs on every ARI (re)connection: after an Asterisk restart they are gone until
+ * pushed again.
  */
-export async function pushStoredAgentsToEdge(d: { agents: AgentsRepo; edge: Pick<AgentEdge, 'setAgent'>; configAgentIds: ReadonlySet<string>; log: Logger }): Promise<string[]> {
-  const failed: string[] = [];
-  let pushed = 0;
-  try {
-    for (const a of d.agents.list()) {
-      if (d.configAgentIds.has(a.id)) continue;
-      // Deleted while the earlier ones were set: setting it now would let its phone register again.
-      if (!d.agents.get(a.id)) continue;
-      try {
-        await d.edge.setAgent(a.id, a.sipHa1);
-        pushed += 1;
-      } catch (err) {
-        failed.push(a.id);
-        d.log.error({ err, agentId: a.id }, "agent's digest could not be set at the SIP edge; its phone is refused there until the next try");
-      }
-    }
-  } catch (err) {
-    // The store closed under us (the service is stopping): nothing left to set.
-    d.log.warn({ err }, "agents' digests not set at the SIP edge");
-  }
-  if (pushed || failed.length) d.log.info({ pushed, failed: failed.length }, "agents' digests set at the SIP edge again");
-  return failed;
+export function pushStoredAgents(d: StoredAgentsDeps & { port: Pick<TelephonyPort, 'pushSipPhone'>; edge?: AgentEdge | undefined }): Promise<string[]> {
+  return forStoredAgents(
+    d,
+    async (a) => {
+      await d.port.pushSipPhone(agentSipPhone(a.id, { realm: a.sipRealm, ha1: a.sipHa1 }, d.edge?.contact(a.id)));
+      await d.edge?.setAgent(a.id, a.sipHa1);
+    },
+    { failed: "agent's phone could not be pushed to Asterisk; it cannot register until the next connection", notDone: "agents' phones not pushed", done: "agents' phones pushed to Asterisk" },
+  );
+}
+
+/**
+ * Sets every stored API agent's digest at the SIP edge again, and nothing on the nodes: the edge restarted and forgot
+ * them while the nodes kept their phones (src/ari/edge-watch.ts).
+ */
+export function pushStoredAgentsToEdge(d: StoredAgentsDeps & { edge: Pick<AgentEdge, 'setAgent'> }): Promise<string[]> {
+  return forStoredAgents(d, (a) => d.edge.setAgent(a.id, a.sipHa1), {
+    failed: "agent's digest could not be set at the SIP edge; its phone is refused there until the next try",
+    notDone: "agents' digests not set at the SIP edge",
+    done: "agents' digests set at the SIP edge again",
+  });
 }
