@@ -20,8 +20,9 @@ const callers = ['13800138000', '13712345678'];
 // The carrier's plan: 00 answers (a person), 03 is busy.
 const dialed = ['13900000000', '13900000003'];
 const runNumbers = [...callers, ...dialed];
-const shapes = runNumbers.map((n) => new RegExp(n.split('').join('[\\s.-]?')));
-const hits = (text: string) => shapes.filter((re) => re.test(text)).map((re) => re.source.replace(/\[\\s\.-\]\?/g, ''));
+// Not followed by more digits: a float such as 1.3900000000000003 in a log line is not 13900000000.
+const shapes = runNumbers.map((n) => new RegExp(`${n.split('').join('[\\s.-]?')}(?!\\d)`));
+const hits = (text: string) => shapes.filter((re) => re.test(text)).map((re) => re.source.replace(/\[\\s\.-\]\?|\(\?!\\d\)/g, ''));
 
 type Op = { method: string; path: string; query: string[] };
 const routesOf = (doc: { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> }): Op[] =>
