@@ -7,8 +7,6 @@
  * per second of run, and Asterisk's CPU per dial; with --write, replaces its section in docs/benchmarks.md.
  * Run as root: `npx tsx bench/announcements-lab.ts [--dials 120] [--write]`.
  */
-import { join } from 'node:path';
-import { projectRoot } from '../src/config/load.js';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
 import { runningPid } from '../src/lab/asterisk-process.js';
 import { earlyMediaClasses, earlyMediaNumber, earlyMediaVariants } from '../src/lab/early-media-plan.js';
@@ -16,7 +14,8 @@ import { labDown, labPaths, labUp } from '../src/lab/lab.js';
 import { carrierOptions, startCarrier } from '../src/lab/sipp-carrier.js';
 import { openDb } from '../src/store/db.js';
 import { storeOf } from '../src/store/store.js';
-import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
+import { serviceConfig } from '../tests/lab/service-lab.js';
+import { labConfig, spawnService, waitFor } from '../tests/lab/support.js';
 import { benchCli, writeDocSection } from './cli.js';
 import { procStats } from './proc-stats.js';
 
@@ -50,12 +49,9 @@ interface Run {
 }
 
 async function run(heard: boolean, lineCount: number, phones: readonly string[]): Promise<Run> {
-  const port = await freePort();
-  const config = labConfig((c) => {
-    c.service.port = port;
+  // A lab service's config (free port, the sample IVR, the shared prompt cache), logging only warnings.
+  const config = await serviceConfig((c) => {
     c.service.logLevel = 'warn';
-    c.ivr.dir = join(projectRoot, 'config/ivr');
-    c.prompts.dir = join(c.lab.dir, 'prompts');
     c.acd.agents = [];
     c.dialer.tickMs = 50;
     c.announcements.hear.enabled = heard;

@@ -24,7 +24,8 @@ import { labDown, labPaths, labUp } from '../src/lab/lab.js';
 import { carrierOptions, startCarrier } from '../src/lab/sipp-carrier.js';
 import { openDb } from '../src/store/db.js';
 import { LeadsRepo } from '../src/store/leads-repo.js';
-import { freePort, labConfig, spawnService, waitFor } from '../tests/lab/support.js';
+import { serviceConfig } from '../tests/lab/service-lab.js';
+import { spawnService, waitFor } from '../tests/lab/support.js';
 import { benchCli, writeDocSection } from './cli.js';
 import { procStats } from './proc-stats.js';
 import { storeOf } from '../src/store/store.js';
@@ -101,12 +102,9 @@ if (!asteriskPid) throw new Error('the lab Asterisk is not running');
 // 139 1XYZ 00 10: the carrier answers and hangs up after 1 s (the load range of the test numbering plan).
 const numbers = Array.from({ length: calls }, (_, i) => `1391${String(i % 1000).padStart(3, '0')}0010`);
 if (calls > 1000) throw new Error('at most 1000 calls: the load range has 1000 numbers');
-const port = await freePort();
-const config = labConfig((c) => {
-  c.service.port = port;
+// A lab service's config (free port, the sample IVR, the shared prompt cache), logging only warnings.
+const config = await serviceConfig((c) => {
   c.service.logLevel = 'warn';
-  c.ivr.dir = join(projectRoot, 'config/ivr');
-  c.prompts.dir = join(c.lab.dir, 'prompts');
   c.acd.agents = [];
   c.dialer.tickMs = 50;
   if (flag('--no-hearing')) c.announcements.hear.enabled = false;

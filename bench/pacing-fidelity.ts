@@ -10,8 +10,6 @@
  * [--write]`; --write replaces its section in docs/benchmarks.md.
  */
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { projectRoot } from '../src/config/load.js';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
 import { labDown, labUp } from '../src/lab/lab.js';
 import { startAgentPhones, type AgentPhone } from '../src/lab/sipp-agents.js';
@@ -21,7 +19,8 @@ import { fidelityGap, labFigures, quantile, type PacingFigures } from '../src/si
 import { summarize } from '../src/sim/sim-metrics.js';
 import { simParamsSchema } from '../src/sim/sim-params.js';
 import { storeOf } from '../src/store/store.js';
-import { freePort, labConfig, startLabService, waitFor } from '../tests/lab/support.js';
+import { serviceConfig } from '../tests/lab/service-lab.js';
+import { labConfig, startLabService, waitFor } from '../tests/lab/support.js';
 import { benchCli, writeDocSection } from './cli.js';
 
 const { flag, num, out, lines } = benchCli();
@@ -91,12 +90,9 @@ interface LabRun {
 
 async function labRun(agents: number): Promise<LabRun> {
   const ids = Array.from({ length: agents }, (_, i) => String(1001 + i));
-  const port = await freePort();
-  const config = labConfig((c) => {
-    c.service.port = port;
+  // A lab service's config (free port, the sample IVR, the shared prompt cache), logging only warnings.
+  const config = await serviceConfig((c) => {
     c.service.logLevel = 'warn';
-    c.ivr.dir = join(projectRoot, 'config/ivr');
-    c.prompts.dir = join(c.lab.dir, 'prompts');
     c.dialer.tickMs = TICK_MS;
     c.lab.agents = Array.from({ length: 10 }, (_, i) => ({ id: String(1001 + i), password: `lab-agent-${1001 + i}` }));
     c.acd.agents = ids.map((id) => ({ id, name: id, skills: { general: 5 } }));
@@ -109,7 +105,7 @@ async function labRun(agents: number): Promise<LabRun> {
   const http = buildHttp(s);
   try {
     await s.promptsReady();
-    await http.listen({ host: '127.0.0.1', port });
+    await http.listen({ host: '127.0.0.1', port: config.service.port });
     phones = await startAgentPhones(config, { answer: { kind: 'after', ms: PICKUP_MS }, talk: { kind: 'log-normal', meanMs: TALK_MEAN_S * 1000, cv: TALK_CV } }, { ids });
     const store = storeOf(s.db);
     const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));

@@ -2,7 +2,6 @@
  * The SIP edge restarts under a running centre (a crash, a package upgrade) while both nodes stay up: Kamailio forgot
  * the API agents' digests, so their phones are refused, until hotline's watch sees the new start and sets them again.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sippLoad } from '../../bench/sipp-load.js';
 import { connectLeg } from '../../src/calls/connect-leg.js';
@@ -11,7 +10,8 @@ import { buildHttp } from '../../src/http/app.js';
 import { labNodes } from '../../src/lab/lab-nodes.js';
 import { restartEdge } from '../../src/lab/multi-lab.js';
 import { labEdge } from '../../src/lab/render-kamailio.js';
-import { agentPorts, startAgentPhone, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import type { AgentPhone } from '../../src/lab/sipp-agents.js';
+import { apiAgentPhone } from './api-agent-phone.js';
 import type { Service } from '../../src/service/service.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { labConfig, startLabService, waitFor } from '../lab/support.js';
@@ -35,15 +35,7 @@ describe('the SIP edge restarts while the nodes stay up', () => {
 
   /** The agent's phone registering at the edge (each attempt from its own directory, on the same ports). */
   const register = (attempt: string) =>
-    startAgentPhone({
-      id,
-      password,
-      registrar: config.lab.sip,
-      host: config.lab.agentsHost,
-      ...agentPorts(config.lab.agents.length + 6),
-      behaviour: { answer: { kind: 'after', ms: 0 }, talk: { kind: 'hangup-after', ms: 1000 } },
-      dir: join(config.lab.dir, 'sipp', `edge-restart-${attempt}`),
-    }).then((p) => (phones.push(p), p));
+    apiAgentPhone(config, { id, password, slot: 6, talkMs: 1000, dir: `edge-restart-${attempt}` }).then((p) => (phones.push(p), p));
 
   beforeAll(async () => {
     ({ service } = await startLabService(config));

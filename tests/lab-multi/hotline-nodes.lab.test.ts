@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sippLoad } from '../../bench/sipp-load.js';
@@ -7,7 +6,8 @@ import { pidAlive, runningPid } from '../../src/lab/asterisk-process.js';
 import { labNodes } from '../../src/lab/lab-nodes.js';
 import { startNode } from '../../src/lab/multi-lab.js';
 import { labEdge } from '../../src/lab/render-kamailio.js';
-import { agentPorts, startAgentPhone, type AgentPhone } from '../../src/lab/sipp-agents.js';
+import type { AgentPhone } from '../../src/lab/sipp-agents.js';
+import { apiAgentPhone } from './api-agent-phone.js';
 import { connectLeg } from '../../src/calls/connect-leg.js';
 import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { buildHttp } from '../../src/http/app.js';
@@ -68,15 +68,7 @@ describe('one hotline drives two Asterisk nodes', () => {
     // The phone registers at Kamailio, not at a node: the edge checks the digest hotline gave it.
     let phone: AgentPhone | undefined;
     try {
-      phone = await startAgentPhone({
-        id,
-        password,
-        registrar: config.lab.sip,
-        host: config.lab.agentsHost,
-        ...agentPorts(config.lab.agents.length + 5),
-        behaviour: { answer: { kind: 'after', ms: 0 }, talk: { kind: 'hangup-after', ms: 1500 } },
-        dir: join(config.lab.dir, 'sipp', 'edge-agent-1020'),
-      });
+      phone = await apiAgentPhone(config, { id, password, slot: 5, talkMs: 1500, dir: 'edge-agent-1020' });
       // Callers held long enough to hand each an agent leg; ten, so Kamailio's weighted pick puts some on each node.
       const load = sippLoad(config, { number: entry, calls: 10, concurrent: 10, rate: 20, hangup: { kind: 'after-answer', afterMs: 8000 } });
       const callers = await waitFor(() => {

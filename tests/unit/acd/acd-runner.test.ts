@@ -3,39 +3,21 @@
  * checked is what a caller, an agent and the call record would show.
  */
 import { describe, expect, it } from 'vitest';
-import { acdConfigSchema } from '../../../src/acd/acd-config.js';
-import { AcdRunner } from '../../../src/acd/acd-runner.js';
+import type { AcdRunner } from '../../../src/acd/acd-runner.js';
 import type { OriginateRequest } from '../../../src/ari/port.js';
 import { isHotlineError } from '../../../src/errors.js';
 import type { QueueOutcome } from '../../../src/ivr/commands.js';
-import { FakeClock, MemoryCallbacks, MemoryCalls, settle, silentLog, StubTelephony } from '../support/shell-stubs.js';
-
-const T0 = Date.parse('2026-03-10T10:00:00+08:00');
+import { settle } from '../support/shell-stubs.js';
+import { stubAcd, T0 } from './acd-stub.js';
 
 function setup(group: Record<string, unknown> = {}) {
-  const clock = new FakeClock(T0);
-  const tel = new StubTelephony(clock);
-  const calls = new MemoryCalls();
-  const callbacks = new MemoryCallbacks();
-  const config = acdConfigSchema.parse({
+  const { clock, tel, calls, callbacks, acd } = stubAcd({
     // No announcements: what the caller hears is music on hold (spoken announcements need TTS, the lab tests them).
     groups: [{ id: 'general', skill: 'general', wrapUpS: 10, ringTimeoutS: 15, maxWaitS: 300, comfortEveryS: 0, ...group }],
     agents: [
       { id: '1001', name: 'Li Na', skills: { general: 1 } },
       { id: '1002', name: 'Wang Wei', skills: { general: 1 } },
     ],
-  });
-  const acd = new AcdRunner({
-    port: tel.port,
-    recorder: tel.recorderPort,
-    repo: calls.repo,
-    callbacks: callbacks.repo,
-    clock,
-    log: silentLog,
-    config,
-    callerId: '4008001234',
-    promptsDir: '/nonexistent',
-    baseUrl: () => 'http://127.0.0.1:8080',
   });
   /** A caller from 13800138000 on the 400 line, queued in the general group; `outcome` holds how the wait ended. */
   const queueCaller = (channelId = 'caller-1', opts: Parameters<AcdRunner['enqueue']>[4] = {}) => {

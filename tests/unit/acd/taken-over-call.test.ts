@@ -3,23 +3,12 @@
  * record (a stub port plays Asterisk, a fake clock keeps time).
  */
 import { describe, expect, it } from 'vitest';
-import { acdConfigSchema } from '../../../src/acd/acd-config.js';
-import { AcdRunner } from '../../../src/acd/acd-runner.js';
-import { FakeClock, MemoryCallbacks, MemoryCalls, silentLog, StubTelephony } from '../support/shell-stubs.js';
+import { stubAcd } from './acd-stub.js';
 
 function setup() {
-  const clock = new FakeClock(Date.parse('2026-03-10T10:00:00+08:00'));
-  const tel = new StubTelephony(clock);
-  const calls = new MemoryCalls();
   const holds = new Map<string, number>();
-  const acd = new AcdRunner({
-    port: tel.port,
-    recorder: tel.recorderPort,
-    repo: calls.repo,
-    callbacks: new MemoryCallbacks().repo,
-    clock,
-    log: silentLog,
-    config: acdConfigSchema.parse({
+  const { clock, calls, acd, agent } = stubAcd(
+    {
       groups: [
         { id: 'general', skill: 'general', wrapUpS: 5, ringTimeoutS: 15, maxWaitS: 300, comfortEveryS: 0 },
         { id: 'vip', skill: 'vip', wrapUpS: 20, ringTimeoutS: 15, maxWaitS: 300, comfortEveryS: 0 },
@@ -28,13 +17,9 @@ function setup() {
         { id: '1001', name: 'A', skills: { general: 1, vip: 1 } },
         { id: '1002', name: 'B', skills: { general: 1, vip: 1 } },
       ],
-    }),
-    callerId: '4008001234',
-    promptsDir: '/nonexistent',
-    baseUrl: () => 'http://127.0.0.1:8080',
-    holdMsOf: (id) => holds.get(id) ?? 0,
-  });
-  const agent = (id: string) => acd.agentList().find((a) => a.id === id)!;
+    },
+    { holdMsOf: (id) => holds.get(id) ?? 0 },
+  );
   return { clock, calls, holds, acd, agent };
 }
 

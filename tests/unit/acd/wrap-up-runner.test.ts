@@ -3,35 +3,19 @@
  * the next caller and cannot go ready until the call's wrap-up is saved (a stub port plays Asterisk, a fake clock time).
  */
 import { describe, expect, it } from 'vitest';
-import { acdConfigSchema } from '../../../src/acd/acd-config.js';
-import { AcdRunner } from '../../../src/acd/acd-runner.js';
 import type { OriginateRequest } from '../../../src/ari/port.js';
 import { isHotlineError } from '../../../src/errors.js';
-import { FakeClock, MemoryCallbacks, MemoryCalls, settle, silentLog, StubTelephony } from '../support/shell-stubs.js';
-
-const T0 = Date.parse('2026-03-10T10:00:00+08:00');
+import { settle } from '../support/shell-stubs.js';
+import { stubAcd } from './acd-stub.js';
 
 function setup(wrapUpRequired: boolean, wrapped: Set<string> = new Set()) {
-  const clock = new FakeClock(T0);
-  const tel = new StubTelephony(clock);
-  const calls = new MemoryCalls();
-  const acd = new AcdRunner({
-    port: tel.port,
-    recorder: tel.recorderPort,
-    repo: calls.repo,
-    callbacks: new MemoryCallbacks().repo,
-    clock,
-    log: silentLog,
-    config: acdConfigSchema.parse({
+  const { clock, tel, calls, acd } = stubAcd(
+    {
       groups: [{ id: 'general', skill: 'general', wrapUpS: 5, ringTimeoutS: 15, maxWaitS: 300, comfortEveryS: 0 }],
       agents: [{ id: '1001', name: 'Li Na', skills: { general: 1 } }],
-    }),
-    callerId: '4008001234',
-    promptsDir: '/nonexistent',
-    baseUrl: () => 'http://127.0.0.1:8080',
-    wrapUpRequired,
-    wrappedUp: (id) => wrapped.has(id),
-  });
+    },
+    { wrapUpRequired, wrappedUp: (id) => wrapped.has(id) },
+  );
   const rung = () => tel.made('originate').map(([req]) => req as OriginateRequest);
   /** A caller queued, answered by 1001, talking 30 s, then hanging up. */
   const talk = async (channelId: string) => {

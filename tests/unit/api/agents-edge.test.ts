@@ -3,18 +3,17 @@
  * so every node's aor points there, and the edge learns the agent's digest over its JSON-RPC (a stand-in Kamailio
  * here: an HTTP server that keeps what it is told, as the `agents` htable would).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sipDigestHa1 } from '../../../src/acd/agent-phone.js';
 import type { SipPhone } from '../../../src/ari/port.js';
+import { jsonRpcStandIn } from '../support/json-rpc-stand-in.js';
 import { harness, type Harness } from './harness.js';
 
 const password = 'Edge-Agent-1020';
 
 describe('API agents behind the SIP edge', () => {
   let h: Harness;
-  let rpc: Server;
+  let closeRpc = () => undefined as void;
   let refuse = false;
   let upSince = 'Mon Dec  7 22:00:00 2026\n';
   const table = new Map<string, string>();
@@ -22,29 +21,23 @@ describe('API agents behind the SIP edge', () => {
   const removed: string[] = [];
 
   beforeAll(async () => {
-    rpc = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        const call = JSON.parse(body) as { method: string; params: string[]; id: number };
-        if (refuse) return void res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: 500, message: 'htable full' }, id: call.id }));
-        const [name, key, value] = call.params;
-        if (name === 'agents' && call.method === 'htable.sets') table.set(key!, value!);
-        if (name === 'agents' && call.method === 'htable.delete') table.delete(key!);
-        if (call.method === 'core.uptime') return void res.end(JSON.stringify({ jsonrpc: '2.0', result: { now: 'Mon Dec  7 22:10:05 2026\n', up_since: upSince, uptime: 605 }, id: call.id }));
-        res.end(JSON.stringify({ jsonrpc: '2.0', result: null, id: call.id }));
-      });
+    const rpc = await jsonRpcStandIn((call) => {
+      if (refuse) return { error: { code: 500, message: 'htable full' } };
+      const [name, key, value] = call.params;
+      if (name === 'agents' && call.method === 'htable.sets') table.set(key!, value!);
+      if (name === 'agents' && call.method === 'htable.delete') table.delete(key!);
+      if (call.method === 'core.uptime') return { result: { now: 'Mon Dec  7 22:10:05 2026\n', up_since: upSince, uptime: 605 } };
+      return { result: null };
     });
-    await new Promise<void>((resolve) => rpc.listen(0, '127.0.0.1', resolve));
-    const { port } = rpc.address() as AddressInfo;
+    closeRpc = rpc.close;
     h = await harness((c) => {
-      c.edge = { sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: `http://127.0.0.1:${port}/RPC`, probeS: 5 };
+      c.edge = { sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: rpc.url, probeS: 5 };
     });
     Object.assign(h.service.port, { pushSipPhone: async (p: SipPhone) => void pushed.push(p), removeSipPhone: async (id: string) => void removed.push(id) });
   });
   afterAll(async () => {
     await h.close();
-    rpc.close();
+    closeRpc();
   });
 
   it("gives the edge the agent's digest and points every node's aor at the edge", async () => {

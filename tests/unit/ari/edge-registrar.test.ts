@@ -1,30 +1,22 @@
 /** The edge's uptime over JSON-RPC, against a stand-in Kamailio answering as jsonrpcs does. */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeRegistrar } from '../../../src/ari/edge-registrar.js';
 import { isHotlineError } from '../../../src/errors.js';
+import { jsonRpcStandIn } from '../support/json-rpc-stand-in.js';
 
 describe('EdgeRegistrar.uptime', () => {
-  let rpc: Server;
   let url = '';
+  let close = () => undefined as void;
   let answer: unknown;
   const methods: string[] = [];
 
   beforeAll(async () => {
-    rpc = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        const call = JSON.parse(body) as { method: string; id: number };
-        methods.push(call.method);
-        res.end(JSON.stringify({ jsonrpc: '2.0', ...(answer as object), id: call.id }));
-      });
-    });
-    await new Promise<void>((resolve) => rpc.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(rpc.address() as AddressInfo).port}/RPC`;
+    ({ url, close } = await jsonRpcStandIn((call) => {
+      methods.push(call.method);
+      return answer as object;
+    }));
   });
-  afterAll(() => void rpc.close());
+  afterAll(() => close());
 
   const registrar = () => new EdgeRegistrar({ sip: { host: '127.0.0.10', port: 5060 }, rpcUrl: url, probeS: 5 });
 

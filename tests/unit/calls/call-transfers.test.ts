@@ -49,7 +49,14 @@ function harness() {
   });
   const ops = () => stub.calls.map((c) => `${c.op} ${JSON.stringify(c.args[0])}${c.args[1] !== undefined ? ` ${JSON.stringify(c.args[1])}` : ''}`);
   const leg = () => (stub.made('originate')[0]![0] as { channelId: string }).channelId;
-  return { clock, stub, holds, repo, transfers, ops, leg, reserved, released, requeued, owners, ownersDone, handedOff: () => handedOff };
+  /** A transfer whose target answers at once: what most cases start from. */
+  const answeredTransfer = async (...args: Parameters<CallTransfers['transfer']>) => {
+    const done = transfers.transfer(...args);
+    await settle();
+    stub.event({ type: 'answered', channelId: leg(), at: clock.now() });
+    return done;
+  };
+  return { clock, stub, holds, repo, transfers, ops, leg, reserved, released, requeued, owners, ownersDone, handedOff: () => handedOff, answeredTransfer };
 }
 
 const errOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
@@ -81,10 +88,7 @@ describe('CallTransfers', () => {
 
   it('a completed transfer to an agent makes the call theirs before the first agent leaves, until their part ends', async () => {
     const h = harness();
-    const done = h.transfers.transfer('leg-a1', { kind: 'agent', agentId: 'a2' }, 'blind', 'a1');
-    await settle();
-    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
-    await done;
+    await h.answeredTransfer('leg-a1', { kind: 'agent', agentId: 'a2' }, 'blind', 'a1');
     expect(h.owners).toMatchObject([{ agentId: 'a2', legId: h.leg(), bridgeId: 'br' }]);
     // Handed over while the first agent's leg was still up: no moment when the call is no one's.
     expect(h.ops().slice(h.owners[0]!.opsBefore)).toContain('hangup "leg-a1"');
@@ -97,10 +101,7 @@ describe('CallTransfers', () => {
 
   it('a call the new agent transferred on: their leg leaving ends their part, not the caller', async () => {
     const h = harness();
-    const done = h.transfers.transfer('leg-a1', { kind: 'agent', agentId: 'a2' }, 'blind', 'a1');
-    await settle();
-    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
-    await done;
+    await h.answeredTransfer('leg-a1', { kind: 'agent', agentId: 'a2' }, 'blind', 'a1');
     h.owners[0]!.handOff();
     h.stub.end(h.leg());
     await settle();
@@ -111,10 +112,7 @@ describe('CallTransfers', () => {
 
   it('a transfer to an outside number hands the call to no agent', async () => {
     const h = harness();
-    const consult = h.transfers.transfer('cust', { kind: 'number', number: '13900000001' }, 'consult', 'a1');
-    await settle();
-    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
-    await consult;
+    await h.answeredTransfer('cust', { kind: 'number', number: '13900000001' }, 'consult', 'a1');
     await h.transfers.complete('cust');
     expect(h.owners).toEqual([]);
   });
@@ -136,10 +134,7 @@ describe('CallTransfers', () => {
 
   it('attended, cancelled: the target leaves and the caller is back with the agent', async () => {
     const h = harness();
-    const consult = h.transfers.transfer('cust', { kind: 'agent', agentId: 'a2' }, 'consult', 'a1');
-    await settle();
-    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
-    await consult;
+    await h.answeredTransfer('cust', { kind: 'agent', agentId: 'a2' }, 'consult', 'a1');
     h.clock.advance(3000);
     expect(await h.transfers.cancel('cust')).toMatchObject({ state: 'talking' });
     expect(h.ops().slice(-3)).toEqual([`hangup "${h.leg()}"`, 'stopMoh "cust"', 'addToBridge "br" ["cust"]']);
@@ -164,10 +159,7 @@ describe('CallTransfers', () => {
 
   it('three-way conference: the caller joins the agent and the third party; the third party leaving leaves the two', async () => {
     const h = harness();
-    const consult = h.transfers.transfer('cust', { kind: 'number', number: '13900000001' }, 'consult', 'a1');
-    await settle();
-    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
-    await consult;
+    await h.answeredTransfer('cust', { kind: 'number', number: '13900000001' }, 'consult', 'a1');
     h.clock.advance(2000);
     expect(await h.transfers.conference('cust')).toMatchObject({ state: 'conference' });
     expect(h.ops().slice(-2)).toEqual(['stopMoh "cust"', 'addToBridge "br" ["cust"]']);
@@ -229,10 +221,7 @@ describe('CallTransfers', () => {
 
   it('the caller hanging up during a consult ends the target leg and closes the row', async () => {
     const h = harness();
-    const consult = h.transfers.transfer('cust', { kind: 'agent', agentId: 'a2' }, 'consult', 'a1');
-    await settle();
-    h.stub.event({ type: 'answered', channelId: h.leg(), at: h.clock.now() });
-    await consult;
+    await h.answeredTransfer('cust', { kind: 'agent', agentId: 'a2' }, 'consult', 'a1');
     h.stub.end('cust');
     await settle();
     expect(h.ops()).toContain(`hangup "${h.leg()}"`);

@@ -1,26 +1,11 @@
 import pino from 'pino';
-import { parseChannelTraces, type ChannelTraces } from '../../../src/calls/channel-trace.js';
+import type { ChannelTraces } from '../../../src/calls/channel-trace.js';
 import { describe, expect, it } from 'vitest';
 import { recordDisposition } from '../../../src/dialer/campaign-commands.js';
 import { InFlightAttempts } from '../../../src/dialer/in-flight-attempts.js';
-import type { CampaignSettingsInput } from '../../../src/dialer/campaign-settings.js';
-import { dialerHarness, openSettings, settleMicrotasks, type DialerHarness } from './dialer-harness.js';
+import { dialerHarness, settleMicrotasks, type DialerHarness } from './dialer-harness.js';
+import { celRecord, dialOne, goneAfterDial, hangUp } from './restart-support.js';
 import { storeOf } from '../../../src/store/store.js';
-
-const started = new WeakSet<DialerHarness>();
-
-/** One lead of a new campaign dialed by a started engine; returns its channel, attempt and lead. */
-async function dialOne(h: DialerHarness, over: CampaignSettingsInput = {}, phone = '+8613900000001') {
-  const c = h.campaign(openSettings({ mode: 'progressive', ...over }), [phone]);
-  await h.engine.reconcile();
-  if (!started.has(h)) h.engine.start();
-  started.add(h);
-  h.engine.tick();
-  await settleMicrotasks();
-  const channelId = h.tel.originated.at(-1)!.channelId;
-  const attempt = h.attempts.byChannel(channelId)!;
-  return { campaignId: c.id, leadId: c.leads[0]!, channelId, attemptId: attempt.id };
-}
 
 /** The customer answers and agent 1001 takes the call. */
 async function answer(h: DialerHarness, channelId: string) {
@@ -28,7 +13,6 @@ async function answer(h: DialerHarness, channelId: string) {
   await settleMicrotasks();
 }
 
-const hangUp = (h: DialerHarness, channelId: string, cause = 16) => h.tel.emit({ type: 'hung-up', channelId, cause, causeText: '', at: h.clock.now() });
 
 describe('settling an ended attempt', () => {
   it('a busy leg: the attempt is busy with its cause, the lead waits for its retry, the line is free', async () => {
@@ -162,9 +146,7 @@ describe("the agent's word stands", () => {
 describe('the end of an attempt is one transaction', () => {
   it('when its lead cannot be written, the attempt stays open and pacing learns nothing', async () => {
     const h = dialerHarness();
-    const d = await dialOne(h);
-    h.engine.stop();
-    h.tel.channels.delete(d.channelId);
+    const d = await goneAfterDial(h);
     let learned = 0;
     const inFlight = new InFlightAttempts({
       attempts: h.attempts,
@@ -196,11 +178,6 @@ describe('the end of an attempt is one transaction', () => {
 
 // Issue 17 item 8: a restart recovers what the carrier said from Asterisk's own record instead of calling it failed.
 describe("after a restart, the ends it missed are read from Asterisk's record", () => {
-  const cel = (lines: Array<[string, string, number, string?]>) =>
-    lines
-      .map(([type, id, at, extra]) => JSON.stringify({ eventtype: type, eventtime: (at / 1000).toFixed(6), uniqueid: id, num: '', exten: 's', channame: 'PJSIP/carrier-1', eventextra: extra ?? '' }))
-      .join('\n');
-
   it.each([
     { cause: 17, outcome: 'busy', sip: 486, state: 'retry-wait' },
     { cause: 19, outcome: 'no-answer', sip: 480, state: 'retry-wait' },
@@ -208,11 +185,8 @@ describe("after a restart, the ends it missed are read from Asterisk's record", 
   ])('the carrier said $sip: the attempt is $outcome, not failed, and the lead is $state', async ({ cause, outcome, sip, state }) => {
     let traces: ChannelTraces | null = null;
     const h = dialerHarness({ traces: () => traces });
-    const d = await dialOne(h);
-    h.engine.stop();
-    h.tel.channels.delete(d.channelId);
-    const t = h.clock.now();
-    traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 100], ['HANGUP', d.channelId, t + 2000, JSON.stringify({ hangupcause: cause })], ['CHAN_END', d.channelId, t + 2001]]));
+    const { t, ...d } = await goneAfterDial(h);
+    traces = celRecord([['CHAN_START', d.channelId, t - 100], ['HANGUP', d.channelId, t + 2000, JSON.stringify({ hangupcause: cause })], ['CHAN_END', d.channelId, t + 2001]]);
     h.clock.advance(10_000);
     await h.restart().engine.reconcile();
     expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome, causeCode: cause, sipCode: sip, endedAt: t + 2001, reconciled: 'asterisk-record' });
@@ -227,7 +201,7 @@ describe("after a restart, the ends it missed are read from Asterisk's record", 
     h.engine.stop();
     h.tel.channels.delete(d.channelId);
     // The record is complete from before the claim and holds other channels, not this one.
-    traces = parseChannelTraces(cel([['CHAN_START', 'dial-other', h.clock.now() - 60_000]]));
+    traces = celRecord([['CHAN_START', 'dial-other', h.clock.now() - 60_000]]);
     h.clock.advance(5000);
     await h.restart().engine.reconcile();
     expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed' });
@@ -236,9 +210,7 @@ describe("after a restart, the ends it missed are read from Asterisk's record", 
 
   it('with no record to read, a gone leg is closed as before (failed, lost on restart)', async () => {
     const h = dialerHarness({ traces: () => null });
-    const d = await dialOne(h);
-    h.engine.stop();
-    h.tel.channels.delete(d.channelId);
+    const d = await goneAfterDial(h);
     await h.restart().engine.reconcile();
     expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome: 'failed', reconciled: 'lost-on-restart' });
   });

@@ -4,43 +4,22 @@
  * it, and answered calls the kill cut are `cut`, not short calls. The rules: src/dialer/open-attempt-verdict.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { parseChannelTraces, type ChannelTraces } from '../../../src/calls/channel-trace.js';
-import type { CampaignSettingsInput } from '../../../src/dialer/campaign-settings.js';
-import { dialerHarness, openSettings, settleMicrotasks, type DialerHarness } from './dialer-harness.js';
-
-/** One lead of a new campaign dialed by a started engine; returns its channel, attempt and lead. */
-async function dialOne(h: DialerHarness, over: CampaignSettingsInput = {}, phone = '+8613900000001') {
-  const c = h.campaign(openSettings({ mode: 'progressive', ...over }), [phone]);
-  await h.engine.reconcile();
-  h.engine.start();
-  h.engine.tick();
-  await settleMicrotasks();
-  const channelId = h.tel.originated.at(-1)!.channelId;
-  const attempt = h.attempts.byChannel(channelId)!;
-  return { campaignId: c.id, leadId: c.leads[0]!, channelId, attemptId: attempt.id };
-}
-
-const hangUp = (h: DialerHarness, channelId: string, cause = 16) => h.tel.emit({ type: 'hung-up', channelId, cause, causeText: '', at: h.clock.now() });
-const cel = (lines: Array<[string, string, number, string?]>) =>
-  lines
-    .map(([type, id, at, extra]) => JSON.stringify({ eventtype: type, eventtime: (at / 1000).toFixed(6), uniqueid: id, num: '', exten: 's', channame: 'PJSIP/carrier-1', eventextra: extra ?? '' }))
-    .join('\n');
+import type { ChannelTraces } from '../../../src/calls/channel-trace.js';
+import { dialerHarness, settleMicrotasks } from './dialer-harness.js';
+import { celRecord, dialOne, goneAfterDial, hangUp } from './restart-support.js';
 
 describe('claims a killed process left', () => {
   it('a gone leg whose end Asterisk had not written yet is read again until it is: decided from the record, not failed', async () => {
     let traces: ChannelTraces | null = null;
     const h = dialerHarness({ traces: () => traces });
-    const d = await dialOne(h);
-    h.engine.stop();
-    h.tel.channels.delete(d.channelId);
-    const t = h.clock.now();
-    traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 100]]));
+    const { t, ...d } = await goneAfterDial(h);
+    traces = celRecord([['CHAN_START', d.channelId, t - 100]]);
     h.clock.advance(5000);
     const done = h.restart().engine.reconcile();
     h.clock.advance(750);
     await settleMicrotasks();
     expect(h.attempts.get(d.attemptId)).toMatchObject({ endedAt: null });
-    traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 100], ['HANGUP', d.channelId, t + 4000, JSON.stringify({ hangupcause: 17 })], ['CHAN_END', d.channelId, t + 4001]]));
+    traces = celRecord([['CHAN_START', d.channelId, t - 100], ['HANGUP', d.channelId, t + 4000, JSON.stringify({ hangupcause: 17 })], ['CHAN_END', d.channelId, t + 4001]]);
     h.clock.advance(250);
     await settleMicrotasks();
     await done;
@@ -55,7 +34,7 @@ describe('claims a killed process left', () => {
     expect(h.leads.get(d.leadId)).toMatchObject({ state: 'dialing', attempts: 1 });
     h.engine.stop();
     // Asterisk has the channel (made by channels/create) and no end: it was never dialed, so it never rings or ends.
-    traces = parseChannelTraces(cel([['CHAN_START', d.channelId, h.clock.now()]]));
+    traces = celRecord([['CHAN_START', d.channelId, h.clock.now()]]);
     h.clock.advance(5000);
     h.tel.hungUp.length = 0;
     await h.restart().engine.reconcile();
@@ -69,9 +48,7 @@ describe('claims a killed process left', () => {
   it('a claim killed before its dial whose channel Asterisk then ended is taken back too', async () => {
     const h = dialerHarness({ traces: () => null });
     h.tel.flags.killBeforeDial = true;
-    const d = await dialOne(h);
-    h.engine.stop();
-    h.tel.channels.delete(d.channelId);
+    const d = await goneAfterDial(h);
     await h.restart().engine.reconcile();
     expect(h.attempts.get(d.attemptId)).toBeUndefined();
     expect(h.leads.get(d.leadId)).toMatchObject({ state: 'new', attempts: 0 });
@@ -106,7 +83,7 @@ describe('answered calls a kill cut, decided from Asterisk\'s record', () => {
     h.engine.stop();
     h.tel.channels.delete(d.channelId);
     const t = h.clock.now();
-    traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 3000], ['ANSWER', d.channelId, t], ['HANGUP', d.channelId, t + talkMs, JSON.stringify({ hangupcause: 16 })], ['CHAN_END', d.channelId, t + talkMs + 1]]));
+    traces = celRecord([['CHAN_START', d.channelId, t - 3000], ['ANSWER', d.channelId, t], ['HANGUP', d.channelId, t + talkMs, JSON.stringify({ hangupcause: 16 })], ['CHAN_END', d.channelId, t + talkMs + 1]]);
     h.clock.advance(30_000);
     await h.restart().engine.reconcile();
     expect(h.attempts.get(d.attemptId)).toMatchObject({ outcome, reconciled: 'asterisk-record' });
@@ -119,7 +96,7 @@ describe('answered calls a kill cut, decided from Asterisk\'s record', () => {
     await settleMicrotasks();
     h.engine.stop();
     const t = h.clock.now();
-    const traces = parseChannelTraces(cel([['CHAN_START', d.channelId, t - 3000], ['ANSWER', d.channelId, t], ['HANGUP', d.channelId, t + 12_000, JSON.stringify({ hangupcause: 16 })]]));
+    const traces = celRecord([['CHAN_START', d.channelId, t - 3000], ['ANSWER', d.channelId, t], ['HANGUP', d.channelId, t + 12_000, JSON.stringify({ hangupcause: 16 })]]);
     h.clock.advance(30_000);
     const { engine: next, recorder } = h.restart();
     next.start();
