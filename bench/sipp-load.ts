@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { callerScenario, type CallerHangup } from '../src/lab/caller-scenario.js';
 import { dtmfKeyPcaps } from '../src/lab/pcap.js';
-import { startSipp, type SippExit } from '../src/lab/sipp.js';
+import { readIfExists, sippFiles, startSipp, type SippExit } from '../src/lab/sipp.js';
 import { planKeys } from '../src/lab/sipp-keys.js';
 import { controlPortRange, findFreeUdpPort, mediaPortRange } from '../src/lab/sipp-ports.js';
 
@@ -19,8 +19,14 @@ export interface LoadRun {
   hangup: CallerHangup;
 }
 
+/** SIPp's exit, its count of failed calls and, when any failed, why: the end of its error file (unexpected messages, timeouts). */
+export interface LoadResult extends SippExit {
+  failed: number;
+  problem: string;
+}
+
 /** Runs one SIPp UAC with many calls from the callers' address to the lab Asterisk; resolves with SIPp's exit. */
-export async function sippLoad(config: Config, run: LoadRun): Promise<SippExit & { failed: number }> {
+export async function sippLoad(config: Config, run: LoadRun): Promise<LoadResult> {
   const work = mkdtempSync(join(tmpdir(), 'hotline-load-'));
   try {
     const planned = planKeys(run.keys ?? '', run.firstKeyAfterMs ?? 1000);
@@ -31,6 +37,7 @@ export async function sippLoad(config: Config, run: LoadRun): Promise<SippExit &
       return { ...k, pcap };
     });
     const scenario = join(work, 'load.xml');
+    const traceDir = join(work, 'trace');
     writeFileSync(scenario, callerScenario({ from: '13800138000', keys, hangup: run.hangup, maxRingMs: 10_000 }));
     const host = config.lab.callers.host;
     const sipp = startSipp({
@@ -40,14 +47,15 @@ export async function sippLoad(config: Config, run: LoadRun): Promise<SippExit &
       control: { ip: host, port: await findFreeUdpPort(host, controlPortRange) },
       remote: `${config.lab.sip.host}:${config.lab.sip.port}`,
       extra: ['-s', run.number, '-r', String(run.rate), '-m', String(run.calls), '-l', String(run.concurrent)],
-      traceDir: join(work, 'trace'),
+      traceDir,
       timeoutS: run.calls / Math.min(run.rate, run.concurrent / 5) + 300,
       cwd: work,
     });
     const exit = await sipp.done;
     // SIPp's closing statistics: "Failed call" counts every call whose scenario did not complete.
     const failed = Number(/Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(exit.output)?.[1] ?? (exit.code === 0 ? 0 : Number.NaN));
-    return { ...exit, failed };
+    const problem = failed === 0 ? '' : readIfExists(sippFiles(traceDir).errors).split('\n').filter((l) => l.trim() !== '').slice(-12).join('\n');
+    return { ...exit, failed, problem };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -7,6 +7,13 @@ import { renderTemplate, type ConfFiles } from './render.js';
 export const probeIntervalS = 1;
 /** A node that sends no provisional reply to an INVITE within this time is skipped for the next node. */
 export const nodeTimeoutMs = 2000;
+/**
+ * A BYE or re-INVITE the edge relays within a call gets this long for its answer, then the edge answers 408. Longer
+ * than nodeTimeoutMs: such a request cannot move to another node, and a node busy for 2 s is not dead (a CI run saw one
+ * caller's BYE answered 408 and counted failed). Still far below the 32 s of RFC 3261's Timer F, so a BYE to a dead
+ * node ends the caller's dialog promptly.
+ */
+export const inDialogTimeoutMs = 6000;
 
 /** A Kamailio string literal; the agents' passwords go in one, so a quote or backslash would end it early. */
 function kamailioString(value: string, key: string): string {
@@ -43,6 +50,7 @@ export function renderKamailioConfig(config: Config, nodes: readonly LabNode[], 
     'edge.rpcPort': String(config.lab.edge.rpcPort),
     probeIntervalS: String(probeIntervalS),
     nodeTimeoutMs: String(nodeTimeoutMs),
+    inDialogTimeoutMs: String(inDialogTimeoutMs),
     agentPasswords: renderAgentPasswords(config.lab.agents),
     dispatcherList: renderDispatcherList(nodes),
   };

@@ -41,7 +41,7 @@ describe('one hotline drives two Asterisk nodes', () => {
 
   it('records the calls of both nodes, and /health names each node', async () => {
     const load = await sippLoad(config, { number: entry, calls: 40, concurrent: 20, rate: 20, hangup: { kind: 'after-answer', afterMs: 600 } });
-    expect(load.failed).toBe(0);
+    expect(load.failed, `${load.failed} of 40 failed; SIPp: ${load.problem}`).toBe(0);
     const rows = await waitFor(() => {
       const r = service.repo.recent(100).filter((x) => x.direction === 'inbound');
       return r.length >= 40 && r.every((x) => x.endedAt !== null) ? r : null;
