@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { callerScenario, type CallerHangup } from '../src/lab/caller-scenario.js';
 import { dtmfKeyPcaps } from '../src/lab/pcap.js';
-import { readIfExists, sippFiles, startSipp, type SippExit } from '../src/lab/sipp.js';
+import { failedCalls, readIfExists, sippFiles, startSipp, type SippExit } from '../src/lab/sipp.js';
 import { planKeys } from '../src/lab/sipp-keys.js';
 import { controlPortRange, findFreeUdpPort, mediaPortRange } from '../src/lab/sipp-ports.js';
 
@@ -54,9 +54,10 @@ export async function sippLoad(config: Config, run: LoadRun): Promise<LoadResult
     const exit = await sipp.done;
     // SIPp's closing statistics: "Failed call" counts every call whose scenario did not complete.
     const failed = Number(/Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(exit.output)?.[1] ?? (exit.code === 0 ? 0 : Number.NaN));
-    const problem = failed === 0 ? '' : readIfExists(sippFiles(traceDir).errors).split('\n').filter((l) => l.trim() !== '').slice(-12).join('\n');
+    const problem = failed === 0 ? '' : failedCalls(readIfExists(sippFiles(traceDir).errors));
     return { ...exit, failed, problem };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
+

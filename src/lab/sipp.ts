@@ -154,6 +154,20 @@ export function sippProblem(files: SippFiles, exit: SippExit | undefined): strin
 }
 
 /**
+ * What SIPp said about the calls that failed, from its error file: entries begin with a date and a tab, and a message
+ * quoted in one spans lines. The scenario's timed waits log "receive timeout … jumping to label" for every call, which
+ * is not a failure, so those are left out; the first 4 others are kept.
+ */
+export function failedCalls(errorFile: string): string {
+  return errorFile
+    .split(/(?=\d{4}-\d{2}-\d{2}\t\d{2}:\d{2}:\d{2}\.\d+\t)/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '' && !/receive timeout on message .* jumping to label/.test(e))
+    .slice(0, 4)
+    .join('\n---\n');
+}
+
+/**
  * Waits until `ready()` says yes. Fails with LAB_SIPP_FAILED when SIPp exits first or `timeoutMs` passes,
  * quoting SIPp's own complaint.
  */

@@ -73,7 +73,15 @@ export class NodeApps {
     return out;
   }
 
-  close(): void {
+  /**
+   * Hangs up every channel still on the nodes, then closes the sockets: a caller whose call SIPp abandoned (a failed
+   * test) leaves its channel up until the node's RTP timeout, and the next file would find it.
+   */
+  async close(nodes: readonly LabNode[]): Promise<void> {
+    for (const node of nodes) {
+      const channels = await this.rest(node, 'GET', '/channels').then((r) => (r.ok ? (r.json() as Promise<Array<{ id: string }>>) : []), () => []);
+      await Promise.all(channels.map((c) => this.rest(node, 'DELETE', `/channels/${c.id}`).catch(() => undefined)));
+    }
     for (const ws of this.sockets.values()) ws.terminate();
     this.sockets.clear();
   }

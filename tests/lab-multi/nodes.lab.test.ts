@@ -40,7 +40,7 @@ describe('two Asterisk nodes behind Kamailio', () => {
   });
 
   afterAll(async () => {
-    apps.close();
+    await apps.close(nodes);
     await Promise.all(phones.map((p) => p.stop()));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sippArgs, sippFiles } from '../../../src/lab/sipp.js';
+import { failedCalls, sippArgs, sippFiles } from '../../../src/lab/sipp.js';
 import { agentPorts } from '../../../src/lab/sipp-agents.js';
 import { controlPortRange, findFreeUdpPort, mediaPortRange } from '../../../src/lab/sipp-ports.js';
 
@@ -60,5 +60,29 @@ describe('lab phone ports', () => {
     expect(port).toBeGreaterThanOrEqual(41000);
     expect(port).toBeLessThanOrEqual(41100);
     expect((port - 41000) % 4).toBe(0);
+  });
+});
+
+describe('failedCalls', () => {
+  // SIPp's error file as it was written when one call in a load run failed: the failure, then the scenario's timed
+  // waits, each logged with no line break between entries.
+  const entry = (time: string, text: string) => `2026-12-08\t00:33:${time}\t1796690021.674748: ${text}`;
+  const dead = entry('41.674748', "Dead call 75-23820@127.0.0.2 (aborted at index 54), received 'SIP/2.0 405 Method Not Allowed\nCSeq: 2 BYE\n'");
+  const wait = (n: number) => entry(`41.7${n}`, `Call-Id: ${n}-23820@127.0.0.2, receive timeout on message hotline lab caller:54, jumping to label 55`);
+
+  it('keeps the failures and leaves out the timed waits, however many follow', () => {
+    const file = [wait(1), dead, ...Array.from({ length: 50 }, (_, i) => wait(i + 2))].join('');
+    expect(failedCalls(file)).toBe(dead.trim());
+  });
+
+  it('keeps the first four failures, apart', () => {
+    const deaths = [1, 2, 3, 4, 5].map((n) => entry(`4${n}.000000`, `Aborting call on unexpected message for Call-Id '${n}'`));
+    const out = failedCalls(deaths.join('\n'));
+    expect(out.split('\n---\n')).toEqual(deaths.slice(0, 4));
+  });
+
+  it('is empty for an error file of waits only, or none', () => {
+    expect(failedCalls(wait(1) + wait(2))).toBe('');
+    expect(failedCalls('')).toBe('');
   });
 });
