@@ -3,14 +3,25 @@ import { HotlineError } from '../errors.js';
 import type { LabNode } from './lab-nodes.js';
 import { renderTemplate, type ConfFiles } from './render.js';
 
-/** Seconds between the dispatcher's OPTIONS probes: a dead node stops getting new calls within this time. */
+/** Seconds between the dispatcher's OPTIONS probes. */
 export const probeIntervalS = 1;
-/** A node that sends no provisional reply to an INVITE within this time is skipped for the next node. */
-export const nodeTimeoutMs = 2000;
 /**
- * A BYE or re-INVITE the edge relays within a call gets this long for its answer, then the edge answers 408. Longer
- * than nodeTimeoutMs: such a request cannot move to another node, and a node busy for 2 s is not dead (a CI run saw one
- * caller's BYE answered 408 and counted failed). Still far below the 32 s of RFC 3261's Timer F, so a BYE to a dead
+ * A probe not answered within this time marks its node down (tm's fr_timer, which the probes use): a dead node stops
+ * getting new calls within probeIntervalS + this.
+ */
+export const probeTimeoutMs = 2000;
+/**
+ * A node that sends no reply at all to an INVITE within this time is skipped for the next node. Longer than the probe's
+ * time-out on purpose: a node that is alive but slow still makes the call when the INVITE reaches it, and its late 200
+ * OK reaches the caller as a second call (the lab saw it: with 2 s here, a node's 100 Trying came late under load, and the app on
+ * that node answered a caller who was already talking on the other node). Dead nodes are the probes' job; this only moves
+ * the calls sent in the seconds before a probe noticed.
+ */
+export const nodeTimeoutMs = 5000;
+/**
+ * A BYE or re-INVITE the edge relays within a call gets this long for its answer, then the edge answers 408. Such a
+ * request cannot move to another node, and a node busy for 2 s is not dead (with 2 s, a node stopped for 3 s made the
+ * edge answer 9 of 20 callers' BYEs 408). Still far below the 32 s of RFC 3261's Timer F, so a BYE to a dead
  * node ends the caller's dialog promptly.
  */
 export const inDialogTimeoutMs = 6000;
@@ -50,6 +61,7 @@ export function renderKamailioConfig(config: Config, nodes: readonly LabNode[], 
     'edge.rpcPort': String(config.lab.edge.rpcPort),
     probeIntervalS: String(probeIntervalS),
     nodeTimeoutMs: String(nodeTimeoutMs),
+    probeTimeoutMs: String(probeTimeoutMs),
     inDialogTimeoutMs: String(inDialogTimeoutMs),
     agentPasswords: renderAgentPasswords(config.lab.agents),
     dispatcherList: renderDispatcherList(nodes),
