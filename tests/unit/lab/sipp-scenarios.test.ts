@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config/load.js';
-import { agentAnswerScenario, agentRegisterScenario, agentUnregisterScenario, logNormalParams } from '../../../src/lab/agent-scenario.js';
+import { agentAnswerScenario, agentRegisterScenario, agentUnregisterScenario, logNormalParams, TALK_END_MS, TALK_STEPS_MS, talkStep } from '../../../src/lab/agent-scenario.js';
 import { callerScenario, callerTimeline, rejectCodes, type CallerScenarioSpec } from '../../../src/lab/caller-scenario.js';
 import { carrierNumbers, withAnswerDelay } from '../../../src/lab/sipp-carrier.js';
 import { sipMessage, xmlAttr } from '../../../src/lab/sipp-xml.js';
@@ -171,19 +171,78 @@ describe('agent phone scenarios', () => {
     expect(xml).toContain('SIP/2.0 487 Request Terminated');
   });
 
-  it('draws each call\'s talk time from a log-normal and counts it down, still taking BYE and re-INVITE', () => {
+  it('draws each call\'s talk time from a log-normal and makes it a deadline on the clock', () => {
     const xml = agentAnswerScenario({ answer: { kind: 'after', ms: 300 }, talk: { kind: 'log-normal', meanMs: 20_000, cv: 0.5 } });
     checkScenario(xml);
     const { mu, sigma } = logNormalParams(20_000, 0.5);
     // ln-space parameters whose log-normal has mean 20 s and cv 0.5.
     expect(Math.exp(mu + (sigma * sigma) / 2)).toBeCloseTo(20_000, 6);
     expect(Math.sqrt(Math.exp(sigma * sigma) - 1)).toBeCloseTo(0.5, 9);
-    expect(xml).toContain(`<sample assign_to="talk_left" distribution="lognormal" mean="${mu}" stdev="${sigma}"/>`);
-    expect(xml).toContain('<recv request="INVITE" optional="true" timeout="100" ontimeout="tick" next="reinvite"/>');
-    expect(xml).toContain('<recv request="BYE" next="bye"/>');
-    // Time left: back to listening; none left: on to the hang-up.
-    expect(xml).toMatch(/<nop hide="true" test="talking" next="talk"\/>\s*<label id="hangup"\/>/);
+    const ack = xml.slice(xml.indexOf('<recv request="ACK" rtd="true">'), xml.indexOf('<label id="talk"/>'));
+    // Drawn at the ACK, logged, and added to the clock read there (seconds × 1000 + µs / 1000).
+    expect(ack).toContain(`<sample assign_to="talk_ms" distribution="lognormal" mean="${mu}" stdev="${sigma}"/><log message="[timestamp] talk [call_id] [$talk_ms]"/>`);
+    expect(ack).toContain('<gettimeofday assign_to="now_s,now_us"/><multiply assign_to="now_s" value="1000"/><divide assign_to="now_us" value="1000"/><assign assign_to="talk_end" variable="now_s"/><add assign_to="talk_end" variable="now_us"/><add assign_to="talk_end" variable="talk_ms"/>');
     expect(() => agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'log-normal', meanMs: 0, cv: 1 } })).toThrow(RangeError);
+  });
+
+  it.each([
+    [Number.NaN, null],
+    [-300, null],
+    [0, null],
+    [TALK_END_MS - 1, null],
+    [TALK_END_MS, 100],
+    [199, 100],
+    [200, 200],
+    [799, 400],
+    [7200, 6400],
+    [20_000, 12_800],
+    [25_600, 25_600],
+    [90_000, 25_600],
+  ])('with %s ms of talk left the phone waits %s ms (null: hangs up)', (left, step) => {
+    expect(talkStep(left)).toBe(step);
+  });
+
+  /** The talk countdown as SIPp runs it, read from the XML: the step waited with `leftMs` to go (null: hang up). */
+  function stepInXml(xml: string, leftMs: number): number | null {
+    const talk = xml.slice(xml.indexOf('<label id="talk"/>'), xml.indexOf('<label id="hangup"/>'));
+    const from = new Map([...talk.matchAll(/<test assign_to="(\w+)" variable="talk_left" compare="greater_than_equal" value="([\d.]+)"\/>/g)].map((m) => [m[1]!, Number(m[2])]));
+    // The first flag set, in the order the nops test them, picks the label; the recv after it is the wait.
+    for (const m of talk.matchAll(/<nop hide="true"(?: test="(\w+)")? next="([\w-]+)"\/>/g)) {
+      if (m[1] !== undefined && !(leftMs >= from.get(m[1])!)) continue;
+      if (m[2] === 'hangup') return null;
+      const wait = new RegExp(`<label id="${m[2]}"/>\\s*<recv request="INVITE" optional="true" timeout="(\\d+)" ontimeout="talk" next="reinvite"/>\\s*<recv request="BYE" next="bye"/>`).exec(talk);
+      expect(wait, `label ${m[2]} waits, taking a re-INVITE or a BYE`).not.toBeNull();
+      return Number(wait![1]);
+    }
+    throw new Error('the countdown falls through');
+  }
+
+  it('counts the talk down in the steps talkStep gives, each taking a BYE or a re-INVITE', () => {
+    const xml = agentAnswerScenario({ answer: { kind: 'after', ms: 300 }, talk: { kind: 'log-normal', meanMs: 20_000, cv: 0.5 } });
+    for (const left of [-1, 0, 49, 50, 120, 250, 1599, 1600, 7200, 20_000, 25_599, 25_600, 61_000]) expect(stepInXml(xml, left), `${left} ms left`).toBe(talkStep(left));
+    // Every step is reached from the clock: what is left is the deadline minus the time now.
+    expect(xml).toContain('<assign assign_to="talk_left" variable="talk_end"/><subtract assign_to="talk_left" variable="now_ms"/>');
+    expect(xml).toContain('<recv request="ACK" next="talk"/>');
+  });
+
+  it.each([
+    // drawn talk, each timer's overshoot (ms): the talk ends within half a step plus one overshoot, in a dozen timers
+    [1000, 0],
+    [20_000, 0],
+    [20_000, 20],
+    [21_777, 50],
+    [60_000, 30],
+    [140_000, 10],
+  ])('a drawn talk of %s ms with %s ms late timers ends on time, in few timers', (drawn, late) => {
+    const xml = agentAnswerScenario({ answer: { kind: 'after', ms: 300 }, talk: { kind: 'log-normal', meanMs: 20_000, cv: 0.5 } });
+    let now = 0;
+    let timers = 0;
+    for (let step = stepInXml(xml, drawn); step !== null; step = stepInXml(xml, drawn - now)) {
+      now += step + late;
+      timers += 1;
+    }
+    expect(Math.abs(now - drawn)).toBeLessThanOrEqual(TALK_END_MS + late);
+    expect(timers).toBeLessThanOrEqual(8 + Math.ceil(drawn / TALK_STEPS_MS[0]));
   });
 
   it('waits for the far end without a talk timer, never answers, or rejects', () => {
