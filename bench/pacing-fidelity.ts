@@ -7,9 +7,13 @@
  * that explain a difference: the agents' pick-up (live answer → agent bridged), the dial delay (lead queued →
  * originate sent), the carrier's answer delay and the talk and wrap-up the agents really had.
  * Run as root, on one lab slot: `npx tsx bench/pacing-fidelity.ts [--minutes 6] [--agents 5,10] [--replications 400]
- * [--write]`; --write replaces its section in docs/benchmarks.md.
+ * [--write] [--trace DIR]`; --write replaces its section in docs/benchmarks.md; --trace runs the service at debug level
+ * and leaves in DIR, per agent count, its log (every pacing launch with the state it was decided on), the attempts
+ * and each agent phone's calls, to explain an abandon.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
 import { labDown, labUp } from '../src/lab/lab.js';
 import { startAgentPhones, type AgentPhone } from '../src/lab/sipp-agents.js';
@@ -27,6 +31,7 @@ const { flag, num, out, lines } = benchCli();
 const argv = process.argv.slice(2);
 const minutes = num('--minutes', 6);
 const replications = num('--replications', 400);
+const traceDir = argv.includes('--trace') ? argv[argv.indexOf('--trace') + 1]! : null;
 const agentCounts = (argv.includes('--agents') ? argv[argv.indexOf('--agents') + 1]! : '5,10').split(',').map(Number);
 const heading = '## Pacing fidelity: lab against the simulator (issue 18)';
 
@@ -92,14 +97,14 @@ async function labRun(agents: number): Promise<LabRun> {
   const ids = Array.from({ length: agents }, (_, i) => String(1001 + i));
   // A lab service's config (free port, the sample IVR, the shared prompt cache), logging only warnings.
   const config = await serviceConfig((c) => {
-    c.service.logLevel = 'warn';
+    c.service.logLevel = traceDir === null ? 'warn' : 'debug';
     c.dialer.tickMs = TICK_MS;
     c.lab.agents = Array.from({ length: 10 }, (_, i) => ({ id: String(1001 + i), password: `lab-agent-${1001 + i}` }));
     c.acd.agents = ids.map((id) => ({ id, name: id, skills: { general: 5 } }));
     for (const g of c.acd.groups) g.wrapUpS = WRAP_S;
   });
   const carrier = await startCarrier({ ...carrierOptions(config), answerDelayMs: { min: ANSWER_S[0] * 1000, max: ANSWER_S[1] * 1000 } });
-  const { service: s } = await startLabService(config);
+  const { service: s, logs } = await startLabService(config);
   let phones: AgentPhone[] = [];
   const { buildHttp } = await import('../src/http/app.js');
   const http = buildHttp(s);
@@ -143,6 +148,12 @@ async function labRun(agents: number): Promise<LabRun> {
     const load1 = loadavg()[0]!;
     await waitFor(() => s.dialer.liveCount(campaign.id) === 0, 180_000, 'calls to end');
     const attempts = s.attempts.ofCampaign(campaign.id);
+    if (traceDir !== null) {
+      mkdirSync(traceDir, { recursive: true });
+      writeFileSync(join(traceDir, `service-${agents}.log`), logs());
+      writeFileSync(join(traceDir, `attempts-${agents}.json`), JSON.stringify({ from, to, attempts }));
+      writeFileSync(join(traceDir, `phones-${agents}.json`), JSON.stringify(phones.map((p) => ({ id: p.id, calls: p.calls() }))));
+    }
     const inRun = attempts.filter((a) => a.dialedAt !== null && a.dialedAt < to);
     const connected = inRun.filter((a) => a.connectedAt !== null);
     return {
