@@ -7,10 +7,11 @@
  * that explain a difference: the agents' pick-up (live answer → agent bridged), the dial delay (lead queued →
  * originate sent), the carrier's answer delay and the talk and wrap-up the agents really had.
  * Run as root, on one lab slot: `npx tsx bench/pacing-fidelity.ts [--minutes 6] [--agents 5,10] [--replications 400]
- * [--write] [--trace DIR]`; --write replaces its section in docs/benchmarks.md; --trace runs the service at debug level
+ * [--seed N] [--write] [--trace DIR]`; --write replaces its section in docs/benchmarks.md; --trace runs the service at debug level
  * and leaves in DIR, per agent count, its log (every pacing launch with the state it was decided on), the attempts
  * and each agent phone's calls, to explain an abandon.
  */
+import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,8 @@ const argv = process.argv.slice(2);
 const minutes = num('--minutes', 6);
 const replications = num('--replications', 400);
 const traceDir = argv.includes('--trace') ? argv[argv.indexOf('--trace') + 1]! : null;
+// The agent phones' draws: phone i of a run draws from seed + i (src/lab/sipp-agents.ts), a new seed per agent count.
+const seed = num('--seed', randomInt(2 ** 30));
 const agentCounts = (argv.includes('--agents') ? argv[argv.indexOf('--agents') + 1]! : '5,10').split(',').map(Number);
 const heading = '## Pacing fidelity: lab against the simulator (issue 18)';
 
@@ -111,7 +114,7 @@ async function labRun(agents: number): Promise<LabRun> {
   try {
     await s.promptsReady();
     await http.listen({ host: '127.0.0.1', port: config.service.port });
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: PICKUP_MS }, talk: { kind: 'log-normal', meanMs: TALK_MEAN_S * 1000, cv: TALK_CV } }, { ids });
+    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: PICKUP_MS }, talk: { kind: 'log-normal', meanMs: TALK_MEAN_S * 1000, cv: TALK_CV } }, { ids, seed: seed + agents * 100 });
     const store = storeOf(s.db);
     const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
     const campaign = createCampaign(
@@ -204,7 +207,7 @@ out(
     `p10–p90 is the spread of one replication's occupancy, the range one lab run can fall in by chance). Both: talk log-normal mean ${TALK_MEAN_S} s (cv ${TALK_CV}), ` +
     `after-call work ${WRAP_S} s, ${pct(LIVE)} of dials a person who answers after ${ANSWER_S[0]}–${ANSWER_S[1]} s (uniform), ${pct(share('03'))} busy, ${pct(share('04'))} ring to the ${RING_TIMEOUT_S} s time-out, ` +
     `${pct(share('09'))} rejected; 2 s to reach an agent; target 2%, limit 3% since the start; the prior set to the true figures; tick ${TICK_MS} ms, ${CPS} calls/s, 4 lines per agent. ` +
-    `Lab: SIPp agents' phones ring ${PICKUP_MS} ms then answer, and hang up after a talk time drawn per call; the SIPp carrier answers after a uniformly drawn ring. Occupancy is talk time (agent bridged to hang-up) / logged-in time.`,
+    `Lab: SIPp agents' phones ring ${PICKUP_MS} ms then answer, and hang up after a talk time drawn per call, each phone from its own seed (${seed} + 100 × agents + the phone's index); the SIPp carrier answers after a uniformly drawn ring. Occupancy is talk time (agent bridged to hang-up) / logged-in time.`,
 );
 out('');
 out('| agents | occupancy lab | occupancy sim (p10–p90) | lab − sim | abandon lab | abandon sim | dials/h lab | dials/h sim | lab / sim dials | goal (±3 pts, same abandon) | sim after 4 h (occupancy, abandon) |');
