@@ -7,15 +7,20 @@
  * that explain a difference: the agents' pick-up (live answer → agent bridged), the dial delay (lead queued →
  * originate sent), the carrier's answer delay and the talk and wrap-up the agents really had.
  * Run as root, on one lab slot: `npx tsx bench/pacing-fidelity.ts [--minutes 6] [--agents 5,10] [--replications 400]
- * [--write]`; --write replaces its section in docs/benchmarks.md.
+ * [--seed N] [--write] [--trace DIR]`; --write replaces its section in docs/benchmarks.md; --trace runs the service at debug level
+ * and leaves in DIR, per agent count, its log (every pacing launch with the state it was decided on), the attempts
+ * and each agent phone's calls, to explain an abandon.
  */
+import { randomInt } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { changeCampaign, createCampaign } from '../src/dialer/campaign-commands.js';
 import { labDown, labUp } from '../src/lab/lab.js';
 import { startAgentPhones, type AgentPhone } from '../src/lab/sipp-agents.js';
 import { carrierOptions, startCarrier } from '../src/lab/sipp-carrier.js';
 import { runAll } from '../src/sim/experiment.js';
-import { fidelityGap, labFigures, quantile, type PacingFigures } from '../src/sim/lab-comparison.js';
+import { fidelityGap, labFigures, quantile, sameAbandons, type PacingFigures } from '../src/sim/lab-comparison.js';
 import { summarize } from '../src/sim/sim-metrics.js';
 import { simParamsSchema } from '../src/sim/sim-params.js';
 import { storeOf } from '../src/store/store.js';
@@ -27,6 +32,9 @@ const { flag, num, out, lines } = benchCli();
 const argv = process.argv.slice(2);
 const minutes = num('--minutes', 6);
 const replications = num('--replications', 400);
+const traceDir = argv.includes('--trace') ? argv[argv.indexOf('--trace') + 1]! : null;
+// The agent phones' draws: phone i of a run draws from seed + i (src/lab/sipp-agents.ts), a new seed per agent count.
+const seed = num('--seed', randomInt(2 ** 30));
 const agentCounts = (argv.includes('--agents') ? argv[argv.indexOf('--agents') + 1]! : '5,10').split(',').map(Number);
 const heading = '## Pacing fidelity: lab against the simulator (issue 18)';
 
@@ -75,7 +83,7 @@ function simulate(agents: number, hours = minutes / 60, count = replications) {
   const reps = runAll({ kind: 'hotline' }, p);
   const m = summarize('hotline', reps, p);
   const occ = reps.map((r) => r.talkMs / r.loggedInMs).sort((a, b) => a - b);
-  return { ...m, occP10: quantile(occ, 0.1), occP90: quantile(occ, 0.9) };
+  return { ...m, occP10: quantile(occ, 0.1), occP90: quantile(occ, 0.9), reps: reps.map((r) => ({ abandons: r.abandons, occupancy: r.talkMs / r.loggedInMs })) };
 }
 
 interface LabRun {
@@ -92,21 +100,21 @@ async function labRun(agents: number): Promise<LabRun> {
   const ids = Array.from({ length: agents }, (_, i) => String(1001 + i));
   // A lab service's config (free port, the sample IVR, the shared prompt cache), logging only warnings.
   const config = await serviceConfig((c) => {
-    c.service.logLevel = 'warn';
+    c.service.logLevel = traceDir === null ? 'warn' : 'debug';
     c.dialer.tickMs = TICK_MS;
     c.lab.agents = Array.from({ length: 10 }, (_, i) => ({ id: String(1001 + i), password: `lab-agent-${1001 + i}` }));
     c.acd.agents = ids.map((id) => ({ id, name: id, skills: { general: 5 } }));
     for (const g of c.acd.groups) g.wrapUpS = WRAP_S;
   });
   const carrier = await startCarrier({ ...carrierOptions(config), answerDelayMs: { min: ANSWER_S[0] * 1000, max: ANSWER_S[1] * 1000 } });
-  const { service: s } = await startLabService(config);
+  const { service: s, logs } = await startLabService(config);
   let phones: AgentPhone[] = [];
   const { buildHttp } = await import('../src/http/app.js');
   const http = buildHttp(s);
   try {
     await s.promptsReady();
     await http.listen({ host: '127.0.0.1', port: config.service.port });
-    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: PICKUP_MS }, talk: { kind: 'log-normal', meanMs: TALK_MEAN_S * 1000, cv: TALK_CV } }, { ids });
+    phones = await startAgentPhones(config, { answer: { kind: 'after', ms: PICKUP_MS }, talk: { kind: 'log-normal', meanMs: TALK_MEAN_S * 1000, cv: TALK_CV } }, { ids, seed: seed + agents * 100 });
     const store = storeOf(s.db);
     const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]));
     const campaign = createCampaign(
@@ -143,6 +151,12 @@ async function labRun(agents: number): Promise<LabRun> {
     const load1 = loadavg()[0]!;
     await waitFor(() => s.dialer.liveCount(campaign.id) === 0, 180_000, 'calls to end');
     const attempts = s.attempts.ofCampaign(campaign.id);
+    if (traceDir !== null) {
+      mkdirSync(traceDir, { recursive: true });
+      writeFileSync(join(traceDir, `service-${agents}.log`), logs());
+      writeFileSync(join(traceDir, `attempts-${agents}.json`), JSON.stringify({ from, to, attempts }));
+      writeFileSync(join(traceDir, `phones-${agents}.json`), JSON.stringify(phones.map((p) => ({ id: p.id, calls: p.calls() }))));
+    }
     const inRun = attempts.filter((a) => a.dialedAt !== null && a.dialedAt < to);
     const connected = inRun.filter((a) => a.connectedAt !== null);
     return {
@@ -193,17 +207,22 @@ out(
     `p10–p90 is the spread of one replication's occupancy, the range one lab run can fall in by chance). Both: talk log-normal mean ${TALK_MEAN_S} s (cv ${TALK_CV}), ` +
     `after-call work ${WRAP_S} s, ${pct(LIVE)} of dials a person who answers after ${ANSWER_S[0]}–${ANSWER_S[1]} s (uniform), ${pct(share('03'))} busy, ${pct(share('04'))} ring to the ${RING_TIMEOUT_S} s time-out, ` +
     `${pct(share('09'))} rejected; 2 s to reach an agent; target 2%, limit 3% since the start; the prior set to the true figures; tick ${TICK_MS} ms, ${CPS} calls/s, 4 lines per agent. ` +
-    `Lab: SIPp agents' phones ring ${PICKUP_MS} ms then answer, and hang up after a talk time drawn per call; the SIPp carrier answers after a uniformly drawn ring. Occupancy is talk time (agent bridged to hang-up) / logged-in time.`,
+    `Lab: SIPp agents' phones ring ${PICKUP_MS} ms then answer, and hang up after a talk time drawn per call, each phone from its own seed (${seed} + 100 × agents + the phone's index); the SIPp carrier answers after a uniformly drawn ring. Occupancy is talk time (agent bridged to hang-up) / logged-in time.`,
 );
 out('');
-out('| agents | occupancy lab | occupancy sim (p10–p90) | lab − sim | abandon lab | abandon sim | dials/h lab | dials/h sim | lab / sim dials | goal (±3 pts, same abandon) | sim after 4 h (occupancy, abandon) |');
-out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+out('| agents | occupancy lab | occupancy sim (p10–p90) | lab − sim | abandon lab | abandon sim | sim at the lab\'s abandons: occupancy (p10–p90; replications) | lab − that | dials/h lab | dials/h sim | lab / sim dials | goal (±3 pts at the same abandons) | sim after 4 h (occupancy, abandon) |');
+out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} pts`;
 for (const r of rows) {
   const g = fidelityGap(r.lab.figures, r.sim);
   const f = r.lab.figures;
+  const same = sameAbandons(r.sim.reps, f.abandons);
+  const band = same === null ? '' : same.abandons[0] === same.abandons[1] ? `${same.abandons[0]} abandons` : `${same.abandons[0]}–${same.abandons[1]} abandons`;
+  const sameCell = same === null ? '–' : `${pct(same.occupancy)} (${pct(same.p10)}–${pct(same.p90)}; ${same.count} with ${band})`;
+  const gap = same === null ? Number.NaN : (f.occupancy - same.occupancy) * 100;
   out(
-    `| ${r.agents} | ${pct(f.occupancy)} | ${pct(r.sim.occupancy)} (${pct(r.sim.occP10)}–${pct(r.sim.occP90)}) | ${g.occupancyPts >= 0 ? '+' : ''}${g.occupancyPts.toFixed(1)} pts | ${pct(f.abandonRate)} (${f.abandons}/${f.lives}) | ${pct(r.sim.abandonRate)} | ` +
-      `${f.dialsPerHour.toFixed(0)} | ${r.sim.dialsPerHour.toFixed(0)} | ${g.dialsRatio.toFixed(2)} | ${g.occupancyWithin && g.sameAbandon ? 'met' : g.occupancyWithin ? 'not shown: occupancy within 3 pts, abandon rates differ' : 'not met'} | ${pct(r.steady.occupancy)}, ${pct(r.steady.abandonRate)} |`,
+    `| ${r.agents} | ${pct(f.occupancy)} | ${pct(r.sim.occupancy)} (${pct(r.sim.occP10)}–${pct(r.sim.occP90)}) | ${signed(g.occupancyPts)} | ${pct(f.abandonRate)} (${f.abandons}/${f.lives}) | ${pct(r.sim.abandonRate)} | ${sameCell} | ${same === null ? '–' : signed(gap)} | ` +
+      `${f.dialsPerHour.toFixed(0)} | ${r.sim.dialsPerHour.toFixed(0)} | ${g.dialsRatio.toFixed(2)} | ${Math.abs(gap) <= 3 ? 'met' : 'not met'} | ${pct(r.steady.occupancy)}, ${pct(r.steady.abandonRate)} |`,
   );
 }
 out('');

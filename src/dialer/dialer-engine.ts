@@ -30,6 +30,7 @@ import type { DialPolicy } from './dial-policy-settings.js';
 import { cpsTokens, selectDials, type CpsTokens } from './dial-selection.js';
 import { InFlightAttempts, type LiveAttempt } from './in-flight-attempts.js';
 import { pace, type PacingDecision } from './pacing/pace.js';
+import { callsForPacing, pacingStateForLog } from './pacing/pacing-state.js';
 import { PREVIEW_HOLD_MS } from './preview.js';
 
 export interface DialerEngineDeps {
@@ -281,20 +282,17 @@ export class DialerEngine {
 
   /**
    * How many calls the campaign's agents can take now (pacing: progressive, ratio or the predictive model, under the
-   * abandon guard). Preview campaigns are paced as progressive, over the leads their agents chose to dial.
+   * abandon guard). Preview campaigns are paced as progressive, over the leads their agents chose to dial. Each launch
+   * is logged at debug with the state it was decided on: an abandon is explained by the launches before it.
    */
   private paceCampaign(c: CampaignRow, mine: LiveAttempt[], freeLines: number, cpsTokens: number, now: number): PacingDecision {
     const s = c.settings;
-    const ringing: { ageMs: number }[] = [];
-    const waiting: { waitedMs: number }[] = [];
-    for (const l of mine) {
-      if (l.facts.liveAt === null) ringing.push({ ageMs: now - l.placedAt });
-      else if (l.facts.connectedAt === null && !l.facts.abandoned) waiting.push({ waitedMs: now - l.facts.liveAt });
-    }
     const m = this.pacing.of(c.id, s, now);
-    const state = { ...this.d.agents.groupLoad(s.skillGroup), ringing, waiting, freeLines, cpsTokens, hour: localHour(now, s.timeZone) };
+    const state = { ...this.d.agents.groupLoad(s.skillGroup), ...callsForPacing(mine, now), freeLines, cpsTokens, hour: localHour(now, s.timeZone) };
     // The agent's phone still has to ring and be answered inside the abandon time: the model gets what is left.
     const abandonAfterMs = Math.max(0, s.abandonAfterMs - AGENT_PICKUP_MS);
-    return pace(state, m.stats, m.window, { mode: s.mode === 'predictive' ? 'predictive' : 'progressive', pacing: s.pacing, abandonAfterMs }, now);
+    const decision = pace(state, m.stats, m.window, { mode: s.mode === 'predictive' ? 'predictive' : 'progressive', pacing: s.pacing, abandonAfterMs }, now);
+    if (decision.launch > 0 && this.d.log.isLevelEnabled('debug')) this.d.log.debug({ campaignId: c.id, state: pacingStateForLog(state), decision }, 'pacing launch');
+    return decision;
   }
 }

@@ -26,8 +26,22 @@ export type AgentTalk =
    */
   | { kind: 'log-normal'; meanMs: number; cv: number };
 
-/** The step of the log-normal talk timer: SIPp's timeouts are fixed, so the drawn time is counted down in steps. */
-const TALK_STEP_MS = 100;
+/**
+ * The log-normal talk timer's steps, longest first. SIPp's timeouts are fixed numbers, so the phone waits the longest
+ * step that fits in what is left of the drawn time, reads the clock and goes again: a few timers per call (a 20 s
+ * call takes 12.8 + 6.4 + 0.8 s), not one per 100 ms, whose overshoots added up to 1–2 s a call on a loaded machine.
+ * The time left is read from the clock at every step, so an overshoot is never added twice and a re-INVITE in the
+ * middle of a step loses nothing.
+ */
+export const TALK_STEPS_MS = [25_600, 12_800, 6400, 3200, 1600, 800, 400, 200, 100] as const;
+/** Less than this left ends the talk at once; from it up to the shortest step, the shortest step is waited. */
+export const TALK_END_MS = TALK_STEPS_MS.at(-1)! / 2;
+
+/** The step the phone waits with `leftMs` of its drawn talk left; null: hang up now. */
+export function talkStep(leftMs: number): number | null {
+  if (!(leftMs >= TALK_END_MS)) return null;
+  return TALK_STEPS_MS.find((step) => step <= leftMs) ?? TALK_STEPS_MS.at(-1)!;
+}
 
 /** SIPp's lognormal takes the mean and standard deviation of ln(ms). */
 export function logNormalParams(meanMs: number, cv: number): { mu: number; sigma: number } {
@@ -130,6 +144,38 @@ export function agentUnregisterScenario(): string {
 const callIdToken =
   '<ereg regexp="[0-9A-Za-z.-]+" search_in="hdr" header="Call-ID:" check_it="false" assign_to="inv_token"/>';
 
+/** Actions that set `variable` to the clock, in ms since the epoch (SIPp's gettimeofday gives seconds and µs). */
+function clockMs(variable: string): string {
+  return (
+    '<gettimeofday assign_to="now_s,now_us"/><multiply assign_to="now_s" value="1000"/><divide assign_to="now_us" value="1000"/>' +
+    `<assign assign_to="${variable}" variable="now_s"/><add assign_to="${variable}" variable="now_us"/>`
+  );
+}
+
+/**
+ * The talk of a log-normal call, from label "talk" (where a re-INVITE comes back to): what is left until the deadline
+ * picks the step to wait (talkStep), and every wait still takes a BYE or a re-INVITE at any moment.
+ */
+function talkCountdown(): string[] {
+  const flag = (step: number) => `wait_${step}`;
+  const tests = TALK_STEPS_MS.map((step, i) => {
+    // The shortest step is also waited from TALK_END_MS up, so the talk ends within half a step of its deadline.
+    const from = i === TALK_STEPS_MS.length - 1 ? TALK_END_MS : step;
+    return `<test assign_to="${flag(step)}" variable="talk_left" compare="greater_than_equal" value="${from}"/>`;
+  });
+  const x = [
+    `<nop hide="true"><action>${clockMs('now_ms')}<assign assign_to="talk_left" variable="talk_end"/><subtract assign_to="talk_left" variable="now_ms"/>${tests.join('')}</action></nop>`,
+    ...TALK_STEPS_MS.map((step) => `<nop hide="true" test="${flag(step)}" next="talk-${step}"/>`),
+    '<nop hide="true" next="hangup"/>',
+  ];
+  for (const step of TALK_STEPS_MS) {
+    x.push(`<label id="talk-${step}"/>`);
+    x.push(`<recv request="INVITE" optional="true" timeout="${step}" ontimeout="talk" next="reinvite"/>`);
+    x.push('<recv request="BYE" next="bye"/>');
+  }
+  return x;
+}
+
 /** The out-of-call scenario: one incoming call, answered (or not) as `behaviour` says. */
 export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
   const { answer, talk } = behaviour;
@@ -162,22 +208,18 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
     x.push(`<send retrans="500">${sipMessage(responseTo('200 OK', { toTag: true, contact: true, extra: [allowHeader, ...sdp()] }))}</send>`);
     if (talk.kind === 'log-normal') {
       const { mu, sigma } = logNormalParams(talk.meanMs, talk.cv);
+      // The drawn time becomes a deadline on the clock (ms since the epoch): every step measures what is left of it.
       x.push(
         '<recv request="ACK" rtd="true"><action><log message="[timestamp] answered [call_id]"/>' +
-          `<sample assign_to="talk_left" distribution="lognormal" mean="${mu}" stdev="${sigma}"/>` +
-          '<log message="[timestamp] talk [call_id] [$talk_left]"/></action></recv>',
+          `<sample assign_to="talk_ms" distribution="lognormal" mean="${mu}" stdev="${sigma}"/>` +
+          '<log message="[timestamp] talk [call_id] [$talk_ms]"/>' +
+          `${clockMs('talk_end')}<add assign_to="talk_end" variable="talk_ms"/></action></recv>`,
       );
     } else x.push('<recv request="ACK" rtd="true"><action><log message="[timestamp] answered [call_id]"/></action></recv>');
     if (behaviour.sendPcap !== undefined) x.push(`<nop hide="true"><action><exec play_pcap_audio="${xmlAttr(behaviour.sendPcap)}"/></action></nop>`);
     x.push('<label id="talk"/>');
-    if (talk.kind === 'log-normal') {
-      // Counted down in steps; a re-INVITE is answered and the count goes on where it was.
-      x.push(`<recv request="INVITE" optional="true" timeout="${TALK_STEP_MS}" ontimeout="tick" next="reinvite"/>`);
-      x.push('<recv request="BYE" next="bye"/>');
-      x.push('<label id="tick"/>');
-      x.push(`<nop hide="true"><action><subtract assign_to="talk_left" value="${TALK_STEP_MS}"/><test assign_to="talking" variable="talk_left" compare="greater_than" value="0"/></action></nop>`);
-      x.push('<nop hide="true" test="talking" next="talk"/>');
-    } else {
+    if (talk.kind === 'log-normal') x.push(...talkCountdown());
+    else {
       // A re-INVITE (hold, connected line) is answered and the talk timer starts again.
       const timer = talk.kind === 'hangup-after' ? ` timeout="${Math.round(talk.ms)}" ontimeout="hangup"` : '';
       x.push(`<recv request="INVITE" optional="true"${timer} next="reinvite"/>`);
@@ -224,7 +266,7 @@ export function agentAnswerScenario(behaviour: AgentPhoneBehaviour): string {
   x.push('<label id="end"/>');
   x.push(logNop('end [call_id]'));
   x.push('<timewait milliseconds="1000"/>');
-  x.push('<Reference variables="inv_from,inv_to,inv_token,from_uri"/>');
+  x.push(`<Reference variables="inv_from,inv_to,inv_token,from_uri${talk.kind === 'log-normal' ? ',now_s,now_us' : ''}"/>`);
   x.push('</scenario>');
   return `${x.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -23,6 +24,8 @@ export interface AgentPhoneOptions {
   expiresS?: number;
   /** Scenario files and traces. */
   dir: string;
+  /** The seed of the phone's random draws (talk times); phones that take calls side by side need seeds of their own. */
+  rngSeed?: number;
   readyTimeoutMs?: number;
 }
 
@@ -77,6 +80,7 @@ export async function startAgentPhone(opts: AgentPhoneOptions): Promise<AgentPho
     // One registration "call" that never ends; incoming calls run the out-of-call scenario.
     extra: ['-m', '1', '-aa', ...credentials],
     traceDir: join(opts.dir, 'trace'),
+    ...(opts.rngSeed === undefined ? {} : { rngSeed: opts.rngSeed }),
   });
   await waitForSipp(
     proc,
@@ -128,14 +132,25 @@ export async function startAgentPhone(opts: AgentPhoneOptions): Promise<AgentPho
 }
 
 /**
+ * The seed of each phone's draws: the run's seed plus the phone's index in lab.agents, so no two phones of a run
+ * draw the same talk times (unseeded, every SIPp draws the same sequence, and agents who start together stay in
+ * step: busy together, free together, which no model of independent agents foresees).
+ */
+export function agentPhoneSeed(runSeed: number, index: number): number {
+  return (runSeed + index) % 2 ** 32;
+}
+
+/**
  * Starts a phone for every agent in lab.agents (or the ids given), all with the same behaviour, each on its own
- * ports of lab.agentsHost. On a failure the phones already started are stopped again.
+ * ports of lab.agentsHost and with its own random draws (`seed`: the run's, random unless given). On a failure the
+ * phones already started are stopped again.
  */
 export async function startAgentPhones(
   config: Config,
   behaviour: AgentPhoneBehaviour,
-  opts: { ids?: readonly string[]; dir?: string } = {},
+  opts: { ids?: readonly string[]; dir?: string; seed?: number } = {},
 ): Promise<AgentPhone[]> {
+  const runSeed = opts.seed ?? randomInt(2 ** 31);
   const agents = config.lab.agents
     .map((agent, index) => ({ agent, index }))
     .filter(({ agent }) => opts.ids === undefined || opts.ids.includes(agent.id));
@@ -150,6 +165,7 @@ export async function startAgentPhones(
           host: config.lab.agentsHost,
           ...agentPorts(index),
           behaviour,
+          rngSeed: agentPhoneSeed(runSeed, index),
           // A second lab instance's phones keep their own traces (calls() reads them).
           dir: join(opts.dir ?? join(config.lab.dir, 'sipp', ...(config.lab.instance === undefined ? [] : [config.lab.instance])), `agent-${agent.id}`),
         }),

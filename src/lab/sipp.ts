@@ -33,6 +33,11 @@ export interface SippOptions {
   cwd?: string;
   /** SIPp's own global timeout (-timeout), so a process its parent forgot still ends. */
   timeoutS?: number;
+  /**
+   * The seed of SIPp's random draws (<sample>, distributed pauses), read by GSL from GSL_RNG_SEED. Unset, GSL seeds
+   * every process alike, so processes started for the same part (agent phones) draw the same numbers in the same order.
+   */
+  rngSeed?: number;
 }
 
 /** The trace files of a SIPp run. */
@@ -91,6 +96,13 @@ export function sippArgs(opts: SippOptions): string[] {
   return args;
 }
 
+/** The environment SIPp runs in: `base` with the seed of its random draws when one is given. */
+export function sippEnv(opts: Pick<SippOptions, 'rngSeed'>, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (opts.rngSeed === undefined) return base;
+  if (!Number.isSafeInteger(opts.rngSeed) || opts.rngSeed < 0) throw new RangeError(`a SIPp seed is a whole number of 0 or more, got ${opts.rngSeed}`);
+  return { ...base, GSL_RNG_SEED: String(opts.rngSeed) };
+}
+
 // The statistics screen repeats every second; only its end says anything.
 const keepChars = 16_000;
 
@@ -99,7 +111,7 @@ export function startSipp(opts: SippOptions): SippProcess {
   mkdirSync(opts.traceDir, { recursive: true });
   const files = sippFiles(opts.traceDir);
   for (const f of Object.values(files)) rmSync(f, { force: true });
-  const child = spawn('sipp', sippArgs(opts), { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sipp', sippArgs(opts), { cwd: opts.cwd, env: sippEnv(opts, process.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-keepChars);

@@ -98,3 +98,43 @@ export function fidelityGap(lab: PacingFigures, sim: Omit<PacingFigures, 'dials'
     sameAbandon: Math.abs(lab.abandonRate - sim.abandonRate) <= 2 * se,
   };
 }
+
+/** One simulator replication as the comparison at the same abandons needs it. */
+export interface ReplicationFigures {
+  readonly abandons: number;
+  readonly occupancy: number;
+}
+
+/** The simulator's occupancy over the replications that abandoned as many calls as the lab run. */
+export interface SameAbandons {
+  /** Replications with the lab's number of abandons (at least `minReps`: see sameAbandons). */
+  readonly count: number;
+  /** The abandon counts they cover, low to high. */
+  readonly abandons: readonly [number, number];
+  readonly occupancy: number;
+  readonly p10: number;
+  readonly p90: number;
+}
+
+/**
+ * The simulator's figures at the lab run's abandon count: the guard steers a run by its own abandons (none yet lets
+ * the model dial harder, each one holds it back), so a run's occupancy goes with its abandons, and the goal compares
+ * the lab with the replications that abandoned as many of a like number of live answers (runs of the same length).
+ * Too few such replications widen the band one count at a time, nearest first, until `minReps` are in it; null when
+ * there are fewer replications than that.
+ */
+export function sameAbandons(reps: readonly ReplicationFigures[], labAbandons: number, minReps = 20): SameAbandons | null {
+  if (reps.length < minReps) return null;
+  let lo = labAbandons;
+  let hi = labAbandons;
+  const inBand = () => reps.filter((r) => r.abandons >= lo && r.abandons <= hi);
+  while (inBand().length < minReps) {
+    // Widen towards the side with more replications just outside the band (below first on a tie).
+    const below = lo > 0 ? reps.filter((r) => r.abandons === lo - 1).length : -1;
+    const above = reps.filter((r) => r.abandons === hi + 1).length;
+    if (below >= above && lo > 0) lo -= 1;
+    else hi += 1;
+  }
+  const occ = inBand().map((r) => r.occupancy);
+  return { count: occ.length, abandons: [lo, hi], occupancy: occ.reduce((a, b) => a + b, 0) / occ.length, p10: quantile(occ, 0.1), p90: quantile(occ, 0.9) };
+}

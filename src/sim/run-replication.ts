@@ -61,14 +61,21 @@ const HOUR = 3_600_000;
 const WORLD = 0;
 const DIALER = 1;
 
+/**
+ * How long agent `agent`'s `nth` call (from 0) talks, seconds. By default the customer's own draw; a what-if can tie
+ * talk times to agents instead (the lab's SIPp phones draw them, not the customers).
+ */
+export type TalkOf = (agent: number, nth: number, who: Customer) => number;
+
 /** Runs replication `rep` with this dialer and returns its tallies. */
-export function runReplication(p: SimParams, dialer: SimDialer, rep: number): ReplicationResult {
+export function runReplication(p: SimParams, dialer: SimDialer, rep: number, talkOf?: TalkOf): ReplicationResult {
   const end = p.hours * HOUR;
   const n = p.agents;
   const state = new Array<AgentState>(n).fill(AgentState.Ready);
   const since = new Float64Array(n);
   const wrapEnd = new Float64Array(n);
   const pausePending = new Uint8Array(n);
+  const callsTaken = new Uint32Array(n);
   const readyQueue: number[] = Array.from({ length: n }, (_, i) => i);
   const ringing = new Set<Call>();
   const waiting: Call[] = [];
@@ -103,7 +110,9 @@ export function runReplication(p: SimParams, dialer: SimDialer, rep: number): Re
     hourlyLives[hourOf(now)]! += 1;
     if (now - call.answeredAt > 2000) notIn2s += 1;
     tell({ type: 'live', abandoned: false, now });
-    heap.push(now + call.who.talkS * 1000, WORLD, { kind: 'talk-end', agent });
+    const talkS = talkOf ? talkOf(agent, callsTaken[agent]!, call.who) : call.who.talkS;
+    callsTaken[agent]! += 1;
+    heap.push(now + talkS * 1000, WORLD, { kind: 'talk-end', agent });
   };
 
   /** An agent is ready: the oldest waiting live answer, if any, is theirs. */

@@ -27,3 +27,34 @@ export interface PacingState {
 export function workingAgents(s: PacingState): number {
   return s.ready + s.onCall.length + s.wrapping.length;
 }
+
+/** The state in a log line: counts, and each busy agent's or call's time in whole ms. */
+export function pacingStateForLog(s: PacingState): Record<string, unknown> {
+  const ms = (x: number) => Math.round(x);
+  return {
+    ready: s.ready,
+    talkMs: s.onCall.map((c) => ms(c.talkMs)),
+    wrapLeftMs: s.wrapping.map((w) => (w.remainingMs === undefined ? null : ms(w.remainingMs))),
+    paused: s.paused,
+    ringingMs: s.ringing.map((r) => ms(r.ageMs)),
+    waitingMs: s.waiting.map((w) => ms(w.waitedMs)),
+    freeLines: s.freeLines,
+  };
+}
+
+/** A campaign call on the line, as far as pacing is concerned. */
+export interface PacedCall {
+  readonly placedAt: number;
+  readonly facts: { readonly liveAt: number | null; readonly connectedAt: number | null; readonly abandoned: boolean };
+}
+
+/** The campaign's calls out: ringing (no live answer yet) and live answers waiting for an agent. */
+export function callsForPacing(calls: readonly PacedCall[], now: number): Pick<PacingState, 'ringing' | 'waiting'> {
+  const ringing: { ageMs: number }[] = [];
+  const waiting: { waitedMs: number }[] = [];
+  for (const l of calls) {
+    if (l.facts.liveAt === null) ringing.push({ ageMs: now - l.placedAt });
+    else if (l.facts.connectedAt === null && !l.facts.abandoned) waiting.push({ waitedMs: now - l.facts.liveAt });
+  }
+  return { ringing, waiting };
+}

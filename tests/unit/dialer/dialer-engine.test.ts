@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_DNC } from '../../../src/store/dnc-repo.js';
 import { dialerHarness, openSettings, settleMicrotasks } from './dialer-harness.js';
@@ -36,6 +38,25 @@ describe('the dialer tick', () => {
     h.engine.tick();
     await settleMicrotasks();
     expect(h.tel.originated).toHaveLength(2);
+  });
+
+  it('logs each pacing launch at debug with the state it was decided on, and nothing at info', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
+    for (const level of ['debug', 'info'] as const) {
+      lines.length = 0;
+      const h = dialerHarness({ ready: ['1001', '1002'], log: pino({ level }, sink) });
+      const c = h.campaign(openSettings({ mode: 'progressive' }), phones(3));
+      await h.engine.reconcile();
+      h.engine.tick();
+      await settleMicrotasks();
+      const launches = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'pacing launch');
+      if (level === 'info') expect(launches).toEqual([]);
+      else {
+        expect(launches).toHaveLength(1);
+        expect(launches[0]).toMatchObject({ campaignId: c.id, decision: { launch: 2, reason: 'progressive' }, state: { ready: 2, talkMs: [], ringingMs: [], waitingMs: [] } });
+      }
+    }
   });
 
   it('records each attempt\'s decision latency: from its line freeing (or the start) to the originate request', async () => {

@@ -143,11 +143,11 @@ export interface DialerHarness {
   calls: CallsRepo;
 }
 
-export function dialerHarness(opts: { db?: Db; ready?: string[]; policy?: DialPolicy; traces?: () => ChannelTraces | null } = {}): DialerHarness {
+export function dialerHarness(opts: { db?: Db; ready?: string[]; policy?: DialPolicy; traces?: () => ChannelTraces | null; log?: pino.Logger } = {}): DialerHarness {
   const db = opts.db ?? openDb(join(mkdtempSync(join(tmpdir(), 'hotline-dialer-')), 'db.sqlite'));
   const clock = fakeClock(T0);
   const tel = stubPort();
-  const log = pino({ level: 'silent' });
+  const log = opts.log ?? pino({ level: 'silent' });
   const campaigns = new CampaignsRepo(db);
   const leads = new LeadsRepo(db);
   const attempts = new AttemptsRepo(db);

@@ -2,48 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config/load.js';
-import { agentAnswerScenario, agentRegisterScenario, agentUnregisterScenario, logNormalParams } from '../../../src/lab/agent-scenario.js';
 import { callerScenario, callerTimeline, rejectCodes, type CallerScenarioSpec } from '../../../src/lab/caller-scenario.js';
 import { carrierNumbers, withAnswerDelay } from '../../../src/lab/sipp-carrier.js';
 import { sipMessage, xmlAttr } from '../../../src/lab/sipp-xml.js';
-
-/**
- * What SIPp refuses at load time, checked without SIPp: unbalanced tags, attributes that are not quoted, and jumps
- * (next, ontimeout) to labels that do not exist. Returns the element names in order.
- */
-function checkScenario(xml: string): string[] {
-  const body = xml
-    .replace(/<\?xml[^>]*\?>/, '')
-    .replace(/<!DOCTYPE[^>]*>/, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  const stack: string[] = [];
-  const names: string[] = [];
-  const labels = new Set<string>();
-  const jumps: string[] = [];
-  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>/g)) {
-    const [, close, name, attrs, selfClose] = m;
-    if (close) {
-      expect(stack.pop(), `closing </${name}>`).toBe(name);
-      continue;
-    }
-    names.push(name!);
-    for (const a of attrs!.matchAll(/([\w-]+)="([^"]*)"/g)) {
-      if (name === 'label' && a[1] === 'id') {
-        expect(labels.has(a[2]!), `label ${a[2]} defined twice`).toBe(false);
-        labels.add(a[2]!);
-      }
-      if (a[1] === 'next' || a[1] === 'ontimeout') jumps.push(a[2]!);
-    }
-    if (!selfClose) stack.push(name!);
-  }
-  expect(stack).toEqual([]);
-  // Anything left between tags that looks like markup was not matched above: a malformed tag.
-  expect(body.replace(/<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>/g, '')).not.toMatch(/[<>]/);
-  for (const j of jumps) expect(labels.has(j), `jump to missing label ${j}`).toBe(true);
-  expect(names[0]).toBe('scenario');
-  return names;
-}
+import { checkScenario } from './scenario-check.js';
 
 const spec = (over: Partial<CallerScenarioSpec> = {}): CallerScenarioSpec => ({
   from: '13800138000',
@@ -138,74 +100,6 @@ describe('callerScenario', () => {
     const xml = callerScenario(spec({ keys: [{ key: '1', atMs: 0, pcap: '/tmp/a"b&c.pcap' }] }));
     expect(xml).toContain('play_pcap_audio="/tmp/a&quot;b&amp;c.pcap"');
     expect(() => callerScenario(spec({ from: '138<x>' }))).toThrow(RangeError);
-  });
-});
-
-describe('agent phone scenarios', () => {
-  it('registers with digest authentication and re-registers at half the expiry', () => {
-    const xml = agentRegisterScenario(3600);
-    checkScenario(xml);
-    expect(xml).toContain('<recv response="401" auth="true"/>');
-    expect(xml).toContain('[authentication]');
-    expect(xml).toContain('Expires: 3600');
-    expect(xml).toContain('<pause milliseconds="1800000"/>');
-    expect(xml).toContain('[timestamp] registered');
-    expect(() => agentRegisterScenario(10)).toThrow(RangeError);
-  });
-
-  it('unregisters with Expires: 0', () => {
-    const xml = agentUnregisterScenario();
-    checkScenario(xml);
-    expect(xml).toContain('Expires: 0');
-    expect(xml).not.toContain('<pause');
-  });
-
-  it('rings, answers after the delay, hangs up after the talk time, and takes CANCEL, BYE and re-INVITE', () => {
-    const xml = agentAnswerScenario({ answer: { kind: 'after', ms: 2000 }, talk: { kind: 'hangup-after', ms: 30_000 } });
-    checkScenario(xml);
-    expect(xml).toContain('SIP/2.0 180 Ringing');
-    expect(xml).toContain('<recv request="CANCEL" timeout="2000" ontimeout="answer" next="cancelled"/>');
-    expect(xml).toContain('<recv request="INVITE" optional="true" timeout="30000" ontimeout="hangup" next="reinvite"/>');
-    expect(xml).toContain('<recv request="BYE" next="bye"/>');
-    expect(xml).toContain('From: [$inv_to];tag=[pid]SIPpTag01[call_number]');
-    expect(xml).toContain('SIP/2.0 487 Request Terminated');
-  });
-
-  it('draws each call\'s talk time from a log-normal and counts it down, still taking BYE and re-INVITE', () => {
-    const xml = agentAnswerScenario({ answer: { kind: 'after', ms: 300 }, talk: { kind: 'log-normal', meanMs: 20_000, cv: 0.5 } });
-    checkScenario(xml);
-    const { mu, sigma } = logNormalParams(20_000, 0.5);
-    // ln-space parameters whose log-normal has mean 20 s and cv 0.5.
-    expect(Math.exp(mu + (sigma * sigma) / 2)).toBeCloseTo(20_000, 6);
-    expect(Math.sqrt(Math.exp(sigma * sigma) - 1)).toBeCloseTo(0.5, 9);
-    expect(xml).toContain(`<sample assign_to="talk_left" distribution="lognormal" mean="${mu}" stdev="${sigma}"/>`);
-    expect(xml).toContain('<recv request="INVITE" optional="true" timeout="100" ontimeout="tick" next="reinvite"/>');
-    expect(xml).toContain('<recv request="BYE" next="bye"/>');
-    // Time left: back to listening; none left: on to the hang-up.
-    expect(xml).toMatch(/<nop hide="true" test="talking" next="talk"\/>\s*<label id="hangup"\/>/);
-    expect(() => agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'log-normal', meanMs: 0, cv: 1 } })).toThrow(RangeError);
-  });
-
-  it('waits for the far end without a talk timer, never answers, or rejects', () => {
-    const farEnd = agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' } });
-    checkScenario(farEnd);
-    expect(farEnd).toContain('<recv request="INVITE" optional="true" next="reinvite"/>');
-    expect(farEnd).not.toContain('ontimeout="answer"');
-    const never = agentAnswerScenario({ answer: { kind: 'never' }, talk: { kind: 'far-end' } });
-    checkScenario(never);
-    expect(never).toContain('<recv request="CANCEL" next="cancelled"/>');
-    const busy = agentAnswerScenario({ answer: { kind: 'reject', status: 486 }, talk: { kind: 'far-end' } });
-    checkScenario(busy);
-    expect(busy).toContain('SIP/2.0 486 Busy Here');
-    expect(busy).not.toContain('200 OK');
-  });
-
-  it("names a test receiver's port in its SDP when one listens for the phone (the answer and a re-INVITE's)", () => {
-    const heard = agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' }, listenPort: 41234 });
-    checkScenario(heard);
-    expect(heard.match(/m=audio 41234 RTP\/AVP 0 101/g)).toHaveLength(2);
-    expect(heard).not.toContain('[media_port]');
-    expect(() => agentAnswerScenario({ answer: { kind: 'after', ms: 0 }, talk: { kind: 'far-end' }, listenPort: 41234, sendPcap: 'x.pcap' })).toThrow(RangeError);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failedCalls, sippArgs, sippFiles } from '../../../src/lab/sipp.js';
-import { agentPorts } from '../../../src/lab/sipp-agents.js';
+import { failedCalls, sippArgs, sippEnv, sippFiles } from '../../../src/lab/sipp.js';
+import { agentPhoneSeed, agentPorts } from '../../../src/lab/sipp-agents.js';
 import { controlPortRange, findFreeUdpPort, mediaPortRange } from '../../../src/lab/sipp-ports.js';
 
 describe('sippArgs', () => {
@@ -37,6 +37,29 @@ describe('sippArgs', () => {
 
   it('names the trace files', () => {
     expect(sippFiles('/x')).toEqual({ messages: '/x/messages.tsv', log: '/x/scenario.log', errors: '/x/errors.log' });
+  });
+});
+
+describe('the seed of SIPp\'s random draws', () => {
+  it.each([
+    [undefined, undefined],
+    [0, '0'],
+    [4_294_967_295, '4294967295'],
+  ])('seed %s runs SIPp with GSL_RNG_SEED %s, the rest of the environment kept', (rngSeed, expected) => {
+    const env = sippEnv(rngSeed === undefined ? {} : { rngSeed }, { PATH: '/usr/bin' });
+    expect(env.GSL_RNG_SEED).toBe(expected);
+    expect(env.PATH).toBe('/usr/bin');
+  });
+
+  it('refuses a seed GSL cannot take', () => {
+    for (const rngSeed of [-1, 1.5, Number.NaN]) expect(() => sippEnv({ rngSeed }, {})).toThrow(RangeError);
+  });
+
+  it('gives every phone of a run its own seed, and another run other seeds', () => {
+    const run = (seed: number) => Array.from({ length: 10 }, (_, i) => agentPhoneSeed(seed, i));
+    expect(new Set(run(12345)).size).toBe(10);
+    expect(run(12345)).not.toEqual(run(999));
+    expect(agentPhoneSeed(2 ** 32 - 1, 1)).toBe(0);
   });
 });
 

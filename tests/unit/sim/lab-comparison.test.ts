@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fidelityGap, labFigures, quantile, type LabAttempt } from '../../../src/sim/lab-comparison.js';
+import { fidelityGap, labFigures, quantile, sameAbandons, type LabAttempt, type ReplicationFigures } from '../../../src/sim/lab-comparison.js';
 
 const at = (dialedAt: number | null, rest: Partial<LabAttempt> = {}): LabAttempt => ({ dialedAt, answeredAt: null, connectedAt: null, endedAt: null, outcome: 'busy', ...rest });
 
@@ -68,5 +68,36 @@ describe('quantile', () => {
     expect(quantile([5, 1, 3, 2, 4], 0.9)).toBe(5);
     expect(quantile([5, 1, 3, 2, 4], 0)).toBe(1);
     expect(quantile([], 0.5)).toBeNaN();
+  });
+});
+
+describe('sameAbandons', () => {
+  // 30 replications with no abandon at 60%, 40 with one at 55%, 5 with two at 50%, 25 with three at 45%.
+  const reps: ReplicationFigures[] = [
+    ...Array.from({ length: 30 }, () => ({ abandons: 0, occupancy: 0.6 })),
+    ...Array.from({ length: 40 }, () => ({ abandons: 1, occupancy: 0.55 })),
+    ...Array.from({ length: 5 }, () => ({ abandons: 2, occupancy: 0.5 })),
+    ...Array.from({ length: 25 }, () => ({ abandons: 3, occupancy: 0.45 })),
+  ];
+  it.each([
+    // lab abandons, minReps → band, replications, mean occupancy
+    [0, 20, [0, 0], 30, 0.6],
+    [1, 20, [1, 1], 40, 0.55],
+    // Two has only 5: the band grows towards the side with more just outside it (one: 40, against three: 25).
+    [2, 20, [1, 2], 45, (40 * 0.55 + 5 * 0.5) / 45],
+    [3, 20, [3, 3], 25, 0.45],
+    [0, 50, [0, 1], 70, (30 * 0.6 + 40 * 0.55) / 70],
+    [7, 20, [3, 7], 25, 0.45],
+  ] as const)('a lab run with %s abandons (at least %s replications) compares with abandons %j: %s replications', (lab, minReps, band, count, occupancy) => {
+    const s = sameAbandons(reps, lab, minReps)!;
+    expect(s.abandons).toEqual(band);
+    expect(s.count).toBe(count);
+    expect(s.occupancy).toBeCloseTo(occupancy, 9);
+    expect(s.p10).toBeLessThanOrEqual(s.occupancy + 1e-12);
+    expect(s.p90).toBeGreaterThanOrEqual(s.occupancy - 1e-12);
+  });
+
+  it('says nothing with fewer replications than asked for', () => {
+    expect(sameAbandons(reps.slice(0, 10), 0)).toBeNull();
   });
 });

@@ -68,6 +68,21 @@ describe('replications', () => {
     expect(c.talkMs).not.toBe(a.talkMs);
   });
 
+  it('talk times tied to agents: each agent\'s calls numbered from 0, the customer\'s own draw the same run as none', () => {
+    const p = { ...small, hours: 0.25 };
+    const seen = new Map<number, number[]>();
+    const own = runReplication(p, makeDialer({ kind: 'hotline' }, p), 0, (agent, nth, who) => {
+      seen.set(agent, [...(seen.get(agent) ?? []), nth]);
+      return who.talkS;
+    });
+    expect(own).toEqual(runReplication(p, makeDialer({ kind: 'hotline' }, p), 0));
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    for (const nths of seen.values()) expect(nths).toEqual(nths.map((_, i) => i));
+    // An hour's talk for every call: each agent takes one call in the quarter hour, and talks to its end.
+    const long = runReplication(p, makeDialer({ kind: 'hotline' }, p), 0, () => 3600);
+    expect(long.lives - long.abandons).toBe(10);
+  });
+
   it('keeps the books: logged-in time, talk within it, every abandon a live answer', () => {
     for (const kind of ['progressive', 'hotline', 'vicidial', 'erlang'] as const) {
       const r = runReplication(small, makeDialer({ kind }, small), 1);
