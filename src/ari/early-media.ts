@@ -25,6 +25,8 @@ interface Hearing {
   /** Resolves once socket, bridge and external channel are up; the snoop waits for it. */
   ready: Promise<void>;
   snooping: Promise<void> | null;
+  /** Settles once the snoop request was answered (made or refused): stop() deletes the snoop after it. */
+  snoopMade: Promise<void> | null;
   stopped: Promise<void> | null;
   unwatch: Unsubscribe | null;
 }
@@ -58,7 +60,13 @@ export class EarlyMedia {
     return this.hearings.size;
   }
 
-  async hear(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>> {
+  /**
+   * Starts hearing a leg. Before the originate (the default) only the socket, the bridge and the external channel are
+   * made here, beside the originate's channels/create; the originate attaches the snoop between create and dial
+   * (beforeDial), so the dial waits for the hearing and nothing asks Asterisk to snoop a leg that does not exist yet.
+   * `legExists`: the leg was created already (heard after the originate): the snoop is attached here.
+   */
+  async hear(channelId: string, onAudio: (pcm: Int16Array, at: number) => void, opts: { legExists?: boolean } = {}): Promise<() => Promise<void>> {
     if (this.hearings.has(channelId)) throw new RangeError(`already hearing ${channelId}`);
     const h: Hearing = {
       channelId,
@@ -68,6 +76,7 @@ export class EarlyMedia {
       receiver: null,
       ready: Promise.resolve(),
       snooping: null,
+      snoopMade: null,
       stopped: null,
       unwatch: null,
     };
@@ -75,11 +84,7 @@ export class EarlyMedia {
     h.ready = this.setUp(h, onAudio);
     try {
       await h.ready;
-      // The leg exists already (started after the originate): snoop now. Before the originate this fails with
-      // CHANNEL_GONE and beforeDial() attaches it instead.
-      await this.snoop(h).catch((err) => {
-        if (!isHotlineError(err, 'CHANNEL_GONE')) throw err;
-      });
+      if (opts.legExists) await this.snoop(h);
     } catch (err) {
       await this.stop(h);
       throw err;
@@ -87,12 +92,15 @@ export class EarlyMedia {
     return () => this.stop(h);
   }
 
-  /** Called by the originate between channels/create and dial: attaches the snoop of a hearing started before it. */
+  /**
+   * Called by the originate once channels/create has made the leg (beside the subscription): snoops the leg while the
+   * hearing's set-up finishes, and resolves once the snoop is in the hearing's bridge, so the first early-media packet
+   * after the dial is heard. A hearing that fails lets the dial go on unheard.
+   */
   async beforeDial(channelId: string): Promise<void> {
     const h = this.hearings.get(channelId);
     if (!h || h.stopped) return;
     try {
-      await h.ready;
       await this.snoop(h);
     } catch (err) {
       // Hearing is an aid: a dial goes on without it.
@@ -106,8 +114,9 @@ export class EarlyMedia {
     h.unwatch = this.d.watch(h.channelId, (e) => {
       if (e.type === 'hung-up') void this.stop(h);
     });
-    await this.d.rest.call('POST', '/bridges', { type: 'mixing', bridgeId: h.bridgeId, name: h.bridgeId }, undefined, `bridge ${h.bridgeId}`);
-    await this.d.rest.call(
+    // The bridge and the external channel do not need each other: both at once, then the channel joins the bridge.
+    const bridge = this.d.rest.call('POST', '/bridges', { type: 'mixing', bridgeId: h.bridgeId, name: h.bridgeId }, undefined, `bridge ${h.bridgeId}`);
+    const external = this.d.rest.call(
       'POST',
       '/channels/externalMedia',
       {
@@ -123,6 +132,10 @@ export class EarlyMedia {
       undefined,
       `channel ${h.externalId}`,
     );
+    const [made] = await Promise.allSettled([bridge, external]);
+    // Both settle before either failure is thrown: stop() then deletes whichever was made.
+    if (made.status === 'rejected') throw made.reason;
+    await external;
     await this.addToBridge(h, h.externalId);
   }
 
@@ -136,14 +149,22 @@ export class EarlyMedia {
     return h.snooping;
   }
 
+  /** The snoop is made on the leg beside the set-up (it needs only the leg) and joins the bridge once both are up. */
   private async attachSnoop(h: Hearing): Promise<void> {
-    await this.d.rest.call(
+    const made = this.d.rest.call(
       'POST',
       `/channels/${h.channelId}/snoop`,
       { spy: 'in', whisper: 'none', app: this.d.app, appArgs: EARLY_MEDIA_ARG, snoopId: h.snoopId },
       undefined,
       `channel ${h.channelId}`,
     );
+    h.snoopMade = made.then(
+      () => undefined,
+      () => undefined,
+    );
+    const [ready] = await Promise.allSettled([h.ready, made]);
+    if (ready.status === 'rejected') throw ready.reason;
+    await made;
     await this.addToBridge(h, h.snoopId);
   }
 
@@ -184,6 +205,8 @@ export class EarlyMedia {
     h.stopped ??= (async () => {
       h.unwatch?.();
       await h.ready.catch(() => undefined);
+      // A snoop asked for beside the set-up may be made after this stop began: delete it once Asterisk answered.
+      await h.snoopMade;
       const gone = (err: unknown) => {
         if (!isHotlineError(err, 'CHANNEL_GONE') && !isHotlineError(err, 'BRIDGE_GONE')) this.d.log.warn({ err, channelId: h.channelId }, 'early media: cleanup failed');
       };

@@ -6,6 +6,12 @@ import { systemClock } from '../../../src/clock.js';
 import { HotlineError } from '../../../src/errors.js';
 import { silentLog } from '../support/shell-stubs.js';
 
+function gate() {
+  let open!: () => void;
+  const wait = new Promise<void>((r) => (open = r));
+  return { wait, open };
+}
+
 /** An ARI that records requests; the leg exists only once `created` is set, as after channels/create. */
 function fakeAri(bridges: Array<{ id: string; channels: string[] }> = []) {
   const requests: string[] = [];
@@ -34,30 +40,66 @@ function fakeAri(bridges: Array<{ id: string; channels: string[] }> = []) {
 }
 
 describe('EarlyMedia', () => {
-  it('started before the originate: bridge and external channel first, the snoop between create and dial, all freed on stop', async () => {
+  it('started before the originate: bridge and external channel, no snoop of a leg that does not exist; the snoop between create and dial, all freed on stop', async () => {
     const { em, requests, state, watchers } = fakeAri();
     const stop = await em.hear('dial-1', () => undefined);
-    expect(requests).toEqual([
-      'POST /bridges',
-      'POST /channels/externalMedia em-ext-dial-1',
-      'POST /bridges/em-bridge-dial-1/addChannel',
-      'POST /channels/dial-1/snoop em-snoop-dial-1',
-    ]);
+    expect(requests.slice(0, 2).sort()).toEqual(['POST /bridges', 'POST /channels/externalMedia em-ext-dial-1']);
+    expect(requests.slice(2)).toEqual(['POST /bridges/em-bridge-dial-1/addChannel']);
     state.created = true;
     await em.beforeDial('dial-1');
-    expect(requests.slice(4)).toEqual(['POST /channels/dial-1/snoop em-snoop-dial-1', 'POST /bridges/em-bridge-dial-1/addChannel']);
+    expect(requests.slice(3)).toEqual(['POST /channels/dial-1/snoop em-snoop-dial-1', 'POST /bridges/em-bridge-dial-1/addChannel']);
     expect(em.count()).toBe(1);
     await stop();
     await stop();
-    expect(requests.slice(6).sort()).toEqual(['DELETE /bridges/em-bridge-dial-1', 'DELETE /channels/em-ext-dial-1', 'DELETE /channels/em-snoop-dial-1']);
+    expect(requests.slice(5).sort()).toEqual(['DELETE /bridges/em-bridge-dial-1', 'DELETE /channels/em-ext-dial-1', 'DELETE /channels/em-snoop-dial-1']);
     expect(em.count()).toBe(0);
     expect(watchers.size).toBe(0);
+  });
+
+  it('beside the originate: the snoop is asked for while the set-up runs, and the dial waits until the snoop is in the bridge', async () => {
+    const { em, requests, state } = fakeAri();
+    const slow = gate();
+    const rest = (em as unknown as { d: { rest: AriRest } }).d.rest;
+    const call = rest.call.bind(rest);
+    rest.call = (async (method: string, path: string, ...rest: unknown[]) => {
+      if (path === '/channels/externalMedia') await slow.wait;
+      return (call as (...a: unknown[]) => Promise<unknown>)(method, path, ...rest);
+    }) as AriRest['call'];
+    const hearing = em.hear('dial-3', () => undefined);
+    await new Promise((r) => setTimeout(r, 5));
+    state.created = true;
+    let dialable = false;
+    const before = em.beforeDial('dial-3').then(() => (dialable = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(requests).toEqual(['POST /bridges', 'POST /channels/dial-3/snoop em-snoop-dial-3']);
+    expect(dialable).toBe(false);
+    slow.open();
+    await Promise.all([hearing, before]);
+    expect(requests.slice(2)).toEqual(['POST /channels/externalMedia em-ext-dial-3', 'POST /bridges/em-bridge-dial-3/addChannel', 'POST /bridges/em-bridge-dial-3/addChannel']);
+    expect(dialable).toBe(true);
+  });
+
+  it('a set-up that fails frees what was made, and the dial goes on unheard', async () => {
+    const { em, requests, state } = fakeAri();
+    const rest = (em as unknown as { d: { rest: AriRest } }).d.rest;
+    const call = rest.call.bind(rest);
+    rest.call = (async (method: string, path: string, ...rest: unknown[]) => {
+      if (path === '/channels/externalMedia') throw new HotlineError('ARI_UNAVAILABLE', 'no');
+      return (call as (...a: unknown[]) => Promise<unknown>)(method, path, ...rest);
+    }) as AriRest['call'];
+    const hearing = em.hear('dial-4', () => undefined);
+    state.created = true;
+    await em.beforeDial('dial-4');
+    await expect(hearing).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(requests.filter((r) => r.startsWith('DELETE')).sort()).toEqual(['DELETE /bridges/em-bridge-dial-4', 'DELETE /channels/em-ext-dial-4', 'DELETE /channels/em-snoop-dial-4']);
+    expect(em.count()).toBe(0);
   });
 
   it('started after the originate: snoops at once; the leg hanging up frees everything', async () => {
     const { em, requests, state, watchers } = fakeAri();
     state.created = true;
-    await em.hear('dial-2', () => undefined);
+    await em.hear('dial-2', () => undefined, { legExists: true });
     expect(requests.slice(3)).toEqual(['POST /channels/dial-2/snoop em-snoop-dial-2', 'POST /bridges/em-bridge-dial-2/addChannel']);
     await em.beforeDial('dial-2');
     expect(requests.filter((r) => r.endsWith('/snoop em-snoop-dial-2'))).toHaveLength(1);
