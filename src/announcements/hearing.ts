@@ -164,6 +164,8 @@ export function hear(state: HearingState, event: HearingEvent, library: readonly
 
 /** Reads every whole frame not read yet, classifying a window every STEP frames. */
 function scan(state: HearingState): HearingState {
+  // A 20 ms packet is less than a 32 ms frame: on about a third of the packets there is no whole frame to read.
+  if ((state.frameCount + 1) * FRAME > end(state.audio)) return state;
   let s = state;
   const frames = [...s.frames];
   let count = s.frameCount;
