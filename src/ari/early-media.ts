@@ -37,6 +37,8 @@ export const EARLY_MEDIA_ARG = 'early-media';
 const BRIDGE_PREFIX = 'em-bridge-';
 const EXTERNAL_PREFIX = 'em-ext-';
 const SNOOP_PREFIX = 'em-snoop-';
+/** How long a new helper channel is waited for in the app before it is added to the bridge all the same. */
+const ARRIVAL_WAIT_MS = 500;
 
 /** A helper channel of a hearing (snoop or external media), never a call: reconciliation must not adopt one. */
 export function isHearingChannel(channelId: string): boolean {
@@ -115,6 +117,7 @@ export class EarlyMedia {
       if (e.type === 'hung-up') void this.stop(h);
     });
     // The bridge and the external channel do not need each other: both at once, then the channel joins the bridge.
+    const externalArrived = this.arrival(h.externalId);
     const bridge = this.d.rest.call('POST', '/bridges', { type: 'mixing', bridgeId: h.bridgeId, name: h.bridgeId }, undefined, `bridge ${h.bridgeId}`);
     const external = this.d.rest.call(
       'POST',
@@ -136,7 +139,7 @@ export class EarlyMedia {
     // Both settle before either failure is thrown: stop() then deletes whichever was made.
     if (made.status === 'rejected') throw made.reason;
     await external;
-    await this.addToBridge(h, h.externalId);
+    await this.addToBridge(h, h.externalId, externalArrived);
   }
 
   /** One snoop per hearing, whether hear() or beforeDial() gets there first; a refusal lets the other try. */
@@ -151,6 +154,7 @@ export class EarlyMedia {
 
   /** The snoop is made on the leg beside the set-up (it needs only the leg) and joins the bridge once both are up. */
   private async attachSnoop(h: Hearing): Promise<void> {
+    const arrived = this.arrival(h.snoopId);
     const made = this.d.rest.call(
       'POST',
       `/channels/${h.channelId}/snoop`,
@@ -165,11 +169,34 @@ export class EarlyMedia {
     const [ready] = await Promise.allSettled([h.ready, made]);
     if (ready.status === 'rejected') throw ready.reason;
     await made;
-    await this.addToBridge(h, h.snoopId);
+    await this.addToBridge(h, h.snoopId, arrived);
   }
 
-  /** A new channel joins the app on a thread of its own; adding it before its StasisStart is refused, so try again. */
-  private async addToBridge(h: Hearing, channelId: string): Promise<void> {
+  /**
+   * Resolves when `channelId` enters the app (its StasisStart), or after ARRIVAL_WAIT_MS: watched before the request
+   * that makes the channel. Asterisk answers that request before the channel's own thread has put it in the app, and
+   * adding it to a bridge before then is refused; under load each refusal was one more request to a busy Asterisk.
+   */
+  private arrival(channelId: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        unwatch();
+        this.d.clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = this.d.clock.setTimeout(done, ARRIVAL_WAIT_MS);
+      const unwatch = this.d.watch(channelId, (e) => {
+        if (e.type === 'call-arrived' || e.type === 'hung-up') done();
+      });
+    });
+  }
+
+  /**
+   * A new channel joins the app on a thread of its own; adding it before its StasisStart is refused. Waits for
+   * `arrived` (its StasisStart, bounded), and tries again if refused all the same (an event lost with the socket).
+   */
+  private async addToBridge(h: Hearing, channelId: string, arrived: Promise<void>): Promise<void> {
+    await arrived;
     const started = this.d.clock.now();
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       try {

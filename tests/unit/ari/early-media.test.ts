@@ -12,15 +12,31 @@ function gate() {
   return { wait, open };
 }
 
-/** An ARI that records requests; the leg exists only once `created` is set, as after channels/create. */
+/**
+ * An ARI that records requests; the leg exists only once `created` is set, as after channels/create. A new helper
+ * channel enters the app (StasisStart) a few ms after Asterisk answered the request that made it, and adding it to a
+ * bridge before then is refused, as Asterisk does.
+ */
 function fakeAri(bridges: Array<{ id: string; channels: string[] }> = []) {
   const requests: string[] = [];
   const state = { created: false };
+  const inApp = new Set<string>();
   const rest = {
     call: async (method: string, path: string, query: Record<string, unknown>) => {
       requests.push(`${method} ${path}${query.channelId ? ` ${String(query.channelId)}` : ''}${query.snoopId ? ` ${String(query.snoopId)}` : ''}`);
       if (path.endsWith('/snoop') && !state.created) throw new HotlineError('CHANNEL_GONE', 'Provided channel was not found');
       if (method === 'GET' && path === '/bridges') return bridges;
+      if (path.endsWith('/addChannel')) {
+        const id = (query.channel as string[])[0]!;
+        if (!inApp.has(id)) throw new HotlineError('CHANNEL_GONE', 'Channel not in Stasis application', { status: 422, body: { message: 'Channel not in Stasis application' } });
+      }
+      const made = (query.snoopId ?? (path === '/channels/externalMedia' ? query.channelId : undefined)) as string | undefined;
+      if (made) {
+        setTimeout(() => {
+          inApp.add(made);
+          watchers.get(made)?.({ type: 'call-arrived', channelId: made, args: ['early-media'], callerNumber: '', calledNumber: '', state: 'Up', at: 0 });
+        }, 3);
+      }
       return {};
     },
   } as unknown as AriRest;
