@@ -28,7 +28,7 @@ function fakeAri(bridges: Array<{ id: string; channels: string[] }> = []) {
       if (method === 'GET' && path === '/bridges') return bridges;
       if (path.endsWith('/addChannel')) {
         const id = (query.channel as string[])[0]!;
-        if (!inApp.has(id)) throw new HotlineError('CHANNEL_GONE', 'Channel not in Stasis application', { status: 422, body: { message: 'Channel not in Stasis application' } });
+        if (!inApp.has(id)) throw new HotlineError('CHANNEL_GONE', 'Channel not in Stasis application');
       }
       const made = (query.snoopId ?? (path === '/channels/externalMedia' ? query.channelId : undefined)) as string | undefined;
       if (made) {
