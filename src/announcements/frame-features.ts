@@ -2,7 +2,7 @@
  * What one 32 ms frame of early media looks like: its level, the call-progress tone in it if any, and how much its
  * spectrum changed since the frame before (music holds its notes; speech moves every few tens of ms). Pure.
  */
-import { FRAME, levelDb, powerSpectrum, toneShares } from './spectrum.js';
+import { FRAME, levelDb, powerSpectrum, toneShare } from './spectrum.js';
 import { ringBackCadences, sitSteps, type Cadence } from './tones.js';
 
 /** Tone detection looks at the last three frames (96 ms): 10 Hz apart is then told apart, 440 from 450. */
@@ -23,45 +23,22 @@ export interface FrameFeatures {
   readonly flat: number;
 }
 
-/** Every frequency a frame is tried at, once each: the cadences' (in their order), then the SIT steps'. */
-interface ToneTable {
-  readonly hz: number[];
-  /** Per cadence, the index in `hz` of each of its frequencies. */
-  readonly cadences: ReadonlyArray<readonly number[]>;
-  readonly sit: ReadonlyArray<readonly number[]>;
-}
-
-const tables = new WeakMap<readonly Cadence[], ToneTable>();
-
-function toneTable(cadences: readonly Cadence[]): ToneTable {
-  let t = tables.get(cadences);
-  if (!t) {
-    const hz: number[] = [];
-    const at = (f: number) => (hz.includes(f) ? hz.indexOf(f) : hz.push(f) - 1);
-    t = { hz, cadences: cadences.map((c) => c.freqs.map(at)), sit: sitSteps.map((step) => step.map(at)) };
-    tables.set(cadences, t);
-  }
-  return t;
-}
-
 function toneOf(pcm: Int16Array, end: number, cadences: readonly Cadence[]): string | null {
   const start = end - TONE_SPAN;
   if (start < 0) return null;
-  const t = toneTable(cadences);
-  const share = toneShares(pcm, start, TONE_SPAN, t.hz);
   let best: string | null = null;
   let bestShare = TONE_SHARE;
-  for (let i = 0; i < cadences.length; i++) {
-    const shares = t.cadences[i]!.map((j) => share[j]!);
+  for (const c of cadences) {
+    const shares = c.freqs.map((f) => toneShare(pcm, start, TONE_SPAN, f));
     const sum = shares.reduce((a, b) => a + b, 0);
     if (sum > bestShare && shares.every((s) => s > 0.2)) {
-      best = cadences[i]!.name;
+      best = c.name;
       bestShare = sum;
     }
   }
   if (best) return best;
-  for (let i = 0; i < t.sit.length; i++) {
-    for (const j of t.sit[i]!) if (share[j]! > TONE_SHARE) return `sit${i + 1}`;
+  for (let i = 0; i < sitSteps.length; i++) {
+    for (const f of sitSteps[i]!) if (toneShare(pcm, start, TONE_SPAN, f) > TONE_SHARE) return `sit${i + 1}`;
   }
   return null;
 }

@@ -50,33 +50,6 @@ export function toneShare(pcm: Int16Array, start: number, n: number, hz: number)
   return (2 * power) / (n * energy);
 }
 
-/**
- * toneShare at several frequencies in one pass over the samples (the frame's energy summed once): the same values,
- * for a tenth of the reads when a frame is tried against every cadence and SIT step.
- */
-export function toneShares(pcm: Int16Array, start: number, n: number, hz: readonly number[], into = new Float64Array(hz.length)): Float64Array {
-  const k = hz.length;
-  const c = new Float64Array(k);
-  const s1 = new Float64Array(k);
-  const s2 = new Float64Array(k);
-  for (let j = 0; j < k; j++) c[j] = 2 * Math.cos((2 * Math.PI * hz[j]!) / SAMPLE_RATE);
-  let energy = 0;
-  for (let i = 0; i < n; i++) {
-    const x = pcm[start + i] ?? 0;
-    energy += x * x;
-    for (let j = 0; j < k; j++) {
-      const s0 = x + c[j]! * s1[j]! - s2[j]!;
-      s2[j] = s1[j]!;
-      s1[j] = s0;
-    }
-  }
-  for (let j = 0; j < k; j++) {
-    if (energy === 0) into[j] = 0;
-    else into[j] = (2 * (s1[j]! * s1[j]! + s2[j]! * s2[j]! - c[j]! * s1[j]! * s2[j]!)) / (n * energy);
-  }
-  return into;
-}
-
 /** Level of `n` samples in dB relative to full scale (−120 for digital silence). */
 export function levelDb(pcm: Int16Array, start: number, n: number): number {
   let e = 0;
