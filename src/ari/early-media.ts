@@ -29,6 +29,8 @@ interface Hearing {
   snoopMade: Promise<void> | null;
   stopped: Promise<void> | null;
   unwatch: Unsubscribe | null;
+  /** The leg hung up (its snoop went with it). */
+  legGone: boolean;
 }
 
 /** The argument our snoop and external channels enter the app with: listeners for calls ignore them. */
@@ -81,6 +83,7 @@ export class EarlyMedia {
       snoopMade: null,
       stopped: null,
       unwatch: null,
+      legGone: false,
     };
     this.hearings.set(channelId, h);
     h.ready = this.setUp(h, onAudio);
@@ -114,7 +117,9 @@ export class EarlyMedia {
     h.receiver = await openRtpReceiver(this.d.host, () => this.d.clock.now(), onAudio);
     // The leg's end frees everything, whoever forgets to stop.
     h.unwatch = this.d.watch(h.channelId, (e) => {
-      if (e.type === 'hung-up') void this.stop(h);
+      if (e.type !== 'hung-up') return;
+      h.legGone = true;
+      void this.stop(h);
     });
     // The bridge and the external channel do not need each other: both at once, then the channel joins the bridge.
     const externalArrived = this.arrival(h.externalId);
@@ -237,8 +242,10 @@ export class EarlyMedia {
       const gone = (err: unknown) => {
         if (!isHotlineError(err, 'CHANNEL_GONE') && !isHotlineError(err, 'BRIDGE_GONE')) this.d.log.warn({ err, channelId: h.channelId }, 'early media: cleanup failed');
       };
+      // A snoop ends with the leg it spies on (its audiohook goes with the leg): after the leg's hang-up, deleting it
+      // was one more request (a 404, or a race with Asterisk's own hang-up) on every dial.
       await Promise.all([
-        this.d.rest.call('DELETE', `/channels/${h.snoopId}`, {}, undefined, `channel ${h.snoopId}`).catch(gone),
+        h.legGone ? undefined : this.d.rest.call('DELETE', `/channels/${h.snoopId}`, {}, undefined, `channel ${h.snoopId}`).catch(gone),
         this.d.rest.call('DELETE', `/channels/${h.externalId}`, {}, undefined, `channel ${h.externalId}`).catch(gone),
       ]);
       await this.d.rest.call('DELETE', `/bridges/${h.bridgeId}`, {}, undefined, `bridge ${h.bridgeId}`).catch(gone);
