@@ -120,7 +120,8 @@ export class AriCommands {
   /**
    * Creates the channel inside the app first and dials it second (channels/create + dial), so every
    * event from the first 100 Trying to a 404 a millisecond later reaches us, then subscribes the app
-   * to it so events keep coming while AMD runs in the dialplan.
+   * to it so events keep coming while AMD runs in the dialplan. `beforeDial` runs beside the subscription, once the
+   * channel exists; the dial waits for both.
    */
   async originate(req: OriginateRequest, beforeDial: () => Promise<void> = async () => undefined): Promise<void> {
     const what = `channel ${req.channelId}`;
@@ -132,8 +133,11 @@ export class AriCommands {
       what,
     );
     try {
-      await this.follow(req.channelId);
-      await beforeDial();
+      // The subscription and what must be in place before the dial (the hearing's snoop) need only the channel: both
+      // at once. Both settle before a failure is thrown, so the channel is not deleted under a request still running.
+      const [followed, prepared] = await Promise.allSettled([this.follow(req.channelId), beforeDial()]);
+      if (followed.status === 'rejected') throw followed.reason;
+      if (prepared.status === 'rejected') throw prepared.reason;
       req.onDialing?.();
       await this.dialCreated(req.channelId, req.timeoutS, what);
     } catch (err) {

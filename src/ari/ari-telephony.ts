@@ -141,8 +141,8 @@ export class AriTelephony implements TelephonyPort {
     return this.commands.originate(req, () => this.earlyMedia.beforeDial(req.channelId));
   }
 
-  hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>> {
-    return this.earlyMedia.hear(channelId, onAudio);
+  hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void, opts?: { legExists?: boolean }): Promise<() => Promise<void>> {
+    return this.earlyMedia.hear(channelId, onAudio, opts);
   }
 
   /** Legs being heard now (leak checks). */

@@ -25,8 +25,12 @@ interface Hearing {
   /** Resolves once socket, bridge and external channel are up; the snoop waits for it. */
   ready: Promise<void>;
   snooping: Promise<void> | null;
+  /** Settles once the snoop request was answered (made or refused): stop() deletes the snoop after it. */
+  snoopMade: Promise<void> | null;
   stopped: Promise<void> | null;
   unwatch: Unsubscribe | null;
+  /** The leg hung up (its snoop went with it). */
+  legGone: boolean;
 }
 
 /** The argument our snoop and external channels enter the app with: listeners for calls ignore them. */
@@ -35,6 +39,8 @@ export const EARLY_MEDIA_ARG = 'early-media';
 const BRIDGE_PREFIX = 'em-bridge-';
 const EXTERNAL_PREFIX = 'em-ext-';
 const SNOOP_PREFIX = 'em-snoop-';
+/** How long a new helper channel is waited for in the app before it is added to the bridge all the same. */
+const ARRIVAL_WAIT_MS = 500;
 
 /** A helper channel of a hearing (snoop or external media), never a call: reconciliation must not adopt one. */
 export function isHearingChannel(channelId: string): boolean {
@@ -58,7 +64,13 @@ export class EarlyMedia {
     return this.hearings.size;
   }
 
-  async hear(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>> {
+  /**
+   * Starts hearing a leg. Before the originate (the default) only the socket, the bridge and the external channel are
+   * made here, beside the originate's channels/create; the originate attaches the snoop between create and dial
+   * (beforeDial), so the dial waits for the hearing and nothing asks Asterisk to snoop a leg that does not exist yet.
+   * `legExists`: the leg was created already (heard after the originate): the snoop is attached here.
+   */
+  async hear(channelId: string, onAudio: (pcm: Int16Array, at: number) => void, opts: { legExists?: boolean } = {}): Promise<() => Promise<void>> {
     if (this.hearings.has(channelId)) throw new RangeError(`already hearing ${channelId}`);
     const h: Hearing = {
       channelId,
@@ -68,18 +80,16 @@ export class EarlyMedia {
       receiver: null,
       ready: Promise.resolve(),
       snooping: null,
+      snoopMade: null,
       stopped: null,
       unwatch: null,
+      legGone: false,
     };
     this.hearings.set(channelId, h);
     h.ready = this.setUp(h, onAudio);
     try {
       await h.ready;
-      // The leg exists already (started after the originate): snoop now. Before the originate this fails with
-      // CHANNEL_GONE and beforeDial() attaches it instead.
-      await this.snoop(h).catch((err) => {
-        if (!isHotlineError(err, 'CHANNEL_GONE')) throw err;
-      });
+      if (opts.legExists) await this.snoop(h);
     } catch (err) {
       await this.stop(h);
       throw err;
@@ -87,12 +97,15 @@ export class EarlyMedia {
     return () => this.stop(h);
   }
 
-  /** Called by the originate between channels/create and dial: attaches the snoop of a hearing started before it. */
+  /**
+   * Called by the originate once channels/create has made the leg (beside the subscription): snoops the leg while the
+   * hearing's set-up finishes, and resolves once the snoop is in the hearing's bridge, so the first early-media packet
+   * after the dial is heard. A hearing that fails lets the dial go on unheard.
+   */
   async beforeDial(channelId: string): Promise<void> {
     const h = this.hearings.get(channelId);
     if (!h || h.stopped) return;
     try {
-      await h.ready;
       await this.snoop(h);
     } catch (err) {
       // Hearing is an aid: a dial goes on without it.
@@ -104,10 +117,14 @@ export class EarlyMedia {
     h.receiver = await openRtpReceiver(this.d.host, () => this.d.clock.now(), onAudio);
     // The leg's end frees everything, whoever forgets to stop.
     h.unwatch = this.d.watch(h.channelId, (e) => {
-      if (e.type === 'hung-up') void this.stop(h);
+      if (e.type !== 'hung-up') return;
+      h.legGone = true;
+      void this.stop(h);
     });
-    await this.d.rest.call('POST', '/bridges', { type: 'mixing', bridgeId: h.bridgeId, name: h.bridgeId }, undefined, `bridge ${h.bridgeId}`);
-    await this.d.rest.call(
+    // The bridge and the external channel do not need each other: both at once, then the channel joins the bridge.
+    const externalArrived = this.arrival(h.externalId);
+    const bridge = this.d.rest.call('POST', '/bridges', { type: 'mixing', bridgeId: h.bridgeId, name: h.bridgeId }, undefined, `bridge ${h.bridgeId}`);
+    const external = this.d.rest.call(
       'POST',
       '/channels/externalMedia',
       {
@@ -123,7 +140,11 @@ export class EarlyMedia {
       undefined,
       `channel ${h.externalId}`,
     );
-    await this.addToBridge(h, h.externalId);
+    const [made] = await Promise.allSettled([bridge, external]);
+    // Both settle before either failure is thrown: stop() then deletes whichever was made.
+    if (made.status === 'rejected') throw made.reason;
+    await external;
+    await this.addToBridge(h, h.externalId, externalArrived);
   }
 
   /** One snoop per hearing, whether hear() or beforeDial() gets there first; a refusal lets the other try. */
@@ -136,19 +157,51 @@ export class EarlyMedia {
     return h.snooping;
   }
 
+  /** The snoop is made on the leg beside the set-up (it needs only the leg) and joins the bridge once both are up. */
   private async attachSnoop(h: Hearing): Promise<void> {
-    await this.d.rest.call(
+    const arrived = this.arrival(h.snoopId);
+    const made = this.d.rest.call(
       'POST',
       `/channels/${h.channelId}/snoop`,
       { spy: 'in', whisper: 'none', app: this.d.app, appArgs: EARLY_MEDIA_ARG, snoopId: h.snoopId },
       undefined,
       `channel ${h.channelId}`,
     );
-    await this.addToBridge(h, h.snoopId);
+    h.snoopMade = made.then(
+      () => undefined,
+      () => undefined,
+    );
+    const [ready] = await Promise.allSettled([h.ready, made]);
+    if (ready.status === 'rejected') throw ready.reason;
+    await made;
+    await this.addToBridge(h, h.snoopId, arrived);
   }
 
-  /** A new channel joins the app on a thread of its own; adding it before its StasisStart is refused, so try again. */
-  private async addToBridge(h: Hearing, channelId: string): Promise<void> {
+  /**
+   * Resolves when `channelId` enters the app (its StasisStart), or after ARRIVAL_WAIT_MS: watched before the request
+   * that makes the channel. Asterisk answers that request before the channel's own thread has put it in the app, and
+   * adding it to a bridge before then is refused; under load each refusal was one more request to a busy Asterisk.
+   */
+  private arrival(channelId: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        unwatch();
+        this.d.clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = this.d.clock.setTimeout(done, ARRIVAL_WAIT_MS);
+      const unwatch = this.d.watch(channelId, (e) => {
+        if (e.type === 'call-arrived' || e.type === 'hung-up') done();
+      });
+    });
+  }
+
+  /**
+   * A new channel joins the app on a thread of its own; adding it before its StasisStart is refused. Waits for
+   * `arrived` (its StasisStart, bounded), and tries again if refused all the same (an event lost with the socket).
+   */
+  private async addToBridge(h: Hearing, channelId: string, arrived: Promise<void>): Promise<void> {
+    await arrived;
     const started = this.d.clock.now();
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       try {
@@ -184,11 +237,15 @@ export class EarlyMedia {
     h.stopped ??= (async () => {
       h.unwatch?.();
       await h.ready.catch(() => undefined);
+      // A snoop asked for beside the set-up may be made after this stop began: delete it once Asterisk answered.
+      await h.snoopMade;
       const gone = (err: unknown) => {
         if (!isHotlineError(err, 'CHANNEL_GONE') && !isHotlineError(err, 'BRIDGE_GONE')) this.d.log.warn({ err, channelId: h.channelId }, 'early media: cleanup failed');
       };
+      // A snoop ends with the leg it spies on (its audiohook goes with the leg): after the leg's hang-up, deleting it
+      // was one more request (a 404, or a race with Asterisk's own hang-up) on every dial.
       await Promise.all([
-        this.d.rest.call('DELETE', `/channels/${h.snoopId}`, {}, undefined, `channel ${h.snoopId}`).catch(gone),
+        h.legGone ? undefined : this.d.rest.call('DELETE', `/channels/${h.snoopId}`, {}, undefined, `channel ${h.snoopId}`).catch(gone),
         this.d.rest.call('DELETE', `/channels/${h.externalId}`, {}, undefined, `channel ${h.externalId}`).catch(gone),
       ]);
       await this.d.rest.call('DELETE', `/bridges/${h.bridgeId}`, {}, undefined, `bridge ${h.bridgeId}`).catch(gone);

@@ -233,9 +233,9 @@ export class MultiNodeTelephony implements TelephonyPort {
     await this.assign(req.channelId, req.near).originate(req);
   }
 
-  async hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>> {
+  async hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void, opts?: { legExists?: boolean }): Promise<() => Promise<void>> {
     // Called before originate: the leg's node is chosen here, and originate then dials on it.
-    return this.assign(channelId).hearEarlyMedia(channelId, onAudio);
+    return this.assign(channelId).hearEarlyMedia(channelId, onAudio, opts);
   }
 
   async continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void> {

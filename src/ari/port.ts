@@ -132,11 +132,12 @@ export interface TelephonyPort {
   originate(req: OriginateRequest): Promise<void>;
   /**
    * Hears what the far end of a leg sends, from its first early-media packet (183 or 180 with SDP) through the answer,
-   * until stopped or the leg ends: 8 kHz 16-bit PCM chunks with their arrival time. Call it before originate() (the
-   * listener is then in place before the dial) or right after. Resolves with the function that stops it and frees
-   * every resource it took.
+   * until stopped or the leg ends: 8 kHz 16-bit PCM chunks with their arrival time. Call it before originate(), without
+   * waiting for it: the set-up runs beside the originate's create, and the originate sends the dial only once the
+   * hearing listens. For a leg that exists already (heard after the originate) pass `legExists`. Resolves with the
+   * function that stops it and frees every resource it took.
    */
-  hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void): Promise<() => Promise<void>>;
+  hearEarlyMedia(channelId: string, onAudio: (pcm: Int16Array, at: number) => void, opts?: { legExists?: boolean }): Promise<() => Promise<void>>;
   continueInDialplan(channelId: string, target: { context: string; extension: string; priority?: number }): Promise<void>;
   hangup(channelId: string, reason?: 'normal' | 'busy' | 'congestion' | 'no_answer'): Promise<void>;
   /** Starts a snoop channel on `channelId` (see SnoopRequest); resolves once Asterisk has made it. */

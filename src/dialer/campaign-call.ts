@@ -85,14 +85,25 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   let live = false;
   // A leg that hung up while its answer waited for the hearing is acted on no more.
   let gone = false;
-  const heard = await startHearing(d, dial, facts, call);
+  // The hearing's set-up runs beside the originate's create and subscription (the originate dials once the hearing
+  // listens): it is not in the time from the due lead to the dial. Whatever becomes of the dial, the call's end stops it.
+  let heard: LegHearing | null = null;
+  let hearingUp = false;
+  const hearing = startHearing(d, dial, facts, call).then((h) => {
+    heard = h;
+    hearingUp = true;
+    return h;
+  });
+  call.cleanup.push(() => void hearing.then((h) => h?.stop()));
   // An answer is acted on once the hearing has spoken (or its bound passed): an answered announcement never reaches
   // an agent, the flow or the voicemail message; the hearing has already hung it up.
   // A live answer that may be a carrier's (no ring before it, speech before it, a number announced before) is held
   // until the hearing says person or announcement; `act` then gets the hold's end, from which the 2 s rule counts (as
   // from AMD's verdict). Any other live answer goes on at once (answeredWaitMs, 0 by default): a person after a ring
   // must reach the agent within 2 s of the answer. A machine verdict may wait for the hearing: no one is waiting.
-  const afterHearing = (act: (heldUntil: number | null) => void, machine = false) => {
+  const afterHearing = (act: (heldUntil: number | null) => void, machine = false): void => {
+    // The dial waited for the hearing to listen, so it is up by any answer; its promise settling is a microtask away.
+    if (!hearingUp) return void hearing.then(() => afterHearing(act, machine));
     if (!heard || !d.hearing) return act(null);
     const suspicion = machine ? null : heard.suspicion;
     if (suspicion?.suspect && heard.decision?.kind !== 'person') {
@@ -158,7 +169,10 @@ export async function placeCampaignCall(d: CampaignCallDeps, dial: CampaignDial,
   call.log.debug('dialing');
 }
 
-/** Starts hearing the leg before it is dialed; a hearing that cannot start leaves the leg unheard, never undialed. */
+/**
+ * Starts hearing the leg before it is dialed (called before the originate, not waited for: the port's set-up is then
+ * registered before the originate starts); a hearing that cannot start leaves the leg unheard, never undialed.
+ */
 async function startHearing(d: CampaignCallDeps, dial: CampaignDial, facts: AttemptFacts, call: LiveCall): Promise<LegHearing | null> {
   const h = d.hearing;
   if (!h?.settings.enabled) return null;
@@ -169,7 +183,6 @@ async function startHearing(d: CampaignCallDeps, dial: CampaignDial, facts: Atte
       (decision) => h.onAnnouncement(dial, facts, decision),
       dial.announcedBefore ?? false,
     );
-    call.cleanup.push(() => void heard.stop());
     return heard;
   } catch (err) {
     call.log.warn({ err }, 'early media cannot be heard; dialing unheard');

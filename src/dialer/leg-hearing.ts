@@ -15,7 +15,7 @@ import type { LegHearingSettings } from './leg-hearing-settings.js';
 
 type Hear = typeof pureHear;
 /** The library `hear` matches against (CORE's KnownAnnouncement[]), named through `hear` so no stand-in type leaks. */
-export type HearingLibrary = Parameters<Hear>[2];
+export type HearingLibrary = Exclude<Parameters<Hear>[2], (...args: never[]) => unknown>;
 export type AnnouncementDecision = Extract<HearingDecision, { kind: 'announcement' }>;
 /** A decision that ends the hearing. */
 export type FinalDecision = Extract<HearingDecision, { kind: 'announcement' | 'person' }>;
@@ -104,7 +104,8 @@ export async function hearLeg(
     if (stopped || decision) return;
     let out;
     try {
-      out = d.hear(state, event, d.library(), d.clock.now());
+      // The library is read only if the speech is tried against it, not on every packet.
+      out = d.hear(state, event, d.library, d.clock.now());
     } catch (err) {
       // The classifier is an aid: its failure leaves the leg to AMD and the cause table, as before.
       d.log.error({ err, channelId }, 'hearing failed; the leg goes on unheard');

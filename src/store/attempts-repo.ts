@@ -77,6 +77,8 @@ export class AttemptsRepo {
   private readonly claimLead: Statement;
   private readonly insertAttempt: Statement;
   private readonly updates = new Map<string, Statement>();
+  private markSent: Statement | null = null;
+  private byId: Statement | null = null;
 
   constructor(private readonly db: Db) {
     this.claimLead = db.prepare(
@@ -107,7 +109,9 @@ export class AttemptsRepo {
 
   /** One attempt. */
   get(id: number): AttemptRow | undefined {
-    return this.db.prepare(`${select} WHERE id = ?`).get(id) as AttemptRow | undefined;
+    // Prepared once: read on every attempt's claim and end.
+    this.byId ??= this.db.prepare(`${select} WHERE id = ?`);
+    return this.byId.get(id) as AttemptRow | undefined;
   }
 
   /** The attempt that placed this channel. */
@@ -190,7 +194,9 @@ export class AttemptsRepo {
 
   /** Marks the attempt's dial request as about to be sent: from here on the carrier may have been called. */
   markDialSent(id: number, at: number): void {
-    this.db.prepare('UPDATE attempts SET dial_sent_at = ? WHERE id = ? AND dial_sent_at IS NULL').run(at, id);
+    // Prepared once: written on every dial.
+    this.markSent ??= this.db.prepare('UPDATE attempts SET dial_sent_at = ? WHERE id = ? AND dial_sent_at IS NULL');
+    this.markSent.run(at, id);
   }
 
   /** Whether the attempt's dial request was ever sent (false for an attempt that does not exist). */

@@ -74,6 +74,22 @@ describe('an originate', () => {
     await commands.originate({ channelId: 'dial-1', endpoint: 'PJSIP/13900000001@carrier', callerId: '4008001234', timeoutS: 20, amd: false, onDialing: () => log.push('mark') });
     expect(log).toEqual(['POST /ari/channels/create', 'POST /ari/applications/hotline/subscription', 'mark', 'POST /ari/channels/dial-1/dial']);
   });
+
+  it('runs what must precede the dial (the hearing) beside the subscription, once the channel exists, and dials only after both', async () => {
+    log.length = 0;
+    let release!: () => void;
+    const beforeDial = async () => {
+      log.push('hearing asked');
+      await new Promise<void>((r) => (release = r));
+      log.push('hearing ready');
+    };
+    const placing = commands.originate({ channelId: 'dial-2', endpoint: 'PJSIP/13900000002@carrier', callerId: '4008001234', timeoutS: 20, amd: false, onDialing: () => log.push('mark') }, beforeDial);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(log).toEqual(['POST /ari/channels/create', 'hearing asked', 'POST /ari/applications/hotline/subscription']);
+    release();
+    await placing;
+    expect(log.slice(3)).toEqual(['hearing ready', 'mark', 'POST /ari/channels/dial-2/dial']);
+  });
 });
 
 describe('ARI reads on the REST transport', () => {

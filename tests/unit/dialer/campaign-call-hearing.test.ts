@@ -86,6 +86,31 @@ describe('a campaign call with hearing', () => {
     expect(enqueued).toEqual([]);
   });
 
+  it('asks for the originate while the hearing is still being set up, and an answer before it settles still waits for it', async () => {
+    onAnswer = { kind: 'announcement' } as HearingDecision;
+    let release!: () => void;
+    const setUp = new Promise<void>((r) => (release = r));
+    const port = tel.port as { hearEarlyMedia: typeof tel.port.hearEarlyMedia };
+    const hearNow = port.hearEarlyMedia;
+    port.hearEarlyMedia = async (...args) => {
+      await setUp;
+      return hearNow(...args);
+    };
+    const placing = placeCampaignCall(deps(true), dial, facts(), silentLog);
+    await settle();
+    expect(tel.made('originate')).toHaveLength(1);
+    expect(tel.made('hearEarlyMedia')).toEqual([]);
+    await placing;
+    tel.event({ type: 'answered', channelId, at: clock.now() });
+    release();
+    await settle();
+    expect(tel.made('hangup')).toEqual([[channelId]]);
+    expect(announced).toHaveLength(1);
+    clock.advance(5000);
+    await settle();
+    expect(enqueued).toEqual([]);
+  });
+
   it('hands a person to the agent once the hearing says so', async () => {
     onAnswer = { kind: 'person' };
     await placeCampaignCall(deps(true), dial, facts(), silentLog);

@@ -91,4 +91,12 @@ describe('placePacket: audio in the order and on the timeline it was sent', () =
       expect(r.out.map((c) => c.pcm[0])).toEqual([n + 1]);
     }
   });
+
+  it('after a hole and a late packet, the stream in order again goes on where it was, with the same counts', () => {
+    // The in-order shortcut must leave the state as the full path would: a reordering after it is still placed.
+    const r = place([0, 1, 2, 4, 3, 5, 6, 7, 8, 9, 10, 12, 11, 13, 14]);
+    expect(r.played).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(r.stats).toEqual({ packets: 15, reordered: 2, duplicates: 0, late: 0, lost: 0, restarts: 0 });
+    expect(r.out.map((c) => c.at - T0)).toEqual(Array.from({ length: 15 }, (_, n) => n * 20));
+  });
 });
