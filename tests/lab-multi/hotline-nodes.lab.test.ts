@@ -13,7 +13,7 @@ import { TokensRepo } from '../../src/store/tokens-repo.js';
 import { buildHttp } from '../../src/http/app.js';
 import { nodeLabPaths } from '../../src/lab/paths.js';
 import { labConfig, startLabService, waitFor } from '../lab/support.js';
-import { waitNodesConnected } from './node-wait.js';
+import { edgeTargets, waitEdgeDispatchesAll, waitNodesConnected } from './node-wait.js';
 
 // One hotline service driving both nodes of the lab (config `nodes`), callers reaching Kamailio.
 const config = labConfig((c) => {
@@ -69,14 +69,23 @@ describe('one hotline drives two Asterisk nodes', () => {
     let phone: AgentPhone | undefined;
     try {
       phone = await apiAgentPhone(config, { id, password, slot: 5, talkMs: 1500, dir: 'edge-agent-1020' });
-      // Callers held long enough to hand each an agent leg; ten, so Kamailio's weighted pick puts some on each node.
+      // Callers held long enough to hand each an agent leg; ten, so Kamailio's weighted pick puts some on each node
+      // (once it dispatches to both: the file before this one restarts n1).
+      await waitEdgeDispatchesAll(config);
       const load = sippLoad(config, { number: entry, calls: 10, concurrent: 10, rate: 20, hangup: { kind: 'after-answer', afterMs: 8000 } });
-      const callers = await waitFor(() => {
-        const up = service.repo.openCalls().filter((r) => r.direction === 'inbound' && service.calls.get(r.channelId) !== undefined);
-        const n1 = up.find((r) => r.node === 'n1');
-        const n2 = up.find((r) => r.node === 'n2');
-        return n1 && n2 ? [n1, n2] : null;
-      }, 20_000, 'a caller up on each node');
+      let up: ReturnType<typeof service.repo.openCalls> = [];
+      let edge: Record<string, string> = {};
+      const callers = await waitFor(
+        async () => {
+          up = service.repo.openCalls().filter((r) => r.direction === 'inbound' && service.calls.get(r.channelId) !== undefined);
+          edge = await edgeTargets(config);
+          const n1 = up.find((r) => r.node === 'n1');
+          const n2 = up.find((r) => r.node === 'n2');
+          return n1 && n2 ? [n1, n2] : null;
+        },
+        20_000,
+        () => `a caller up on each node (up: ${JSON.stringify(up.map((r) => r.node))}; edge: ${JSON.stringify(edge)})`,
+      );
       // The ACD's way to an agent: the leg is dialled from the caller's node (near), through the edge's registrar.
       const results = [];
       for (const caller of callers) {

@@ -13,6 +13,7 @@ import { labPaths, nodeLabPaths } from '../../src/lab/paths.js';
 import { startAgentPhones, type AgentPhone } from '../../src/lab/sipp-agents.js';
 import { waitFor } from '../lab/support.js';
 import { NodeApps } from './node-app.js';
+import { waitEdgeDispatchesAll } from './node-wait.js';
 
 // Callers and phones reach the SIP edge (Kamailio), not a node: the lab's SIP address is the edge's here.
 function edgeConfig(): Config {
@@ -47,6 +48,7 @@ describe('two Asterisk nodes behind Kamailio', () => {
   it('spreads 200 inbound calls over both nodes, and the agent registered at the edge answers callers on either node', async () => {
     const timeoutsBefore = (kamailioLog().match(/failed \(408\)/g) ?? []).length;
     const inDialogBefore = (kamailioLog().match(/in-dialog \w+ for \S+ failed \(408\)/g) ?? []).length;
+    await waitEdgeDispatchesAll(config);
     const load = await sippLoad(config, { number: entry, calls: 200, concurrent: 40, rate: 50, hangup: { kind: 'after-answer', afterMs: 800 } });
     // A node that sends no reply within nodeTimeoutMs (CPU-starved beside the unit tier) is skipped by the edge for the
     // other one, and its late answer would reach the caller as a second call: the edge's 408 count says if it was that.
@@ -93,7 +95,7 @@ describe('two Asterisk nodes behind Kamailio', () => {
     // Back: the edge's next OPTIONS probe finds it, and it takes calls without anything else restarting.
     await startNode(config, n1);
     await apps.connect(n1);
-    await sleep(2500);
+    await waitEdgeDispatchesAll(config, 10_000);
     const mark = apps.arrivals.length;
     const again = await sippLoad(config, { number: entry, calls: 20, concurrent: 10, rate: 20, hangup: { kind: 'after-answer', afterMs: 300 } });
     expect(again.failed, `${again.failed} of 20 failed once n1 was back; SIPp: ${again.problem}`).toBe(0);
