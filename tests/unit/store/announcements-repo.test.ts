@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../../../src/announcements/fingerprint.js';
 import { deleteAnnouncement, importAnnouncements, labelAnnouncement, mergeAnnouncements } from '../../../src/announcement-library/library-commands.js';
 import { HotlineError } from '../../../src/errors.js';
 import { openDb, type Db } from '../../../src/store/db.js';
 import { storeOf, type Store } from '../../../src/store/store.js';
 import { voice, wav } from '../announcement-library/audio-fixtures.js';
+import { useTempStore } from '../support/temp-store.js';
 
 const t0 = Date.parse('2026-11-24T02:00:00Z');
 const who = { name: 'li-supervisor' };
@@ -26,15 +25,7 @@ describe('the announcement library in SQLite', () => {
   let dir: string;
   let db: Db;
   let s: Store;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'hotline-ann-'));
-    db = openDb(join(dir, 'h.db'));
-    s = storeOf(db);
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  useTempStore('hotline-ann-', (t) => ({ dir, db, s } = t));
 
   const heard = (seed: number, knownId: number | null, number: string, at: number, extra: { attemptId?: number; campaignId?: number } = {}) => {
     const audio = voice(seed);

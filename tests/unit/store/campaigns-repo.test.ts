@@ -1,26 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeCampaign, createCampaign } from '../../../src/dialer/campaign-commands.js';
-import { openDb, type Db } from '../../../src/store/db.js';
-import { storeOf, type Store } from '../../../src/store/store.js';
+import type { Db } from '../../../src/store/db.js';
+import type { Store } from '../../../src/store/store.js';
+import { useTempStore } from '../support/temp-store.js';
 
 const t0 = Date.parse('2026-12-08T01:00:00Z');
 
 describe('campaigns by state', () => {
-  let dir: string;
   let db: Db;
   let s: Store;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'hotline-campaigns-'));
-    db = openDb(join(dir, 'h.db'));
-    s = storeOf(db);
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  useTempStore('hotline-campaigns-', (t) => ({ db, s } = t));
 
   it('lists the campaigns in the states asked for, asked again and again with other states (the dialer asks every tick)', () => {
     const a = createCampaign(s, 'a', {}, t0);
